@@ -1,0 +1,87 @@
+"""The ``extract`` command: a thin click layer over ``pipeline.run`` and friends.
+
+``extract --corpus DIR --db FILE`` runs the pipeline; ``extract evaluate`` scores a database
+against a gold file; further subcommands (``serve`` …) sit beside them. Nothing here that a
+Python caller could not do by calling the library directly.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .paths import DEFAULT_DB
+
+CORPUS_HELP = "Folder of articles to read (.txt, .md; every file under it, recursively)."
+DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
+
+
+def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool) -> int:
+    """Run the pipeline and print a summary; returns the number of unreadable files."""
+    from . import run
+
+    if not corpus.is_dir():
+        raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress)
+    for error in report.errors:
+        if quiet:
+            click.echo(f"error: {error.path}: {error.message}", err=True)
+    click.echo(
+        f"{len(report.extracted)} extracted, {len(report.skipped)} unchanged, "
+        f"{len(report.removed)} removed, {len(report.errors)} failed; "
+        f"{report.mentions} mentions and {report.entities} entities written to {db}",
+        err=True,
+    )
+    return len(report.errors)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help=CORPUS_HELP)
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True, help=DB_HELP)
+@click.option("--force", is_flag=True, help="Re-extract every file, even those unchanged since the last run.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the closing summary.")
+@click.pass_context
+def main(ctx: click.Context, corpus: Path, db: Path, force: bool, quiet: bool) -> None:
+    """Extract figures, entities and facts from Vietnamese texts into SQLite.
+
+    With no subcommand, reads every file under --corpus and writes --db: documents, sentences,
+    mentions (money, percent, quantity), entities and facts. Unchanged files are skipped,
+    changed files replaced and deleted files removed, so re-running is safe. A file that
+    cannot be read is reported (and listed in the ingest_errors table); the others go on.
+    Exit status is 1 when any file failed.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    failures = run_extraction(corpus, db, force, quiet)
+    ctx.exit(1 if failures else 0)
+
+
+@main.command()
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Gold annotations, one JSON document per line (see shared/gold/README.md).")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Texts the gold file annotates; extracted into --db first. Default: docs/ beside the gold file.")
+@click.option("--db", type=click.Path(path_type=Path), default=Path("out") / "evaluate.db", show_default=True,
+              help="Database to score (brought in step with --corpus first).")
+@click.option("--show-errors", type=int, default=0, metavar="N", help="Also list the first N misses and spurious items.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_json: bool) -> None:
+    """Score a database against gold annotations: P/R/F1 by type, kind and indicator agreement."""
+    from . import evaluate as scoring
+
+    corpus = corpus or gold.parent / "docs"
+    if corpus.is_dir():
+        run_extraction(corpus, db, force=False, quiet=True)
+    elif not db.exists():
+        raise click.BadParameter(f"neither {corpus} nor {db} exists", param_hint="--corpus")
+    scores = scoring.score(gold, db)
+    if as_json:
+        click.echo(json.dumps(scores.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(scoring.format_report(scores, show_errors))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

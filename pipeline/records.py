@@ -1,0 +1,104 @@
+"""Typed records that flow between the stages.
+
+Every span record carries ``start``/``end``: Python ``str`` offsets into ``Document.text``
+(the NFC text that is stored), so ``document.text[start:end] == record.text`` always holds.
+Records are frozen: a later stage that adds to a record returns a new one
+(``dataclasses.replace``) rather than mutating what an earlier stage produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text read from the corpus, normalised to NFC with ``\\n`` line ends."""
+
+    path: str  # relative to the corpus folder, with forward slashes
+    text: str
+    sha256: str  # of the file's bytes, so an unchanged file is skipped on re-runs
+    format: str  # txt, md, html, ...
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # position in the document, from 0
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (possibly several syllables) from underthesea's segmenter."""
+
+    start: int
+    end: int
+    text: str
+    tag: str | None = None  # POS tag where a stage asked for one
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number that states an amount: money, percent or quantity.
+
+    ``value`` is in ``unit`` (VND, USD, %, pp, or the counted noun for quantities), with scale
+    words applied; ``value_max`` is the high end of a range. The fact fields are filled by the
+    facts stage and stay ``None`` before it.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # money | percent | quantity
+    value: float
+    unit: str
+    value_max: float | None = None
+    qualifier: str | None = None  # over | under | approx | at_least | at_most
+    rule: str | None = None  # the rule that matched, for debugging a result
+    sentence_index: int | None = None
+    # Facts (issue 5)
+    indicator: str | None = None
+    indicator_key: str | None = None
+    kind: str | None = None  # target | actual | other
+    change: str | None = None  # increase | decrease | level
+    basis: str | None = None
+    period_text: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    place: str | None = None
+    place_normalized: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing: PER, ORG, LOC, DOC or DATE, outermost span only."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # PER | ORG | LOC | DOC | DATE
+    normalized: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    rule: str | None = None
+    sentence_index: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the pipeline found in one document, ready for the store."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    entities: list[Entity]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """A file that could not be read; the run reports it and goes on."""
+
+    path: str
+    message: str

@@ -1,0 +1,76 @@
+"""Segment: a document's text → sentences (and, on request, words) with character offsets.
+
+Sentences come from underthesea's ``sent_tokenize``, run line by line: headings, list items and
+table rows in government texts end without a full stop, so a line break always ends a sentence.
+Each sentence is located in the document text, so its offsets index the stored text exactly.
+
+Words are the expensive part (a CRF over every syllable), and the number stage does not need
+them, so ``words`` is a separate call that a stage makes only on the sentences it cares about.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .records import Sentence, Token
+
+
+@lru_cache(maxsize=1)
+def _underthesea():
+    import underthesea  # imported on first use: the CLI's --help stays instant
+
+    return underthesea
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split into sentences, one line at most each, with offsets into ``text``."""
+    result: list[Sentence] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            cursor = line_start
+            for piece in _underthesea().sent_tokenize(line):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                start = text.find(piece, cursor, line_start + len(line))
+                if start < 0:  # the tokenizer changed the text: keep the rest of the line whole
+                    start = cursor
+                    while start < line_start + len(line) and text[start].isspace():
+                        start += 1
+                    piece = text[start:line_start + len(line)].rstrip()
+                    if not piece:
+                        break
+                end = start + len(piece)
+                result.append(Sentence(index=len(result), start=start, end=end, text=piece))
+                cursor = end
+                if cursor >= line_start + len(line):
+                    break
+        line_start += len(line) + 1
+    return result
+
+
+def words(sentence: Sentence) -> list[Token]:
+    """underthesea's word segmentation of one sentence, with document offsets."""
+    tokens: list[Token] = []
+    cursor = 0
+    for word in _underthesea().word_tokenize(sentence.text):
+        found = sentence.text.find(word, cursor)
+        if found < 0:
+            continue  # the segmenter normalised this token; skip rather than misplace it
+        cursor = found + len(word)
+        tokens.append(Token(start=sentence.start + found, end=sentence.start + cursor, text=word))
+    return tokens
+
+
+def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing ``offset`` (binary search over sorted starts)."""
+    lo, hi = 0, len(sentence_list)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentence_list[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentence_list) and sentence_list[lo].start <= offset < sentence_list[lo].end:
+        return sentence_list[lo]
+    return None

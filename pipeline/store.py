@@ -1,0 +1,136 @@
+"""Store: ``Extraction`` records → SQLite, with sqlite-utils.
+
+``ensure_db_shape`` creates the tables, foreign keys, indexes, full-text search and views once;
+running it again is a no-op. ``save_extraction`` replaces one document's rows in a single
+transaction, so a crash mid-document leaves the previous rows, never half of the new ones.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from .records import Extraction, IngestError
+
+DOCUMENT_COLUMNS = {
+    "id": int, "path": str, "sha256": str, "pipeline_version": str, "format": str, "title": str,
+    "text": str, "chars": int, "extracted_at": str,
+}
+SENTENCE_COLUMNS = {
+    "id": int, "document_id": int, "sentence_index": int, "start": int, "end": int, "text": str,
+}
+MENTION_COLUMNS = {
+    "id": int, "document_id": int, "sentence_id": int, "start": int, "end": int, "text": str,
+    "type": str, "value": float, "value_max": float, "unit": str, "qualifier": str, "rule": str,
+    "indicator": str, "indicator_key": str, "kind": str, "change": str, "basis": str,
+    "period_text": str, "period_start": str, "period_end": str, "place": str, "place_normalized": str,
+}
+ENTITY_COLUMNS = {
+    "id": int, "document_id": int, "sentence_id": int, "start": int, "end": int, "text": str,
+    "type": str, "normalized": str, "detail": str, "rule": str,
+}
+ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
+
+# Views other stages own (facts adds plan_vs_actual); each is (name, SQL).
+EXTRA_VIEWS: list[tuple[str, str]] = []
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create every table, index, FTS table and view the project uses, if missing."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if "documents" not in db.table_names():
+        db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "sha256", "text"})
+        db["documents"].create_index(["path"], unique=True)
+        db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 0")
+    child_tables = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
+    for name, columns in child_tables.items():
+        table = db[name]
+        if name not in db.table_names():
+            foreign_keys = [("document_id", "documents", "id")]
+            if name != "sentences":
+                foreign_keys.append(("sentence_id", "sentences", "id"))
+            table.create(columns, pk="id", foreign_keys=foreign_keys)
+            table.create_index(["document_id"])
+            if name != "sentences":
+                table.create_index(["sentence_id"])
+                table.create_index(["type"])
+        else:
+            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+            for column, column_type in missing.items():
+                table.add_column(column, column_type)
+    if "ingest_errors" not in db.table_names():
+        db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
+    for name, sql in EXTRA_VIEWS:
+        db.create_view(name, sql, replace=True)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def stored_versions(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
+    """path → (sha256, pipeline_version) of every stored document."""
+    return {row["path"]: (row["sha256"], row["pipeline_version"]) for row in
+            db.query("select path, sha256, pipeline_version from documents")}
+
+
+def delete_document_rows(db: sqlite_utils.Database, document_id: int) -> None:
+    for table in ("mentions", "entities", "sentences"):
+        db[table].delete_where("document_id = ?", [document_id])
+
+
+def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_version: str) -> int:
+    """Replace one document and its rows atomically; returns the document id."""
+    document = extraction.document
+    with db.atomic():
+        existing = list(db.query("select id from documents where path = ?", [document.path]))
+        record = {
+            "path": document.path, "sha256": document.sha256, "pipeline_version": pipeline_version,
+            "format": document.format, "title": document.title, "text": document.text,
+            "chars": len(document.text), "extracted_at": now(),
+        }
+        if existing:
+            document_id = existing[0]["id"]
+            delete_document_rows(db, document_id)
+            db["documents"].update(document_id, record)
+        else:
+            document_id = db["documents"].insert(record).last_pk
+        sentence_ids: dict[int, int] = {}
+        for sentence in extraction.sentences:
+            sentence_ids[sentence.index] = db["sentences"].insert({
+                "document_id": document_id, "sentence_index": sentence.index,
+                "start": sentence.start, "end": sentence.end, "text": sentence.text,
+            }).last_pk
+        db["mentions"].insert_all(
+            span_row(asdict(m), document_id, sentence_ids) for m in extraction.mentions
+        )
+        db["entities"].insert_all(
+            span_row({**asdict(e), "detail": json.dumps(e.detail, ensure_ascii=False) if e.detail else None},
+                     document_id, sentence_ids)
+            for e in extraction.entities
+        )
+        db["ingest_errors"].delete_where("path = ?", [document.path])
+    return document_id
+
+
+def span_row(fields: dict, document_id: int, sentence_ids: dict[int, int]) -> dict:
+    sentence_index = fields.pop("sentence_index", None)
+    return {**fields, "document_id": document_id, "sentence_id": sentence_ids.get(sentence_index)}
+
+
+def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """Drop documents (and their rows) whose files are gone from the corpus."""
+    with db.atomic():
+        for path in paths:
+            for row in db.query("select id from documents where path = ?", [path]):
+                delete_document_rows(db, row["id"])
+                db["documents"].delete(row["id"])
+            db["ingest_errors"].delete_where("path = ?", [path])
+
+
+def save_ingest_error(db: sqlite_utils.Database, error: IngestError) -> None:
+    """Record an unreadable file; its previously extracted rows, if any, are kept."""
+    with db.atomic():
+        db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now()}, pk="path")
