@@ -153,6 +153,7 @@ class Scores:
             result[name] = tally_dict(self.group(types))
         result["kind_accuracy"] = round(self.kind_accuracy, 4)
         result["kind_f1"] = {k: round(self.kind_f1(k), 4) for k in KINDS}
+        result["kind_macro_f1"] = round(sum(self.kind_f1(k) for k in KINDS) / len(KINDS), 4)
         result["indicator_f1"] = round(self.indicator_f1, 4)
         result["missing_docs"] = self.missing_documents
         return result

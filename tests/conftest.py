@@ -1,0 +1,40 @@
+"""Shared fixtures: a small corpus of our own writing, and where the team's gold set lives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.paths import GOLD_DIR
+
+GOLD_DEV = GOLD_DIR / "dev"
+
+SAMPLE_TEXTS = {
+    "ngan-sach.txt": (
+        "Báo cáo tình hình thu ngân sách quý I/2024\n"
+        "Tổng thu ngân sách nhà nước trên địa bàn tỉnh ước đạt 4.250 tỷ đồng, bằng 28,5% dự toán "
+        "HĐND tỉnh giao, tăng 12% so với cùng kỳ năm 2023.\n"
+        "Kim ngạch xuất khẩu đạt khoảng 1,2 tỷ USD; toàn tỉnh giải quyết việc làm cho 3.500 lao động.\n"
+    ),
+    "tin/doanh-nghiep.md": (
+        "# Giá cà phê tăng mạnh\n\n"
+        "Giá cà phê nhân xô hôm nay dao động từ 98.000 đến 101.000 đồng/kg, cao hơn 5% so với tuần trước.\n"
+    ),
+}
+
+
+@pytest.fixture
+def sample_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    for name, text in SAMPLE_TEXTS.items():
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture
+def gold_dev() -> Path:
+    if not (GOLD_DEV / "gold.jsonl").exists():
+        pytest.skip(f"the team's gold set is not present at {GOLD_DEV}")
+    return GOLD_DEV
