@@ -1,0 +1,59 @@
+"""Sentences and words keep offsets that index the stored text exactly."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import segment
+
+REPORT = (
+    "UBND TỈNH NINH BÌNH\n"
+    "Số: 12/BC-UBND\n\n"
+    "Năm 2024, tổng thu ngân sách đạt 23.500 tỷ đồng. GRDP tăng 9,3% so với cùng kỳ.\n"
+    "- Kim ngạch xuất khẩu: 2,1 tỷ USD;\n"
+)
+
+
+def test_lines_and_full_stops_end_sentences_and_offsets_rejoin():
+    sentences = segment.sentences(REPORT)
+    assert [s.text for s in sentences] == [
+        "UBND TỈNH NINH BÌNH",
+        "Số: 12/BC-UBND",
+        "Năm 2024, tổng thu ngân sách đạt 23.500 tỷ đồng.",
+        "GRDP tăng 9,3% so với cùng kỳ.",
+        "- Kim ngạch xuất khẩu: 2,1 tỷ USD;",
+    ]
+    for i, s in enumerate(sentences):
+        assert s.index == i and REPORT[s.start:s.end] == s.text
+
+
+def test_decimal_commas_and_thousand_dots_do_not_split_sentences():
+    text = "Giá 1.234,5 đồng. Tỷ lệ 10.6% năm 2023."
+    assert [s.text for s in segment.sentences(text)] == ["Giá 1.234,5 đồng.", "Tỷ lệ 10.6% năm 2023."]
+
+
+def test_words_are_underthesea_words_with_document_offsets():
+    sentence = segment.sentences(REPORT)[2]
+    tokens = segment.words(sentence)
+    assert "ngân sách" in [t.text for t in tokens]
+    for token in tokens:
+        assert REPORT[token.start:token.end] == token.text
+
+
+def test_sentence_at_finds_the_enclosing_sentence():
+    sentences = segment.sentences(REPORT)
+    offset = REPORT.index("9,3%")
+    assert segment.sentence_at(sentences, offset).text.startswith("GRDP")
+    assert segment.sentence_at(sentences, REPORT.index("\n\n") + 1) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Thu ngân sách", "đạt", "12,5%", ".", "\n", "  ", "tỷ đồng", "Hà Nội", ";", "?"]),
+                max_size=30))
+def test_any_text_gives_ordered_non_overlapping_sentences_that_rejoin(pieces):
+    text = " ".join(pieces)
+    previous_end = 0
+    for s in segment.sentences(text):
+        assert text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
+        assert s.start >= previous_end
+        previous_end = s.end
