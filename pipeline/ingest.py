@@ -1,17 +1,25 @@
 """Ingest: files under the corpus folder → ``Document`` records.
 
-Text arrives in whatever encoding and normal form its writer's tools produced: UTF-8 with or
-without a BOM, UTF-16 with a BOM, decomposed Vietnamese (NFD) from macOS, CRLF line ends from
-Windows. Everything downstream indexes one canonical string, so it is made here, once:
-NFC, ``\\n`` line ends. A file that cannot be read yields an ``IngestError`` naming it; the
-caller reports it and goes on with the other files.
+Users drop what they have: plain text and Markdown, web pages saved as HTML, Word (DOCX) and
+PDF files. A reader per file suffix turns the bytes into lines of text (and a title where the
+format carries one). Text arrives in whatever encoding and normal form its writer's tools
+produced: UTF-8 with or without a BOM, UTF-16 with a BOM, decomposed Vietnamese (NFD) from
+macOS, CRLF line ends from Windows. Everything downstream indexes one canonical string, so it is
+made here, once: NFC, ``\\n`` line ends. A file that cannot be read yields an ``IngestError``
+naming it and saying what is wrong; the caller reports it and goes on with the other files.
+
+The HTML, DOCX and PDF libraries are imported inside their readers: importing trafilatura alone
+costs about a third of a second, which a corpus of plain text should not pay.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import unicodedata
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .records import Document, IngestError
@@ -19,6 +27,36 @@ from .records import Document, IngestError
 
 class UnreadableFile(Exception):
     """Raised with a message that says what is wrong with the file."""
+
+
+@dataclass(frozen=True)
+class FileText:
+    """What a reader got out of a file: its text, and its title where the format has one."""
+
+    text: str
+    title: str | None = None
+
+
+# Opening bytes of formats that users save with a wrong suffix, so the message can say what
+# the file really is instead of only "not UTF-8".
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF-": "a PDF file (give it a .pdf suffix)",
+    b"PK\x03\x04": "a ZIP package such as a DOCX file (give a Word file a .docx suffix)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file (.doc/.xls): save it as .docx or text",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document: save it as .docx or text",
+}
+
+# Suffixes people try that have no reader, with what to do instead.
+UNSUPPORTED_HINTS: dict[str, str] = {
+    ".doc": "old Word format: save it as .docx",
+    ".rtf": "save it as .docx or .txt",
+    ".odt": "save it as .docx",
+    ".xls": "spreadsheets are not read: save the text as .txt",
+    ".xlsx": "spreadsheets are not read: save the text as .txt",
+}
 
 
 def decode_bytes(data: bytes) -> str:
@@ -45,14 +83,112 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_plain_text(data: bytes) -> str:
-    return decode_bytes(data)
+def refuse_binary(data: bytes) -> None:
+    """A text suffix on a binary file: say what the file looks like rather than fail to decode it."""
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise UnreadableFile(f"has a text suffix but is {what}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # UTF-16 text is full of NUL bytes by design
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile("contains NUL bytes: it is a binary file, not text")
+
+
+def read_plain_text(data: bytes) -> FileText:
+    refuse_binary(data)
+    return FileText(decode_bytes(data))
+
+
+def read_html(data: bytes) -> FileText:
+    """The article of a web page, without menus, sidebars and footers; one paragraph a line."""
+    import trafilatura
+
+    try:
+        markup: str | bytes = decode_bytes(data)
+    except UnreadableFile:
+        markup = data  # a page in a legacy charset: trafilatura reads its declared charset
+    options = dict(include_comments=False, include_tables=True, with_metadata=True)
+    extracted = trafilatura.bare_extraction(markup, **options)
+    if extracted is None or not (extracted.text or "").strip():
+        # Short pages fall under the precision-first thresholds; ask again for recall.
+        extracted = trafilatura.bare_extraction(markup, favor_recall=True, **options)
+    text = ((extracted.text if extracted else None) or "").strip()
+    title = ((extracted.title if extracted else None) or "").strip() or None
+    if not text or text == title:  # a menu page gives back its title alone
+        raise UnreadableFile("an HTML page in which no article text was found (a menu page, or one built by JavaScript?)")
+    if title and not text.startswith(title):
+        text = f"{title}\n{text}"  # as a news text reads: headline, then body
+    return FileText(text, title)
+
+
+def read_docx(data: bytes) -> FileText:
+    """Paragraphs and table rows of a Word document, in reading order, one a line."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise UnreadableFile(f"not a valid DOCX file ({type(err).__name__}: {err})") from None
+    lines = list(docx_lines(document.iter_inner_content()))
+    title = (document.core_properties.title or "").strip() or None
+    return FileText("\n".join(lines), title)
+
+
+def docx_lines(blocks: Iterable) -> Iterator[str]:
+    """A paragraph is a line; a table row is a line of its cells joined by `` | ``.
+
+    A row stays on one line so that a label and its figure (``Tổng thu NSNN | 3.216 tỷ đồng``)
+    stay in one sentence, as trafilatura writes HTML tables. A merged cell is written once.
+    """
+    from docx.table import Table
+
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen: set[int] = set()
+                cells = []
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(cell.text.split()))
+                if any(cells):
+                    yield " | ".join(cells)
+        else:
+            yield block.text
+
+
+def read_pdf(data: bytes) -> FileText:
+    """The text layer of every page, pages one after another; a scan without one is refused."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile("a password-protected PDF: save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+    except PyPdfError as err:
+        raise UnreadableFile(f"not a readable PDF ({type(err).__name__}: {err})") from None
+    if not any(page.strip() for page in pages):
+        raise UnreadableFile(
+            f"a PDF with no text layer on any of its {len(pages)} page(s), probably a scan: "
+            "run OCR on it first or give the text as .txt"
+        )
+    title = ((metadata.title if metadata else None) or "").strip() or None
+    return FileText("\n".join(page.strip("\n") for page in pages), title)
 
 
 # Readers by file suffix. Each turns the file's bytes into text; normalisation happens after.
-READERS: dict[str, Callable[[bytes], str]] = {
+READERS: dict[str, Callable[[bytes], FileText]] = {
     ".txt": read_plain_text,
     ".md": read_plain_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 
 
@@ -70,22 +206,33 @@ def first_line_title(text: str) -> str | None:
 
 def read_document(path: Path, corpus_dir: Path) -> Document:
     """Read one file into a ``Document``; raises ``UnreadableFile`` with the reason."""
-    reader = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
-        raise UnreadableFile(f"unsupported file type {path.suffix!r} (supported: {', '.join(supported_suffixes())})")
+        hint = f"; {UNSUPPORTED_HINTS[suffix]}" if suffix in UNSUPPORTED_HINTS else ""
+        raise UnreadableFile(f"unsupported file type {path.suffix!r} (supported: {', '.join(supported_suffixes())}){hint}")
     try:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFile(f"cannot read: {err.strerror or err}") from None
-    text = normalise_text(reader(data))
+    try:
+        content = reader(data)
+    except UnreadableFile:
+        raise
+    except Exception as err:  # a library choking on a malformed file must not end the run
+        raise UnreadableFile(f"could not be read as {suffix.lstrip('.')}: {type(err).__name__}: {err}") from None
+    text = normalise_text(content.text)
     if "\x00" in text:
         raise UnreadableFile("contains NUL characters: is it a binary file with a text suffix?")
+    if not text.strip():
+        raise UnreadableFile("has no text (empty or only white space)")
+    title = normalise_text(content.title).strip() if content.title else None
     return Document(
         path=path.relative_to(corpus_dir).as_posix(),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        format=path.suffix.lower().lstrip("."),
-        title=first_line_title(text),
+        format=suffix.lstrip("."),
+        title=title or first_line_title(text),
     )
 
 

@@ -1,0 +1,355 @@
+"""Ingest: every format and encoding a user drops into the corpus becomes one NFC text.
+
+Files are made here, in the test, with the real libraries (python-docx) or by hand (a minimal
+PDF with a Unicode text layer), then read through ``pipeline.ingest`` and, end to end, through
+``extract_corpus`` into a real SQLite file.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+import sqlite_utils
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pipeline import ingest
+from pipeline.ingest import UnreadableFile, read_document
+from pipeline.records import Document, IngestError
+from pipeline.run import extract_corpus
+
+TEXT = "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ.\nThu nội địa đạt 2.104 tỷ đồng."
+
+
+def read(tmp_path: Path, name: str, data: bytes) -> Document:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return read_document(path, tmp_path)
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def windows_1258(text: str) -> bytes:
+    """The legacy Vietnamese Windows code page: â, ơ, ư… are one byte, tone marks combine."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", char)
+            tone = next(mark for mark in decomposed if mark in TONE_MARKS)
+            letter = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+            out += letter.encode("cp1258") + tone.encode("cp1258")
+    return out
+
+
+def refusal(tmp_path: Path, name: str, data: bytes) -> str:
+    with pytest.raises(UnreadableFile) as caught:
+        read(tmp_path, name, data)
+    return str(caught.value)
+
+
+# --- plain text: encodings, normal forms, line ends ---------------------------------------
+
+ENCODINGS = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "utf-8 with BOM": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    "utf-16 le with BOM": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "utf-16 be with BOM": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_every_supported_encoding_gives_the_same_text(tmp_path, encoding):
+    document = read(tmp_path, "bao-cao.txt", ENCODINGS[encoding](TEXT))
+    assert document.text == TEXT
+    assert document.format == "txt"
+    assert document.title == "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ."
+
+
+def test_decomposed_vietnamese_becomes_composed(tmp_path):
+    decomposed = unicodedata.normalize("NFD", TEXT)
+    assert decomposed != TEXT
+    document = read(tmp_path, "tu-macos.txt", decomposed.encode("utf-8"))
+    assert document.text == TEXT
+    assert unicodedata.is_normalized("NFC", document.text)
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_become_newlines(tmp_path, line_end):
+    document = read(tmp_path, "dong.txt", TEXT.replace("\n", line_end).encode("utf-8"))
+    assert document.text == TEXT
+    assert "\r" not in document.text
+
+
+def test_sha256_is_of_the_file_bytes_so_a_re_encoded_file_counts_as_changed(tmp_path):
+    utf8 = read(tmp_path, "a.txt", TEXT.encode("utf-8"))
+    utf16 = read(tmp_path, "b.txt", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    assert utf8.text == utf16.text
+    assert utf8.sha256 != utf16.sha256
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1),
+       encoding=st.sampled_from(sorted(ENCODINGS)))
+def test_any_text_in_any_supported_encoding_reads_back_normalised(tmp_path_factory, text, encoding):
+    assume(text.strip() and not text.startswith("\ufeff"))
+    assume(not any(text.encode("utf-8").startswith(sig) for sig in ingest.BINARY_SIGNATURES))
+    folder = tmp_path_factory.mktemp("any")
+    document = read(folder, "x.txt", ENCODINGS[encoding](text))
+    assert document.text == unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def test_windows_1258_bytes_are_refused_with_the_offending_byte(tmp_path):
+    legacy = windows_1258("Thu ngân sách đạt 100 tỷ")
+    message = refusal(tmp_path, "cu.txt", legacy)
+    assert "not UTF-8" in message and "offset" in message and "UTF-16 with a BOM" in message
+
+
+def test_broken_utf16_is_refused_naming_the_encoding(tmp_path):
+    message = refusal(tmp_path, "hong.txt", codecs.BOM_UTF16_LE + "Thu ngân sách".encode("utf-16-le")[:-1])
+    assert "UTF-16" in message
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  ", codecs.BOM_UTF8, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
+def test_an_empty_or_blank_file_is_refused(tmp_path, content):
+    assert "no text" in refusal(tmp_path, "trong.txt", content)
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF file"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP package"),
+    (b"ELF\x02\x01\x01\x00\x00\x00abc", "NUL bytes"),
+])
+def test_a_binary_file_with_a_text_suffix_is_refused_saying_what_it_is(tmp_path, content, expected):
+    assert expected in refusal(tmp_path, "anh.txt", content)
+
+
+@pytest.mark.parametrize("name,expected", [("cu.doc", "save it as .docx"), ("bang.csv", "unsupported file type '.csv'")])
+def test_an_unsupported_suffix_is_refused_listing_what_is_supported(tmp_path, name, expected):
+    message = refusal(tmp_path, name, b"anything")
+    assert expected in message
+    assert ".docx" in message and ".pdf" in message and ".html" in message
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>Giá lúa tăng mạnh ở miền Tây | Báo Nông Nghiệp Mới</title>
+<meta property="og:title" content="Giá lúa tăng mạnh ở miền Tây">
+</head><body>
+<header><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/thoi-su">Thời sự</a></li>
+<li><a href="/kinh-te">Kinh tế</a></li><li><a href="/dang-nhap">Đăng nhập</a></li></ul></nav></header>
+<main><article>
+<h1>Giá lúa tăng mạnh ở miền Tây</h1>
+<p>Sáng 5/3, thương lái tại An Giang thu mua lúa tươi ở mức 7.800 đồng/kg, tăng 300 đồng so với tuần trước.</p>
+<p>Theo Sở Nông nghiệp tỉnh, vụ đông xuân năm nay toàn tỉnh xuống giống hơn 230.000 ha, năng suất ước đạt 7,2 tấn/ha.</p>
+<p>Nhiều hộ nông dân cho biết lợi nhuận vụ này có thể đạt trên 30 triệu đồng/ha, cao nhất trong năm năm qua.</p>
+</article></main>
+<aside><h3>Tin liên quan</h3><ul><li><a href="/a">Giá phân bón giảm mạnh</a></li><li><a href="/b">Xuất khẩu gạo kỷ lục</a></li></ul></aside>
+<footer><p>Bản quyền thuộc Báo Nông Nghiệp Mới. Giấy phép số 999/GP-BTTTT.</p><p>Liên hệ quảng cáo: 0900 000 000</p></footer>
+</body></html>"""
+
+
+def test_html_keeps_the_article_one_paragraph_a_line_and_drops_menus_and_footer(tmp_path):
+    document = read(tmp_path, "trang/gia-lua.html", ARTICLE_PAGE.encode("utf-8"))
+    lines = document.text.split("\n")
+    assert lines[0] == "Giá lúa tăng mạnh ở miền Tây"
+    assert lines[1].startswith("Sáng 5/3, thương lái tại An Giang") and lines[1].endswith("so với tuần trước.")
+    assert any(line.startswith("Theo Sở Nông nghiệp tỉnh") for line in lines)
+    assert "30 triệu đồng/ha" in document.text
+    for boilerplate in ("Trang chủ", "Đăng nhập", "Bản quyền", "Liên hệ quảng cáo", "Tin liên quan"):
+        assert boilerplate not in document.text
+    assert document.title == "Giá lúa tăng mạnh ở miền Tây"
+    assert document.format == "html"
+    assert document.path == "trang/gia-lua.html"
+
+
+def test_html_without_a_headline_in_its_body_gets_the_title_as_first_line(tmp_path):
+    page = ARTICLE_PAGE.replace("<h1>Giá lúa tăng mạnh ở miền Tây</h1>", "")
+    document = read(tmp_path, "gia-lua.htm", page.encode("utf-8"))
+    assert document.text.split("\n")[0] == "Giá lúa tăng mạnh ở miền Tây"
+    assert document.format == "htm"
+
+
+def test_decomposed_html_is_composed_like_any_text(tmp_path):
+    document = read(tmp_path, "nfd.html", unicodedata.normalize("NFD", ARTICLE_PAGE).encode("utf-8"))
+    assert "Theo Sở Nông nghiệp tỉnh" in document.text
+    assert unicodedata.is_normalized("NFC", document.text)
+
+
+def test_html_in_the_legacy_vietnamese_code_page_reads_as_its_meta_charset_says(tmp_path):
+    page = ARTICLE_PAGE.replace('charset="utf-8"', 'charset="windows-1258"')
+    legacy = read(tmp_path, "cu.html", windows_1258(page))
+    modern = read(tmp_path, "moi.html", ARTICLE_PAGE.encode("utf-8"))
+    assert legacy.text == modern.text
+
+
+def test_html_with_no_article_is_refused(tmp_path):
+    page = "<html><head><title>Trang chủ</title></head><body><nav><a href='/'>Trang chủ</a></nav><script>var x = 1;</script></body></html>"
+    assert "no article text" in refusal(tmp_path, "menu.html", page.encode("utf-8"))
+
+
+# --- DOCX ---------------------------------------------------------------------------------
+
+def make_docx(path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.title = "Báo cáo thu ngân sách quý I"
+    document.add_heading("BÁO CÁO THU NGÂN SÁCH QUÝ I", level=1)
+    document.add_paragraph("Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng.")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text = "Chỉ tiêu"
+    table.cell(0, 1).text = "Quý I"
+    table.cell(0, 2).text = "So cùng kỳ"
+    table.cell(1, 0).text = "Thu nội địa"
+    table.cell(1, 1).text = "2.104 tỷ đồng"
+    table.cell(1, 2).text = "tăng 12,7%"
+    merged = table.cell(2, 0).merge(table.cell(2, 1))
+    merged.text = "Thu xuất nhập khẩu: 1.092 tỷ đồng"
+    table.cell(2, 2).text = "tăng 31%"
+    document.add_paragraph("Chi đầu tư phát triển đạt 15,2% kế hoạch vốn.")
+    document.save(path)
+
+
+def test_docx_gives_paragraphs_and_table_rows_in_reading_order(tmp_path):
+    make_docx(tmp_path / "bao-cao.docx")
+    document = read_document(tmp_path / "bao-cao.docx", tmp_path)
+    assert document.text.split("\n") == [
+        "BÁO CÁO THU NGÂN SÁCH QUÝ I",
+        "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng.",
+        "Chỉ tiêu | Quý I | So cùng kỳ",
+        "Thu nội địa | 2.104 tỷ đồng | tăng 12,7%",
+        "Thu xuất nhập khẩu: 1.092 tỷ đồng | tăng 31%",
+        "Chi đầu tư phát triển đạt 15,2% kế hoạch vốn.",
+    ]
+    assert document.title == "Báo cáo thu ngân sách quý I"
+    assert document.format == "docx"
+
+
+def test_a_text_file_named_docx_is_refused_as_not_a_docx(tmp_path):
+    assert "not a valid DOCX" in refusal(tmp_path, "gia.docx", TEXT.encode("utf-8"))
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
+    """A minimal PDF 1.4: one Type0 font (Identity-H, code = Unicode code point) with a
+    ToUnicode map, so the text layer holds Vietnamese exactly as a real exported PDF does."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    chars = sorted({c for page in pages for line in page for c in line})
+    pairs = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n{pairs}\nendbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    catalog = add(b"")
+    page_tree = add(b"")
+    to_unicode = add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    descriptor = add(b"<< /Type /FontDescriptor /FontName /Arial /Flags 32 /FontBBox [0 -200 1000 900] "
+                     b"/ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>")
+    cid_font = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Arial /CIDSystemInfo "
+                   b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 500 >>"
+                   % descriptor)
+    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H "
+               b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid_font, to_unicode))
+    kids = []
+    for page in pages:
+        operators = ["BT /F1 11 Tf 14 TL 40 800 Td"]
+        operators += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in page]
+        stream = "\n".join(operators + ["ET"]).encode() if page else b""
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (page_tree, font, content)))
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % page_tree
+    objects[page_tree - 1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
+                              + b"] /Count %d >>" % len(kids))
+    info = add(b"<< /Title <FEFF" + title.encode("utf-16-be").hex().encode() + b"> >>") if title else None
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
+    trailer += b" /Info %d 0 R >>" % info if info else b" >>"
+    out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+PDF_PAGES = [
+    ["Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng.", "Thu nội địa tăng 12,7% so với cùng kỳ."],
+    ["Hỗ trợ Tết cho 52.400 đối tượng bảo trợ xã hội."],
+]
+
+
+def test_pdf_gives_the_text_layer_of_every_page_with_its_title(tmp_path):
+    document = read(tmp_path, "bao-cao.pdf", make_pdf(PDF_PAGES, title="Báo cáo quý I"))
+    assert document.text.split("\n") == [line for page in PDF_PAGES for line in page]
+    assert document.title == "Báo cáo quý I"
+    assert document.format == "pdf"
+
+
+def test_pdf_without_a_title_takes_its_first_line(tmp_path):
+    document = read(tmp_path, "khong-ten.pdf", make_pdf(PDF_PAGES))
+    assert document.title == PDF_PAGES[0][0]
+
+
+def test_a_scanned_pdf_with_no_text_layer_is_refused_saying_so(tmp_path):
+    message = refusal(tmp_path, "scan.pdf", make_pdf([[], []]))
+    assert "no text layer" in message and "2 page(s)" in message and "OCR" in message
+
+
+def test_a_truncated_pdf_is_refused_not_crashed_on(tmp_path):
+    message = refusal(tmp_path, "cut.pdf", make_pdf(PDF_PAGES)[:120])
+    assert "pdf" in message.lower()
+
+
+# --- end to end: one bad file does not cost the others ----------------------------------
+
+def test_extract_corpus_reads_every_format_and_reports_each_bad_file_by_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tot.txt").write_bytes(codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"))
+    (corpus / "trang.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    make_docx(corpus / "van-ban.docx")
+    (corpus / "bao-cao.pdf").write_bytes(make_pdf(PDF_PAGES))
+    (corpus / "cu.txt").write_bytes(windows_1258("Thu ngân sách đạt 100 tỷ"))
+    (corpus / "anh.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (corpus / "trong.md").write_bytes(b"  \n")
+    (corpus / "scan.pdf").write_bytes(make_pdf([[]]))
+    db_path = tmp_path / "out.db"
+
+    report = extract_corpus(corpus, db_path)
+
+    assert sorted(report.extracted) == ["bao-cao.pdf", "tot.txt", "trang.html", "van-ban.docx"]
+    db = sqlite_utils.Database(db_path)
+    stored = {row["path"]: row for row in db.query("select path, format, title, text from documents")}
+    assert {path: row["format"] for path, row in stored.items()} == {
+        "bao-cao.pdf": "pdf", "tot.txt": "txt", "trang.html": "html", "van-ban.docx": "docx"}
+    assert stored["tot.txt"]["text"] == TEXT
+    assert stored["trang.html"]["title"] == "Giá lúa tăng mạnh ở miền Tây"
+    errors = {row["path"]: row["message"] for row in db.query("select path, message from ingest_errors")}
+    assert sorted(errors) == ["anh.txt", "cu.txt", "scan.pdf", "trong.md"]
+    assert "not UTF-8" in errors["cu.txt"] and "PNG" in errors["anh.txt"]
+    assert "no text layer" in errors["scan.pdf"] and "no text" in errors["trong.md"]
+    assert all(isinstance(error, IngestError) for error in report.errors)
+    texts = {row["id"]: row["text"] for row in db.query("select id, text from documents")}
+    for table in ("sentences", "mentions", "entities"):
+        for row in db.query(f"select document_id, start, end, text from {table}"):
+            assert texts[row["document_id"]][row["start"]:row["end"]] == row["text"]
