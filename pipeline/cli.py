@@ -83,5 +83,18 @@ def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_jso
         click.echo(scoring.format_report(scores, show_errors))
 
 
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="Database to browse (opened read-only).")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1 to listen on.")
+def serve(db: Path, port: int) -> None:
+    """Browse a database in Datasette: metadata, canned queries, documents with highlighted spans."""
+    from . import serve as serving
+
+    if not db.is_file():
+        raise click.BadParameter(f"{db} does not exist; run `extract --db {db}` first", param_hint="--db")
+    serving.serve(db, port=port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

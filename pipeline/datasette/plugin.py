@@ -1,0 +1,208 @@
+"""Datasette hooks: a page per document with its spans highlighted, and cells that read well.
+
+Registered as the ``vn_facts`` entry point (``[project.entry-points.datasette]``) and by
+``pipeline.serve``. The plugin brings its own template and stylesheet (read from this folder and
+served by its own routes), so it works under a plain ``datasette`` command as well.
+
+- ``/-/document/<id>`` shows the text with every mention and entity marked (a colour per type,
+  the normalised value on hover), followed by tables of both; ``#m<id>`` / ``#e<id>`` jump to one.
+- ``render_cell`` links ``id``, ``document_id`` and ``text`` cells of mentions and entities to
+  that page and shows amounts as Vietnamese readers write them (``54.000 tỷ đồng``).
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+from pipeline.datasette.highlight import Span, mark_up
+from pipeline.humanize import humanize_amount, humanize_range
+
+HERE = Path(__file__).resolve().parent
+DOCUMENT_TEMPLATE = HERE / "templates" / "document.html"
+STYLESHEET = HERE / "static" / "vn-facts.css"
+SPAN_TABLES = {"mentions": "m", "entities": "e"}  # table → anchor prefix on the document page
+MENTION_TYPES = ("money", "percent", "quantity")
+ENTITY_TYPES = ("PER", "ORG", "LOC", "DOC", "DATE")
+
+
+@lru_cache(maxsize=None)
+def read_asset(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def field(row: Any, key: str) -> Any:
+    """``row[key]`` for sqlite3.Row, dict or Datasette's row types; ``None`` when absent."""
+    try:
+        value = row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, dict) and "value" in value:  # an expanded foreign key
+        return value["value"]
+    return value
+
+
+def document_url(datasette, database: str | None, document_id: Any, anchor: str | None = None) -> str:
+    """``/-/document/<id>``, naming the database only when it is not the one served first."""
+    url = datasette.urls.path(f"/-/document/{int(document_id)}")
+    if database and database != default_database_name(datasette):
+        url += f"?database={database}"
+    if anchor:
+        url += f"#{anchor}"
+    return url
+
+
+def default_database_name(datasette) -> str | None:
+    try:
+        return datasette.get_database().name
+    except (IndexError, KeyError):
+        return None
+
+
+def link(url: str, label: Any, title: str | None = None) -> Markup:
+    title_attribute = f' title="{escape(title)}"' if title else ""
+    return Markup(f'<a href="{escape(url)}"{title_attribute}>{escape(label)}</a>')
+
+
+def amount_cell(row: Any, value: Any, column: str) -> Markup | None:
+    """``54000000000000.0`` → ``54.000 tỷ đồng`` with the stored number beside it, smaller."""
+    unit = field(row, "unit")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or unit is None:
+        return None
+    if column == "value":
+        human = humanize_range(value, field(row, "value_max"), unit)
+    else:
+        human = humanize_amount(value, unit)
+    return Markup(
+        f'<span class="vnf-human">{escape(human)}</span> '
+        f'<span class="vnf-raw">{value:.15g}</span>'
+    )
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column in ("value", "value_max") and table != "entities":
+        cell = amount_cell(row, value, column)
+        if cell is not None:
+            return cell
+    document_id = field(row, "document_id")
+    if table in SPAN_TABLES and document_id is not None:
+        prefix = SPAN_TABLES[table]
+        if column == "id" and value is not None:
+            return link(document_url(datasette, database, document_id, f"{prefix}{value}"), value,
+                        "Show it highlighted in its document")
+        if column == "text" and value and field(row, "id") is not None:
+            anchor = f"{prefix}{field(row, 'id')}"
+            return link(document_url(datasette, database, document_id, anchor), value,
+                        "Show it highlighted in its document")
+    if column == "document_id" and document_id is not None and (table in SPAN_TABLES or table is None
+                                                                 or table == "sentences"):
+        label = value.get("label") if isinstance(value, dict) else None
+        text = f"{document_id} · {label}" if label and str(label) != str(document_id) else document_id
+        return link(document_url(datasette, database, document_id), text, "Open the document, spans highlighted")
+    if table is None and document_id is not None and value is not None:
+        for id_column, prefix in (("mention_id", "m"), ("entity_id", "e")):
+            span_id = field(row, id_column)
+            if span_id is not None and column in (id_column, "text"):
+                return link(document_url(datasette, database, document_id, f"{prefix}{span_id}"), value,
+                            "Show it highlighted in its document")
+    if table == "documents" and column == "path" and field(row, "id") is not None:
+        return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
+    return None
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/vn-facts.css")]
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/document/(?P<document_id>\d+)$", document_page),
+        (r"^/-/vn-facts\.css$", stylesheet),
+    ]
+
+
+async def stylesheet():
+    return Response(read_asset(STYLESHEET), content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=300"})
+
+
+def mention_title(row: dict) -> str:
+    """What a reader sees on hover: the normalised value and the fact fields that are set."""
+    parts = [f"{row['type']}: {humanize_range(row.get('value'), row.get('value_max'), row.get('unit'))}"]
+    if row.get("value") is not None:
+        parts.append(f"= {row['value']:.15g} {row.get('unit') or ''}".rstrip())
+    for key in ("qualifier", "kind", "change", "indicator", "indicator_key", "basis", "period_text", "place"):
+        if row.get(key):
+            parts.append(f"{key}: {row[key]}")
+    return " · ".join(parts)
+
+
+def entity_title(row: dict) -> str:
+    parts = [row["type"]]
+    if row.get("normalized"):
+        parts.append(f"normalized: {row['normalized']}")
+    detail = row.get("detail")
+    if detail:
+        try:
+            detail = json.loads(detail)
+        except (TypeError, ValueError):
+            pass
+        if isinstance(detail, dict):
+            parts.extend(f"{key}: {value}" for key, value in detail.items() if value not in (None, ""))
+        else:
+            parts.append(str(detail))
+    return " · ".join(parts)
+
+
+async def document_page(datasette, request):
+    """The text of one document with every mention and entity marked, then both as tables."""
+    database_name = request.args.get("database") or default_database_name(datasette)
+    try:
+        db = datasette.get_database(database_name)
+    except KeyError:
+        raise NotFound(f"no database named {database_name}")
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (db.name, "documents")), ("view-database", db.name), "view-instance",
+    ])
+    document_id = int(request.url_vars["document_id"])
+    found = (await db.execute("select * from documents where id = ?", [document_id])).rows
+    if not found:
+        raise NotFound(f"no document {document_id} in {db.name}")
+    document = dict(found[0])
+    mentions = [dict(r) for r in (await db.execute(
+        "select * from mentions where document_id = ? order by start, [end] desc", [document_id])).rows]
+    entities = [dict(r) for r in (await db.execute(
+        "select * from entities where document_id = ? order by start, [end] desc", [document_id])).rows]
+    for row in mentions:
+        row["human"] = humanize_range(row.get("value"), row.get("value_max"), row.get("unit"))
+        row["title"] = mention_title(row)
+    for row in entities:
+        row["title"] = entity_title(row)
+    spans = [Span(r["start"], r["end"], f"m{r['id']}", "mention", r["type"], r["title"]) for r in mentions]
+    spans += [Span(r["start"], r["end"], f"e{r['id']}", "entity", r["type"], r["title"]) for r in entities]
+    counts = {label: 0 for label in MENTION_TYPES + ENTITY_TYPES}
+    for span in spans:
+        counts[span.label] = counts.get(span.label, 0) + 1
+    template = datasette.jinja_env.from_string(read_asset(DOCUMENT_TEMPLATE))
+    html = await datasette.render_template(template, {
+        "database": db.name,
+        "document": document,
+        "marked_text": mark_up(document["text"], spans),
+        "mentions": mentions,
+        "entities": entities,
+        "counts": counts,
+        "mention_types": MENTION_TYPES,
+        "entity_types": ENTITY_TYPES,
+        "row_url": datasette.urls.row(db.name, "documents", str(document_id)),
+        "mentions_url": datasette.urls.table(db.name, "mentions") + f"?document_id={document_id}",
+        "entities_url": datasette.urls.table(db.name, "entities") + f"?document_id={document_id}",
+    }, request=request, view_name="vn_facts_document")
+    return Response.html(html)

@@ -1,0 +1,75 @@
+"""Numbers as a Vietnamese reader writes them: ``5.4e13 VND`` → ``54.000 tỷ đồng``.
+
+The database keeps full values in a unit (``VND``, ``USD``, ``%``, a counted noun) so they sort
+and sum; people read ``tỷ`` and ``triệu`` with ``.`` between thousands and ``,`` before decimals.
+Used by the Datasette plugin wherever a value is shown.
+"""
+from __future__ import annotations
+
+import math
+
+# Largest first: the first scale the amount reaches is the one a writer would use.
+SCALES = ((1e9, "tỷ"), (1e6, "triệu"))
+UNIT_NAMES = {"VND": "đồng", "%": "%", "pp": "điểm phần trăm"}
+DECIMALS = 3
+
+
+def format_number(value: float, decimals: int = DECIMALS) -> str:
+    """``1234567.5`` → ``1.234.567,5``: Vietnamese separators, trailing zeros dropped."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def scaled(value: float) -> str:
+    """A magnitude with ``tỷ``/``triệu`` where that reads exactly (or the number is not whole).
+
+    ``308467652`` stays ``308.467.652`` rather than a rounded ``308,468 triệu``: a figure copied
+    to the last đồng should not lose digits on the way to the reader.
+    """
+    magnitude = abs(value)
+    for factor, word in SCALES:
+        if magnitude >= factor:
+            in_scale = value / factor
+            rounded = round(in_scale, DECIMALS)
+            exact = math.isclose(rounded * factor, value, rel_tol=1e-12, abs_tol=1e-6)
+            if exact or not float(value).is_integer():
+                return f"{format_number(rounded)} {word}"
+            break
+    return format_number(value)
+
+
+def humanize_amount(value: float | None, unit: str | None) -> str:
+    """The amount as a Vietnamese text would write it; ``""`` when there is no value.
+
+    >>> humanize_amount(5.4e13, "VND")
+    '54.000 tỷ đồng'
+    >>> humanize_amount(8.53e8, "USD")
+    '853 triệu USD'
+    >>> humanize_amount(66.3, "%")
+    '66,3%'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    unit = (unit or "").strip()
+    if unit == "%":
+        return f"{format_number(value)}%"
+    if unit.startswith("%/"):  # a rate such as 6,5%/năm
+        return f"{format_number(value)}{unit}"
+    head, slash, rest = unit.partition("/")  # a rate: VND/kg → đồng/kg
+    name = UNIT_NAMES.get(head, head) + slash + rest
+    number = scaled(value)
+    return f"{number} {name}".strip()
+
+
+def humanize_range(value: float | None, value_max: float | None, unit: str | None) -> str:
+    """``10–12%``; a single amount when there is no high end."""
+    if value_max is None or value is None or value_max == value:
+        return humanize_amount(value, unit)
+    low = humanize_amount(value, unit)
+    high = humanize_amount(value_max, unit)
+    return f"{low} – {high}"

@@ -1,0 +1,78 @@
+"""``extract serve``: Datasette on one database, read-only, with the project's metadata and plugin.
+
+The metadata lives as data in ``pipeline/datasette/metadata.yml`` under a placeholder database
+name; ``metadata_for`` renames it to the served file's name, because Datasette keys metadata by
+database name and users call their files what they like (``out/dev.db`` is served as ``dev``).
+The file is opened immutable (``-i``): browsing can never change it, and Datasette may count rows
+once and cache pages.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+METADATA_FILE = Path(__file__).resolve().parent / "datasette" / "metadata.yml"
+PLACEHOLDER_DATABASE = "extract"
+HOST = "127.0.0.1"  # loopback only: the data are the user's, not the network's
+DEFAULT_PORT = 8001
+SETTINGS = {
+    "truncate_cells_html": 300,  # a document's whole text in a table cell helps nobody
+    "default_page_size": 50,
+}
+
+
+@lru_cache(maxsize=1)
+def base_metadata() -> dict[str, Any]:
+    with open(METADATA_FILE, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def database_name(db_path: Path) -> str:
+    """The name Datasette gives a database file: its stem (``out/extract.db`` → ``extract``)."""
+    return Path(db_path).stem
+
+
+def metadata_for(db_path: Path) -> dict[str, Any]:
+    """The project's metadata with its database section keyed by the served file's name."""
+    metadata = copy.deepcopy(base_metadata())
+    databases = metadata.get("databases", {})
+    section = databases.pop(PLACEHOLDER_DATABASE, {})
+    databases[database_name(db_path)] = section
+    metadata["databases"] = databases
+    return metadata
+
+
+def ensure_plugin_registered() -> None:
+    """Register the plugin when the installed entry point has not (e.g. an old editable install)."""
+    from datasette.plugins import pm
+
+    from .datasette import plugin
+
+    if not pm.is_registered(plugin) and pm.get_plugin("vn_facts") is None:
+        pm.register(plugin, name="vn_facts")
+
+
+def build_datasette(db_path: Path):
+    """A ready Datasette instance over ``db_path`` (immutable), for serving or for tests."""
+    from datasette.app import Datasette
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise FileNotFoundError(f"{db_path}: no such database; run `extract --db {db_path}` first")
+    ensure_plugin_registered()
+    return Datasette(immutables=[str(db_path)], metadata=metadata_for(db_path), settings=SETTINGS)
+
+
+def serve(db_path: Path, port: int = DEFAULT_PORT, host: str = HOST) -> None:
+    """Serve ``db_path`` until interrupted."""
+    import uvicorn
+
+    datasette = build_datasette(db_path)
+    asyncio.run(datasette.invoke_startup())
+    print(f"Serving {db_path} on http://{host}:{port}/  (read-only; Ctrl+C to stop)", flush=True)
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
