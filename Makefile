@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test serve evaluate clean
+.PHONY: setup run test serve evaluate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ serve: setup
 evaluate: setup
 	$(BIN)/extract --corpus ../shared/gold/dev/docs --db out/dev.db
 	$(BIN)/extract evaluate --gold ../shared/gold/dev/gold.jsonl --corpus ../shared/gold/dev/docs --db out/dev.db
+
+# Throughput of extract beside underthesea's word_tokenize and sent_tokenize (see bench/run.sh).
+bench: setup
+	sh bench/run.sh
 
 clean:
 	rm -rf out $(VENV)

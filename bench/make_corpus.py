@@ -1,0 +1,61 @@
+"""Build the throughput benchmark corpus: the texts we have, copied under distinct names.
+
+Throughput is measured on a corpus big enough that per-run start-up (imports, model loading)
+does not hide the per-character cost, yet built from the same kind of text the tool meets: the
+project's sample corpus, plus the team's dev gold texts when ``../shared/gold`` is present. Each
+source file is copied ``--copies`` times (``c001-<name>``, …), so ``extract`` sees every copy as
+its own document.
+
+    python bench/make_corpus.py --out /tmp/bench-corpus --copies 12
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import unicodedata
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = [PROJECT_ROOT / "corpus", PROJECT_ROOT.parent / "shared" / "gold" / "dev" / "docs"]
+TEXT_SUFFIXES = {".txt", ".md"}
+
+
+def source_files(folders: list[Path]) -> list[Path]:
+    """Plain-text files of every source folder that exists, in a stable order."""
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            files += sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    return files
+
+
+def build(out: Path, sources: list[Path], copies: int) -> tuple[int, int]:
+    """Fill ``out`` (emptied first) with the copies; return (documents, characters)."""
+    files = source_files(sources)
+    if not files:
+        raise SystemExit(f"no .txt/.md files in any of: {', '.join(map(str, sources))}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    characters = 0
+    for copy in range(1, copies + 1):
+        for path in files:
+            target = out / f"c{copy:03d}-{path.parent.name}-{path.name}"
+            shutil.copyfile(path, target)
+            characters += len(unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig")))
+    return copies * len(files), characters
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("/tmp/vn-facts-bench-corpus"), help="folder to (re)create")
+    parser.add_argument("--copies", type=int, default=12, help="copies of each source file (default 12)")
+    parser.add_argument("--source", type=Path, action="append",
+                        help="a folder of .txt/.md texts (repeatable; default: corpus/ and the dev gold texts)")
+    args = parser.parse_args()
+    documents, characters = build(args.out, args.source or DEFAULT_SOURCES, args.copies)
+    print(f"{documents} documents, {characters} characters in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Throughput of `extract` beside underthesea's own word_tokenize and sent_tokenize on the same
+# texts, in one run, whole processes timed in turns. Settings come from the environment:
+#   COPIES (12)  copies of each source text in the benchmark corpus
+#   RUNS (5)     counted runs of each command, after one warm-up
+#   BENCH_CORPUS (/tmp/vn-facts-bench-corpus), BENCH_DB (/tmp/vn-facts-bench.db)
+set -eu
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+BENCH_CORPUS=${BENCH_CORPUS:-/tmp/vn-facts-bench-corpus}
+BENCH_DB=${BENCH_DB:-/tmp/vn-facts-bench.db}
+"$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --copies "${COPIES:-12}"
+"$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-5}" \
+    --command "extract=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
+    --command "word_tokenize=$BIN/python bench/word_tokenize_corpus.py $BENCH_CORPUS" \
+    --command "sent_tokenize=$BIN/python bench/word_tokenize_corpus.py --function sent_tokenize $BENCH_CORPUS"
