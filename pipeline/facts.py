@@ -1,9 +1,244 @@
-"""Facts: placeholder until the fact stage lands (issue 5)."""
+"""Facts: what each figure measures, whether it is a target or a result, and where and when.
+
+In: a document, its sentences, the number mentions and the entities. Out: the same mentions
+with ``indicator``/``indicator_key`` (``indicators``), ``kind``/``change``/``basis``
+(``fact_cues``), and ``period_*``/``place*`` (``fact_context``) filled in, so that a researcher
+can put "what Quảng Ninh planned for state budget revenue in 2023" beside "what it reached"
+(the ``plan_vs_actual`` view below).
+
+Figures are read sentence by sentence, left to right: a figure whose clause has no noun phrase
+of its own (``…đạt 856 tỷ đồng, bằng 104% dự toán``) measures what the figure before it
+measured; a sentence with no kind cue takes the kind of its paragraph, then of its headings.
+"""
 from __future__ import annotations
 
+import bisect
+import dataclasses
+
+import regex
+
+from . import fact_context, fact_cues, indicators
 from .records import Document, Entity, Mention, Sentence
+
+# Targets and results for the same indicator, place and period, side by side across documents.
+# Like is put with like: same type, unit and change (a growth target with a growth result).
+PLAN_VS_ACTUAL_SQL = """
+select
+  t.indicator_key,
+  t.place_normalized as place,
+  t.period_start,
+  t.period_end,
+  t.type,
+  t.unit,
+  t.change,
+  t.value as target_value,
+  t.value_max as target_value_max,
+  t.qualifier as target_qualifier,
+  a.value as actual_value,
+  round(a.value / nullif(coalesce(t.value_max, t.value), 0), 4) as ratio,
+  t.indicator as target_indicator,
+  a.indicator as actual_indicator,
+  t.text as target_text,
+  a.text as actual_text,
+  t.id as target_mention_id,
+  a.id as actual_mention_id,
+  t.document_id as target_document_id,
+  td.path as target_path,
+  t.sentence_id as target_sentence_id,
+  ts.text as target_sentence,
+  a.document_id as actual_document_id,
+  ad.path as actual_path,
+  a.sentence_id as actual_sentence_id,
+  asent.text as actual_sentence
+from mentions t
+join mentions a
+  on a.indicator_key = t.indicator_key
+ and a.kind = 'actual'
+ and a.id != t.id
+ and a.type = t.type
+ and a.unit = t.unit
+ and coalesce(a.change, 'level') = coalesce(t.change, 'level')
+ and a.place_normalized is t.place_normalized
+ and a.period_start = t.period_start
+ and a.period_end = t.period_end
+join documents td on td.id = t.document_id
+join documents ad on ad.id = a.document_id
+left join sentences ts on ts.id = t.sentence_id
+left join sentences asent on asent.id = a.sentence_id
+where t.kind = 'target'
+order by t.indicator_key, place, t.period_start, t.id, a.id
+"""
+
+VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
              entities: list[Entity]) -> list[Mention]:
-    return mentions
+    """Fill the fact fields of every mention (new records; the input is not changed)."""
+    text = document.text
+    frame = fact_context.Frame(document, mentions, entities)
+    main_place = frame.main_place()
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        i = bisect.bisect_right(starts, mention.start) - 1
+        by_sentence.setdefault(i, []).append(mention)
+    annotated: dict[int, Mention] = {}
+    carried: tuple[int, str | None] = (-1, None)  # (line start, last indicator) of the paragraph
+    for i in sorted(by_sentence):
+        group = sorted(by_sentence[i], key=lambda m: m.start)
+        sentence = sentences[i] if 0 <= i < len(sentences) and mention_in(sentences[i], group[0]) else None
+        sentence_start = sentence.start if sentence else text.rfind("\n", 0, group[0].start) + 1
+        sentence_end = sentence.end if sentence else _line_end(text, group[-1].end)
+        line_start = text.rfind("\n", 0, sentence_start) + 1
+        paragraph_indicator = carried[1] if carried[0] == line_start else None
+        results = sentence_facts(text, sentence_start, sentence_end, group, frame, entities, main_place,
+                                 paragraph_indicator)
+        for mention, facts in zip(group, results):
+            annotated[id(mention)] = dataclasses.replace(mention, **facts)
+        carried = (line_start, results[-1]["indicator"])
+    return [annotated.get(id(m), m) for m in mentions]
+
+
+def mention_in(sentence: Sentence, mention: Mention) -> bool:
+    return sentence.start <= mention.start < sentence.end
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
+                   entities: list[Entity], main_place, paragraph_indicator: str | None = None) -> list[dict]:
+    """The fact fields of the figures of one sentence, read left to right."""
+    # Blank out the figures and their bases, so `đạt 85% kế hoạch` is not read as a plan cue.
+    masked = list(text[start:end])
+    bases: list[tuple[str | None, int]] = []
+    for k, mention in enumerate(group):
+        next_start = group[k + 1].start if k + 1 < len(group) else end
+        after = text[mention.end:next_start]
+        after = regex_cut(after)
+        key, length = fact_cues.basis_of(after)
+        bases.append((key, length))
+        for j in range(mention.start, mention.end + length):
+            if start <= j < end:
+                masked[j - start] = " "
+    masked_text = "".join(masked)
+    results = []
+    previous_indicator = paragraph_indicator
+    previous_end = start
+    for k, mention in enumerate(group):
+        before = text[start:mention.start]
+        after = text[mention.end:end]
+        change = fact_cues.change_of(before)
+        phrase = figure_indicator(text[previous_end:mention.start], mention, after, change, previous_indicator)
+        kind = figure_kind(text, start, mention, before, after, masked_text[:mention.start - start], frame)
+        period = figure_period(text, start, end, mention, entities, frame, bases)
+        place = figure_place(start, end, mention, entities) or main_place
+        results.append({
+            "indicator": phrase,
+            "indicator_key": indicators.indicator_key(phrase, mention.type),
+            "kind": kind,
+            "change": change,
+            "basis": bases[k][0],
+            "period_text": period[0] if period else None,
+            "period_start": period[1] if period else None,
+            "period_end": period[2] if period else None,
+            "place": place[0] if place else None,
+            "place_normalized": place[1] if place else None,
+        })
+        previous_indicator = phrase
+        previous_end = mention.end + bases[k][1]
+    return results
+
+
+def figure_indicator(segment: str, mention: Mention, after: str, change: str,
+                     previous: str | None) -> str | None:
+    """The phrase a figure measures: its own clause's, else the previous figure's.
+
+    A clause that only names an item of a list (``RON 95 là``, ``Ciputra (Tây Hồ) từ``) measures
+    what the figure before it measured; one that states its own change (``RON 95 giảm``) or
+    breaks a total down (``trong đó nhà kho``) keeps its own words.
+    """
+    phrase = indicators.phrase_before(segment)
+    if phrase is None:
+        if previous is None and mention.type == "quantity":
+            return counted_noun(mention, after)
+        return previous
+    if (previous and change == "level" and not indicators.names_a_measure(phrase)
+            and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
+        return previous
+    return phrase
+
+
+def counted_noun(mention: Mention, after: str) -> str | None:
+    """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
+    tail = regex_cut(after).strip()
+    words = (mention.unit + " " + tail).split()
+    return " ".join(words[:8]) or None
+
+
+def regex_cut(after: str) -> str:
+    """The words after a number up to the end of its clause (a basis never crosses , ; .)."""
+    for i, ch in enumerate(after):
+        if ch in ",;\n" or (ch == "." and (i + 1 == len(after) or after[i + 1].isspace())):
+            return after[:i]
+    return after
+
+
+def figure_kind(text: str, sentence_start: int, mention: Mention, before: str, after: str,
+                masked_before: str, frame: fact_context.Frame) -> str:
+    if fact_cues.is_starting_value(before, after):
+        return "other"
+    if fact_cues.is_baseline(before):
+        return "other"
+    kind = fact_cues.nearest_cue_kind(masked_before)
+    if kind:
+        return kind
+    # the paragraph before this sentence (a list governed by `phấn đấu` across full stops)
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    if line_start < sentence_start:
+        kind = fact_cues.nearest_cue_kind(text[line_start:sentence_start])
+        if kind:
+            return kind
+    return frame.heading_kind(mention.start) or "actual"
+
+
+def figure_period(text: str, start: int, end: int, mention: Mention, entities: list[Entity],
+                  frame: fact_context.Frame, bases) -> tuple[str, str, str] | None:
+    """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
+    candidates = []
+    for entity in frame.dates_in(start, end):
+        bounds = fact_context.period_bounds(entity)
+        if not bounds:
+            continue
+        lead = text[max(start, entity.start - 25):entity.start].lower()
+        if "so với" in lead or "cùng kỳ" in lead or regex_search_so(lead):
+            continue  # `so với năm 2023` is the basis, not the period
+        distance = mention.start - entity.end if entity.end <= mention.start else 2 * (entity.start - mention.end) + 1
+        candidates.append((distance, entity, bounds))
+    if candidates:
+        _, entity, bounds = min(candidates, key=lambda c: c[0])
+        return entity.text, bounds[0], bounds[1]
+    entity = frame.heading_period(mention.start)
+    if entity:
+        bounds = fact_context.period_bounds(entity)
+        return entity.text, bounds[0], bounds[1]
+    return None
+
+
+def regex_search_so(lead: str) -> bool:
+    return lead.rstrip().endswith(" so") or lead.rstrip().endswith("với")
+
+
+def figure_place(start: int, end: int, mention: Mention, entities: list[Entity]) -> tuple[str, str] | None:
+    """The place named nearest before the figure in its sentence (a LOC, or the place of an ORG)."""
+    best = None
+    for entity in entities:
+        if entity.type not in ("LOC", "ORG") or not (start <= entity.start and entity.end <= mention.start):
+            continue
+        found = fact_context.place_of(entity)
+        if found:
+            best = found
+    return best

@@ -1,0 +1,189 @@
+"""The context a figure sits in: its paragraph, the headings above it, its period and its place.
+
+Government texts govern a list by what stands above it: ``NGHỊ QUYẾT về dự toán … năm 2017``,
+``Điều 1. Thông qua các chỉ tiêu …:``, ``I. KẾT QUẢ THỰC HIỆN``. A ``Frame`` finds those
+headings once per document (lines with no figure of their own that end in ``:``, are numbered
+``I.``/``Điều 1.``, are written in capitals, or are short titles), so a figure whose sentence has
+no cue takes the kind of the nearest heading with one, up to its top-level heading, and then of
+the document's title block. The same walk gives the period (``năm 2024`` in a heading) and the
+place (``HĐND TỈNH NINH BÌNH``) when the sentence names none.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from . import fact_cues
+from .records import Document, Entity, Mention
+
+TOP_LEVEL = regex.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+\s*[.)]|PHẦN\s|Chương\s+[IVXLC\d]+)", regex.IGNORECASE)
+NUMBERED = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-ZĐ]\.|[-+•*])\s")
+PREAMBLE = regex.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị|Nơi nhận|Số:|Kính gửi|Thực hiện)\b", regex.IGNORECASE)
+PLACE_LINE = regex.compile(r"^[^,\n]{2,40},\s*ngày\b", regex.IGNORECASE)
+LEVEL_WORDS = regex.compile(
+    r"^(?:tỉnh|thành phố|tp\.?|thị xã|tx\.?|huyện|quận|xã|phường|thị trấn)\s+", regex.IGNORECASE)
+BODY_WORDS = regex.compile(
+    r"^(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|"
+    r"sở [\w\s]+? (?=tỉnh|thành phố)|cục thống kê|cục thuế|kho bạc nhà nước|đảng bộ|bch đảng bộ|ban chấp hành đảng bộ)\s*",
+    regex.IGNORECASE)
+HEADER_PLACE = regex.compile(
+    r"(?<![\w])(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*){0,3})")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    heading: bool
+    top_level: bool
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+class Frame:
+    """Headings, title block and main place of one document."""
+
+    def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity]):
+        self.text = document.text
+        self.dates = sorted((e for e in entities if e.type == "DATE"), key=lambda e: e.start)
+        self.places = sorted((e for e in entities if e.type in ("LOC", "ORG")), key=lambda e: e.start)
+        self.lines: list[Line] = []
+        figure_starts = sorted(m.start for m in mentions)
+        offset = 0
+        for raw in self.text.split("\n"):
+            start, end = offset, offset + len(raw)
+            offset = end + 1
+            if not raw.strip():
+                continue
+            i = bisect.bisect_left(figure_starts, start)
+            has_figure = i < len(figure_starts) and figure_starts[i] < end
+            stripped = raw.strip()
+            heading = (not has_figure and not PREAMBLE.search(stripped) and not PLACE_LINE.search(stripped)
+                       and (stripped.endswith(":") or TOP_LEVEL.search(stripped) is not None or is_caps(stripped)
+                            or (len(stripped.split()) <= 14 and not stripped.endswith("."))))
+            top = heading and (TOP_LEVEL.search(stripped) is not None)
+            self.lines.append(Line(start, end, raw, heading, top))
+        self.line_starts = [line.start for line in self.lines]
+        self.title = self._title_block()
+        self.document_date = self._document_date()
+
+    def _title_block(self) -> list[Line]:
+        """The heading lines before the body starts (first preamble line or first top-level heading)."""
+        block: list[Line] = []
+        for line in self.lines:
+            if regex.match(r"\s*Số\s*:", line.text) or PLACE_LINE.search(line.text):
+                continue  # the number and the place-and-date lines sit inside the title block
+            if line.top_level or PREAMBLE.search(line.text) or not line.heading:
+                break
+            block.append(line)
+        return block
+
+    def _document_date(self) -> date | None:
+        """The signing date (``Ninh Bình, ngày 02 tháng 12 năm 2024``), else the first DATE in the title."""
+        for line in self.lines[:8]:
+            if PLACE_LINE.search(line.text):
+                for entity in self.dates_in(line.start, line.end):
+                    bounds = period_bounds(entity)
+                    if bounds:
+                        return date.fromisoformat(bounds[0])
+        return None
+
+    def line_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def governing_lines(self, offset: int):
+        """Headings above ``offset``, nearest first, up to and including the top-level one; then the title."""
+        for line in reversed(self.lines[:self.line_index(offset)]):
+            if line.heading and line not in self.title:
+                yield line
+                if line.top_level:
+                    break
+        yield from reversed(self.title)
+
+    def heading_kind(self, offset: int) -> str | None:
+        for line in self.governing_lines(offset):
+            kind = fact_cues.heading_kind(line.text)
+            if kind:
+                return kind
+        return None
+
+    def dates_in(self, start: int, end: int) -> list[Entity]:
+        return [e for e in self.dates if start <= e.start and e.end <= end]
+
+    def heading_period(self, offset: int) -> Entity | None:
+        for line in self.governing_lines(offset):
+            for entity in self.dates_in(line.start, line.end):
+                if period_bounds(entity):
+                    return entity
+        return None
+
+    def main_place(self) -> tuple[str, str] | None:
+        """The place of the issuing body in the header, else the most named LOC."""
+        for line in self.lines[:3]:
+            for entity in self.places:
+                if line.start <= entity.start < line.end:
+                    found = place_of(entity)
+                    if found:
+                        return found
+            m = HEADER_PLACE.search(line.text)
+            if m:
+                return m.group(0), normalize_place(m.group(1))
+        counts: dict[str, int] = {}
+        first: dict[str, str] = {}
+        for entity in self.places:
+            found = place_of(entity)
+            if found and entity.type == "LOC":
+                counts[found[1]] = counts.get(found[1], 0) + 1
+                first.setdefault(found[1], found[0])
+        if counts:
+            best = max(counts, key=lambda k: counts[k])
+            return first[best], best
+        return None
+
+
+def period_bounds(entity: Entity) -> tuple[str, str] | None:
+    """ISO (start, end) of a DATE entity: its detail from the date stage, else its value."""
+    detail = entity.detail or {}
+    if detail.get("start") and detail.get("end"):
+        return str(detail["start"]), str(detail["end"])
+    value = entity.normalized or detail.get("value")
+    if not value:
+        return None
+    m = regex.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        return value, value
+    if month:
+        last = (date(int(year) + (month == "12"), int(month) % 12 + 1, 1).toordinal() - 1)
+        return f"{year}-{month}-01", date.fromordinal(last).isoformat()
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def normalize_place(name: str) -> str:
+    """``tỉnh Quảng Ninh`` / ``TP Móng Cái`` → ``Quảng Ninh`` / ``Móng Cái`` (title case kept from the text)."""
+    name = LEVEL_WORDS.sub("", name.strip())
+    if name.isupper():
+        name = " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def place_of(entity: Entity) -> tuple[str, str] | None:
+    """The place a LOC names, or the place in an ORG's name (``UBND tỉnh Quảng Ninh`` → Quảng Ninh)."""
+    if entity.type == "LOC":
+        return entity.text, entity.normalized or normalize_place(entity.text)
+    rest = BODY_WORDS.sub("", entity.text.strip())
+    if rest != entity.text.strip():
+        m = regex.match(r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+(\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){0,3})",
+                        rest, regex.IGNORECASE)
+        if m and m.group(1)[0].isupper():
+            return m.group(0), normalize_place(m.group(1))
+    return None

@@ -1,0 +1,142 @@
+"""Kind, change and basis of a figure, from the cue words around it.
+
+- ``kind`` (target / actual / other) comes from the words that govern the number: the cue
+  nearest before it in its sentence, with other figures and their bases (``đạt 85% kế hoạch``)
+  blanked out so that a basis is not read as a plan. The caller falls back on the paragraph and
+  the headings above when a sentence has no cue (a list under ``II. CHỈ TIÊU`` is a list of
+  targets). ``đạt``/``tăng`` are no cues: plans and results both use them.
+- ``change`` is a rise or fall stated right before the number (``tăng 5%``, ``giảm thêm 2%``).
+- ``basis`` is what the number is measured against, right after it (``so với cùng kỳ``).
+
+The cue words are data, in ``rules/fact_cues.yml``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
+
+WORD = r"(?<![\w])(?:{})(?![\w])"
+KINDS = ("target", "actual", "other")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class CueBook:
+    cues: dict[str, regex.Pattern]  # kind → any cue of that kind
+    neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
+    heading_only_target: regex.Pattern
+    starting_before: regex.Pattern
+    starting_after: regex.Pattern
+    baseline_before: regex.Pattern
+    increase: regex.Pattern
+    decrease: regex.Pattern
+    basis: tuple[tuple[str, regex.Pattern], ...]
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(f"(?:{item})" for item in sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def cue_book() -> CueBook:
+    data = rules.load("fact_cues")
+    kind = data["kind"]
+    cues = {k: regex.compile(WORD.format(_alternatives(kind[k])), regex.IGNORECASE) for k in KINDS}
+    cues["reached_plan"] = regex.compile(WORD.format(_alternatives(kind["reached_plan"])), regex.IGNORECASE)
+    change = data["change"]
+    fillers = r"(?:\s+(?:" + _alternatives(change["fillers"]) + r"))*\s*$"
+    basis_lead = r"^[\s(]*(?:(?:so với|so|bằng|với|của|trên)\s+)?(?:"
+    return CueBook(
+        cues=cues,
+        neutral=regex.compile(WORD.format(_alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
+        heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
+        starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
+        starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
+        baseline_before=regex.compile(WORD.format(_alternatives(kind["baseline_before"]))
+                                      + r"(?:\s+(?:mức|khoảng|gần|hơn|trên|dưới))*\s*$", regex.IGNORECASE),
+        increase=regex.compile(WORD.format(_alternatives(change["increase"])) + fillers, regex.IGNORECASE),
+        decrease=regex.compile(WORD.format(_alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        basis=tuple(
+            (entry["key"], regex.compile(basis_lead + _alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE))
+            for entry in data["basis"]
+        ),
+    )
+
+
+def find_cues(text: str, heading: bool = False) -> list[Cue]:
+    """Every kind cue in ``text``, a cue inside a longer one dropped (yêu cầu ⊂ yêu cầu bồi thường)."""
+    book = cue_book()
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    masked = book.cues["reached_plan"].sub(blank, book.neutral.sub(blank, text))
+    found: list[Cue] = []
+    for kind in KINDS:
+        for m in book.cues[kind].finditer(masked, overlapped=True):
+            found.append(Cue(m.start(), m.end(), kind))
+    if heading:
+        for m in book.heading_only_target.finditer(masked):
+            found.append(Cue(m.start(), m.end(), "target"))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cue] = []
+    for cue in found:
+        if any(k.start <= cue.start and cue.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (cue.start <= k.start and k.end <= cue.end)]
+        kept.append(cue)
+    return kept
+
+
+def nearest_cue_kind(text: str) -> str | None:
+    """The kind of the cue that ends nearest the end of ``text`` (the words before a number)."""
+    cues = find_cues(text)
+    if not cues:
+        return None
+    return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
+
+
+def heading_kind(text: str) -> str | None:
+    """A heading's kind: a report of results (``Kết quả thực hiện các chỉ tiêu``) beats its plan words."""
+    kinds = {c.kind for c in find_cues(text, heading=True)}
+    for kind in ("actual", "target", "other"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def is_starting_value(before: str, after: str) -> bool:
+    """``từ A lên B``: A is where the change started."""
+    book = cue_book()
+    return bool(book.starting_before.search(before) and book.starting_after.search(after))
+
+
+def is_baseline(before: str) -> bool:
+    """``so với 30%``: a number compared against is not the fact."""
+    return bool(cue_book().baseline_before.search(before))
+
+
+def change_of(before: str) -> str:
+    book = cue_book()
+    tail = before[-60:]
+    if book.decrease.search(tail):
+        return "decrease"
+    if book.increase.search(tail):
+        return "increase"
+    return "level"
+
+
+def basis_of(after: str) -> tuple[str | None, int]:
+    """The basis key after a number and how many characters it covers (0 when none)."""
+    for key, pattern in cue_book().basis:
+        m = pattern.search(after)
+        if m:
+            return key, m.end()
+    return None, 0

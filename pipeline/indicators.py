@@ -1,0 +1,178 @@
+"""Indicators: the noun phrase a figure measures, and its canonical key.
+
+A Vietnamese report states a figure as ``<indicator> <predicate> <number>``: ``tổng thu NSNN
+ước đạt 54.000 tỷ đồng``, ``kim ngạch xuất khẩu tăng 11%``, ``1. Tổng chi ngân sách: 9.450 tỷ
+đồng``. So the indicator is what stands between the start of the clause and the predicate
+chain in front of the number, with framing words (``Trong đó``, ``Theo báo cáo,``) and trailing
+modifiers of place and time (``của tỉnh``, ``năm 2023``) cut off. A clause with no noun phrase
+of its own (``…, tăng 12%``) measures the same thing as the figure before it; the caller
+carries that over. The words (frames, predicates, abbreviations, the lexicon of keys) are in
+``rules/indicators.yml``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
+
+WORD = r"(?<![\w])(?:{})(?![\w])"
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    key: str
+    percent_key: str | None
+    patterns: tuple[regex.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    abbreviation_pattern: regex.Pattern
+    abbreviations: dict[str, str]
+    entries: tuple[IndicatorEntry, ...]
+    leading: regex.Pattern
+    trailing: regex.Pattern
+    modifiers: regex.Pattern
+    predicate_inside: regex.Pattern
+    price_head: regex.Pattern
+    measure_heads: regex.Pattern
+    max_words: int
+    modifier_start: regex.Pattern
+    list_piece_words: int
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(f"(?:{item})" for item in sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = rules.load("indicators")
+    abbreviations = dict(data["abbreviations"])
+    phrase = data["phrase"]
+    entries = tuple(
+        IndicatorEntry(
+            key=entry["key"],
+            percent_key=entry.get("percent_key"),
+            patterns=tuple(regex.compile(WORD.format(p), regex.IGNORECASE) for p in entry["patterns"]),
+        )
+        for entry in data["indicators"]
+    )
+    trailing = phrase["trailing"]
+    return Lexicon(
+        abbreviation_pattern=regex.compile(WORD.format("|".join(
+            regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True)))),
+        abbreviations=abbreviations,
+        entries=entries,
+        leading=regex.compile(r"^\s*(?:" + _alternatives(phrase["leading"]) + r")\s*", regex.IGNORECASE),
+        trailing=regex.compile(r"(?:^|(?<=[\s(:,]))(?:" + _alternatives(trailing) + r")\s*$", regex.IGNORECASE),
+        modifiers=regex.compile(r"(?:^|\s)(?:" + _alternatives(phrase["modifiers"]) + r")\s*$", regex.IGNORECASE),
+        # the predicates (not the punctuation) anywhere in a piece: a comma piece holding one is a
+        # clause of its own, not part of a list of nouns
+        predicate_inside=regex.compile(WORD.format(_alternatives(trailing[:3])), regex.IGNORECASE),
+        price_head=regex.compile(r"(?:^|\s)(" + phrase["price_head"] + r")$", regex.IGNORECASE),
+        measure_heads=regex.compile(WORD.format(_alternatives(phrase["measure_heads"])), regex.IGNORECASE),
+        max_words=int(phrase["max_words"]),
+        modifier_start=regex.compile(r"\s(?:" + _alternatives(phrase["modifier_starts"]) + r")(?![\w])",
+                                     regex.IGNORECASE),
+        list_piece_words=int(phrase["list_piece_words"]),
+    )
+
+
+def expand_abbreviations(phrase: str) -> str:
+    """``tổng thu NSNN`` → ``tổng thu ngân sách nhà nước`` (whole words, as listed)."""
+    lex = lexicon()
+    return lex.abbreviation_pattern.sub(lambda m: lex.abbreviations[m.group(0)], phrase)
+
+
+def indicator_key(phrase: str | None, mention_type: str | None = None) -> str | None:
+    """The canonical key of an indicator phrase, or None when the lexicon does not know it."""
+    if not phrase:
+        return None
+    expanded = expand_abbreviations(phrase).lower()
+    for entry in lexicon().entries:
+        if any(p.search(expanded) for p in entry.patterns):
+            if mention_type == "percent" and entry.percent_key:
+                return entry.percent_key
+            return entry.key
+    return None
+
+
+def clean(phrase: str) -> str:
+    """Strip frames from the front and predicates/modifiers from the end until nothing changes."""
+    lex = lexicon()
+    previous = None
+    text = phrase.strip()
+    while text != previous:
+        previous = text
+        text = lex.leading.sub("", text, count=1).strip()
+        text = lex.trailing.sub("", text, count=1).strip()
+        text = lex.modifiers.sub("", text, count=1).strip()
+        text = text.strip(" ,;:-–+=(")
+        if text.count("(") < text.count(")") and text.endswith(")"):
+            text = text[:-1].strip()
+    head = lex.price_head.search(text)
+    if head:
+        return head.group(1)
+    if not regex.search(r"\w", text):
+        return ""
+    return text
+
+
+def _is_frame(piece: str) -> bool:
+    """A comma piece that is only a frame or a time phrase (``Trong đó``, ``6 tháng đầu năm``)."""
+    return clean(piece) == "" and bool(piece.strip())
+
+
+def phrase_before(segment: str) -> str | None:
+    """The indicator phrase in the words between the previous figure (or clause start) and a number.
+
+    Returns None when the clause has no noun phrase of its own (``, tăng ``), so the caller can
+    carry over the previous figure's indicator.
+    """
+    lex = lexicon()
+    text = segment.rsplit(";", 1)[-1]
+    open_paren = text.rfind("(")
+    if open_paren >= 0 and text.find(")", open_paren) < 0:
+        inside = clean(text[open_paren + 1:])
+        # `(Bằng chữ: …` or `(trong đó nhà kho …`: the bracket holds the phrase or nothing
+        text = text[open_paren + 1:] if inside or regex.search(r"\w", text[open_paren + 1:]) else text
+    if ":" in text:
+        head, _, tail = text.rpartition(":")
+        if clean(tail):
+            text = tail
+        else:
+            text = head.rsplit(":", 1)[-1]
+    parts = regex.split(r"(,\s*)", text)  # pieces at even places, their commas between
+    phrase = clean(parts[-1])
+    if not phrase:
+        return None
+    first = len(parts) - 1
+    while first >= 2:
+        piece = parts[first - 2]
+        if (not piece.strip() or _is_frame(piece) or lex.predicate_inside.search(piece)
+                or len(piece.split()) > lex.list_piece_words):
+            break
+        first -= 2
+    phrase = clean("".join(parts[first:]))
+    return shorten(phrase) or None
+
+
+def shorten(phrase: str) -> str:
+    """A long phrase keeps its head: cut before the first modifier after two words, then at the limit."""
+    lex = lexicon()
+    if len(phrase.split()) <= lex.max_words:
+        return phrase
+    for m in lex.modifier_start.finditer(phrase):
+        if len(phrase[:m.start()].split()) >= 2:
+            phrase = clean(phrase[:m.start()])
+            break
+    return " ".join(phrase.split()[:lex.max_words])
+
+
+def names_a_measure(phrase: str | None) -> bool:
+    """Whether a phrase holds a noun of measure (giá, tỷ lệ, tổng thu …) rather than only an item's name."""
+    return bool(phrase) and bool(lexicon().measure_heads.search(phrase))
