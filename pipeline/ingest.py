@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -178,7 +179,43 @@ def read_pdf(data: bytes) -> FileText:
             "run OCR on it first or give the text as .txt"
         )
     title = ((metadata.title if metadata else None) or "").strip() or None
-    return FileText("\n".join(page.strip("\n") for page in pages), title)
+    lines = [line for page in pages for line in page.split("\n")]
+    return FileText(unwrap_lines(lines), title)
+
+
+SENTENCE_END = tuple(".:;!?…\"”)")
+LIST_MARKER = re.compile(r"\d+(\.\d+)*[.)]\s")
+
+
+def unwrap_lines(lines: list[str]) -> str:
+    """Join the printed lines of a PDF back into the lines the writer typed.
+
+    A PDF's text layer breaks a sentence wherever the page was too narrow, while every later
+    stage takes a line break as the end of a sentence. A line is joined to the next when it does
+    not end a sentence and the next one carries on the same sentence: it starts in lower case
+    (``…ước đạt`` / ``tăng 12,7% so với cùng kỳ``) or with a number that is not a list marker
+    (``…ước đạt`` / ``3.216 tỷ đồng``). Headings, list items and lines that end with
+    punctuation stay lines of their own.
+    """
+    joined: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if joined and continues_sentence(joined[-1], line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def continues_sentence(previous: str, line: str) -> bool:
+    if previous.endswith(SENTENCE_END):
+        return False
+    first = line[0]
+    if first.islower():
+        return True
+    return first.isdigit() and previous[-1].isalpha() and not LIST_MARKER.match(line)
 
 
 # Readers by file suffix. Each turns the file's bytes into text; normalisation happens after.
@@ -237,10 +274,16 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every regular, non-hidden file under the folder, in a stable order."""
+    """Every regular file under the folder, in a stable order, except hidden and temporary ones.
+
+    Word leaves a ``~$name.docx`` lock file beside a document it has open, and editors leave
+    ``name.txt~`` backups: neither is a document the user dropped in.
+    """
     return sorted(
         p for p in corpus_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+        and not p.name.startswith("~$") and not p.name.endswith("~")
     )
 
 

@@ -310,6 +310,36 @@ def test_pdf_without_a_title_takes_its_first_line(tmp_path):
     assert document.title == PDF_PAGES[0][0]
 
 
+def test_pdf_sentences_wrapped_over_printed_lines_and_pages_are_joined_back(tmp_path):
+    pages = [
+        ["BÁO CÁO", "Tình hình thu ngân sách quý I", "Tổng thu ngân sách nhà nước trên địa bàn ước",
+         "đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ; thu nội địa ước đạt"],
+        ["2.104 tỷ đồng.", "1. Chi đầu tư phát triển đạt 15,2% kế hoạch vốn.", "- Chi thường xuyên: 3.040 tỷ đồng"],
+    ]
+    document = read(tmp_path, "gap-dong.pdf", make_pdf(pages))
+    assert document.text.split("\n") == [
+        "BÁO CÁO",
+        "Tình hình thu ngân sách quý I",
+        "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ; "
+        "thu nội địa ước đạt 2.104 tỷ đồng.",
+        "1. Chi đầu tư phát triển đạt 15,2% kế hoạch vốn.",
+        "- Chi thường xuyên: 3.040 tỷ đồng",
+    ]
+
+
+@pytest.mark.parametrize("lines,expected", [
+    (["Kim ngạch xuất khẩu ước", "đạt 525 triệu USD."], ["Kim ngạch xuất khẩu ước đạt 525 triệu USD."]),
+    (["số lao động được giải quyết việc làm là", "15.360 lao động"], ["số lao động được giải quyết việc làm là 15.360 lao động"]),
+    (["Điều 1. Thông qua dự toán như sau:", "1. Tổng thu: 3.790 tỷ đồng;"], ["Điều 1. Thông qua dự toán như sau:", "1. Tổng thu: 3.790 tỷ đồng;"]),
+    (["Căn cứ Luật Ngân sách nhà nước năm 2015", "2. Tổng chi: 500 tỷ đồng"], ["Căn cứ Luật Ngân sách nhà nước năm 2015", "2. Tổng chi: 500 tỷ đồng"]),
+    (["Thu nội địa 2.104", "3.216 tỷ đồng"], ["Thu nội địa 2.104", "3.216 tỷ đồng"]),
+    (["NGHỊ QUYẾT", "Về dự toán ngân sách"], ["NGHỊ QUYẾT", "Về dự toán ngân sách"]),
+    (["  ", "Một dòng.", ""], ["Một dòng."]),
+])
+def test_unwrap_lines_joins_only_a_sentence_that_carries_on(lines, expected):
+    assert ingest.unwrap_lines(lines).split("\n") == expected
+
+
 def test_a_scanned_pdf_with_no_text_layer_is_refused_saying_so(tmp_path):
     message = refusal(tmp_path, "scan.pdf", make_pdf([[], []]))
     assert "no text layer" in message and "2 page(s)" in message and "OCR" in message
@@ -333,6 +363,8 @@ def test_extract_corpus_reads_every_format_and_reports_each_bad_file_by_name(tmp
     (corpus / "anh.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (corpus / "trong.md").write_bytes(b"  \n")
     (corpus / "scan.pdf").write_bytes(make_pdf([[]]))
+    (corpus / "~$van-ban.docx").write_bytes(b"\x08Nguoi dung" + bytes(150))  # Word's lock file
+    (corpus / "tot.txt~").write_bytes(b"editor backup")
     db_path = tmp_path / "out.db"
 
     report = extract_corpus(corpus, db_path)
