@@ -1,0 +1,161 @@
+"""The word lists of the number grammar, read once from rules/numbers/*.yml and compiled into
+regexes, so the grammar in ``numbers.py`` never repeats a Vietnamese word."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
+
+NOT_LETTER = r"(?![\p{L}\p{M}\d])"
+NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
+    """Matches one of ``words`` at a position, after optional whitespace, as a whole word."""
+    space = r"\s*" if touching else r"\s+"
+    return regex.compile(rf"{space}(?i:({alternation(words)})){NOT_LETTER}")
+
+
+def phrase_before(words) -> regex.Pattern:
+    """Matches one of ``words`` ending a prefix (search it in the text before a number)."""
+    return regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    scales: dict[str, float]
+    scale_at: regex.Pattern
+    vague_before: regex.Pattern
+    currencies: dict[str, str]
+    currency_at: regex.Pattern
+    dong_not_currency: regex.Pattern
+    implicit_vnd_cue: regex.Pattern
+    percents: dict[str, str]
+    percent_at: regex.Pattern
+    measure_at: regex.Pattern
+    time_at: regex.Pattern
+    times_at: regex.Pattern
+    counted_at: regex.Pattern
+    unit_words: frozenset[str]
+    time_words: frozenset[str]
+    not_nouns: frozenset[str]
+    not_unit_at: regex.Pattern
+    multiples: dict[str, float]
+    multiple_at: regex.Pattern
+    multiple_word_before: regex.Pattern
+    qualifier_before: dict[str, regex.Pattern]
+    qualifier_after: dict[str, regex.Pattern]
+    filler: str
+    exact_margin_after: regex.Pattern
+    list_governors: dict[str, regex.Pattern]
+    label_before: regex.Pattern
+    period_after: regex.Pattern
+    document_code_after: regex.Pattern
+    label_after: regex.Pattern
+    one_as_count_before: regex.Pattern
+    one_not_count_after: regex.Pattern
+    rate_at: regex.Pattern
+
+
+def lower_map(mapping: dict) -> dict:
+    return {str(k).lower(): v for k, v in mapping.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    scales_file = rules.load("numbers/scales")
+    currencies_file = rules.load("numbers/currencies")
+    percent_file = rules.load("numbers/percent")
+    units_file = rules.load("numbers/units")
+    qualifiers_file = rules.load("numbers/qualifiers")
+    exclusions_file = rules.load("numbers/exclusions")
+    words_file = rules.load("numbers/number_words")
+
+    scales = lower_map(scales_file["scales"])
+    not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
+    scale_at = regex.compile(
+        rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
+    )
+    currencies = {str(k): v for k, v in currencies_file["currencies"].items()}
+    # Currency codes and symbols may touch the number (35.000đ, 100USD, $5).
+    currency_at = regex.compile(rf"\s?({alternation(currencies)}){NOT_LETTER}")
+    filler = alternation(qualifiers_file.get("filler") or [])
+    qualifier_before = {
+        kind: regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"
+        )
+        for kind, words in qualifiers_file["before"].items()
+    }
+    qualifier_after = {
+        kind: regex.compile(rf"\s+(?i:{alternation(words)}){NOT_LETTER}")
+        for kind, words in (qualifiers_file.get("after") or {}).items()
+    }
+    list_governors = {
+        kind: regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}")
+        for kind, words in (qualifiers_file.get("list_governors") or {}).items()
+    }
+    labels = exclusions_file["label_before"]
+    word_labels = [w for w in labels if w[-1].isalpha()]
+    glued_labels = [w for w in labels if not w[-1].isalpha()]
+    label_before = regex.compile(
+        rf"(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
+    )
+    multiples = lower_map(units_file.get("multiples") or {})
+    counted = list(units_file["counted"])
+    every_unit = alternation(
+        counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
+    )
+    # After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân).
+    rate_step = (
+        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
+        rf"(?:(?i:{every_unit}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
+        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
+    )
+    rate_at = regex.compile(rf"(?:{rate_step})+")
+    return Lexicon(
+        scales=scales,
+        scale_at=scale_at,
+        vague_before=phrase_before(scales_file.get("vague_before") or []),
+        currencies=currencies,
+        currency_at=currency_at,
+        dong_not_currency=phrase_at(currencies_file.get("dong_not_currency_after") or []),
+        implicit_vnd_cue=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_cues') or [])}){NOT_LETTER}"
+        ),
+        percents=lower_map(percent_file["percent"]),
+        percent_at=regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
+        measure_at=regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"),
+        time_at=phrase_at(units_file["time"]),
+        times_at=phrase_at(units_file["times"]),
+        counted_at=phrase_at(counted),
+        unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
+        time_words=frozenset(w.lower() for w in units_file["time"]),
+        not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
+        not_unit_at=phrase_at(units_file.get("not_units_after") or []),
+        multiples=multiples,
+        multiple_at=regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(multiples)})){NOT_LETTER}"),
+        multiple_word_before=phrase_before([units_file.get("multiple_word", "gấp")]),
+        qualifier_before=qualifier_before,
+        qualifier_after=qualifier_after,
+        filler=filler,
+        exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
+        list_governors=list_governors,
+        label_before=label_before,
+        period_after=regex.compile(
+            r"\s*(?i:" + "|".join(f"(?:{p})" for p in exclusions_file["period_after"]) + ")"
+        ),
+        document_code_after=regex.compile(exclusions_file["document_code_after"]),
+        label_after=phrase_at(exclusions_file.get("label_after") or []),
+        one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),
+        one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
+        rate_at=rate_at,
+    )

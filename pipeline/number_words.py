@@ -1,0 +1,191 @@
+"""Numbers written in words: ``hai mươi lăm``, ``một trăm linh năm``, ``ba phẩy năm``,
+``Bảy nghìn không trăm chín mươi ba tỷ, tám trăm triệu``.
+
+The word tables are data (rules/numbers/number_words.yml); this module only knows how Vietnamese
+composes them: a digit before ``mươi`` is tens, before ``trăm`` hundreds, and a scale word
+multiplies everything since the last larger scale (so ``nghìn tỷ`` is 1e12 and
+``3 tỷ 200 triệu`` adds up).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
+
+
+@dataclass(frozen=True)
+class WordTables:
+    digits: dict[str, int]
+    ambiguous: dict[str, int]
+    inner: dict[str, int]
+    ten: frozenset[str]
+    tens_marker: frozenset[str]
+    hundred: frozenset[str]
+    zero_tens: frozenset[str]
+    decimal_point: frozenset[str]
+    half: frozenset[str]
+    scales: dict[str, float]
+    pattern: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def tables() -> WordTables:
+    data = rules.load("numbers/number_words")
+    words: set[str] = set()
+    parts = {}
+    for key in ("digits", "ambiguous_digits", "inner_digits", "scales"):
+        parts[key] = {k.lower(): v for k, v in (data.get(key) or {}).items()}
+        words.update(parts[key])
+    sets = {}
+    for key in ("ten", "tens_marker", "hundred", "zero_tens", "decimal_point", "half"):
+        sets[key] = frozenset(w.lower() for w in data.get(key) or [])
+        words.update(sets[key])
+    not_scale = "|".join(regex.escape(w) for w in data.get("scale_not_before") or [])
+    plain = sorted((w for w in words if w not in parts["scales"]), key=len, reverse=True)
+    scale_words = sorted(parts["scales"], key=len, reverse=True)
+    alternatives = "|".join(regex.escape(w) for w in plain)
+    scale_alternatives = "|".join(regex.escape(w) for w in scale_words)
+    # A run of number words separated by spaces, or by a comma before a smaller group
+    # (``chín mươi ba tỷ, tám trăm triệu``); ``tỷ lệ`` is not a scale.
+    word = (
+        rf"(?:(?:{alternatives})|(?:{scale_alternatives})(?!\s+(?:{not_scale})(?![\p{{L}}\p{{M}}])))"
+        rf"(?![\p{{L}}\p{{M}}])"
+    )
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{word}(?:(?:\s+|,\s*){word})*)")
+    return WordTables(
+        digits=parts["digits"],
+        ambiguous=parts["ambiguous_digits"],
+        inner=parts["inner_digits"],
+        ten=sets["ten"],
+        tens_marker=sets["tens_marker"],
+        hundred=sets["hundred"],
+        zero_tens=sets["zero_tens"],
+        decimal_point=sets["decimal_point"],
+        half=sets["half"],
+        scales=parts["scales"],
+        pattern=pattern,
+    )
+
+
+@dataclass(frozen=True)
+class WordNumber:
+    """A parsed run of number words: ``length`` is how many words of the run were used."""
+
+    value: float
+    words: int
+    has_scale: bool
+
+
+def split_words(run: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case word) for every word of a run, commas dropped."""
+    return [(m.start(), m.end(), m.group().lower()) for m in regex.finditer(r"[^\s,]+", run)]
+
+
+def parse_words(words: list[str]) -> WordNumber | None:
+    """Read the longest prefix of ``words`` that forms a number, or None.
+
+    ``năm``/``lăm``/``tư``/``mốt`` are only digits where the grammar allows them, so that
+    ``hai năm`` stays "two years" and ``năm nay`` is not a number.
+    """
+    t = tables()
+    total = 0.0  # everything under completed scale words
+    small = 0.0  # the current group below one thousand
+    digit: float | None = None  # a digit waiting for mươi/trăm/a scale
+    largest_scale = 0.0
+    used = 0
+    has_scale = False
+    last_unit = 1.0  # what `rưỡi` halves
+    started = False
+
+    def flush() -> float:
+        return small + (digit or 0.0)
+
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if w in t.digits or (w in t.ambiguous and (started or (nxt in t.tens_marker | t.hundred | set(t.scales) | t.decimal_point))):
+            value = t.digits.get(w, t.ambiguous.get(w))
+            if digit is not None:
+                break  # two digits in a row: the number has ended
+            if started and small % 10 != 0 and small > 0:
+                break
+            digit = float(value)
+            last_unit = 1.0
+        elif w in t.inner and started and (small % 100) >= 10 and digit is None:
+            digit = float(t.inner[w])
+        elif w in t.ten:
+            if digit is not None:
+                break
+            small += 10
+            last_unit = 1.0
+        elif w in t.tens_marker and digit is not None:
+            small += digit * 10
+            digit = None
+            last_unit = 10.0
+        elif w in t.hundred and (digit is not None):
+            small += digit * 100
+            digit = None
+            last_unit = 100.0
+        elif w in t.zero_tens and started:
+            pass
+        elif w in t.scales and started:
+            scale = t.scales[w]
+            group = flush()
+            if total and total < scale:
+                total = (total + group) * scale
+            elif total and total >= scale:
+                total += group * scale
+            else:
+                total = group * scale
+            small, digit = 0.0, None
+            largest_scale = max(largest_scale, scale)
+            has_scale = True
+            last_unit = scale
+        elif w in t.half and started:
+            total += flush() + 0.5 * last_unit if last_unit > 1 else flush() + 0.5
+            small, digit = 0.0, None
+            used = i + 1
+            return WordNumber(total, used, has_scale)
+        elif w in t.decimal_point and started and nxt is not None:
+            integer = total + flush()
+            decimals = []
+            j = i + 1
+            while j < len(words) and (words[j] in t.digits or words[j] in t.ambiguous or words[j] in t.inner):
+                decimals.append(str(t.digits.get(words[j], t.ambiguous.get(words[j], t.inner.get(words[j])))))
+                j += 1
+            if not decimals:
+                break
+            if len(decimals) == 1:
+                fraction = float("0." + decimals[0])
+            else:
+                tail = parse_words(words[i + 1 : j])
+                fraction = float("0." + ("".join(decimals) if tail is None else str(int(tail.value))))
+            return WordNumber(integer + fraction, j, has_scale)
+        else:
+            break
+        started = True
+        i += 1
+        used = i
+    if not started:
+        return None
+    return WordNumber(total + flush(), used, has_scale)
+
+
+def word_numbers(text: str):
+    """Yield (start, end, WordNumber) for every number written in words in ``text``."""
+    t = tables()
+    for match in t.pattern.finditer(text):
+        spans = split_words(match.group())
+        pos = 0
+        while pos < len(spans):
+            parsed = parse_words([w for _, _, w in spans[pos:]])
+            if parsed is None or parsed.words == 0:
+                pos += 1
+                continue
+            first, last = spans[pos], spans[pos + parsed.words - 1]
+            yield match.start() + first[0], match.start() + last[1], parsed
+            pos += parsed.words
