@@ -1,8 +1,642 @@
-"""Dates and periods (DATE entities): placeholder until issue 4's date rules land."""
+"""Dates and periods (DATE entities): a small grammar of Vietnamese calendar expressions.
+
+In: a document's text. Out: one ``Entity`` (type ``DATE``) per outermost date expression, with
+``normalized`` the ISO day, month or year where the expression names exactly one, and ``detail``
+the first and last day it covers, so that the facts stage can give a figure its period.
+
+Why a regex grammar and not a tagger: dates in news and government texts come in a handful of
+shapes (``ngày 28/11/2022``, ``tháng 9/2023``, ``quý I/2024``, ``6 tháng đầu năm``), the words
+they are built from live in ``rules/dates.yml``, and regexes over the raw text are fast and keep
+exact offsets. It runs in two passes: the first finds every expression and what it says, which
+may leave the year to the reader (``tháng 8``); the second settles those years from the years the
+text itself names, since a report on 2023 says ``tháng 8`` and means August 2023.
+"""
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from . import rules
 from .records import Entity
+
+RULE_FILE = "dates"
+
+GRANULARITIES = ("day", "month", "quarter", "year", "period", "time")
+
+# Letters and digits on either side of a match mean the match is part of a longer word or number.
+START = r"(?<![\p{L}\p{N}])"
+STOP = r"(?![\p{L}\p{N}])"
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What one date expression says, before a year left to the reader is filled in.
+
+    Months and days are the first and last of the stretch covered; ``last_day`` ``None`` means
+    the last day of ``last_month``. ``year`` is ``None`` where the text leaves it to context,
+    ``year_offset`` then moves the year the text speaks of (``năm ngoái`` is -1).
+    """
+
+    start: int
+    end: int
+    rule: str
+    granularity: str
+    year: int | None = None
+    year_offset: int = 0
+    last_year: int | None = None
+    first_month: int = 1
+    first_day: int = 1
+    last_month: int = 12
+    last_day: int | None = None
+    has_value: bool = False  # one day, month or year: gets an ISO ``normalized``
+    datable: bool = True  # False where no calendar days can be computed (cùng kỳ, thứ Sáu, âm lịch)
+    baseline: bool = False  # the year is a comparison's baseline, not the year the text reports on
+    time: str | None = None
+    month_count: int | None = None  # `6 tháng`: a count that may point back to an anchored period
+
+    @property
+    def after_baseline(self) -> bool:
+        """`cùng kỳ năm 2022` names the year before the one the text reports on."""
+        return self.baseline and not self.datable and self.granularity == "period"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A reading with its year settled: what ``Entity.normalized`` and ``detail`` hold."""
+
+    normalized: str | None
+    first: dt.date | None
+    last: dt.date | None
+    year_inferred: bool
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first, with any run of spaces inside them flexible."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in unique) + ")"
+
+
+def case_sensitive(pattern: str) -> str:
+    return f"(?-i:{pattern})"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lists of ``rules/dates.yml``, as regex pieces and lookup tables."""
+
+    data: dict[str, Any]
+
+    def words(self, key: str) -> list[str]:
+        return [str(w) for w in self.data.get(key) or []]
+
+    def table(self, key: str) -> dict[str, int]:
+        return {str(k): int(v) for k, v in (self.data.get(key) or {}).items()}
+
+    def lookup(self, key: str, word: str) -> int | None:
+        """A word's value in a table, trying it as written and then case-insensitively."""
+        table = self.table(key)
+        squeezed = " ".join(word.split())
+        if squeezed in table:
+            return table[squeezed]
+        folded = {k.casefold(): v for k, v in table.items()}
+        return folded.get(squeezed.casefold())
+
+    def alt(self, key: str) -> str:
+        return alternation(self.words(key))
+
+    def alt_keys(self, key: str) -> str:
+        return alternation(str(k) for k in self.data.get(key) or {})
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        low, high = self.data.get("year_range") or (1900, 2099)
+        return int(low), int(high)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary(rules.load(RULE_FILE))
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """One shape of date expression: a compiled pattern and what a match of it says."""
+
+    name: str
+    pattern: regex.Pattern
+    read: Callable[[str, regex.Match], DateReading | None]
+
+
+def tail_words(text: str, position: int, count: int = 3) -> str:
+    """The few words just before ``position``, lower-cased, for context checks."""
+    before = text[max(0, position - 40):position]
+    return " ".join(before.split()[-count:]).casefold()
+
+
+def ends_with_any(context: str, words: Iterable[str]) -> bool:
+    """Whether ``context`` (lower-cased words) ends with one of ``words`` as whole words."""
+    for word in words:
+        word = " ".join(word.casefold().split())
+        if context == word or context.endswith(" " + word) or (not word[-1].isalnum() and context.endswith(word)):
+            return True
+    return False
+
+
+def starts_with_any(text: str, words: Iterable[str]) -> bool:
+    squeezed = " ".join(text.split()).casefold()
+    for word in words:
+        word = " ".join(word.casefold().split())
+        if squeezed.startswith(word) and (len(squeezed) == len(word) or not word[-1].isalnum()
+                                          or not squeezed[len(word)].isalnum()):
+            return True
+    return False
+
+
+class Grammar:
+    """The date rules built from the vocabulary; ``readings`` runs them over a text."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        v = vocab
+        day_w, month_w, year_w, quarter_w = (v.alt(k) for k in ("day_words", "month_words", "year_words", "quarter_words"))
+        self.day_w, self.month_w, self.year_w = day_w, month_w, year_w
+        part = v.alt("parts_of_day")
+        hour_w = v.alt("hour_words")
+        minute_w = v.alt("minute_words")
+        dash = alternation(v.words("range_dashes"))
+        range_w = v.alt("range_words")
+        rel = v.alt_keys("relative_years")
+        month_names = case_sensitive(v.alt_keys("month_names"))
+        quarter_num = "(?:" + case_sensitive(alternation(k for k in v.table("quarter_numerals") if k.isupper())) + "|" + alternation(
+            k for k in v.table("quarter_numerals") if not k.isupper()) + ")"
+        count = r"(?:\d{1,2}|" + v.alt_keys("count_words") + ")"
+        year_part = v.alt_keys("year_parts")
+        month_part = v.alt_keys("month_parts")
+        count_edge = v.alt("count_edges")
+        same_period = v.alt("same_period_words")
+        span_w = v.alt("span_words")
+        weekday = case_sensitive(v.alt_keys("weekdays"))
+        lunar_w = case_sensitive(v.alt("lunar_day_words"))
+        lunar_num = r"(?:\d{1,2}|" + v.alt_keys("lunar_day_numbers") + ")"
+        full_moon = case_sensitive(v.alt("full_moon_words"))
+        festival = case_sensitive(v.alt("festival_words"))
+        festival_name = case_sensitive(v.alt("festival_names"))
+        stems = case_sensitive(v.alt("heavenly_stems"))
+        branches = case_sensitive(v.alt("earthly_branches"))
+        birth = "(?:" + case_sensitive("SN") + "|" + alternation(w for w in v.words("birth_cues") if w != "SN") + ")"
+        joiner = alternation(v.words("quarter_joiners"))
+
+        D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
+        M = r"(?P<m>0?[1-9]|1[0-2])"
+        Y = r"(?P<y>\d{4})"
+        YEAR_TAIL = rf"(?:\s*[/-]\s*{Y}|\s+{year_w}\s+{Y}|\s+{year_w}\s+(?P<rel>{rel}){STOP})"
+        clock = rf"(?P<clock>\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)"
+        prefix = (rf"(?:{clock}\s+(?:{part}\s+)?)?(?:(?P<part>{part})\s+)?"
+                  rf"(?:(?P<weekday>{weekday})\s*,?\s*)?(?P<dayword>{day_w}\s+)?")
+        month_ref = rf"(?:{M}|(?P<mname>{month_names}))"
+
+        def rule(name: str, pattern: str, read: Callable[[str, regex.Match], DateReading | None]) -> DateRule:
+            return DateRule(name, regex.compile(START + pattern, regex.IGNORECASE), read)
+
+        self.rules: list[DateRule] = [
+            rule("day_numeric", prefix + rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/.-]\p{{N}})", self.read_day_numeric),
+            rule("day_words", prefix + rf"{D}\s+{month_w}\s+{M}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}", self.read_day_words),
+            rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>0?[1-9]|[12]\d|3[01])(?:[/-](?P<m1>0?[1-9]|1[0-2]))?\s*(?:{dash}|{range_w})\s*"
+                              rf"(?P<d2>0?[1-9]|[12]\d|3[01])[/-](?P<m2>0?[1-9]|1[0-2])(?:[/-]{Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/-]\p{{N}})", self.read_day_range),
+            rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})", self.read_month),
+            rule("month_range", rf"{month_w}\s+(?P<m1>0?[1-9]|1[0-2])\s*(?:{dash}|{range_w})\s*(?:{month_w}\s+)?(?P<m2>0?[1-9]|1[0-2])(?:\s*/\s*{Y}|\s+{year_w}\s+{Y}){STOP}", self.read_month_range),
+            rule("quarter", rf"(?:(?P<edge>{year_part})\s+)?{quarter_w}\s+(?P<q1>{quarter_num})(?:\s*{joiner}\s*(?:{quarter_w}\s+)?(?P<q2>{quarter_num}))?{STOP}{YEAR_TAIL}?{STOP}", self.read_quarter),
+            rule("quarter_edge", rf"{quarter_w}\s+(?P<edge>{count_edge})\s+(?:{year_w}\s+)?{Y}{STOP}", self.read_quarter_edge),
+            rule("quarter_count", rf"(?P<n>{count})\s+{quarter_w}(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}", self.read_quarter_count),
+            rule("month_count", rf"(?P<n>{count})\s+{month_w}(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}", self.read_month_count),
+            rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+{Y}"
+                         rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}}))?(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d)", self.read_year),
+            rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_edge_bare),
+            rule("year_range", rf"(?<![/.,-]){Y}\s*{dash}\s*(?P<y2>\d{{4}})(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_range),
+            rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", self.read_year_bare),
+            rule("birth_year", rf"{birth}\s*:?\s*{Y}{STOP}", self.read_birth_year),
+            rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}", self.read_clock),
+            rule("weekday", rf"{weekday}{STOP}", self.read_weekday),
+            rule("lunar_day", rf"{lunar_w}\s+(?P<ld>{lunar_num})(?:\s+{month_w}\s+{month_ref}|\s+{festival})?{STOP}", self.read_named),
+            rule("full_moon", rf"{full_moon}\s+{month_w}\s+{month_ref}{STOP}", self.read_named),
+            rule("festival", rf"{festival}(?:\s+{festival_name})?\s+(?:{stems}\s+{branches}|{Y}){STOP}", self.read_festival),
+            rule("year_name", rf"{year_w}\s+{stems}\s+{branches}{STOP}", self.read_named),
+        ]
+
+    # ----------------------------------------------------------------- helpers
+
+    def valid_year(self, value: str | None) -> int | None:
+        if value is None:
+            return None
+        low, high = self.vocab.year_range
+        year = int(value)
+        return year if low <= year <= high else None
+
+    def relative(self, match: regex.Match) -> int | None:
+        word = match.groupdict().get("rel")
+        return None if word is None else self.vocab.lookup("relative_years", word)
+
+    def month_of(self, match: regex.Match) -> int | None:
+        if match.group("m"):
+            return int(match.group("m"))
+        if match.groupdict().get("mname"):
+            return self.vocab.lookup("month_names", match.group("mname"))
+        return None
+
+    def count_of(self, word: str) -> int | None:
+        return int(word) if word.isdigit() else self.vocab.lookup("count_words", word)
+
+    def year_parts(self, word: str | None, table: str = "year_parts") -> tuple[int, int] | None:
+        if not word:
+            return None
+        key = " ".join(word.split()).casefold()
+        for name, bounds in (self.vocab.data.get(table) or {}).items():
+            if name.casefold() == key:
+                return int(bounds[0]), int(bounds[1])
+        return None
+
+    def is_same_period(self, word: str | None) -> bool:
+        return bool(word) and starts_with_any(word, self.vocab.words("same_period_words"))
+
+    @staticmethod
+    def clock_text(hour: int, minute: int = 0) -> str | None:
+        return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+
+    def clock_of(self, match: regex.Match) -> str | None:
+        raw = match.groupdict().get("clock")
+        if not raw:
+            return None
+        numbers = regex.findall(r"\d+", raw)
+        return self.clock_text(int(numbers[0]), int(numbers[1]) if len(numbers) > 1 else 0)
+
+    def reading(self, match: regex.Match, rule: str, granularity: str, **fields: Any) -> DateReading:
+        return DateReading(start=match.start(), end=match.end(), rule=rule, granularity=granularity, **fields)
+
+    # ----------------------------------------------------------------- readers
+
+    def read_day_numeric(self, text: str, match: regex.Match) -> DateReading | None:
+        day, month = int(match.group("d")), int(match.group("m"))
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        has_prefix = any(match.group(g) for g in ("clock", "part", "weekday", "dayword"))
+        if year is None:
+            if match.group("sep") == ".":
+                return None
+            if not has_prefix and not self.bare_day_in_context(text, match):
+                return None
+        elif match.group("sep") == "." and not has_prefix and match.group(0).count(".") != 2:
+            return None
+        return self.day_reading(match, "day_numeric", day, month, year)
+
+    def bare_day_in_context(self, text: str, match: regex.Match) -> bool:
+        """``27/4`` with no ``ngày``: a day in parentheses or after a date word, before punctuation."""
+        if match.group("sep") != "/":
+            return False
+        before = tail_words(text, match.start())
+        if ends_with_any(before, self.vocab.words("not_day_before")):
+            return False
+        after = text[match.end():match.end() + 2]
+        ends_clause = after == "" or after[0] in ".,;:)!?\n" or after.startswith(" (") or after.startswith(" -")
+        if not ends_clause:
+            return False
+        return ends_with_any(before, self.vocab.words("bare_day_before")) or text[:match.start()].rstrip().endswith("(")
+
+    def day_reading(self, match: regex.Match, rule: str, day: int, month: int, year: int | None) -> DateReading | None:
+        if day > calendar.monthrange(year or 2024, month)[1]:
+            return None
+        return self.reading(match, rule, "day", year=year, first_month=month, first_day=day, last_month=month,
+                            last_day=day, has_value=True, time=self.clock_of(match))
+
+    def read_day_words(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        if not match.group("dayword") and year is None:
+            return None
+        return self.day_reading(match, "day_words", int(match.group("d")), int(match.group("m")), year)
+
+    def read_day_range(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        month2 = int(match.group("m2"))
+        month1 = int(match.group("m1") or month2)
+        day1, day2 = int(match.group("d1")), int(match.group("d2"))
+        if (month1, day1) >= (month2, day2):
+            return None
+        return self.reading(match, "day_range", "period", year=year, first_month=month1, first_day=day1,
+                            last_month=month2, last_day=day2)
+
+    def read_month(self, text: str, match: regex.Match) -> DateReading | None:
+        month = self.month_of(match)
+        if month is None:
+            return None
+        before = tail_words(text, match.start(), 2)
+        if ends_with_any(before, self.vocab.words("not_month_before")) or text[:match.start()].endswith("/"):
+            return None
+        if regex.match(r"\s*\d", text[match.start() - 2:match.start()] if match.start() >= 2 else "") and not match.group("edge"):
+            return None  # `6 tháng 8`: a count of months runs into the number
+        if not match.group("y") and not match.group("rel") and starts_with_any(text[match.end():], self.vocab.words("not_month_after")):
+            return None
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        offset = self.relative(match) or 0
+        edge = self.year_parts(match.group("edge"), "month_parts")
+        if edge:
+            return self.reading(match, "month", "period", year=year, year_offset=offset, first_month=month,
+                                first_day=edge[0], last_month=month, last_day=None if edge[1] >= 28 else edge[1])
+        return self.reading(match, "month", "month", year=year, year_offset=offset, first_month=month,
+                            last_month=month, has_value=True)
+
+    def read_month_range(self, text: str, match: regex.Match) -> DateReading | None:
+        first, last = int(match.group("m1")), int(match.group("m2"))
+        year = self.valid_year(match.group("y"))
+        if year is None or first >= last:
+            return None
+        return self.reading(match, "month_range", "period", year=year, first_month=first, last_month=last)
+
+    def quarter_number(self, word: str | None) -> int | None:
+        if not word:
+            return None
+        return self.vocab.lookup("quarter_numerals", word) if not word.isupper() else self.vocab.table("quarter_numerals").get(word)
+
+    def read_quarter(self, text: str, match: regex.Match) -> DateReading | None:
+        first = self.quarter_number(match.group("q1"))
+        last = self.quarter_number(match.group("q2")) or first
+        if first is None or last is None or last < first:
+            return None
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        granularity = "quarter" if first == last and not match.group("edge") else "period"
+        return self.reading(match, "quarter", granularity, year=year, year_offset=self.relative(match) or 0,
+                            first_month=3 * first - 2, last_month=3 * last)
+
+    def read_quarter_edge(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        last = match.group("edge").casefold() == self.vocab.words("count_edges")[-1].casefold()
+        return self.reading(match, "quarter_edge", "quarter", year=year,
+                            first_month=10 if last else 1, last_month=12 if last else 3)
+
+    def counted_period(self, text: str, match: regex.Match, rule: str, months_each: int, most: int) -> DateReading | None:
+        count = self.count_of(match.group("n"))
+        if count is None or not 1 <= count <= most:
+            return None
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        anchored = bool(match.group("edge") or match.group("y") or match.group("rel"))
+        if not anchored and regex.search(rf"\s+{self.year_w}$", match.group(0), regex.IGNORECASE):
+            return None  # `8 tháng năm` with nothing after: not a period we can place
+        months = count * months_each
+        last_edge = match.group("edge") and match.group("edge").casefold() == self.vocab.words("count_edges")[-1].casefold()
+        first_month, last_month = (13 - months, 12) if last_edge else (1, months)
+        return self.reading(match, rule, "period", year=year, year_offset=self.relative(match) or 0,
+                            first_month=first_month, last_month=last_month,
+                            month_count=None if anchored else months)
+
+    def read_month_count(self, text: str, match: regex.Match) -> DateReading | None:
+        return self.counted_period(text, match, "month_count", 1, 12)
+
+    def read_quarter_count(self, text: str, match: regex.Match) -> DateReading | None:
+        return self.counted_period(text, match, "quarter_count", 3, 4)
+
+    def read_year(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        if regex.search(r"\d\s+$", text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
+            return None  # `5 năm 2026 - 2030`: the `năm` counts years; the range stands alone
+        second = match.group("y2") or match.group("y2b")
+        last_year = self.valid_year(second)
+        if second and (last_year is None or not year < last_year <= year + 50):
+            return None
+        edge_word = match.group("edge")
+        if self.is_same_period(edge_word):
+            return self.reading(match, "year", "period", year=year, datable=False, baseline=True)
+        edge = self.year_parts(edge_word)
+        is_year_word = regex.fullmatch(self.year_w, match.group("word"), regex.IGNORECASE) is not None
+        if edge:
+            return self.reading(match, "year", "period", year=year, last_year=last_year,
+                                first_month=edge[0], last_month=edge[1])
+        if last_year or not is_year_word:
+            return self.reading(match, "year", "period", year=year, last_year=last_year)
+        return self.reading(match, "year", "year", year=year, has_value=True)
+
+    def read_year_edge_bare(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        if self.is_same_period(match.group("edge")):
+            return self.reading(match, "year_edge_bare", "period", year=year, datable=False, baseline=True)
+        first, last = self.year_parts(match.group("edge")) or (1, 12)
+        return self.reading(match, "year_edge_bare", "period", year=year, first_month=first, last_month=last)
+
+    def read_year_range(self, text: str, match: regex.Match) -> DateReading | None:
+        year, last_year = self.valid_year(match.group("y")), self.valid_year(match.group("y2"))
+        if year is None or last_year is None or not year < last_year <= year + 50:
+            return None
+        if ends_with_any(tail_words(text, match.start()), self.vocab.words("not_year_before")):
+            return None
+        return self.reading(match, "year_range", "period", year=year, last_year=last_year)
+
+    def read_year_bare(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        before = tail_words(text, match.start())
+        if ends_with_any(before, self.vocab.words("not_year_before")):
+            return None
+        after = text[match.end():]
+        ends_clause = after.strip() == "" or after[:1] in ".,;:)!?\n\"”" or after[:2] in (" (", " -", " –")
+        if not (ends_clause or starts_with_any(after, self.vocab.words("bare_year_after"))
+                or ends_with_any(before, self.vocab.words("bare_year_before"))
+                or text[:match.start()].rstrip().endswith("(")):
+            return None
+        return self.reading(match, "year_bare", "year", year=year, has_value=True)
+
+    def read_birth_year(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None or ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("not_birth_before")):
+            return None
+        return self.reading(match, "birth_year", "year", year=year, has_value=True, baseline=True)
+
+    def read_clock(self, text: str, match: regex.Match) -> DateReading | None:
+        hour = int(match.group("h"))
+        minute = int(match.group("min")) if match.group("min") else None
+        if minute is None and not match.group("cue") and not match.group("part"):
+            return None  # `24 giờ`: a length of time
+        time = self.clock_text(hour, minute or 0)
+        if time is None:
+            return None
+        return self.reading(match, "clock", "time", datable=False, time=time)
+
+    def read_weekday(self, text: str, match: regex.Match) -> DateReading | None:
+        before = tail_words(text, match.start(), 2)
+        if regex.search(r"(lần|kỳ|khóa|khoá|phiên|đợt|hạng|họp|giải|người|vị)$", before):
+            return None
+        return self.reading(match, "weekday", "day", datable=False)
+
+    def read_named(self, text: str, match: regex.Match) -> DateReading | None:
+        return self.reading(match, "named_day", "day", datable=False)
+
+    def read_festival(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        return self.reading(match, "festival", "day", year=year, datable=False)
+
+    # ----------------------------------------------------------------- running
+
+    def candidates(self, text: str) -> list[DateReading]:
+        found = []
+        for date_rule in self.rules:
+            for match in date_rule.pattern.finditer(text, overlapped=True):
+                reading = date_rule.read(text, match)
+                if reading is not None and reading.end > reading.start:
+                    found.append(reading)
+        return found
+
+    def readings(self, text: str) -> list[DateReading]:
+        """Outermost readings, longest first where two overlap, in text order."""
+        found = self.candidates(text)
+        anchored_counts = {r.last_month - r.first_month + 1 for r in found
+                           if r.rule in ("month_count", "quarter_count") and r.month_count is None}
+        pool = [r for r in found if r.month_count is None or self.points_back(text, r, anchored_counts)]
+        chosen: list[DateReading] = []
+        taken = bytearray(len(text) + 1)
+        for reading in sorted(pool, key=lambda r: (-(r.end - r.start), r.start)):
+            if any(taken[reading.start:reading.end]):
+                continue
+            taken[reading.start:reading.end] = b"\x01" * (reading.end - reading.start)
+            chosen.append(reading)
+        return sorted((self.mark_baseline(text, r) for r in chosen), key=lambda r: r.start)
+
+    def mark_baseline(self, text: str, reading: DateReading) -> DateReading:
+        """A date after `so với` is what a figure is compared with, not the year reported on."""
+        if reading.baseline or reading.year is None:
+            return reading
+        gap = int(self.vocab.data.get("comparison_gap") or 0)
+        cue = alternation(self.vocab.words("comparison_cues"))
+        before = text[max(0, reading.start - 60):reading.start]
+        if regex.search(rf"{START}{cue}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", before, regex.IGNORECASE):
+            return dataclasses.replace(reading, baseline=True)
+        return reading
+
+    def points_back(self, text: str, reading: DateReading, anchored_counts: set[int]) -> bool:
+        """A bare ``6 tháng`` is the reported period when the text anchored it, not a length of time."""
+        before = tail_words(text, reading.start, 2)
+        if ends_with_any(before, self.vocab.words("duration_cues")) or text[:reading.start].endswith("/"):
+            return False
+        if starts_with_any(text[reading.end:], self.vocab.words("duration_after")):
+            return False
+        cued = ends_with_any(before, self.vocab.words("period_report_cues"))
+        return cued or reading.month_count in anchored_counts
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    return Grammar(vocabulary())
+
+
+# --------------------------------------------------------------------------- years
+
+
+def reference_years(readings: list[DateReading]) -> list[tuple[int, int]]:
+    """(position, year) for every year the text reports on, in text order.
+
+    A baseline (``cùng kỳ năm 2022``) is not such a year, but it says the text is about the year
+    after it. Readings that leave the year open add nothing.
+    """
+    years = []
+    for reading in readings:
+        if reading.year is None:
+            continue
+        if reading.baseline:
+            if reading.after_baseline:
+                years.append((reading.start, reading.year + 1))
+            continue
+        years.append((reading.start, reading.last_year or reading.year))
+    return years
+
+
+def year_for(position: int, known: list[tuple[int, int]]) -> int | None:
+    """The year the text means at ``position``: the last one named before it, else its commonest."""
+    before = [year for start, year in known if start < position]
+    if before:
+        return before[-1]
+    if not known:
+        return None
+    counts = Counter(year for _, year in known)
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def resolve(reading: DateReading, known: list[tuple[int, int]]) -> ResolvedDate:
+    """Settle a reading's year and compute its ISO value and first and last day."""
+    inferred = reading.year is None
+    year = reading.year
+    if year is None:
+        base = year_for(reading.start, known)
+        year = None if base is None else base + reading.year_offset
+    if year is None or not reading.datable:
+        return ResolvedDate(None, None, None, inferred)
+    last_year = reading.last_year or year
+    last_month_days = calendar.monthrange(last_year, reading.last_month)[1]
+    try:
+        first = dt.date(year, reading.first_month, reading.first_day)
+        last = dt.date(last_year, reading.last_month, min(reading.last_day or last_month_days, last_month_days))
+    except ValueError:  # 29/2 of a year that has none
+        return ResolvedDate(None, None, None, inferred)
+    normalized = None
+    if reading.has_value:
+        normalized = {"day": first.isoformat(), "month": first.isoformat()[:7], "year": str(year)}.get(reading.granularity)
+    return ResolvedDate(normalized, first, last, inferred)
+
+
+def detail_of(reading: DateReading, resolved: ResolvedDate) -> dict[str, Any]:
+    detail: dict[str, Any] = {"granularity": reading.granularity, "year_inferred": resolved.year_inferred}
+    if resolved.first and resolved.last:
+        detail["start"] = resolved.first.isoformat()
+        detail["end"] = resolved.last.isoformat()
+    if reading.time:
+        detail["time"] = reading.time
+    if reading.baseline and reading.rule != "birth_year":
+        detail["baseline"] = True  # compared with, not reported on
+    return detail
 
 
 def find_dates(text: str) -> list[Entity]:
-    return []
+    """Every outermost DATE in ``text``, with its ISO value and the days it covers."""
+    readings = grammar().readings(text)
+    known = reference_years(readings)
+    entities = []
+    for reading in readings:
+        resolved = resolve(reading, known)
+        entities.append(Entity(
+            start=reading.start,
+            end=reading.end,
+            text=text[reading.start:reading.end],
+            type="DATE",
+            normalized=resolved.normalized,
+            detail=detail_of(reading, resolved),
+            rule=reading.rule,
+        ))
+    return entities
