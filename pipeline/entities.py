@@ -1,14 +1,108 @@
 """Entities: every PER, ORG, LOC, DOC and DATE in a document, outermost spans only.
 
-Placeholder coordinator: DATE and DOC come from their own modules; PER, ORG, LOC land with
-issue 4.
+In: a document (and its sentences). Out: ``Entity`` records sorted by offset, none overlapping.
+Five finders propose candidates over the raw text (regex and gazetteers, no tokenizer):
+``dates`` (DATE), ``legal_documents`` (DOC), ``organisations`` (ORG), ``places`` (LOC) and
+``people`` (PER). They overlap on purpose (``UBND tỉnh Quảng Ninh`` holds ``tỉnh Quảng Ninh``;
+``ông Hòa Bình`` is also a province), and ``resolve`` settles every overlap the same way:
+
+1. the longer span wins (outermost first, as VLSP annotates);
+2. on equal spans, the stronger rule wins, by ``RULE_PRIORITY``: a document reference, then a
+   name after a title, then a body, a place written with its level word or head, a date, a
+   bare gazetteer place, and last a name guessed from its surname or its line;
+3. then the earlier span.
+
+Afterwards a body written right after another (``Ban Kinh tế - Ngân sách`` + ``HĐND tỉnh``,
+``Hội đồng Quản trị`` + ``Tập đoàn Đèo Cả``) is one ORG: the first is part of the second.
 """
 from __future__ import annotations
 
-from . import dates, legal_documents
+from collections.abc import Callable
+
+from . import dates, legal_documents, organisations, people, places
 from .records import Document, Entity, Sentence
+
+# Rule (or rule family, the part before the dot) → strength on equal spans; higher wins.
+RULE_PRIORITY = {
+    "doc": 9,
+    "person.titled": 8,
+    "person.initial": 8,
+    "org": 7,
+    "place.admin": 6, "place.alias": 6, "place.named": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
+    "date": 4,
+    "place.bare": 3,
+    "person.surname": 2, "person.byline": 2,
+    "person.repeat": 1,
+}
+TYPE_PRIORITY = {"DOC": 9, "DATE": 4, "ORG": 7, "LOC": 5, "PER": 2}
+
+EntityFinder = Callable[[Document, list[Sentence]], list[Entity]]
+
+
+def priority(entity: Entity) -> int:
+    rule = entity.rule or ""
+    if rule in RULE_PRIORITY:
+        return RULE_PRIORITY[rule]
+    family = rule.split(".", 1)[0]
+    return RULE_PRIORITY.get(family, TYPE_PRIORITY.get(entity.type, 0))
+
+
+def resolve(candidates: list[Entity]) -> list[Entity]:
+    """Keep the outermost of overlapping candidates (see the module docstring), by offset."""
+    ordered = sorted(candidates, key=lambda e: (-(e.end - e.start), -priority(e), e.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Entity] = []
+    for entity in ordered:
+        if entity.end <= entity.start:
+            continue
+        if any(entity.start < end and start < entity.end for start, end in taken):
+            continue
+        taken.append((entity.start, entity.end))
+        kept.append(entity)
+    return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
+    """'Ban Kinh tế - Ngân sách' + ' ' + 'HĐND tỉnh' → one ORG (a unit of the body after it)."""
+    joined: list[Entity] = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.type == entity.type == "ORG"
+                and text[previous.end:entity.start] == " "):
+            span = text[previous.start:entity.end]
+            joined[-1] = Entity(previous.start, entity.end, span, "ORG", organisations.normalized_name(span),
+                                {}, "org.joined")
+            continue
+        joined.append(entity)
+    return joined
+
+
+def candidates(text: str) -> list[Entity]:
+    """Every finder's proposals, overlapping."""
+    return (
+        dates.find_dates(text)
+        + legal_documents.find_legal_documents(text)
+        + organisations.find_organisations(text)
+        + places.find_places(text)
+        + people.find_people(text)
+    )
+
+
+def find_entities_in_text(text: str) -> list[Entity]:
+    return join_adjacent_bodies(text, resolve(candidates(text)))
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
-    found = dates.find_dates(document.text) + legal_documents.find_legal_documents(document.text)
-    return sorted(found, key=lambda e: (e.start, -e.end))
+    """The entity stage of the default pipeline: rules and gazetteers over the raw text."""
+    return find_entities_in_text(document.text)
+
+
+def render_html(document_text: str, entities: list[Entity], title: str | None = None) -> str:
+    """The text with its entities highlighted, as displaCy draws them (for the browser)."""
+    from spacy import displacy
+
+    spans = [{"start": e.start, "end": e.end, "label": e.type}
+             for e in sorted(entities, key=lambda e: (e.start, -e.end))]
+    doc = {"text": document_text, "ents": spans, "title": title}
+    colors = {"PER": "#f4c7c3", "ORG": "#c9daf8", "LOC": "#d9ead3", "DOC": "#fff2cc", "DATE": "#e6d0f0"}
+    return displacy.render(doc, style="ent", manual=True, page=False, options={"colors": colors})

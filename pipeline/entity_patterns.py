@@ -1,0 +1,48 @@
+"""Regex building blocks shared by the PER, ORG and LOC finders.
+
+Vietnamese names are runs of capitalised syllables; what a run *is* depends on the word before
+it (a title, a level word, a head noun) or on a gazetteer. These fragments say "a capitalised
+syllable", "a run of them", "a word boundary" once, so the finders read as grammar.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+# A syllable in title case (Hà, Đình) or in capitals (HÀ, ĐÌNH); Unicode classes cover ư, ơ, đ …
+TITLE_SYLLABLE = r"\p{Lu}\p{Ll}+"
+CAPS_SYLLABLE = r"\p{Lu}{2,}|\p{Lu}(?=\s)"
+BEFORE = r"(?<![\p{L}\p{N}])"
+AFTER = r"(?![\p{L}\p{N}])"
+
+
+def title_run(min_syllables: int = 1, max_syllables: int = 5) -> str:
+    """Capitalised syllables separated by single spaces: 'Mỹ Xuyên', 'Bắc Từ Liêm'."""
+    return rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{{min_syllables - 1},{max_syllables - 1}}}{AFTER}"
+
+
+def caps_run(min_syllables: int = 1, max_syllables: int = 6) -> str:
+    return rf"(?:\p{{Lu}}+)(?:[ ]\p{{Lu}}+){{{min_syllables - 1},{max_syllables - 1}}}{AFTER}"
+
+
+def case_variants(phrase: str) -> list[str]:
+    """A phrase as written, with its first letter capitalised, and in capitals (for headers)."""
+    variants = [phrase, phrase[:1].upper() + phrase[1:], phrase.upper()]
+    return list(dict.fromkeys(variants))
+
+
+def alternation(phrases: Iterable[str], with_case_variants: bool = False) -> str:
+    """One regex alternation, longest phrase first so the outermost wins."""
+    words: set[str] = set()
+    for phrase in phrases:
+        words.update(case_variants(phrase) if with_case_variants else [phrase])
+    return "|".join(regex.escape(w).replace(r"\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
+
+
+def is_title_case(word: str) -> bool:
+    return len(word) > 0 and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()

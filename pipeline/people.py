@@ -1,0 +1,147 @@
+"""People (PER): names after titles, surname-led names, bylines and photo credits, initials.
+
+In: a document's text. Out: PER ``Entity`` candidates whose span is the name alone, never the
+title (``đồng chí Cao Tường Huy`` → ``Cao Tường Huy``, ``bầu Đức`` → ``Đức``). A name is a run of
+capitalised syllables; what makes it a person's is the word before it (a title, from
+``rules/people.yml``), its first syllable (a Vietnamese surname), or its place (a short line of
+its own at the foot of an article: a byline). A name found once is found again wherever the same
+run recurs in the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import places, rules
+from .entity_patterns import AFTER, BEFORE, TITLE_SYLLABLE, alternation, case_variants
+from .records import Entity
+
+NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,4}}"
+INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
+LINE = regex.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class PeopleGrammar:
+    titled: regex.Pattern
+    surname_led: regex.Pattern
+    surnames: frozenset[str]
+    weak_surnames: frozenset[str]
+    needs_surname: frozenset[str]
+    not_names: frozenset[str]
+    breakers: frozenset[str]
+    not_bylines: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> PeopleGrammar:
+    data = rules.load("people")
+    titles: list[str] = []
+    for title in data["titles"]:
+        titles.extend(case_variants(title)[:2])
+    needs_surname = {variant for t in data["titles_needing_surname"] for variant in case_variants(t)[:2]}
+    surnames = alternation(data["surnames"])
+    return PeopleGrammar(
+        titled=regex.compile(
+            rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER})"
+        ),
+        surname_led=regex.compile(rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}"),
+        surnames=frozenset(s.upper() for s in data["surnames"]),
+        weak_surnames=frozenset(data.get("weak_surnames") or []),
+        needs_surname=frozenset(needs_surname),
+        not_names=frozenset(data["not_names"]),
+        breakers=frozenset(data["name_breakers"]),
+        not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
+    )
+
+
+def trimmed_name(words: list[str]) -> list[str]:
+    """The name's words up to the first one that opens something else (a body, a position)."""
+    g = grammar()
+    if not words or words[0] in g.not_names:
+        return []
+    kept = [words[0]]
+    for word in words[1:]:
+        if word in g.breakers or word in g.not_names and word not in g.surnames:
+            break
+        kept.append(word)
+    return kept[:4]
+
+
+def surname_led(words: list[str]) -> bool:
+    """Whether a run reads as surname + given name: 'Nguyễn Văn Đình', not 'Hà Nội' or 'Văn Hóa'."""
+    g = grammar()
+    if len(words) < 2 or words[0].upper() not in g.surnames:
+        return False
+    return words[0] not in g.weak_surnames or len(words) >= 3
+
+
+def person(text: str, start: int, name: str, rule: str) -> Entity:
+    return Entity(start, start + len(name), name, "PER", name, {}, rule)
+
+
+def names_a_place(phrase: str) -> bool:
+    """'Bà Rịa', 'Cô Tô': a title word that is really the first syllable of a place."""
+    unit = places.gazetteer().lookup(phrase) or places.gazetteer().aliases.get(places.spelling_key(phrase))
+    return unit is not None
+
+
+def find_people(text: str) -> list[Entity]:
+    """Every PER candidate in ``text``; overlaps are left for the entity stage to resolve."""
+    g = grammar()
+    found: list[Entity] = []
+    for match in g.titled.finditer(text, overlapped=True):
+        title, name = match.group("title"), match.group("name")
+        if name.endswith("."):
+            found.append(person(text, match.start("name"), name, "person.initial"))
+            continue
+        words = trimmed_name(name.split(" "))
+        if not words:
+            continue
+        if title in g.needs_surname and not surname_led(words) and not (
+                len(words) >= 2 and words[0].upper() in g.surnames):
+            continue
+        if title[0].isupper() and names_a_place(f"{title} {words[0]}"):
+            continue
+        found.append(person(text, match.start("name"), " ".join(words), "person.titled"))
+    for match in g.surname_led.finditer(text):
+        words = trimmed_name(match.group().split(" "))
+        if surname_led(words):
+            found.append(person(text, match.start(), " ".join(words), "person.surname"))
+    for match in INITIALS.finditer(text):
+        found.append(person(text, match.start(), match.group(), "person.initial"))
+    found.extend(bylines(text))
+    found.extend(repeats(text, found))
+    return found
+
+
+def bylines(text: str) -> list[Entity]:
+    """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
+    g = grammar()
+    found = []
+    for line in LINE.finditer(text):
+        stripped = line.group().strip()
+        words = stripped.split(" ")
+        if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
+            continue
+        if not all(regex.fullmatch(TITLE_SYLLABLE, w) for w in words) and not all(
+                regex.fullmatch(r"\p{Lu}+", w) for w in words):
+            continue
+        if stripped.isupper() and not any(w in g.surnames for w in words):
+            continue
+        if any(w.capitalize() in g.not_names or w in g.not_names for w in words):
+            continue
+        start = line.start() + line.group().index(stripped)
+        found.append(person(text, start, stripped, "person.byline"))
+    return found
+
+
+def repeats(text: str, people: list[Entity]) -> list[Entity]:
+    """Other places where a name already found recurs as a whole run of capitalised words."""
+    names = {p.text for p in people if p.rule in ("person.titled", "person.surname") and " " in p.text}
+    if not names:
+        return []
+    pattern = regex.compile(rf"{BEFORE}(?:{alternation(names)}){AFTER}(?![ ]\p{{Lu}})")
+    return [person(text, m.start(), m.group(), "person.repeat") for m in pattern.finditer(text)]

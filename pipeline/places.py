@@ -1,0 +1,307 @@
+"""Places (LOC): admin units with their level word, countries and regions, named sites.
+
+In: a document's text. Out: LOC ``Entity`` records, possibly overlapping (the entity stage keeps
+the outermost). Admin units come from the gazetteer that ``scripts/build_gazetteer.py`` builds
+out of underthesea's 2025 administrative-unit data; a unit keeps its level word in the span
+(``xã Ngọc Đông``) and is normalised to its official name, with the unit it was merged into on
+2025-07-01 in ``detail``. Everything else (level words, aliases, countries, site heads) is in
+``rules/places.yml``. All matching is regex and dictionary over the raw text: no tokenizer.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
+from .entity_patterns import AFTER, BEFORE, TITLE_SYLLABLE, alternation, case_variants
+from .paths import RULES_DIR
+from .records import Entity
+
+GAZETTEER_FILE = RULES_DIR / "gazetteer" / "admin_units.tsv"
+MAJOR_LEVELS = ("tỉnh", "thành phố", "thị xã", "huyện", "quận", "đặc khu")
+# Old tone placement (hoà, thuỷ) and new (hòa, thủy) name the same unit.
+OLD_TONE_SPELLINGS = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+OLD_TONE_PATTERN = regex.compile("|".join(OLD_TONE_SPELLINGS))
+
+
+def spelling_key(name: str) -> str:
+    """Lower case, one tone-placement convention, single spaces, hyphens spaced alike."""
+    key = " ".join(name.lower().replace("-", " - ").split())
+    return OLD_TONE_PATTERN.sub(lambda m: OLD_TONE_SPELLINGS[m.group()], key)
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    level: str  # tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu
+    name: str  # without the level word
+    official_name: str
+    province: str  # the province's official name; '' for a province
+    era: str  # old (before 2025-07-01) | new
+    merged_into: str  # the unit it now belongs to, '' if unchanged or new
+
+    def detail(self) -> dict[str, str]:
+        return {"level": self.level, "official_name": self.official_name,
+                "province": self.province, "merged_into": self.merged_into}
+
+
+class Gazetteer:
+    """Admin units by spelling key, with a ranking that prefers the unit the text is about."""
+
+    def __init__(self, units: list[AdminUnit], aliases: dict[str, str]):
+        self.by_name: dict[str, list[AdminUnit]] = defaultdict(list)
+        by_official: dict[str, AdminUnit] = {}
+        for unit in units:
+            self.by_name[spelling_key(unit.name)].append(unit)
+            by_official.setdefault(spelling_key(unit.official_name), unit)
+        self.aliases: dict[str, AdminUnit] = {}
+        for alias, official in aliases.items():
+            unit = by_official.get(spelling_key(official))
+            if unit is None:  # an alias for a unit the data no longer lists (Bà Rịa - Vũng Tàu …)
+                level, _, name = official.partition(" ")
+                unit = AdminUnit(level.lower(), official.split(" ", 1)[1] if " " in official else official,
+                                 official, "", "old", "")
+            self.aliases[spelling_key(alias)] = unit
+        self.province_names = {spelling_key(u.name) for u in units if u.level == "tỉnh" or
+                               (u.level == "thành phố" and not u.province)}
+        self.max_syllables = max(len(k.split()) for k in self.by_name)
+
+    def lookup(self, name: str, levels: tuple[str, ...] | None = None, context: str = "") -> AdminUnit | None:
+        """The unit called ``name`` at one of ``levels``; the old unit first, then one whose
+        province the text names, so that normalisation reaches the 2025 successor."""
+        key = spelling_key(name)
+        candidates = [u for u in self.by_name.get(key, []) if levels is None or u.level in levels]
+        if not candidates:
+            alias = self.aliases.get(key)
+            if alias and (levels is None or alias.level in levels or not alias.level):
+                return alias
+            return None
+        context_key = spelling_key(context)
+
+        def rank(unit: AdminUnit) -> tuple:
+            province_named = bool(unit.province) and spelling_key(unit.province.split(" ", 1)[-1]) in context_key
+            level_rank = MAJOR_LEVELS.index(unit.level) if unit.level in MAJOR_LEVELS else len(MAJOR_LEVELS)
+            return (not (province_named or not unit.province), level_rank, unit.era != "old")
+
+        return min(candidates, key=rank)
+
+    def longest_prefix(self, words: list[str], levels: tuple[str, ...] | None) -> int:
+        """How many of ``words`` form the longest known unit name (0 if none)."""
+        for size in range(min(len(words), self.max_syllables), 0, -1):
+            if self.lookup(" ".join(words[:size]), levels) is not None:
+                return size
+        return 0
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    with open(GAZETTEER_FILE, encoding="utf-8", newline="") as handle:
+        units = [AdminUnit(**row) for row in csv.DictReader(handle, delimiter="\t")]
+    return Gazetteer(units, rules.load("places").get("aliases") or {})
+
+
+@dataclass(frozen=True)
+class PlaceGrammar:
+    """The compiled patterns, built once a process from rules/places.yml."""
+
+    level_of: dict[str, str]
+    admin: regex.Pattern
+    minor: regex.Pattern
+    named: regex.Pattern  # countries, regions, aliases: exact phrases
+    named_values: dict[str, str]
+    site: regex.Pattern
+    list_item: regex.Pattern
+    title_run: regex.Pattern
+    heads_outside: frozenset[str]
+    heads_with_lists: frozenset[str]
+    blockers: frozenset[str]
+    not_bare: frozenset[str]
+    stop_words: frozenset[str]
+
+
+NAME_SYLLABLES = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*(?:[ ]-[ ](?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*)?"
+CAPS_SYLLABLES = r"\p{Lu}+(?:[ ]\p{Lu}+)*(?:[ ]-[ ]\p{Lu}+(?:[ ]\p{Lu}+)*)?"
+
+
+@lru_cache(maxsize=1)
+def grammar() -> PlaceGrammar:
+    data = rules.load("places")
+    level_of: dict[str, str] = {}
+    for word, level in data["level_words"].items():
+        for variant in case_variants(word):
+            level_of[variant] = level
+    levels = alternation(level_of)
+    admin = regex.compile(
+        rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
+    )
+    minor = regex.compile(
+        rf"{BEFORE}(?P<level>{alternation(data['minor_units'])})[ ](?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,2}}|\d+[A-Z]?){AFTER}"
+    )
+    named_values: dict[str, str] = {}
+    for name, value in (data.get("countries") or {}).items():
+        named_values[name] = value
+    for name in data.get("regions") or []:
+        named_values[name] = name
+    for name in data.get("aliases") or {}:
+        named_values[name] = name
+    named = regex.compile(rf"{BEFORE}(?:{alternation(named_values)}){AFTER}")
+    heads = alternation(data["site_heads"], with_case_variants=True)
+    numbered = alternation(data["numbered_heads"], with_case_variants=True)
+    site = regex.compile(
+        rf"{BEFORE}(?:(?P<house>số[ ]\d+[\w/]*)[ ])?(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
+        rf"|{BEFORE}(?P<head>{numbered})[ ](?P<name>\d+[A-Z]?){AFTER}"
+    )
+    list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>{NAME_SYLLABLES}){AFTER}")
+    title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
+    return PlaceGrammar(
+        level_of=level_of, admin=admin, minor=minor, named=named, named_values=named_values, site=site,
+        list_item=list_item, title_run=title_run,
+        heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),
+        heads_with_lists=frozenset(spelling_key(h) for h in data.get("heads_with_lists") or []),
+        blockers=frozenset(spelling_key(b) for b in data.get("head_blockers") or []),
+        not_bare=frozenset(spelling_key(n) for n in data.get("not_bare") or []),
+        stop_words=frozenset(data.get("stop_words") or []),
+    )
+
+
+def place_entity(text: str, start: int, end: int, rule: str, unit: AdminUnit | None = None,
+                 normalized: str | None = None) -> Entity:
+    if unit is not None:
+        return Entity(start, end, text[start:end], "LOC", unit.official_name, unit.detail(), rule)
+    return Entity(start, end, text[start:end], "LOC", normalized or text[start:end], {}, rule)
+
+
+def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminUnit | None] | None:
+    """An admin unit written from ``start`` ('tỉnh Sóc Trăng', 'TP Móng Cái', 'xã 3'): its end and
+    the gazetteer unit. A major level needs a known name; a commune or ward may be unknown."""
+    g = grammar()
+    match = g.admin.match(text, start)
+    if not match:
+        return None
+    level = g.level_of[match.group("level")]
+    name = match.group("name")
+    name_start = match.start("name")
+    if name.isupper() and len(name) > 1 and size_of_known(name, level) == 0:
+        return None  # a heading in capitals ('XÃ HỘI CHỦ NGHĨA') names a unit only when it is known
+    if name[0].isdigit():
+        if level in ("phường", "quận"):
+            return match.end(), None
+        return None
+    words = name.split(" ")
+    size = gazetteer().longest_prefix(words, (level,))
+    if size == 0:
+        alias_unit = gazetteer().aliases.get(spelling_key(name))
+        if alias_unit is not None:
+            return match.end(), alias_unit
+        if level in MAJOR_LEVELS:
+            return None
+        size = 1
+        while size < min(len(words), 3) and words[size] not in g.stop_words and words[size] != "-":
+            size += 1
+    kept = " ".join(words[:size])
+    end = name_start + len(kept)
+    return end, gazetteer().lookup(kept, (level,), context)
+
+
+def size_of_known(name: str, level: str) -> int:
+    return gazetteer().longest_prefix(name.split(" "), (level,))
+
+
+def inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the span is part of a longer run of capitalised words ('Mỹ' in 'Mỹ Xuyên'); a
+    capitalised word that opens a sentence ('Tại Mỹ') does not count."""
+    if regex.match(r"[ ]\p{Lu}\p{Ll}", text[end:end + 3]):
+        return True
+    before = regex.search(r"(?:^|(?<=[\n.!?:;\"(]\s*))?(\p{Lu}\p{Ll}*)[ ]$", text[max(0, start - 20):start])
+    if not before:
+        return False
+    word_start = start - len(before.group(1)) - 1
+    opening = text[:word_start].rstrip()
+    return not (opening == "" or opening[-1] in "\n.!?:;\"(-–")
+
+
+def find_places(text: str) -> list[Entity]:
+    """Every LOC candidate in ``text``; overlaps are left for the entity stage to resolve."""
+    g = grammar()
+    found: list[Entity] = []
+    for match in g.admin.finditer(text):
+        located = admin_unit_at(text, match.start(), text)
+        if located:
+            end, unit = located
+            found.append(place_entity(text, match.start(), end, "place.admin", unit))
+    for match in g.minor.finditer(text):
+        found.append(place_entity(text, match.start(), match.end(), "place.minor"))
+    for match in g.named.finditer(text):
+        if not match.group().isupper() and inside_longer_name(text, match.start(), match.end()):
+            continue
+        unit = gazetteer().aliases.get(spelling_key(match.group()))
+        if unit is not None:
+            found.append(place_entity(text, match.start(), match.end(), "place.alias", unit))
+        else:
+            found.append(place_entity(text, match.start(), match.end(), "place.named",
+                                      normalized=g.named_values.get(match.group())))
+    found.extend(named_sites(text))
+    found.extend(bare_units(text))
+    return found
+
+
+def named_sites(text: str) -> list[Entity]:
+    """'hầm Hải Vân 2', 'Khu công nghiệp Quang Châu', 'số 27 đường Đông Lạnh', and the rest of a
+    list a plural head governs ('các tuyến phố Mễ Trì, Bạch Mai')."""
+    g = grammar()
+    found: list[Entity] = []
+    for match in g.site.finditer(text):
+        head = spelling_key(match.group("head"))
+        preceding = text[max(0, match.start() - 12):match.start()].split()
+        if preceding and spelling_key(f"{preceding[-1]} {match.group('head').split(' ')[0]}") in g.blockers:
+            continue
+        name = match.group("name")
+        if name.split(" ")[0] in g.stop_words:
+            continue
+        start = match.start("name") if head in g.heads_outside else match.start()
+        found.append(place_entity(text, start, match.end(), "place.site"))
+        if head in g.heads_with_lists:
+            cursor = match.end()
+            while item := g.list_item.match(text, cursor):
+                found.append(place_entity(text, item.start("name"), item.end("name"), "place.site_list"))
+                cursor = item.end()
+    return found
+
+
+def bare_units(text: str) -> list[Entity]:
+    """Provinces and districts named without a level word ('Quảng Ninh', 'Bắc Từ Liêm'): only a
+    whole run of capitalised syllables (so 'Savills Hà Nội' or a person's name is not split),
+    or that run without a sentence-initial word ('Tại Hà Nội')."""
+    g = grammar()
+    found: list[Entity] = []
+    for match in g.title_run.finditer(text):
+        start, run = match.start(), match.group()
+        in_brackets = text[start - 1:start] == "(" and text[match.end():match.end() + 1] == ")"
+        candidates = [(start, run)]
+        words = run.split(" ")
+        if len(words) > 2 and words[1] != "-":
+            candidates.append((start + len(words[0]) + 1, " ".join(words[1:])))
+        for candidate_start, name in candidates:
+            unit = bare_unit(name, in_brackets, text)
+            if unit is not None:
+                found.append(place_entity(text, candidate_start, candidate_start + len(name), "place.bare", unit))
+                break
+    return found
+
+
+def bare_unit(name: str, in_brackets: bool, context: str) -> AdminUnit | None:
+    g = grammar()
+    key = spelling_key(name)
+    if len(key.split()) < 2 and key not in ("huế",):
+        return None
+    if key in g.not_bare and not in_brackets:
+        return None
+    levels = MAJOR_LEVELS
+    return gazetteer().lookup(name, levels, context)
