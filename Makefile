@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test serve evaluate bench clean
+.PHONY: setup run test browser serve evaluate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ run: setup
 	$(BIN)/extract --corpus corpus --db out/extract.db
 	@echo "Browse the result with: $(BIN)/extract serve --db out/extract.db   (then open http://127.0.0.1:8001)"
 
-test: setup
+test: setup browser
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's Chromium through its chromedriver (we run as root).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi
 
 serve: setup
 	$(BIN)/extract serve --db out/extract.db
