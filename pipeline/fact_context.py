@@ -80,9 +80,10 @@ class Frame:
         for line in self.lines:
             if regex.match(r"\s*Số\s*:", line.text) or PLACE_LINE.search(line.text):
                 continue  # the number and the place-and-date lines sit inside the title block
-            if line.top_level or PREAMBLE.search(line.text) or not line.heading:
+            if line.top_level or PREAMBLE.search(line.text) or (not line.heading and len(line.text.split()) > 25):
                 break
-            block.append(line)
+            if line.heading:
+                block.append(line)
         return block
 
     def _document_date(self) -> date | None:

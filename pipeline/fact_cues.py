@@ -34,6 +34,7 @@ class Cue:
 class CueBook:
     cues: dict[str, regex.Pattern]  # kind → any cue of that kind
     neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
+    paragraph_governors: regex.Pattern
     heading_only_target: regex.Pattern
     starting_before: regex.Pattern
     starting_after: regex.Pattern
@@ -59,6 +60,8 @@ def cue_book() -> CueBook:
     return CueBook(
         cues=cues,
         neutral=regex.compile(WORD.format(_alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
+        paragraph_governors=regex.compile(r"^(?:" + _alternatives(kind["paragraph_governors"]) + r")$",
+                                          regex.IGNORECASE),
         heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
@@ -101,6 +104,17 @@ def nearest_cue_kind(text: str) -> str | None:
     if not cues:
         return None
     return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
+
+
+def paragraph_kind(text: str) -> str | None:
+    """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt)."""
+    cues = find_cues(text)
+    if not cues:
+        return None
+    nearest = max(cues, key=lambda c: (c.end, c.end - c.start))
+    if cue_book().paragraph_governors.match(text[nearest.start:nearest.end]):
+        return nearest.kind
+    return None
 
 
 def heading_kind(text: str) -> str | None:

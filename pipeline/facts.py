@@ -92,8 +92,13 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         sentence_end = sentence.end if sentence else _line_end(text, group[-1].end)
         line_start = text.rfind("\n", 0, sentence_start) + 1
         paragraph_indicator = carried[1] if carried[0] == line_start else None
+        list_start = sentence_start  # the run of figure-bearing sentences this one closes
+        j = i - 1
+        while j >= 0 and j in by_sentence and sentences[j].start >= line_start:
+            list_start = sentences[j].start
+            j -= 1
         results = sentence_facts(text, sentence_start, sentence_end, group, frame, entities, main_place,
-                                 paragraph_indicator)
+                                 paragraph_indicator, list_start)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         carried = (line_start, results[-1]["indicator"])
@@ -110,7 +115,8 @@ def _line_end(text: str, offset: int) -> int:
 
 
 def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
-                   entities: list[Entity], main_place, paragraph_indicator: str | None = None) -> list[dict]:
+                   entities: list[Entity], main_place, paragraph_indicator: str | None = None,
+                   list_start: int | None = None) -> list[dict]:
     """The fact fields of the figures of one sentence, read left to right."""
     # Blank out the figures and their bases, so `đạt 85% kế hoạch` is not read as a plan cue.
     masked = list(text[start:end])
@@ -133,7 +139,8 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
         after = text[mention.end:end]
         change = fact_cues.change_of(before)
         phrase = figure_indicator(text[previous_end:mention.start], mention, after, change, previous_indicator)
-        kind = figure_kind(text, start, mention, before, after, masked_text[:mention.start - start], frame)
+        kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
+                           masked_text[:mention.start - start], frame)
         period = figure_period(text, start, end, mention, entities, frame, bases)
         place = figure_place(start, end, mention, entities) or main_place
         results.append({
@@ -161,10 +168,15 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     what the figure before it measured; one that states its own change (``RON 95 giảm``) or
     breaks a total down (``trong đó nhà kho``) keeps its own words.
     """
+    following = indicators.phrase_after(segment, after)
+    if following:
+        return following
     phrase = indicators.phrase_before(segment)
     if phrase is None:
-        if previous is None and mention.type == "quantity":
-            return counted_noun(mention, after)
+        if previous is None:
+            if mention.type == "quantity":
+                return counted_noun(mention, after)
+            return indicators.noun_phrase_after(after)
         return previous
     if (previous and change == "level" and not indicators.names_a_measure(phrase)
             and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
@@ -187,7 +199,7 @@ def regex_cut(after: str) -> str:
     return after
 
 
-def figure_kind(text: str, sentence_start: int, mention: Mention, before: str, after: str,
+def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 masked_before: str, frame: fact_context.Frame) -> str:
     if fact_cues.is_starting_value(before, after):
         return "other"
@@ -196,10 +208,10 @@ def figure_kind(text: str, sentence_start: int, mention: Mention, before: str, a
     kind = fact_cues.nearest_cue_kind(masked_before)
     if kind:
         return kind
-    # the paragraph before this sentence (a list governed by `phấn đấu` across full stops)
-    line_start = text.rfind("\n", 0, sentence_start) + 1
-    if line_start < sentence_start:
-        kind = fact_cues.nearest_cue_kind(text[line_start:sentence_start])
+    # the sentences with figures just before this one in its paragraph: a list governed by
+    # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
+    if list_start < sentence_start:
+        kind = fact_cues.nearest_cue_kind(text[list_start:sentence_start])
         if kind:
             return kind
     return frame.heading_kind(mention.start) or "actual"

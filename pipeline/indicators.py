@@ -42,6 +42,11 @@ class Lexicon:
     max_words: int
     modifier_start: regex.Pattern
     list_piece_words: int
+    verb_before_amount: regex.Pattern
+    clause_opener: regex.Pattern
+    merge_below_words: int
+    after_stop: regex.Pattern
+    bracket_remark_words: int
 
 
 def _alternatives(items: list[str]) -> str:
@@ -79,6 +84,12 @@ def lexicon() -> Lexicon:
         modifier_start=regex.compile(r"\s(?:" + _alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
+        verb_before_amount=regex.compile(r"(?<!chưa )(?<!không )" + WORD.format(_alternatives(phrase["verbs_before_amount"])) + r"\s*$",
+                                         regex.IGNORECASE),
+        clause_opener=regex.compile(r"\s(?:" + _alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
+        merge_below_words=int(phrase["merge_below_words"]),
+        bracket_remark_words=int(phrase["bracket_remark_words"]),
+        after_stop=regex.compile(WORD.format(_alternatives(phrase["after_stops"])) + r"(?! cường)", regex.IGNORECASE),
     )
 
 
@@ -140,6 +151,8 @@ def phrase_before(segment: str) -> str | None:
         inside = clean(text[open_paren + 1:])
         # `(Bằng chữ: …` or `(trong đó nhà kho …`: the bracket holds the phrase or nothing
         text = text[open_paren + 1:] if inside or regex.search(r"\w", text[open_paren + 1:]) else text
+    text = regex.sub(r"\s*\([^()]*\)", lambda m: "" if len(m.group(0).split()) > lex.bracket_remark_words
+                     else m.group(0), text)
     if ":" in text:
         head, _, tail = text.rpartition(":")
         if clean(tail):
@@ -151,13 +164,41 @@ def phrase_before(segment: str) -> str | None:
     if not phrase:
         return None
     first = len(parts) - 1
-    while first >= 2:
+    while first >= 2 and len(clean("".join(parts[first:])).split()) <= lex.merge_below_words:
         piece = parts[first - 2]
         if (not piece.strip() or _is_frame(piece) or lex.predicate_inside.search(piece)
                 or len(piece.split()) > lex.list_piece_words):
             break
         first -= 2
     phrase = clean("".join(parts[first:]))
+    openers = list(lex.clause_opener.finditer(phrase))
+    if openers:
+        tail = clean(phrase[openers[-1].end():])
+        if names_a_measure(tail):
+            phrase = tail
+    return shorten(phrase) or None
+
+
+def phrase_after(segment_before: str, text_after: str) -> str | None:
+    """The object after an amount (``phân bổ 457 tỷ đồng kinh phí …``), when a verb stands before it."""
+    lex = lexicon()
+    if not lex.verb_before_amount.search(segment_before.rsplit(";", 1)[-1]):
+        return None
+    return noun_phrase_after(text_after)
+
+
+def noun_phrase_after(text_after: str) -> str | None:
+    """The words after a number up to the end of its clause, when they start with a noun phrase."""
+    lex = lexicon()
+    m = regex.match(r"\s*([^\W\d][^,;:.()]*)", text_after)
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
+    cut = lex.after_stop.search(phrase)
+    if cut and cut.start() > 0:
+        phrase = phrase[:cut.start()]
+    phrase = clean(phrase)
     return shorten(phrase) or None
 
 
