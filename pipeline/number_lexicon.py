@@ -59,6 +59,7 @@ class Lexicon:
     list_governors: dict[str, regex.Pattern]
     label_before: regex.Pattern
     period_after: regex.Pattern
+    period_before: regex.Pattern
     document_code_after: regex.Pattern
     label_after: regex.Pattern
     one_as_count_before: regex.Pattern
@@ -153,6 +154,7 @@ def lexicon() -> Lexicon:
         period_after=regex.compile(
             r"\s*(?i:" + "|".join(f"(?:{p})" for p in exclusions_file["period_after"]) + ")"
         ),
+        period_before=phrase_before(exclusions_file.get("period_before") or []),
         document_code_after=regex.compile(exclusions_file["document_code_after"]),
         label_after=phrase_at(exclusions_file.get("label_after") or []),
         one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),

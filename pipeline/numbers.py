@@ -195,7 +195,7 @@ class Grammar:
         gap = self.text[self.mentions[-1].end:atom.start]
         return PER_ONE_GAP.fullmatch(gap) is not None
 
-    def qualifier(self, start: int, end: int, is_range: bool) -> str | None:
+    def qualifier(self, start: int, end: int, is_range: bool, in_words: bool = False) -> str | None:
         text, lex = self.text, self.lex
         prefix = text[self.sentence_start(start):start]
         found: tuple[int, str, str] | None = None
@@ -205,7 +205,9 @@ class Grammar:
                 found = (match.start(), kind, match.group(1).lower())
         if found:
             _, kind, word = found
-            if word == "từ" and (is_range or CHANGE_JOIN.match(text, end) or RANGE_JOIN.match(text, end)):
+            # `từ X` alone is a floor, but not in a range or change, nor before a count in
+            # words (xuất phát từ ba lý do: "from").
+            if word == "từ" and (is_range or in_words or CHANGE_JOIN.match(text, end) or RANGE_JOIN.match(text, end)):
                 return None
             if word.startswith("vượt") and kind == "over" and lex.exact_margin_after.match(text, end):
                 return None
@@ -285,9 +287,12 @@ class Grammar:
             amount = Amount(atom, amount.end, (atom.numerator or 0.0) / atom.denominator, 1.0)
         if not self.accept(atom, amount, unit):
             return
-        if unit.kind == "time" and lex.period_after.match(text, amount.end):
+        if unit.kind == "time" and (
+            lex.period_after.match(text, amount.end)
+            or (unit.unit in {"tháng", "quý"} and lex.period_before.search(text[max(0, atom.start - 20):atom.start]))
+        ):
             return
-        qualifier = self.qualifier(atom.start, end, value_max is not None)
+        qualifier = self.qualifier(atom.start, end, value_max is not None, atom.in_words)
         self.add(start, end, unit, amount.value, value_max, qualifier, self.rule_name(atom, unit, value_max))
 
     def after_unit_end(self, atom: Atom) -> int:
@@ -363,7 +368,7 @@ class Grammar:
         if not match:
             return False
         word = match.group(1)
-        if not word[:1].isupper() or not word[:1].isalpha():
+        if not word[:1].isupper() or not word[:1].isalpha() or not word[-1:].isalnum():
             return False
         before = self.text[max(0, atom.start - 30):atom.start][:match.start()]
         sentence_initial = not before.strip() or before.rstrip()[-1:] in ".!?:\n-+•*"
