@@ -28,10 +28,11 @@ RULE_PRIORITY = {
     "person.titled": 8,
     "person.initial": 8,
     "org": 7,
-    "place.admin": 6, "place.alias": 6, "place.named": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
+    "place.alias": 7.5, "place.named": 7.5,  # 'Đài Loan' is a country even after the head 'Đài'
+    "place.admin": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
     "date": 4,
-    "place.bare": 3,
-    "person.surname": 2, "person.byline": 2,
+    "place.bare": 3, "place.site_repeat": 3,
+    "person.surname": 2, "person.byline": 2, "person.age": 2,
     "person.repeat": 1,
 }
 TYPE_PRIORITY = {"DOC": 9, "DATE": 4, "ORG": 7, "LOC": 5, "PER": 2}
@@ -39,7 +40,7 @@ TYPE_PRIORITY = {"DOC": 9, "DATE": 4, "ORG": 7, "LOC": 5, "PER": 2}
 EntityFinder = Callable[[Document, list[Sentence]], list[Entity]]
 
 
-def priority(entity: Entity) -> int:
+def priority(entity: Entity) -> float:
     rule = entity.rule or ""
     if rule in RULE_PRIORITY:
         return RULE_PRIORITY[rule]

@@ -26,7 +26,8 @@ from . import places, rules
 from .entity_patterns import AFTER, BEFORE, alternation, case_variants
 from .records import Entity
 
-TOKEN = regex.compile(r"[ ]+([^\s]+)")
+TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
+NOT_IN_CODE = r"(?<![\p{L}\p{N}/-])"  # 'NQ-HĐND' is part of a document number, not a body
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
 BRAND = regex.compile(r"[A-Za-z+&]+")
 
@@ -50,6 +51,8 @@ class OrganisationGrammar:
     abbreviations: dict[str, str]
     abbreviation_pattern: regex.Pattern
     place_suffix: regex.Pattern
+    head_blockers: dict[str, tuple[str, ...]]
+    body_after: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,16 +64,19 @@ def grammar() -> OrganisationGrammar:
     for council, alone in data["councils"].items():
         for variant in case_variants(council):
             council_alone[variant] = bool(alone)
-    heads = list(data["heads"]) + [h.upper() for h in data["heads"]] + list(data["lowercase_heads"])
+    heads = list(data["heads"]) + list(data["lowercase_heads"])
+    for name, value in list(known_values.items()):
+        if " " in name:  # headers write bodies in capitals: NGÂN HÀNG CHÍNH SÁCH XÃ HỘI
+            known_values.setdefault(name.upper(), value)
     fields = alternation(data["fields"])
     levels = alternation(place_data["level_words"], with_case_variants=True)
     abbreviations = dict(data["abbreviations"])
     countries = alternation(list(place_data["countries"]) + ["Việt Nam"])
     return OrganisationGrammar(
-        known=regex.compile(rf"{BEFORE}(?:{alternation(known_values)}){AFTER}"),
+        known=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(known_values)}){AFTER}"),
         known_values=known_values,
         not_followed_by={k: tuple(v) for k, v in (data.get("not_followed_by") or {}).items()},
-        councils=regex.compile(rf"{BEFORE}(?:{alternation(council_alone)}){AFTER}"),
+        councils=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(council_alone)}){AFTER}"),
         council_alone=council_alone,
         heads=regex.compile(rf"{BEFORE}(?:{alternation(heads)})(?=[ ])"),
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}"),
@@ -83,6 +89,8 @@ def grammar() -> OrganisationGrammar:
         lowercase_heads=frozenset(w for h in data["lowercase_heads"] for w in h.split()[:1]),
         abbreviations=abbreviations,
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
+        head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
+        body_after=frozenset(data.get("capitalised_body_after") or []),
         place_suffix=regex.compile(rf"[ ](?:{countries})(?![\p{{L}}\p{{N}}])"),
     )
 
@@ -195,6 +203,8 @@ def find_organisations(text: str) -> list[Entity]:
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils.finditer(text):
+        if text.startswith(" các ", match.end()):
+            continue  # 'UBND các xã' names a kind of body, not one
         end = admin_suffix_end(text, match.end())
         if end is None:
             if not g.council_alone[match.group()]:
@@ -202,6 +212,8 @@ def find_organisations(text: str) -> list[Entity]:
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
     for match in g.heads.finditer(text):
+        if match.group()[0].islower() and previous_word(text, match.start()) in g.head_blockers.get(match.group(), ()):
+            continue  # 'thị trường Singapore' is a market, not a school
         end = name_end(text, match.end() + 1, match.group() in g.bridging_heads)
         if end is None:
             continue
@@ -210,8 +222,15 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue
+        if previous_word(text, match.start()) not in g.body_after:
+            continue
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
     return found
+
+
+def previous_word(text: str, start: int) -> str:
+    words = text[max(0, start - 20):start].split()
+    return words[-1] if words else ""
 
 
 def sentence_initial(text: str, start: int) -> bool:

@@ -19,6 +19,8 @@ from .entity_patterns import AFTER, BEFORE, TITLE_SYLLABLE, alternation, case_va
 from .records import Entity
 
 NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,4}}"
+# A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
+WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
 LINE = regex.compile(r"[^\n]+")
 
@@ -64,7 +66,7 @@ def trimmed_name(words: list[str]) -> list[str]:
         return []
     kept = [words[0]]
     for word in words[1:]:
-        if word in g.breakers or word in g.not_names and word not in g.surnames:
+        if word in g.breakers:
             break
         kept.append(word)
     return kept[:4]
@@ -110,6 +112,10 @@ def find_people(text: str) -> list[Entity]:
         words = trimmed_name(match.group().split(" "))
         if surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))
+    for match in WITH_AGE.finditer(text):
+        words = trimmed_name(match.group("name").split(" "))
+        if words:
+            found.append(person(text, match.start("name"), " ".join(words), "person.age"))
     for match in INITIALS.finditer(text):
         found.append(person(text, match.start(), match.group(), "person.initial"))
     found.extend(bylines(text))
@@ -139,9 +145,24 @@ def bylines(text: str) -> list[Entity]:
 
 
 def repeats(text: str, people: list[Entity]) -> list[Entity]:
-    """Other places where a name already found recurs as a whole run of capitalised words."""
-    names = {p.text for p in people if p.rule in ("person.titled", "person.surname") and " " in p.text}
-    if not names:
+    """Other places where a name already found recurs as a whole run of capitalised words, and
+    where its given name (the last syllable) stands alone inside a sentence ('… , Thương khảo
+    sát'), as Vietnamese texts refer to a person after naming them once."""
+    named = [p.text for p in people if p.rule in ("person.titled", "person.surname", "person.age") and " " in p.text]
+    if not named:
         return []
-    pattern = regex.compile(rf"{BEFORE}(?:{alternation(names)}){AFTER}(?![ ]\p{{Lu}})")
-    return [person(text, m.start(), m.group(), "person.repeat") for m in pattern.finditer(text)]
+    given = {name.split(" ")[-1] for name in named} - grammar().not_names
+    found = []
+    pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
+    for match in pattern.finditer(text):
+        if places.inside_longer_name(text, match.start(), match.end()):
+            continue
+        if " " not in match.group() and first_in_sentence(text, match.start()):
+            continue
+        found.append(person(text, match.start(), match.group(), "person.repeat"))
+    return found
+
+
+def first_in_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in "\n.!?:;\"“(-–"

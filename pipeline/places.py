@@ -257,6 +257,7 @@ def named_sites(text: str) -> list[Entity]:
     list a plural head governs ('các tuyến phố Mễ Trì, Bạch Mai')."""
     g = grammar()
     found: list[Entity] = []
+    names: set[str] = set()
     for match in g.site.finditer(text):
         head = spelling_key(match.group("head"))
         preceding = text[max(0, match.start() - 12):match.start()].split()
@@ -267,12 +268,22 @@ def named_sites(text: str) -> list[Entity]:
             continue
         start = match.start("name") if head in g.heads_outside else match.start()
         found.append(place_entity(text, start, match.end(), "place.site"))
+        names.add(name)
         if head in g.heads_with_lists:
             cursor = match.end()
             while item := g.list_item.match(text, cursor):
                 found.append(place_entity(text, item.start("name"), item.end("name"), "place.site_list"))
                 cursor = item.end()
+    found.extend(site_repeats(text, {n for n in names if " " in n}))
     return found
+
+
+def site_repeats(text: str, names: set[str]) -> list[Entity]:
+    """A site named once with its head ('hầm Hải Vân 1') recurs without it ('đi Hải Vân 1')."""
+    if not names:
+        return []
+    pattern = regex.compile(rf"{BEFORE}(?:{alternation(names)}){AFTER}(?![ ]\p{{Lu}})")
+    return [place_entity(text, m.start(), m.end(), "place.site_repeat") for m in pattern.finditer(text)]
 
 
 def bare_units(text: str) -> list[Entity]:
