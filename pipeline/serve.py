@@ -23,6 +23,7 @@ DEFAULT_PORT = 8001
 SETTINGS = {
     "truncate_cells_html": 300,  # a document's whole text in a table cell helps nobody
     "default_page_size": 50,
+    "default_facet_size": 10,  # six facets of thirty values each push the rows off the screen
 }
 
 

@@ -29,6 +29,7 @@ STYLESHEET = HERE / "static" / "vn-facts.css"
 SPAN_TABLES = {"mentions": "m", "entities": "e"}  # table → anchor prefix on the document page
 MENTION_TYPES = ("money", "percent", "quantity")
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DOC", "DATE")
+LABEL_LIMIT = 40  # characters of a document's label beside its id in a cell
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +70,10 @@ def link(url: str, label: Any, title: str | None = None) -> Markup:
     return Markup(f'<a href="{escape(url)}"{title_attribute}>{escape(label)}</a>')
 
 
+def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def amount_cell(row: Any, value: Any, column: str) -> Markup | None:
     """``54000000000000.0`` → ``54.000 tỷ đồng`` with the stored number beside it, smaller."""
     unit = field(row, "unit")
@@ -103,7 +108,7 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "document_id" and document_id is not None and (table in SPAN_TABLES or table is None
                                                                  or table == "sentences"):
         label = value.get("label") if isinstance(value, dict) else None
-        text = f"{document_id} · {label}" if label and str(label) != str(document_id) else document_id
+        text = f"{document_id} · {shorten(str(label))}" if label and str(label) != str(document_id) else document_id
         return link(document_url(datasette, database, document_id), text, "Open the document, spans highlighted")
     if table is None and document_id is not None and value is not None:
         for id_column, prefix in (("mention_id", "m"), ("entity_id", "e")):
@@ -111,6 +116,9 @@ def render_cell(row, value, column, table, database, datasette):
             if span_id is not None and column in (id_column, "text"):
                 return link(document_url(datasette, database, document_id, f"{prefix}{span_id}"), value,
                             "Show it highlighted in its document")
+    if column == "sentence_id" and table in SPAN_TABLES and value is not None:
+        sentence_id = field(row, "sentence_id")
+        return link(datasette.urls.row(database, "sentences", str(sentence_id)), sentence_id, "The sentence")
     if table == "documents" and column == "path" and field(row, "id") is not None:
         return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
     return None
