@@ -1,8 +1,256 @@
-"""Legal and party documents (DOC entities): placeholder until issue 4's rules land."""
+"""Legal and party documents (DOC entities): numbered documents and laws by name.
+
+In: a document's text. Out: one ``Entity`` (type ``DOC``) per reference, from the type word
+(``Nghị quyết``, ``Quyết định``, ``văn bản`` …) when the text gives one, to the end of the number
+(``128/NQ-HĐND``) or, for a law, of its name and year or number. ``normalized`` is the number as
+the issuer writes it (spaces removed), or the law's name; ``detail`` splits the number into
+serial, year, type code and issuer, names them from the tables in ``rules/legal_documents.yml``,
+and gives the document's date where ``ngày …`` follows it (that date stays a DATE of its own).
+
+Why by hand: Vietnamese document numbers follow one official shape (serial, optional year, type
+code, issuer code, joined by ``/`` and ``-``), so a small grammar reads them exactly and fast.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from . import dates, rules
 from .records import Entity
+
+RULE_FILE = "legal_documents"
+
+START = r"(?<![\p{L}\p{N}])"
+STOP = r"(?![\p{L}\p{N}])"
+# One code in a number: upper-case first (`NQ`, `TTr`, `QH15`, `CTTN&BĐG`).
+CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
+# The serial, an optional year, then codes joined by `/` or `-` (a space may follow a dash:
+# `164/BC- BKTNS`).
+CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:(?:/|-\s?){CODE})+"
+TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
+BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """A document number split into its parts: ``183/2010/TTLT/BTC-BNN``."""
+
+    text: str  # as canonical: spaces removed
+    number: str  # the serial: `183`
+    year: int | None  # `2010`
+    type_code: str | None  # `TTLT`
+    issuer_codes: tuple[str, ...]  # `('BTC', 'BNN')`: every issuing body
+    unit_codes: tuple[str, ...]  # codes after the issuer that name no issuer we know (`ĐTCT`)
+
+    @property
+    def issuer_code(self) -> str | None:
+        return "-".join(self.issuer_codes) or None
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    return rules.load(RULE_FILE)
+
+
+def issuer_base(code: str) -> str:
+    """`QH15` → `QH`: a legislature's term number is not part of who issued the document."""
+    return regex.sub(r"\d+$", "", code) or code
+
+
+def parse_document_number(text: str) -> DocumentNumber:
+    """Split a document number into serial, year, type code and issuers.
+
+    The type code is the first code the type table knows; issuers are the codes after it that
+    the issuer table knows (the first unknown code is taken as the issuer when none is known);
+    codes left over name a department of the issuer.
+    """
+    canonical = regex.sub(r"\s+", "", text)
+    match = regex.match(r"(\d+[a-z]?)(?:/(\d{4}))?", canonical)
+    if match is None:
+        raise ValueError(f"not a document number: {text!r}")
+    codes = [c for c in regex.split(r"[/-]", canonical[match.end():]) if c]
+    type_codes = vocabulary()["type_codes"]
+    issuers_known = vocabulary()["issuer_codes"]
+    type_code = None
+    if codes and codes[0] in type_codes:
+        type_code = codes.pop(0)
+    issuers = [c for c in codes if issuer_base(c) in issuers_known]
+    if not issuers and codes:
+        issuers = [codes[0]]
+    units = [c for c in codes if c not in issuers]
+    return DocumentNumber(
+        text=canonical,
+        number=match.group(1),
+        year=int(match.group(2)) if match.group(2) else None,
+        type_code=type_code,
+        issuer_codes=tuple(issuer_base(c) for c in issuers),
+        unit_codes=tuple(units),
+    )
+
+
+def canonical_key(table: dict[str, Any], word: str) -> str | None:
+    """The table key a word stands for, ignoring case and spacing (`NGHỊ QUYẾT` → `Nghị quyết`)."""
+    squeezed = " ".join(word.split()).casefold()
+    for key in table:
+        if key.casefold() == squeezed:
+            return key
+    return None
+
+
+class DocumentGrammar:
+    """The DOC patterns built from the rule file."""
+
+    def __init__(self, vocab: dict[str, Any]) -> None:
+        self.vocab = vocab
+        alt = dates.alternation
+        type_word = alt(vocab["type_words"])
+        short_type = dates.case_sensitive(alt(vocab["short_form_types"]))
+        cue = alt(vocab["number_cues"])
+        qualifier = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{int(vocab.get('qualifier_words_max') or 0)}}}?)"
+        number_cue = rf"{cue}\s*:?\s*"
+        law_word = dates.case_sensitive(alt(vocab["law_words"]))
+        named = dates.case_sensitive(alt(vocab["named_documents"]))
+        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+năm\s+(?P<year>\d{{4}}){STOP})?"
+        flags = regex.IGNORECASE
+        self.numbered = [
+            regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
+            regex.compile(rf"{START}(?P<type>{type_word})\s+(?P<number>{CODED_NUMBER}){STOP}", flags),
+            regex.compile(rf"{START}(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
+            regex.compile(rf"{START}(?<![/.,-])(?P<number>{TIGHT_CODED_NUMBER}){STOP}", flags),
+            regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{BARE_NUMBER})", flags),
+            regex.compile(rf"{START}(?P<type>{short_type})\s+(?P<number>{BARE_NUMBER})", flags),
+        ]
+        # A law's name: the listed names first, then any capitalised run of words.
+        names = alt(vocab.get("law_names") or [])
+        self.law = regex.compile(
+            rf"{START}(?P<type>{law_word})\s+(?P<name>(?=\p{{Lu}})(?i:{names}){STOP}){law_tail}", 0)
+        self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
+        self.named = regex.compile(rf"{START}(?P<type>{named}){law_tail}", 0)
+        self.law_tail = regex.compile(law_tail)
+        self.stops = {w.casefold() for w in vocab.get("law_name_stops") or []}
+        self.not_after = [str(w) for w in vocab.get("not_number_after") or []]
+
+    # ----------------------------------------------------------------- finding
+
+    def spans(self, text: str) -> list[tuple[int, int, regex.Match | None, dict[str, Any]]]:
+        """Candidate (start, end, match, extra) spans from every pattern."""
+        found = []
+        for pattern in self.numbered:
+            for match in pattern.finditer(text, overlapped=True):
+                if self.acceptable_number(text, match):
+                    found.append((match.start(), match.end(), match, {}))
+        listed_law_starts = set()
+        for pattern in (self.law, self.named):
+            for match in pattern.finditer(text):
+                found.append((match.start(), match.end(), match, {}))
+                listed_law_starts.add(match.start())
+        for match in self.law_open.finditer(text):
+            if match.start() in listed_law_starts:
+                continue  # a listed name knows where it ends; an open run of words does not
+            span = self.open_law_name(text, match)
+            if span:
+                found.append(span)
+        return found
+
+    def acceptable_number(self, text: str, match: regex.Match) -> bool:
+        number = match.group("number")
+        if regex.fullmatch(r"\d+", number):
+            after = text[match.end():]
+            dated = self.date_after(text, match.end()) is not None  # `số 3398 ngày 08/8/2016`
+            if (dates.starts_with_any(after, self.not_after) and not dated) or regex.match(r"\s*[.,]\d", after):
+                return False
+            if "cue" not in match.groupdict() or not match.groupdict().get("cue"):
+                return match.group("type")[:1].isupper()
+        return True
+
+    def open_law_name(self, text: str, match: regex.Match) -> tuple[int, int, None, dict[str, Any]] | None:
+        """`Luật Phòng chống dịch bệnh …`: a law not in the list, named up to the first stop word."""
+        position = match.end()
+        words = 0
+        end = position
+        limit = int(self.vocab.get("law_name_max_words") or 8)
+        for word in regex.finditer(r"\G\s*([\p{L}]+)", text, pos=position):
+            if word.group(1).casefold() in self.stops or words >= limit:
+                break
+            if words and text[end:word.start(1)].strip():
+                break
+            end = word.end()
+            words += 1
+        if not words:
+            return None
+        name = text[position:end]
+        if len(name.split()) < 2 and not name[:1].isupper():
+            return None
+        tail = self.law_tail.match(text, end)
+        extra = {"name": name, "type": match.group("type")}
+        if tail and tail.group(0):
+            extra.update({k: v for k, v in tail.groupdict().items() if v})
+            end = tail.end()
+        return (match.start(), end, None, extra)
+
+    def entity(self, text: str, start: int, end: int, match: regex.Match | None, extra: dict[str, Any]) -> Entity:
+        groups = dict(extra)
+        if match is not None:
+            groups.update({k: v for k, v in match.groupdict().items() if v})
+        type_word = groups.get("type")
+        type_words = self.vocab["type_words"]
+        canonical_type = canonical_key(type_words, type_word) if type_word else None
+        number_text = groups.get("number") or groups.get("lawnumber")
+        detail: dict[str, Any] = {"type_word": type_word}
+        if number_text:
+            parsed = parse_document_number(number_text)
+            normalized = parsed.text
+            type_code = parsed.type_code or (type_words.get(canonical_type) if canonical_type else None)
+            detail.update({"number": parsed.number, "year": parsed.year, "issuer_code": parsed.issuer_code,
+                           "issuer_name": self.issuer_name(parsed)})
+            if parsed.unit_codes:
+                detail["unit_code"] = "-".join(parsed.unit_codes)
+        else:
+            name = groups.get("name")
+            normalized = " ".join(f"{canonical_type or type_word} {name}".split()) if name else canonical_type or type_word
+            type_code = type_words.get(canonical_type) if canonical_type else None
+            detail.update({"number": None, "year": int(groups["year"]) if groups.get("year") else None,
+                           "issuer_code": None, "issuer_name": None})
+        if name := groups.get("name"):
+            detail["name"] = " ".join(name.split())
+        detail["type_code"] = type_code
+        detail["type_name"] = canonical_type or self.vocab["type_codes"].get(type_code)
+        detail["date"] = self.date_after(text, end)
+        return Entity(start=start, end=end, text=text[start:end], type="DOC", normalized=normalized,
+                      detail=detail, rule="named_law" if not number_text else "numbered")
+
+    def issuer_name(self, parsed: DocumentNumber) -> str | None:
+        names = [self.vocab["issuer_codes"].get(code) for code in parsed.issuer_codes]
+        return " - ".join(n for n in names if n) or None
+
+    @staticmethod
+    def date_after(text: str, end: int) -> str | None:
+        """The ISO day of `ngày …` right after a document (`…/NQ-TU (ngày 28/11/2022)`)."""
+        window = text[end:end + 48]
+        lead = regex.match(r"[\s,(]*", window)
+        for found in dates.find_dates(window):
+            if found.start == lead.end() and found.text.casefold().startswith("ngày") and found.detail.get("granularity") == "day":
+                return found.normalized
+            break
+        return None
+
+
+@lru_cache(maxsize=1)
+def grammar() -> DocumentGrammar:
+    return DocumentGrammar(vocabulary())
 
 
 def find_legal_documents(text: str) -> list[Entity]:
-    return []
+    """Every outermost DOC in ``text``: longest span first where two overlap."""
+    doc_grammar = grammar()
+    chosen = []
+    taken = bytearray(len(text) + 1)
+    for start, end, match, extra in sorted(doc_grammar.spans(text), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(doc_grammar.entity(text, start, end, match, extra))
+    return sorted(chosen, key=lambda e: e.start)
