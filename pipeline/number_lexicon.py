@@ -58,6 +58,10 @@ class Lexicon:
     exact_margin_after: regex.Pattern
     list_governors: dict[str, regex.Pattern]
     label_before: regex.Pattern
+    weak_label_before: regex.Pattern
+    not_label_before: regex.Pattern
+    comparative_before: regex.Pattern
+    difference_after: regex.Pattern
     period_after: regex.Pattern
     period_before: regex.Pattern
     document_code_after: regex.Pattern
@@ -151,6 +155,14 @@ def lexicon() -> Lexicon:
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
         list_governors=list_governors,
         label_before=label_before,
+        weak_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$"
+        ),
+        not_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$"
+        ),
+        comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
+        difference_after=phrase_at(qualifiers_file.get("difference_after") or []),
         period_after=regex.compile(
             r"\s*(?i:" + "|".join(f"(?:{p})" for p in exclusions_file["period_after"]) + ")"
         ),

@@ -107,7 +107,14 @@ def parse_words(words: list[str]) -> WordNumber | None:
     while i < len(words):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if w in t.digits or (w in t.ambiguous and (started or (nxt in t.tens_marker | t.hundred | set(t.scales) | t.decimal_point))):
+        previous = words[i - 1] if i else None
+        # `năm` is five only before mươi/trăm/a scale/phẩy or after linh/phẩy: `mười năm`,
+        # `một trăm năm` are years.
+        five = w in t.ambiguous and (
+            nxt in t.tens_marker | t.hundred | set(t.scales) | t.decimal_point
+            or previous in t.zero_tens
+        )
+        if w in t.digits or five:
             value = t.digits.get(w, t.ambiguous.get(w))
             if digit is not None:
                 break  # two digits in a row: the number has ended

@@ -30,6 +30,7 @@ SENTENCE_END = regex.compile(r"[.!?]\s|\n")
 WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)")
 PER_ONE_GAP = regex.compile(r"\s*(?:(?i:trên|cho|mỗi|cho mỗi)\s*|/\s*)?")
 COORDINATION_GAP = regex.compile(r"\s*(?:,|-|–|(?i:và|hoặc|đến|tới))\s*")
+OUT_OF_JOIN = regex.compile(r"\s+(?i:trong)\s+(?:(?i:số|tổng số)\s+)?(?=\d)")
 PROPORTION_AFTER = regex.compile(r"\s+(?i:của|số)(?![\p{L}\p{M}])")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 
@@ -176,7 +177,9 @@ class Grammar:
         """Ordinals, calendar parts, article and document numbers, names with digits."""
         text, start = self.text, atom.start
         prefix = text[max(0, start - 30):start]
-        if self.lex.label_before.search(prefix) or LETTER_HYPHEN_BEFORE.search(prefix):
+        if LETTER_HYPHEN_BEFORE.search(prefix):
+            return True
+        if self.lex.label_before.search(prefix) and not self.lex.not_label_before.search(prefix):
             return True
         if self.label_end >= 0 and COORDINATION_GAP.fullmatch(text[self.label_end:start]):
             # quý 1 và 2, năm 2021 - 2022: a coordinated label of the same shape.
@@ -205,6 +208,9 @@ class Grammar:
                 found = (match.start(), kind, match.group(1).lower())
         if found:
             _, kind, word = found
+            comparative = lex.comparative_before.search(prefix)
+            if comparative and comparative.end() >= found[0] and lex.difference_after.match(text, end):
+                return None
             # `từ X` alone is a floor, but not in a range or change, nor before a count in
             # words (xuất phát từ ba lý do: "from").
             if word == "từ" and (is_range or in_words or CHANGE_JOIN.match(text, end) or RANGE_JOIN.match(text, end)):
@@ -244,6 +250,17 @@ class Grammar:
         amount = self.amount(atom)
         year_like = (not atom.in_words and atom.denominator is None and regex.fullmatch(r"(?:19|20)\d\d", atom.written) is not None)
         allow_noun = not atom.in_words and not year_like and amount.scale == 1.0
+        if atom.denominator is not None and PROPORTION_AFTER.match(text, atom.end) and atom.denominator:
+            amount = Amount(atom, atom.end, (atom.numerator or 0.0) / atom.denominator, 1.0)
+            qualifier = self.qualifier(atom.start, atom.end, False)
+            self.add(atom.start, atom.end, Unit("quantity", "lần", atom.end, "proportion"), amount.value,
+                     None, qualifier, self.rule_name(atom, Unit("quantity", "lần", atom.end, "proportion"), None))
+            return
+        if (out_of := self.out_of_total(atom, amount)) is not None:
+            unit, total_end = out_of
+            qualifier = self.qualifier(atom.start, total_end, False)
+            self.add(atom.start, total_end, unit, amount.value, None, qualifier, "number:out-of-total")
+            return
         unit = self.unit_at(amount.end, amount, allow_noun)
         if year_like and unit is not None and unit.kind in {"noun", "time"}:
             return
@@ -283,9 +300,9 @@ class Grammar:
             unit = self.implicit_unit(atom, amount)
             if unit is None:
                 return
-        if unit.kind == "proportion" and atom.denominator:
-            amount = Amount(atom, amount.end, (atom.numerator or 0.0) / atom.denominator, 1.0)
         if not self.accept(atom, amount, unit):
+            return
+        if unit.kind in {"counted", "noun"} and self.lex.weak_label_before.search(text[max(0, atom.start - 20):atom.start]):
             return
         if unit.kind == "time" and (
             lex.period_after.match(text, amount.end)
@@ -294,6 +311,19 @@ class Grammar:
             return
         qualifier = self.qualifier(atom.start, end, value_max is not None, atom.in_words)
         self.add(start, end, unit, amount.value, value_max, qualifier, self.rule_name(atom, unit, value_max))
+
+    def out_of_total(self, atom: Atom, amount: Amount) -> tuple[Unit, int] | None:
+        """``1 trong 3 đột phá``: the count is the first number, with the unit of the total."""
+        join = OUT_OF_JOIN.match(self.text, amount.end)
+        if not join:
+            return None
+        total = self.next_amount(join.end())
+        if total is None:
+            return None
+        unit = self.unit_at(total.end, total, not total.atom.in_words)
+        if unit is None or unit.type != "quantity":
+            return None
+        return unit, unit.end
 
     def after_unit_end(self, atom: Atom) -> int:
         amount = self.amount(atom)
