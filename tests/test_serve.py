@@ -228,10 +228,13 @@ def test_figures_about_a_place_come_from_that_place(served_db):
 
 
 def test_plan_vs_actual_query_reads_the_view(served_db):
-    if "plan_vs_actual" not in sqlite_utils.Database(served_db).view_names():
+    db = sqlite_utils.Database(served_db)
+    if "plan_vs_actual" not in db.view_names():
         pytest.skip("the plan_vs_actual view is not in the schema yet (facts stage)")
-    (response,) = fetch(served_db, f"/{database_name(served_db)}/plan_vs_actual.json?_shape=array")
-    assert response.status_code == 200
+    rows = fetch_json(served_db, f"/{database_name(served_db)}/plan_vs_actual.json?_shape=array")
+    assert len(rows) == db["plan_vs_actual"].count
+    described = metadata_for(served_db)["databases"][database_name(served_db)]["tables"]["plan_vs_actual"]
+    assert not set(db["plan_vs_actual"].columns_dict) - set(described["columns"])
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -267,6 +270,20 @@ def test_render_cell_shows_amounts_as_people_read_them(served_db):
     ranged = {"value": 10.0, "value_max": 12.0, "unit": "%"}
     assert "10% – 12%" in render(served_db, row=ranged, value=10.0, column="value", table=None)
     assert render(served_db, row={"value": 3}, value=3, column="value", table=None) is None  # no unit
+
+
+def test_render_cell_reads_both_sides_of_plan_vs_actual(served_db):
+    row = {"unit": "VND", "target_value": 8.2e12, "target_value_max": None, "actual_value": 8.65e12,
+           "target_document_id": 1, "target_mention_id": 4, "target_text": "8.200 tỷ đồng",
+           "actual_document_id": 2, "actual_mention_id": 9, "actual_text": "8.650 tỷ đồng", "ratio": 1.0549}
+    assert "8.200 tỷ đồng" in render(served_db, row=row, value=8.2e12, column="target_value", table=None)
+    assert "8.650 tỷ đồng" in render(served_db, row=row, value=8.65e12, column="actual_value",
+                                     table="plan_vs_actual")
+    assert 'href="/-/document/1#m4"' in render(served_db, row=row, value=4, column="target_mention_id", table=None)
+    assert 'href="/-/document/2#m9"' in render(served_db, row=row, value="8.650 tỷ đồng", column="actual_text",
+                                               table="plan_vs_actual")
+    assert 'href="/-/document/2"' in render(served_db, row=row, value=2, column="actual_document_id", table=None)
+    assert "105,5%" in render(served_db, row=row, value=1.0549, column="ratio", table=None)
 
 
 def test_mentions_table_page_links_each_row_to_its_span(served_db):

@@ -21,7 +21,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from pipeline.datasette.highlight import Span, mark_up
-from pipeline.humanize import humanize_amount, humanize_range
+from pipeline.humanize import format_number, humanize_amount, humanize_range
 
 HERE = Path(__file__).resolve().parent
 DOCUMENT_TEMPLATE = HERE / "templates" / "document.html"
@@ -29,6 +29,7 @@ STYLESHEET = HERE / "static" / "vn-facts.css"
 SPAN_TABLES = {"mentions": "m", "entities": "e"}  # table → anchor prefix on the document page
 MENTION_TYPES = ("money", "percent", "quantity")
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DOC", "DATE")
+SIDES = ("", "target_", "actual_")  # column prefixes: a mention's own, or either side of plan_vs_actual
 LABEL_LIMIT = 40  # characters of a document's label beside its id in a cell
 
 
@@ -74,13 +75,21 @@ def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def amount_cell(row: Any, value: Any, column: str) -> Markup | None:
+def split_side(column: str) -> tuple[str, str]:
+    """``target_value`` → (``target_``, ``value``): plan_vs_actual names both sides this way."""
+    for side in SIDES:
+        if side and column.startswith(side):
+            return side, column[len(side):]
+    return "", column
+
+
+def amount_cell(row: Any, value: Any, side: str, base: str) -> Markup | None:
     """``54000000000000.0`` → ``54.000 tỷ đồng`` with the stored number beside it, smaller."""
     unit = field(row, "unit")
     if not isinstance(value, (int, float)) or isinstance(value, bool) or unit is None:
         return None
-    if column == "value":
-        human = humanize_range(value, field(row, "value_max"), unit)
+    if base == "value":
+        human = humanize_range(value, field(row, f"{side}value_max"), unit)
     else:
         human = humanize_amount(value, unit)
     return Markup(
@@ -89,38 +98,47 @@ def amount_cell(row: Any, value: Any, column: str) -> Markup | None:
     )
 
 
+def ratio_cell(value: Any) -> Markup | None:
+    """A result as a share of its target: ``1.055`` → ``105,5%``."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    return Markup(f'<span class="vnf-human">{escape(format_number(value * 100, 1))}%</span> '
+                  f'<span class="vnf-raw">{value:.15g}</span>')
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column in ("value", "value_max") and table != "entities":
-        cell = amount_cell(row, value, column)
+    side, base = split_side(column)
+    if base in ("value", "value_max") and table != "entities":
+        cell = amount_cell(row, value, side, base)
         if cell is not None:
             return cell
-    document_id = field(row, "document_id")
-    if table in SPAN_TABLES and document_id is not None:
+    if column == "ratio":
+        return ratio_cell(value)
+    document_id = field(row, f"{side}document_id")
+    if value is None or document_id is None:
+        if table == "documents" and column == "path" and field(row, "id") is not None:
+            return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
+        return None
+    if table in SPAN_TABLES:
         prefix = SPAN_TABLES[table]
-        if column == "id" and value is not None:
-            return link(document_url(datasette, database, document_id, f"{prefix}{value}"), value,
-                        "Show it highlighted in its document")
-        if column == "text" and value and field(row, "id") is not None:
+        if column == "id" or (column == "text" and field(row, "id") is not None):
             anchor = f"{prefix}{field(row, 'id')}"
             return link(document_url(datasette, database, document_id, anchor), value,
                         "Show it highlighted in its document")
-    if column == "document_id" and document_id is not None and (table in SPAN_TABLES or table is None
-                                                                 or table == "sentences"):
+    elif table != "documents":  # a canned query, a view: span ids named mention_id / target_mention_id …
+        for id_column, prefix in (("mention_id", "m"), ("entity_id", "e")):
+            span_id = field(row, f"{side}{id_column}")
+            if span_id is not None and base in (id_column, "text"):
+                return link(document_url(datasette, database, document_id, f"{prefix}{span_id}"), value,
+                            "Show it highlighted in its document")
+    if base == "document_id" and table != "documents":
         label = value.get("label") if isinstance(value, dict) else None
         text = f"{document_id} · {shorten(str(label))}" if label and str(label) != str(document_id) else document_id
         return link(document_url(datasette, database, document_id), text, "Open the document, spans highlighted")
-    if table is None and document_id is not None and value is not None:
-        for id_column, prefix in (("mention_id", "m"), ("entity_id", "e")):
-            span_id = field(row, id_column)
-            if span_id is not None and column in (id_column, "text"):
-                return link(document_url(datasette, database, document_id, f"{prefix}{span_id}"), value,
-                            "Show it highlighted in its document")
-    if column == "sentence_id" and table in SPAN_TABLES and value is not None:
-        sentence_id = field(row, "sentence_id")
+    if base == "sentence_id" and table != "sentences":
+        sentence_id = field(row, column)
         return link(datasette.urls.row(database, "sentences", str(sentence_id)), sentence_id, "The sentence")
-    if table == "documents" and column == "path" and field(row, "id") is not None:
-        return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
     return None
 
 
