@@ -18,13 +18,14 @@ CORPUS_HELP = "Folder of articles to read (.txt, .md; every file under it, recur
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
 
 
-def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool) -> int:
+def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None) -> int:
     """Run the pipeline and print a summary; returns the number of unreadable files."""
     from . import run
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress)
+    report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress,
+                                entity_finder=entity_finder)
     for error in report.errors:
         if quiet:
             click.echo(f"error: {error.path}: {error.message}", err=True)
@@ -67,13 +68,23 @@ def main(ctx: click.Context, corpus: Path, db: Path, force: bool, quiet: bool) -
               help="Database to score (brought in step with --corpus first).")
 @click.option("--show-errors", type=int, default=0, metavar="N", help="Also list the first N misses and spurious items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_json: bool) -> None:
+@click.option("--entities", "entity_stage", type=click.Choice(["rules", "underthesea"]), default="rules",
+              show_default=True,
+              help="Entity stage to score: ours, or underthesea's ner() alone as a baseline (slow; its rows go "
+                   "to a separate database, --db with '-underthesea' added to its name).")
+def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_json: bool, entity_stage: str) -> None:
     """Score a database against gold annotations: P/R/F1 by type, kind and indicator agreement."""
     from . import evaluate as scoring
 
     corpus = corpus or gold.parent / "docs"
+    entity_finder = None
+    if entity_stage == "underthesea":
+        from . import ner_baseline
+
+        entity_finder = ner_baseline.find_entities
+        db = db.with_name(f"{db.stem}-underthesea{db.suffix}")
     if corpus.is_dir():
-        run_extraction(corpus, db, force=False, quiet=True)
+        run_extraction(corpus, db, force=False, quiet=True, entity_finder=entity_finder)
     elif not db.exists():
         raise click.BadParameter(f"neither {corpus} nor {db} exists", param_hint="--corpus")
     scores = scoring.score(gold, db)

@@ -35,6 +35,7 @@ class PeopleGrammar:
     not_names: frozenset[str]
     breakers: frozenset[str]
     not_bylines: frozenset[str]
+    title_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def grammar() -> PeopleGrammar:
         not_names=frozenset(data["not_names"]),
         breakers=frozenset(data["name_breakers"]),
         not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
+        title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
     )
 
 
@@ -113,9 +115,14 @@ def find_people(text: str) -> list[Entity]:
         if surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))
     for match in WITH_AGE.finditer(text):
-        words = trimmed_name(match.group("name").split(" "))
+        words = match.group("name").split(" ")
+        start = match.start("name")
+        if words[0].lower() in g.title_words and len(words) > 1:  # 'Chị Lan Thương (29 tuổi)'
+            start += len(words[0]) + 1
+            words = words[1:]
+        words = trimmed_name(words)
         if words:
-            found.append(person(text, match.start("name"), " ".join(words), "person.age"))
+            found.append(person(text, start, " ".join(words), "person.age"))
     for match in INITIALS.finditer(text):
         found.append(person(text, match.start(), match.group(), "person.initial"))
     found.extend(bylines(text))

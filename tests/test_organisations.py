@@ -1,0 +1,46 @@
+"""ORG: rules/organisations.yml examples through the entity stage, abbreviations, outermost."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import entities, organisations, rules
+
+EXAMPLES = rules.examples("organisations")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:40] for e in EXAMPLES])
+def test_organisation_examples(example):
+    text = example["text"]
+    found = [e for e in entities.find_entities_in_text(text) if e.type == "ORG"]
+    assert [e.text for e in found] == [e["text"] for e in example["entities"]]
+    for entity, expected in zip(found, example["entities"]):
+        assert text[entity.start:entity.end] == entity.text
+        if "normalized" in expected:
+            assert entity.normalized == expected["normalized"]
+
+
+@pytest.mark.parametrize("span, normalized", [
+    ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("HĐND huyện Cái Nước", "Hội đồng nhân dân huyện Cái Nước"),
+    ("NHCSXH", "Ngân hàng Chính sách xã hội"),
+    ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+])
+def test_abbreviations_spelt_out(span, normalized):
+    assert organisations.normalized_name(span) == normalized
+
+
+def test_body_holds_its_place_and_no_loc_inside():
+    text = "UBND huyện Mỹ Xuyên đã trả lời đơn của ông Sáu."
+    found = entities.find_entities_in_text(text)
+    assert [(e.text, e.type) for e in found] == [("UBND huyện Mỹ Xuyên", "ORG"), ("Sáu", "PER")]
+
+
+def test_body_code_inside_a_document_number_is_no_body():
+    text = "Căn cứ số 45/BC-UBND, các đơn vị triển khai."
+    assert [e for e in organisations.find_organisations(text) if e.text == "UBND"] == []
+
+
+def test_units_of_a_body_join_it():
+    text = "Ban Kinh tế - Ngân sách HĐND tỉnh đã thẩm tra."
+    [org] = [e for e in entities.find_entities_in_text(text) if e.type == "ORG"]
+    assert org.text == "Ban Kinh tế - Ngân sách HĐND tỉnh"

@@ -1,0 +1,39 @@
+"""PER: rules/people.yml examples through the entity stage; titles stay outside the span."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import entities, people, rules
+
+EXAMPLES = rules.examples("people")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:40] for e in EXAMPLES])
+def test_people_examples(example):
+    text = example["text"]
+    found = [e for e in entities.find_entities_in_text(text) if e.type == "PER"]
+    assert [e.text for e in found] == [e["text"] for e in example["entities"]]
+    for entity in found:
+        assert text[entity.start:entity.end] == entity.text
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["Nguyễn", "Văn", "Đình"], True),
+    (["Hà", "Nội"], False),  # a weak surname needs a longer name
+    (["Hà", "Văn", "Thắng"], True),
+    (["Văn", "Hóa"], False),
+    (["Bình", "Dương"], False),
+])
+def test_surname_led(words, expected):
+    assert people.surname_led(words) is expected
+
+
+def test_given_name_alone_after_the_full_name():
+    text = "Chị Lan Thương (29 tuổi) thuê nhà ở Cầu Giấy. Sau hai năm, Thương chuyển đi."
+    found = [e.text for e in entities.find_entities_in_text(text) if e.type == "PER"]
+    assert found == ["Lan Thương", "Thương"]
+
+
+def test_person_name_beats_a_place_of_the_same_spelling():
+    text = "Bà Cúc Phương, Phó Hiệu trưởng, cho biết học phí giữ nguyên."
+    assert [(e.text, e.type) for e in entities.find_entities_in_text(text)] == [("Cúc Phương", "PER")]
