@@ -39,6 +39,7 @@ class Lexicon:
     currency_at: regex.Pattern
     dong_not_currency: regex.Pattern
     implicit_vnd_cue: regex.Pattern
+    implicit_vnd_always_from: float
     percents: dict[str, str]
     percent_at: regex.Pattern
     measure_at: regex.Pattern
@@ -136,6 +137,7 @@ def lexicon() -> Lexicon:
         implicit_vnd_cue=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_cues') or [])}){NOT_LETTER}"
         ),
+        implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
         percents=lower_map(percent_file["percent"]),
         percent_at=regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
         measure_at=regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"),

@@ -198,7 +198,9 @@ class Grammar:
         gap = self.text[self.mentions[-1].end:atom.start]
         return PER_ONE_GAP.fullmatch(gap) is not None
 
-    def qualifier(self, start: int, end: int, is_range: bool, in_words: bool = False) -> str | None:
+    def qualifier(
+        self, start: int, end: int, is_range: bool, in_words: bool = False, unit: Unit | None = None
+    ) -> str | None:
         text, lex = self.text, self.lex
         prefix = text[self.sentence_start(start):start]
         found: tuple[int, str, str] | None = None
@@ -222,9 +224,18 @@ class Grammar:
             if pattern.match(text, end):
                 return kind
         for kind, pattern in lex.list_governors.items():
-            if pattern.search(prefix):
+            governors = list(pattern.finditer(prefix))
+            if governors and self.governed(start - len(prefix) + governors[-1].end(), start, unit):
                 return kind
         return None
+
+    def governed(self, governor_end: int, start: int, unit: Unit | None) -> bool:
+        """A bound governs the amounts after it in its sentence while they are one list: every
+        mention between the bound and this one has this one's type and unit."""
+        between = [m for m in self.mentions if governor_end <= m.start < start]
+        if unit is None:
+            return not between
+        return all(m.type == unit.type and m.unit == unit.unit for m in between)
 
     # --- the grammar ---------------------------------------------------------------------
     def run(self) -> list[Mention]:
@@ -309,7 +320,7 @@ class Grammar:
             or (unit.unit in {"tháng", "quý"} and lex.period_before.search(text[max(0, atom.start - 20):atom.start]))
         ):
             return
-        qualifier = self.qualifier(atom.start, end, value_max is not None, atom.in_words)
+        qualifier = self.qualifier(atom.start, end, value_max is not None, atom.in_words, unit)
         self.add(start, end, unit, amount.value, value_max, qualifier, self.rule_name(atom, unit, value_max))
 
     def out_of_total(self, atom: Atom, amount: Amount) -> tuple[Unit, int] | None:
@@ -366,6 +377,8 @@ class Grammar:
             return Unit("quantity", "lần", amount.end, "times")
         scaled = amount.scale >= 1e6 or (atom.in_words and atom.scaled)
         if scaled:
+            if amount.scale >= lex.implicit_vnd_always_from:
+                return Unit("money", "VND", amount.end, "implicit")
             prefix = text[self.sentence_start(atom.start):atom.start]
             if lex.implicit_vnd_cue.search(prefix):
                 return Unit("money", "VND", amount.end, "implicit")
