@@ -67,7 +67,7 @@ class Frame:
             stripped = raw.strip()
             heading = (not has_figure and not PREAMBLE.search(stripped) and not PLACE_LINE.search(stripped)
                        and (stripped.endswith(":") or TOP_LEVEL.search(stripped) is not None or is_caps(stripped)
-                            or (len(stripped.split()) <= 14 and not stripped.endswith("."))))
+                            or (len(stripped.split()) <= 20 and not stripped.endswith("."))))
             top = heading and (TOP_LEVEL.search(stripped) is not None)
             self.lines.append(Line(start, end, raw, heading, top))
         self.line_starts = [line.start for line in self.lines]

@@ -71,6 +71,9 @@ order by t.indicator_key, place, t.period_start, t.id, a.id
 
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
+# words right before a DATE that make it the point of comparison rather than the figure's period
+COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
+
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
              entities: list[Entity]) -> list[Mention]:
@@ -101,7 +104,8 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
                                  paragraph_indicator, list_start)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
-        carried = (line_start, results[-1]["indicator"])
+        measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
+        carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
 
 
@@ -133,12 +137,23 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
     masked_text = "".join(masked)
     results = []
     previous_indicator = paragraph_indicator
-    previous_end = start
+    previous_end = start  # end of the previous money or percent figure (and its basis)
+    any_previous_end = start  # end of the previous figure of any type
+    subject_count: str | None = None  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
     for k, mention in enumerate(group):
         before = text[start:mention.start]
         after = text[mention.end:end]
         change = fact_cues.change_of(before)
-        phrase = figure_indicator(text[previous_end:mention.start], mention, after, change, previous_indicator)
+        if mention.type == "quantity":
+            # a count reads its own clause; counts inside a money clause (`trong 4 năm`, `xe 12 ghế`)
+            # stay part of that clause's words
+            phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, None)
+            own = indicators.phrase_before(text[any_previous_end:mention.start])
+            subject_count = phrase if own is None or indicators.names_a_measure(own) else None
+        else:
+            phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
+                                      subject_count or previous_indicator)
+            subject_count = None
         kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
                            masked_text[:mention.start - start], frame)
         period = figure_period(text, start, end, mention, entities, frame, bases)
@@ -155,8 +170,10 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
             "place": place[0] if place else None,
             "place_normalized": place[1] if place else None,
         })
-        previous_indicator = phrase
-        previous_end = mention.end + bases[k][1]
+        any_previous_end = mention.end + bases[k][1]
+        if mention.type != "quantity":
+            previous_indicator = phrase
+            previous_end = any_previous_end
     return results
 
 
@@ -173,12 +190,13 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
         return following
     phrase = indicators.phrase_before(segment)
     if phrase is None:
+        if mention.type == "quantity":
+            return counted_noun(mention, after) or previous
         if previous is None:
-            if mention.type == "quantity":
-                return counted_noun(mention, after)
             return indicators.noun_phrase_after(after)
         return previous
-    if (previous and change == "level" and not indicators.names_a_measure(phrase)
+    if (previous and change == "level" and mention.type != "quantity"
+            and not indicators.names_a_measure(phrase)
             and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
         return previous
     return phrase
@@ -186,7 +204,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
 
 def counted_noun(mention: Mention, after: str) -> str | None:
     """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
-    tail = regex_cut(after).strip()
+    tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
 
@@ -225,9 +243,8 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
         bounds = fact_context.period_bounds(entity)
         if not bounds:
             continue
-        lead = text[max(start, entity.start - 25):entity.start].lower()
-        if "so với" in lead or "cùng kỳ" in lead or regex_search_so(lead):
-            continue  # `so với năm 2023` is the basis, not the period
+        if entity.detail.get("baseline") or COMPARED.search(text[max(start, entity.start - 25):entity.start]):
+            continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
         distance = mention.start - entity.end if entity.end <= mention.start else 2 * (entity.start - mention.end) + 1
         candidates.append((distance, entity, bounds))
     if candidates:
@@ -238,10 +255,6 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
         bounds = fact_context.period_bounds(entity)
         return entity.text, bounds[0], bounds[1]
     return None
-
-
-def regex_search_so(lead: str) -> bool:
-    return lead.rstrip().endswith(" so") or lead.rstrip().endswith("với")
 
 
 def figure_place(start: int, end: int, mention: Mention, entities: list[Entity]) -> tuple[str, str] | None:

@@ -159,7 +159,7 @@ def phrase_before(segment: str) -> str | None:
             text = tail
         else:
             text = head.rsplit(":", 1)[-1]
-    parts = regex.split(r"(,\s*)", text)  # pieces at even places, their commas between
+    parts = regex.split(r"(,(?!\d)\s*)", text)  # pieces at even places, their commas between
     phrase = clean(parts[-1])
     if not phrase:
         return None
