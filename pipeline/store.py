@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from .facts import VIEWS as FACT_VIEWS
 from .records import Extraction, IngestError
 
 DOCUMENT_COLUMNS = {
@@ -34,7 +35,7 @@ ENTITY_COLUMNS = {
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
 
 # Views other stages own (facts adds plan_vs_actual); each is (name, SQL).
-EXTRA_VIEWS: list[tuple[str, str]] = []
+EXTRA_VIEWS: list[tuple[str, str]] = [*FACT_VIEWS]
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
