@@ -218,7 +218,7 @@ class Grammar:
             rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>0?[1-9]|[12]\d|3[01])(?:[/-](?P<m1>0?[1-9]|1[0-2]))?\s*(?:{dash}|{range_w})\s*"
                               rf"(?P<d2>0?[1-9]|[12]\d|3[01])[/-](?P<m2>0?[1-9]|1[0-2])(?:[/-]{Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/-]\p{{N}})", self.read_day_range),
             rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})", self.read_month),
-            rule("month_range", rf"{month_w}\s+(?P<m1>0?[1-9]|1[0-2])\s*(?:{dash}|{range_w})\s*(?:{month_w}\s+)?(?P<m2>0?[1-9]|1[0-2])(?:\s*/\s*{Y}|\s+{year_w}\s+{Y}){STOP}", self.read_month_range),
+            rule("month_range", rf"{month_w}\s+(?P<m1>0?[1-9]|1[0-2])\s*(?:{dash}|{range_w})\s*(?P<m2>0?[1-9]|1[0-2])(?:\s*/\s*{Y}|\s+{year_w}\s+{Y}){STOP}", self.read_month_range),
             rule("quarter", rf"(?:(?P<edge>{year_part})\s+)?{quarter_w}\s+(?P<q1>{quarter_num})(?:\s*{joiner}\s*(?:{quarter_w}\s+)?(?P<q2>{quarter_num}))?{STOP}{YEAR_TAIL}?{STOP}", self.read_quarter),
             rule("quarter_edge", rf"{quarter_w}\s+(?P<edge>{count_edge})\s+(?:{year_w}\s+)?{Y}{STOP}", self.read_quarter_edge),
             rule("quarter_count", rf"(?P<n>{count})\s+{quarter_w}(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}", self.read_quarter_count),
@@ -226,7 +226,7 @@ class Grammar:
             rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+{Y}"
                          rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}}))?(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d)", self.read_year),
             rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_edge_bare),
-            rule("year_range", rf"(?<![/.,-]){Y}\s*{dash}\s*(?P<y2>\d{{4}})(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_range),
+            rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{dash}\s*|\s+{range_w}\s+)(?P<y2>\d{{4}})(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_range),
             rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", self.read_year_bare),
             rule("birth_year", rf"{birth}\s*:?\s*{Y}{STOP}", self.read_birth_year),
             rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}", self.read_clock),
@@ -312,9 +312,12 @@ class Grammar:
             return False
         after = text[match.end():match.end() + 2]
         ends_clause = after == "" or after[0] in ".,;:)!?\n" or after.startswith(" (") or after.startswith(" -")
-        if not ends_clause:
+        if not ends_clause and not starts_with_any(text[match.end():], self.vocab.words("bare_day_after")):
             return False
-        return ends_with_any(before, self.vocab.words("bare_day_before")) or text[:match.start()].rstrip().endswith("(")
+        window = tail_words(text, match.start(), int(self.vocab.data.get("bare_day_window") or 1)).split()
+        return (ends_with_any(before, self.vocab.words("bare_day_before"))
+                or any(word in window for word in self.vocab.words("bare_day_window_cues"))
+                or text[:match.start()].rstrip().endswith("("))
 
     def day_reading(self, match: regex.Match, rule: str, day: int, month: int, year: int | None) -> DateReading | None:
         if day > calendar.monthrange(year or 2024, month)[1]:
@@ -423,9 +426,9 @@ class Grammar:
         year = self.valid_year(match.group("y"))
         if year is None:
             return None
-        if regex.search(r"\d\s+$", text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
-            return None  # `5 năm 2026 - 2030`: the `năm` counts years; the range stands alone
         second = match.group("y2") or match.group("y2b")
+        if second and regex.search(r"\d\s+$", text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
+            return None  # `5 năm 2026 - 2030`: the `năm` counts years; the range stands alone
         last_year = self.valid_year(second)
         if second and (last_year is None or not year < last_year <= year + 50):
             return None
@@ -467,9 +470,12 @@ class Grammar:
             return None
         after = text[match.end():]
         ends_clause = after.strip() == "" or after[:1] in ".,;:)!?\n\"”" or after[:2] in (" (", " -", " –")
-        if not (ends_clause or starts_with_any(after, self.vocab.words("bare_year_after"))
-                or ends_with_any(before, self.vocab.words("bare_year_before"))
-                or text[:match.start()].rstrip().endswith("(")):
+        followed_well = ends_clause or starts_with_any(after, self.vocab.words("bare_year_after"))
+        strong_cue = ends_with_any(before, self.vocab.words("bare_year_before")) or text[:match.start()].rstrip().endswith("(")
+        weak_cue = ends_with_any(before, self.vocab.words("bare_year_before_weak"))
+        if not (strong_cue or followed_well):
+            return None
+        if weak_cue and not followed_well:
             return None
         return self.reading(match, "year_bare", "year", year=year, has_value=True)
 

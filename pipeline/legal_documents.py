@@ -60,12 +60,13 @@ def issuer_base(code: str) -> str:
     return regex.sub(r"\d+$", "", code) or code
 
 
-def parse_document_number(text: str) -> DocumentNumber:
+def parse_document_number(text: str, type_hint: str | None = None) -> DocumentNumber:
     """Split a document number into serial, year, type code and issuers.
 
-    The type code is the first code the type table knows; issuers are the codes after it that
-    the issuer table knows (the first unknown code is taken as the issuer when none is known);
-    codes left over name a department of the issuer.
+    The type code is the first code the type table knows, or, when the text named the type
+    (``type_hint``, e.g. ``QĐ`` for ``Quyết định``), a first code that begins with it (``QĐXD``);
+    issuers are the codes after it that the issuer table knows (the first unknown code is taken
+    as the issuer when none is known); codes left over name a department of the issuer.
     """
     canonical = regex.sub(r"\s+", "", text)
     match = regex.match(r"(\d+[a-z]?)(?:/(\d{4}))?", canonical)
@@ -77,6 +78,9 @@ def parse_document_number(text: str) -> DocumentNumber:
     type_code = None
     if codes and codes[0] in type_codes:
         type_code = codes.pop(0)
+    elif codes and type_hint and codes[0].startswith(type_hint) and codes[0] not in issuers_known:
+        type_code = type_hint
+        codes.pop(0)
     issuers = [c for c in codes if issuer_base(c) in issuers_known]
     if not issuers and codes:
         issuers = [codes[0]]
@@ -113,7 +117,7 @@ class DocumentGrammar:
         number_cue = rf"{cue}\s*:?\s*"
         law_word = dates.case_sensitive(alt(vocab["law_words"]))
         named = dates.case_sensitive(alt(vocab["named_documents"]))
-        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+năm\s+(?P<year>\d{{4}}){STOP})?"
+        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+(?:năm\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?"
         flags = regex.IGNORECASE
         self.numbered = [
             regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
@@ -159,11 +163,10 @@ class DocumentGrammar:
         number = match.group("number")
         if regex.fullmatch(r"\d+", number):
             after = text[match.end():]
-            dated = self.date_after(text, match.end()) is not None  # `số 3398 ngày 08/8/2016`
-            if (dates.starts_with_any(after, self.not_after) and not dated) or regex.match(r"\s*[.,]\d", after):
-                return False
-            if "cue" not in match.groupdict() or not match.groupdict().get("cue"):
-                return match.group("type")[:1].isupper()
+            if regex.match(r"\s*[.,]\d", after):
+                return False  # `Nghị định 8,5`: a decimal, not a number of a document
+            if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
+                return match.group("type")[:1].isupper() and not dates.starts_with_any(after, self.not_after)
         return True
 
     def open_law_name(self, text: str, match: regex.Match) -> tuple[int, int, None, dict[str, Any]] | None:
@@ -201,9 +204,10 @@ class DocumentGrammar:
         number_text = groups.get("number") or groups.get("lawnumber")
         detail: dict[str, Any] = {"type_word": type_word}
         if number_text:
-            parsed = parse_document_number(number_text)
+            word_code = type_words.get(canonical_type) if canonical_type else None
+            parsed = parse_document_number(number_text, type_hint=word_code)
             normalized = parsed.text
-            type_code = parsed.type_code or (type_words.get(canonical_type) if canonical_type else None)
+            type_code = parsed.type_code or word_code
             detail.update({"number": parsed.number, "year": parsed.year, "issuer_code": parsed.issuer_code,
                            "issuer_name": self.issuer_name(parsed)})
             if parsed.unit_codes:
