@@ -276,7 +276,8 @@ def test_render_cell_reads_both_sides_of_plan_vs_actual(served_db):
     row = {"unit": "VND", "target_value": 8.2e12, "target_value_max": None, "actual_value": 8.65e12,
            "target_document_id": 1, "target_mention_id": 4, "target_text": "8.200 tỷ đồng",
            "actual_document_id": 2, "actual_mention_id": 9, "actual_text": "8.650 tỷ đồng", "ratio": 1.0549}
-    assert "8.200 tỷ đồng" in render(served_db, row=row, value=8.2e12, column="target_value", table=None)
+    target = render(served_db, row=row, value=8.2e12, column="target_value", table=None)
+    assert "8.200 tỷ đồng" in target and 'href="/-/document/1#m4"' in target
     assert "8.650 tỷ đồng" in render(served_db, row=row, value=8.65e12, column="actual_value",
                                      table="plan_vs_actual")
     assert 'href="/-/document/1#m4"' in render(served_db, row=row, value=4, column="target_mention_id", table=None)

@@ -111,6 +111,11 @@ def render_cell(row, value, column, table, database, datasette):
     side, base = split_side(column)
     if base in ("value", "value_max") and table != "entities":
         cell = amount_cell(row, value, side, base)
+        span_id, document_id = field(row, f"{side}mention_id"), field(row, f"{side}document_id")
+        if cell is not None and span_id is not None and document_id is not None and table not in SPAN_TABLES:
+            url = document_url(datasette, database, document_id, f"m{span_id}")
+            return Markup(f'<a class="vnf-amount-link" href="{escape(url)}" '
+                          f'title="Show it highlighted in its document">{cell}</a>')
         if cell is not None:
             return cell
     if column == "ratio":
