@@ -33,11 +33,16 @@ def case_variants(phrase: str) -> list[str]:
 
 
 def alternation(phrases: Iterable[str], with_case_variants: bool = False) -> str:
-    """One regex alternation, longest phrase first so the outermost wins."""
+    """One regex alternation, longest phrase first so the outermost wins, behind a look-ahead on
+    the phrases' first letters: the engine then skips most positions at once (a big speed-up)."""
     words: set[str] = set()
     for phrase in phrases:
         words.update(case_variants(phrase) if with_case_variants else [phrase])
-    return "|".join(regex.escape(w).replace(r"\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
+    if not words:
+        return "(?!)"
+    first = "".join(sorted({regex.escape(w[0]) for w in words}))
+    body = "|".join(regex.escape(w).replace(r"\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
+    return f"(?=[{first}])(?:{body})"
 
 
 def is_title_case(word: str) -> bool:

@@ -96,7 +96,7 @@ def find_people(text: str) -> list[Entity]:
     """Every PER candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
     found: list[Entity] = []
-    for match in g.titled.finditer(text, overlapped=True):
+    for match in g.titled.finditer(text):
         title, name = match.group("title"), match.group("name")
         if name.endswith("."):
             found.append(person(text, match.start("name"), name, "person.initial"))

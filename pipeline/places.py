@@ -9,7 +9,6 @@ out of underthesea's 2025 administrative-unit data; a unit keeps its level word 
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ from .paths import RULES_DIR
 from .records import Entity
 
 GAZETTEER_FILE = RULES_DIR / "gazetteer" / "admin_units.tsv"
+HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])số[ ]\d+[\p{L}\d/]*[ ]$")
 MAJOR_LEVELS = ("tỉnh", "thành phố", "thị xã", "huyện", "quận", "đặc khu")
 # Old tone placement (hoà, thuỷ) and new (hòa, thủy) name the same unit.
 OLD_TONE_SPELLINGS = {
@@ -29,13 +29,17 @@ OLD_TONE_SPELLINGS = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-OLD_TONE_PATTERN = regex.compile("|".join(OLD_TONE_SPELLINGS))
+OLD_TONE_MARKED = frozenset("àáảãạèéẻẽẹỳýỷỹỵ")
 
 
 def spelling_key(name: str) -> str:
     """Lower case, one tone-placement convention, single spaces, hyphens spaced alike."""
     key = " ".join(name.lower().replace("-", " - ").split())
-    return OLD_TONE_PATTERN.sub(lambda m: OLD_TONE_SPELLINGS[m.group()], key)
+    if OLD_TONE_MARKED.isdisjoint(key):
+        return key
+    for old, new in OLD_TONE_SPELLINGS.items():
+        key = key.replace(old, new)
+    return key
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class Gazetteer:
             if alias and (levels is None or alias.level in levels or not alias.level):
                 return alias
             return None
-        context_key = spelling_key(context)
+        context_key = context_key_of(context)
 
         def rank(unit: AdminUnit) -> tuple:
             province_named = bool(unit.province) and spelling_key(unit.province.split(" ", 1)[-1]) in context_key
@@ -100,10 +104,18 @@ class Gazetteer:
         return 0
 
 
+@lru_cache(maxsize=8)
+def context_key_of(context: str) -> str:
+    """A document's spelling key, once per document (every lookup in it asks for it)."""
+    return spelling_key(context)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    with open(GAZETTEER_FILE, encoding="utf-8", newline="") as handle:
-        units = [AdminUnit(**row) for row in csv.DictReader(handle, delimiter="\t")]
+    with open(GAZETTEER_FILE, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        assert tuple(header) == tuple(AdminUnit.__dataclass_fields__), f"{GAZETTEER_FILE}: unexpected columns {header}"
+        units = [AdminUnit(*line.rstrip("\n").split("\t")) for line in handle]
     return Gazetteer(units, rules.load("places").get("aliases") or {})
 
 
@@ -155,7 +167,7 @@ def grammar() -> PlaceGrammar:
     heads = alternation(data["site_heads"], with_case_variants=True)
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
     site = regex.compile(
-        rf"{BEFORE}(?:(?P<house>số[ ]\d+[\w/]*)[ ])?(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
+        rf"{BEFORE}(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
         rf"|{BEFORE}(?P<head>{numbered})[ ](?P<name>\d+[A-Z]?){AFTER}"
     )
     list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>{NAME_SYLLABLES}){AFTER}")
@@ -267,6 +279,9 @@ def named_sites(text: str) -> list[Entity]:
         if name.split(" ")[0] in g.stop_words:
             continue
         start = match.start("name") if head in g.heads_outside else match.start()
+        house = HOUSE_NUMBER.search(text, max(0, match.start() - 16), match.start())
+        if house and start == match.start():  # 'số 27 đường Đông Lạnh': the address is one place
+            start = house.start()
         found.append(place_entity(text, start, match.end(), "place.site"))
         names.add(name)
         if head in g.heads_with_lists:
