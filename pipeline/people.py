@@ -110,7 +110,7 @@ def find_people(text: str) -> list[Entity]:
         if title[0].isupper() and names_a_place(f"{title} {words[0]}"):
             continue
         found.append(person(text, match.start("name"), " ".join(words), "person.titled"))
-    for match in g.surname_led.finditer(text):
+    for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "))
         if surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))

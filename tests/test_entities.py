@@ -1,0 +1,146 @@
+"""The entity stage as a whole: outermost merging, offsets, the run, displaCy, the dev gold set."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import entities, ner_baseline, run
+from pipeline.evaluate import entity_matches
+from pipeline.records import Document, Entity
+
+
+def entity(start: int, end: int, kind: str, rule: str, text: str = "x") -> Entity:
+    return Entity(start, end, text, kind, rule=rule)
+
+
+def test_longer_span_wins():
+    kept = entities.resolve([entity(4, 15, "LOC", "place.admin"), entity(0, 15, "ORG", "org.council")])
+    assert [(e.start, e.end, e.type) for e in kept] == [(0, 15, "ORG")]
+
+
+def test_equal_spans_go_to_the_stronger_rule():
+    titled = entity(4, 8, "PER", "person.titled")
+    country = entity(4, 8, "LOC", "place.named")
+    bare = entity(4, 8, "LOC", "place.bare")
+    guessed = entity(4, 8, "PER", "person.surname")
+    assert entities.resolve([country, titled])[0].type == "PER"
+    assert entities.resolve([guessed, bare])[0].type == "LOC"
+
+
+def test_resolved_entities_are_sorted_and_disjoint():
+    kept = entities.resolve([entity(10, 12, "PER", "person.titled"), entity(0, 5, "DATE", "date.day"),
+                             entity(3, 11, "ORG", "org.head")])
+    assert [(e.start, e.end) for e in kept] == [(3, 11)]
+    kept = entities.resolve([entity(10, 12, "PER", "person.titled"), entity(0, 5, "DATE", "date.day")])
+    assert [(e.start, e.end) for e in kept] == [(0, 5), (10, 12)]
+
+
+def test_whole_sentence_outermost_only():
+    text = ("Ngày 12/3/2024, Chủ tịch UBND tỉnh Quảng Ninh Cao Tường Huy đã làm việc với "
+            "Bộ Tài chính tại Hà Nội về Nghị quyết số 128/NQ-HĐND.")
+    found = [(e.text, e.type) for e in entities.find_entities_in_text(text)]
+    assert ("UBND tỉnh Quảng Ninh", "ORG") in found
+    assert ("Cao Tường Huy", "PER") in found
+    assert ("Bộ Tài chính", "ORG") in found
+    assert ("Hà Nội", "LOC") in found
+    assert ("tỉnh Quảng Ninh", "LOC") not in found and ("Quảng Ninh", "LOC") not in found
+    assert ("HĐND", "ORG") not in found
+
+
+VIETNAMESE_PIECES = ["ông ", "bà ", "UBND ", "tỉnh ", "huyện ", "Sở ", "Bộ ", "Tài chính ", "Nguyễn ", "Văn ",
+                     "Hà Nội", "Quảng Ninh ", "xã ", "Ngọc Đông", ", ", ". ", "\n", "TP.", "HCM", "số 5 ",
+                     "đường ", "Lê Lợi", "Công ty CP ", "Đèo Cả ", "Trung Quốc", "năm 2023 ", "N.V.", "A. "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(VIETNAMESE_PIECES) | st.text(max_size=4), max_size=25))
+def test_offsets_rejoin_and_spans_never_overlap(pieces):
+    text = "".join(pieces)
+    found = entities.find_entities_in_text(text)
+    for item in found:
+        assert text[item.start:item.end] == item.text
+        assert item.type in {"PER", "ORG", "LOC", "DOC", "DATE"}
+    for first, second in zip(found, found[1:]):
+        assert first.end <= second.start
+
+
+def test_run_takes_another_entity_finder():
+    document = Document(path="a.txt", text="Ông Ba nói.", sha256="0", format="txt")
+    seen = []
+
+    def finder(doc, sentences):
+        seen.append(doc.path)
+        return [Entity(4, 6, "Ba", "PER", rule="test")]
+
+    extraction = run.extract_document(document, entity_finder=finder)
+    assert seen == ["a.txt"]
+    assert [(e.text, e.rule, e.sentence_index) for e in extraction.entities] == [("Ba", "test", 0)]
+
+
+def test_render_html_marks_every_entity():
+    text = "Ông Nguyễn Văn Ba làm việc tại UBND huyện Mỹ Xuyên."
+    found = entities.find_entities_in_text(text)
+    html = entities.render_html(text, found)
+    assert html.count("<mark") == len(found) == 2
+    assert "Nguyễn Văn Ba" in html and "UBND huyện Mỹ Xuyên" in html and "ORG" in html
+
+
+def test_underthesea_baseline_keeps_offsets():
+    text = "Ông Nguyễn Văn Ba làm việc tại Hà Nội."
+    document = Document(path="b.txt", text=text, sha256="0", format="txt")
+    found = ner_baseline.find_entities(document, run.segment.sentences(text))
+    assert found, "underthesea tags at least the person or the city here"
+    for item in found:
+        assert text[item.start:item.end] == item.text
+
+
+def dev_scores(gold_dev) -> dict[str, tuple[int, int, int]]:
+    """(matched, gold, predicted) by type over the dev texts, by the README's matching rule."""
+    totals: dict[str, list[int]] = {}
+    for line in (gold_dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = (gold_dev / "docs" / record["doc"]).read_text(encoding="utf-8")
+        predicted = [{"type": e.type, "text": e.text} for e in entities.find_entities_in_text(text)]
+        for kind in ("PER", "ORG", "LOC"):
+            golds = [g for g in record["entities"] if g["type"] == kind]
+            guesses = [p for p in predicted if p["type"] == kind]
+            used = [False] * len(guesses)
+            matched = 0
+            for gold in golds:
+                for i, guess in enumerate(guesses):
+                    if not used[i] and entity_matches(gold, guess):
+                        used[i] = True
+                        matched += 1
+                        break
+            total = totals.setdefault(kind, [0, 0, 0])
+            total[0] += matched
+            total[1] += len(golds)
+            total[2] += len(guesses)
+    return {k: tuple(v) for k, v in totals.items()}
+
+
+def test_dev_gold_per_org_loc_f1(gold_dev):
+    for kind, (matched, gold, predicted) in dev_scores(gold_dev).items():
+        f1 = 2 * matched / (gold + predicted)
+        assert f1 >= 0.80, f"{kind} F1 {f1:.3f} on dev"
+
+
+def test_entity_stage_is_faster_than_word_tokenize(gold_dev):
+    from underthesea import word_tokenize
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((gold_dev / "docs").glob("*.txt"))]
+    entities.find_entities_in_text(texts[0])
+    word_tokenize(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        entities.find_entities_in_text(text)
+    ours = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        word_tokenize(text)
+    theirs = time.perf_counter() - started
+    assert ours < theirs, f"entities {ours:.2f}s, word_tokenize {theirs:.2f}s"
