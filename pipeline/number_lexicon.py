@@ -70,6 +70,14 @@ class Lexicon:
     one_as_count_before: regex.Pattern
     one_not_count_after: regex.Pattern
     rate_at: regex.Pattern
+    range_join: regex.Pattern
+    change_join: regex.Pattern
+    per_unit_gap: regex.Pattern
+    coordination_gap: regex.Pattern
+    out_of_join: regex.Pattern
+    proportion_after: regex.Pattern
+    enumeration_after: regex.Pattern
+    period_units: frozenset[str]
 
 
 def lower_map(mapping: dict) -> dict:
@@ -85,6 +93,8 @@ def lexicon() -> Lexicon:
     qualifiers_file = rules.load("numbers/qualifiers")
     exclusions_file = rules.load("numbers/exclusions")
     words_file = rules.load("numbers/number_words")
+    joins = rules.load("numbers/joins")
+    symbols = "".join(regex.escape(c) for c in joins["range_symbols"])
 
     scales = lower_map(scales_file["scales"])
     not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
@@ -174,4 +184,19 @@ def lexicon() -> Lexicon:
         one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),
         one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
         rate_at=rate_at,
+        range_join=regex.compile(
+            rf"(?:\s*[{symbols}]\s*|\s+(?i:{alternation(joins['range_words'])})\s+)"
+            rf"(?:(?i:{alternation(joins['range_inner_bounds'])})\s+)?"
+        ),
+        change_join=regex.compile(
+            rf"\s+(?i:{alternation(joins['change_words'])})(?:\s+(?i:{alternation(joins['change_fillers'])}))?\s+"
+        ),
+        per_unit_gap=regex.compile(rf"\s*(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
+        coordination_gap=regex.compile(
+            rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
+        ),
+        out_of_join=regex.compile(rf"\s+(?i:{alternation(joins['out_of_words'])})\s+(?=\d)"),
+        proportion_after=phrase_at(joins["proportion_after"]),
+        enumeration_after=phrase_at(joins["enumeration_after"]),
+        period_units=frozenset(joins["period_units"]),
     )

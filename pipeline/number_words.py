@@ -72,11 +72,12 @@ def tables() -> WordTables:
 
 @dataclass(frozen=True)
 class WordNumber:
-    """A parsed run of number words: ``length`` is how many words of the run were used."""
+    """A parsed run of number words: ``words`` is how many words of the run were used and
+    ``scale`` the largest scale word read (1 when none), as for digits followed by a scale."""
 
     value: float
     words: int
-    has_scale: bool
+    scale: float = 1.0
 
 
 def split_words(run: str) -> list[tuple[int, int, str]]:
@@ -94,9 +95,8 @@ def parse_words(words: list[str]) -> WordNumber | None:
     total = 0.0  # everything under completed scale words
     small = 0.0  # the current group below one thousand
     digit: float | None = None  # a digit waiting for mươi/trăm/a scale
-    largest_scale = 0.0
-    used = 0
-    has_scale = False
+    last_scale = 1.0
+    used = 0  # words read so far
     last_unit = 1.0  # what `rưỡi` halves
     started = False
 
@@ -149,29 +149,17 @@ def parse_words(words: list[str]) -> WordNumber | None:
             else:
                 total = group * scale
             small, digit = 0.0, None
-            largest_scale = max(largest_scale, scale)
-            has_scale = True
+            last_scale = max(last_scale, scale)
             last_unit = scale
         elif w in t.half and started:
-            total += flush() + 0.5 * last_unit if last_unit > 1 else flush() + 0.5
-            small, digit = 0.0, None
-            used = i + 1
-            return WordNumber(total, used, has_scale)
+            # hai triệu rưỡi = 2,5 triệu; một trăm rưỡi = 150; ba rưỡi = 3,5
+            half = 0.5 * last_unit if last_unit >= 100 else 0.5
+            return WordNumber(total + flush() + half, i + 1, last_scale)
         elif w in t.decimal_point and started and nxt is not None:
-            integer = total + flush()
-            decimals = []
-            j = i + 1
-            while j < len(words) and (words[j] in t.digits or words[j] in t.ambiguous or words[j] in t.inner):
-                decimals.append(str(t.digits.get(words[j], t.ambiguous.get(words[j], t.inner.get(words[j])))))
-                j += 1
-            if not decimals:
+            fraction, used_after = parse_decimals(words[i + 1:])
+            if not used_after:
                 break
-            if len(decimals) == 1:
-                fraction = float("0." + decimals[0])
-            else:
-                tail = parse_words(words[i + 1 : j])
-                fraction = float("0." + ("".join(decimals) if tail is None else str(int(tail.value))))
-            return WordNumber(integer + fraction, j, has_scale)
+            return WordNumber(total + flush() + fraction, i + 1 + used_after, last_scale)
         else:
             break
         started = True
@@ -179,7 +167,24 @@ def parse_words(words: list[str]) -> WordNumber | None:
         used = i
     if not started:
         return None
-    return WordNumber(total + flush(), used, has_scale)
+    return WordNumber(total + flush(), used, last_scale)
+
+
+def parse_decimals(words: list[str]) -> tuple[float, int]:
+    """The part after ``phẩy``: digit by digit (không năm → .05) or as a number (mười lăm → .15)."""
+    t = tables()
+    single = {**t.digits, **t.ambiguous, **t.inner}
+    digits = []
+    for w in words:
+        if w not in single:
+            break
+        digits.append(str(single[w]))
+    as_number = parse_words(words)
+    if as_number is not None and as_number.words > len(digits) and as_number.scale == 1.0:
+        return float("0." + str(int(as_number.value))), as_number.words
+    if not digits:
+        return 0.0, 0
+    return float("0." + "".join(digits)), len(digits)
 
 
 def word_numbers(text: str):
