@@ -13,13 +13,17 @@ import yaml
 
 from .paths import RULES_DIR
 
+# libyaml's C loader parses the rule files about ten times faster than the pure-Python one;
+# both are safe loaders, so the result is the same.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
     """The parsed rule file ``rules/<name>.yml`` (cached: files are read once a process)."""
     path = RULES_DIR / f"{name}.yml"
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SAFE_LOADER)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
