@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from typing import Any
 
@@ -157,7 +158,8 @@ def ends_with_any(context: str, words: Iterable[str]) -> bool:
 
 
 def starts_with_any(text: str, words: Iterable[str]) -> bool:
-    squeezed = " ".join(text.split()).casefold()
+    """Whether ``text`` begins (after spaces) with one of ``words`` as whole words."""
+    squeezed = " ".join(text[:60].split()).casefold()
     for word in words:
         word = " ".join(word.casefold().split())
         if squeezed.startswith(word) and (len(squeezed) == len(word) or not word[-1].isalnum()
@@ -208,6 +210,13 @@ class Grammar:
         prefix = (rf"(?:{clock}\s+(?:{part}\s+)?)?(?:(?P<part>{part})\s+)?"
                   rf"(?:(?P<weekday>{weekday})\s*,?\s*)?(?P<dayword>{day_w}\s+)?")
         month_ref = rf"(?:{M}|(?P<mname>{month_names}))"
+
+        gap = int(v.data.get("comparison_gap") or 0)
+        self.after_comparison = regex.compile(
+            rf"{START}{v.alt('comparison_cues')}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", regex.IGNORECASE)
+        self.ends_in_year_word = regex.compile(rf"\s+{year_w}$", regex.IGNORECASE)
+        self.year_word = regex.compile(year_w, regex.IGNORECASE)
+        self.day_rule_names = ("day_numeric", "day_words")
 
         def rule(name: str, pattern: str, read: Callable[[str, regex.Match], DateReading | None]) -> DateRule:
             return DateRule(name, regex.compile(START + pattern, regex.IGNORECASE), read)
@@ -407,7 +416,7 @@ class Grammar:
         if match.group("y") and year is None:
             return None
         anchored = bool(match.group("edge") or match.group("y") or match.group("rel"))
-        if not anchored and regex.search(rf"\s+{self.year_w}$", match.group(0), regex.IGNORECASE):
+        if not anchored and self.ends_in_year_word.search(match.group(0)):
             return None  # `8 tháng năm` with nothing after: not a period we can place
         months = count * months_each
         last_edge = match.group("edge") and match.group("edge").casefold() == self.vocab.words("count_edges")[-1].casefold()
@@ -436,7 +445,7 @@ class Grammar:
         if self.is_same_period(edge_word):
             return self.reading(match, "year", "period", year=year, datable=False, baseline=True)
         edge = self.year_parts(edge_word)
-        is_year_word = regex.fullmatch(self.year_w, match.group("word"), regex.IGNORECASE) is not None
+        is_year_word = self.year_word.fullmatch(match.group("word")) is not None
         if edge:
             return self.reading(match, "year", "period", year=year, last_year=last_year,
                                 first_month=edge[0], last_month=edge[1])
@@ -496,9 +505,8 @@ class Grammar:
         return self.reading(match, "clock", "time", datable=False, time=time)
 
     def read_weekday(self, text: str, match: regex.Match) -> DateReading | None:
-        before = tail_words(text, match.start(), 2)
-        if regex.search(r"(lần|kỳ|khóa|khoá|phiên|đợt|hạng|họp|giải|người|vị)$", before):
-            return None
+        if ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("not_weekday_before")):
+            return None  # `lần thứ Hai`: an ordinal
         return self.reading(match, "weekday", "day", datable=False)
 
     def read_named(self, text: str, match: regex.Match) -> DateReading | None:
@@ -540,12 +548,15 @@ class Grammar:
         """A date after `so với` is what a figure is compared with, not the year reported on."""
         if reading.baseline or reading.year is None:
             return reading
-        gap = int(self.vocab.data.get("comparison_gap") or 0)
-        cue = alternation(self.vocab.words("comparison_cues"))
         before = text[max(0, reading.start - 60):reading.start]
-        if regex.search(rf"{START}{cue}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", before, regex.IGNORECASE):
+        if self.after_comparison.search(before):
             return dataclasses.replace(reading, baseline=True)
         return reading
+
+    def horizon_starts(self, text: str, readings: list[DateReading]) -> set[int]:
+        """Starts of readings that name a horizon (`đến năm 2030`, `tầm nhìn đến năm 2045`)."""
+        cues = self.vocab.words("horizon_cues")
+        return {r.start for r in readings if ends_with_any(tail_words(text, r.start, 3), cues)}
 
     def points_back(self, text: str, reading: DateReading, anchored_counts: set[int]) -> bool:
         """A bare ``6 tháng`` is the reported period when the text anchored it, not a length of time."""
@@ -566,11 +577,21 @@ def grammar() -> Grammar:
 # --------------------------------------------------------------------------- years
 
 
-def reference_years(readings: list[DateReading]) -> list[tuple[int, int]]:
-    """(position, year) for every year the text reports on, in text order.
+class YearMention(NamedTuple):
+    """A year the text names at ``position``; ``primary`` when it is a year the text reports on."""
+
+    position: int
+    year: int
+    primary: bool = True
+
+
+def reference_years(readings: list[DateReading], cited: set[int] = frozenset(), horizons: set[int] = frozenset()) -> list[YearMention]:
+    """Every year the text names, in text order, marked primary where the text reports on it.
 
     A baseline (``cùng kỳ năm 2022``) is not such a year, but it says the text is about the year
-    after it. Readings that leave the year open add nothing.
+    after it; ``so với năm 2020`` says nothing. A cited document's date (``Nghị quyết … ngày
+    9/12/2022``; starts in ``cited``) and a horizon (``đến năm 2030``; in ``horizons``) are years
+    the text is not about: kept only as a last resort. Readings that leave the year open add nothing.
     """
     years = []
     for reading in readings:
@@ -578,24 +599,28 @@ def reference_years(readings: list[DateReading]) -> list[tuple[int, int]]:
             continue
         if reading.baseline:
             if reading.after_baseline:
-                years.append((reading.start, reading.year + 1))
+                years.append(YearMention(reading.start, reading.year + 1))
             continue
-        years.append((reading.start, reading.last_year or reading.year))
+        primary = reading.start not in cited and reading.start not in horizons
+        years.append(YearMention(reading.start, reading.last_year or reading.year, primary))
     return years
 
 
-def year_for(position: int, known: list[tuple[int, int]]) -> int | None:
-    """The year the text means at ``position``: the last one named before it, else its commonest."""
-    before = [year for start, year in known if start < position]
+def year_for(position: int, known: list[YearMention]) -> int | None:
+    """The year the text means at ``position``: the last one it reported on before, else the
+    commonest it reports on, else the commonest it names at all (latest first on a tie)."""
+    primary = [m for m in known if m.primary]
+    before = [m.year for m in primary if m.position < position]
     if before:
         return before[-1]
-    if not known:
+    pool = primary or list(known)
+    if not pool:
         return None
-    counts = Counter(year for _, year in known)
+    counts = Counter(m.year for m in pool)
     return max(counts, key=lambda year: (counts[year], year))
 
 
-def resolve(reading: DateReading, known: list[tuple[int, int]]) -> ResolvedDate:
+def resolve(reading: DateReading, known: list[YearMention]) -> ResolvedDate:
     """Settle a reading's year and compute its ISO value and first and last day."""
     inferred = reading.year is None
     year = reading.year
@@ -629,10 +654,40 @@ def detail_of(reading: DateReading, resolved: ResolvedDate) -> dict[str, Any]:
     return detail
 
 
+def cited_starts(text: str, readings: list[DateReading]) -> set[int]:
+    """Starts of readings inside a cited document or right after it (its date of issue)."""
+    from .legal_documents import document_spans  # imported here: that module reads dates too
+
+    spans = document_spans(text)
+    cited = set()
+    for reading in readings:
+        for start, end in spans:
+            if start <= reading.start < end or (
+                    end <= reading.start and not text[end:reading.start].strip(" ,(\t")):
+                cited.add(reading.start)
+    return cited
+
+
+def stated_day(text: str) -> str | None:
+    """The ISO day a text begins with, if it states one in full (`ngày 28/11/2022 của …`).
+
+    For a cited document's date: no year is inferred, so this never looks at a whole text.
+    """
+    date_grammar = grammar()
+    for date_rule in date_grammar.rules:
+        if date_rule.name not in date_grammar.day_rule_names:
+            continue
+        match = date_rule.pattern.match(text)
+        reading = date_rule.read(text, match) if match else None
+        if reading is not None and reading.year is not None:
+            return resolve(reading, []).normalized
+    return None
+
+
 def find_dates(text: str) -> list[Entity]:
     """Every outermost DATE in ``text``, with its ISO value and the days it covers."""
     readings = grammar().readings(text)
-    known = reference_years(readings)
+    known = reference_years(readings, cited_starts(text, readings), grammar().horizon_starts(text, readings))
     entities = []
     for reading in readings:
         resolved = resolve(reading, known)

@@ -32,6 +32,7 @@ CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:(?:/|-\s?){CODE})+"
 TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
 BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
+DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,9 @@ class DocumentGrammar:
 
     def acceptable_number(self, text: str, match: regex.Match) -> bool:
         number = match.group("number")
-        if regex.fullmatch(r"\d+", number):
+        if number.isdigit():
             after = text[match.end():]
-            if regex.match(r"\s*[.,]\d", after):
+            if DECIMAL_AFTER.match(after):
                 return False  # `Nghị định 8,5`: a decimal, not a number of a document
             if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
                 return match.group("type")[:1].isupper() and not dates.starts_with_any(after, self.not_after)
@@ -235,11 +236,10 @@ class DocumentGrammar:
         """The ISO day of `ngày …` right after a document (`…/NQ-TU (ngày 28/11/2022)`)."""
         window = text[end:end + 48]
         lead = regex.match(r"[\s,(]*", window)
-        for found in dates.find_dates(window):
-            if found.start == lead.end() and found.text.casefold().startswith("ngày") and found.detail.get("granularity") == "day":
-                return found.normalized
-            break
-        return None
+        following = window[lead.end():]
+        if not following[:4].casefold() == "ngày":
+            return None
+        return dates.stated_day(following)
 
 
 @lru_cache(maxsize=1)
@@ -247,14 +247,29 @@ def grammar() -> DocumentGrammar:
     return DocumentGrammar(vocabulary())
 
 
-def find_legal_documents(text: str) -> list[Entity]:
-    """Every outermost DOC in ``text``: longest span first where two overlap."""
-    doc_grammar = grammar()
+@lru_cache(maxsize=4)
+def outermost(text: str) -> tuple[tuple[int, int, regex.Match | None, dict[str, Any]], ...]:
+    """The candidate spans that survive overlap: longest first, then leftmost.
+
+    Cached for the last few texts: the date stage asks where documents are, to tell a cited
+    document's date from the dates a text reports on."""
     chosen = []
     taken = bytearray(len(text) + 1)
-    for start, end, match, extra in sorted(doc_grammar.spans(text), key=lambda s: (-(s[1] - s[0]), s[0])):
+    for span in sorted(grammar().spans(text), key=lambda s: (-(s[1] - s[0]), s[0])):
+        start, end = span[0], span[1]
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        chosen.append(doc_grammar.entity(text, start, end, match, extra))
-    return sorted(chosen, key=lambda e: e.start)
+        chosen.append(span)
+    return tuple(sorted(chosen, key=lambda s: s[0]))
+
+
+def document_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the DOCs are, without their detail: the date stage asks, to know a cited date."""
+    return tuple((span[0], span[1]) for span in outermost(text))
+
+
+def find_legal_documents(text: str) -> list[Entity]:
+    """Every outermost DOC in ``text``: longest span first where two overlap."""
+    doc_grammar = grammar()
+    return [doc_grammar.entity(text, start, end, match, extra) for start, end, match, extra in outermost(text)]

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from pipeline import rules
-from pipeline.dates import DateReading, find_dates, reference_years, resolve, year_for
+from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, year_for
 
 EXAMPLES = rules.examples("dates")
 DETAIL_KEYS = ("granularity", "start", "end", "year_inferred", "time")
@@ -40,25 +40,38 @@ def reading(start: int, year: int | None, **fields) -> DateReading:
 
 
 def test_year_for_prefers_the_last_year_named_before():
-    known = [(0, 2021), (50, 2023), (90, 2022)]
+    known = [YearMention(0, 2021), YearMention(50, 2023), YearMention(90, 2022)]
     assert year_for(60, known) == 2023
     assert year_for(95, known) == 2022
 
 
 def test_year_for_falls_back_to_the_commonest_year():
-    known = [(10, 2021), (20, 2023), (30, 2023)]
+    known = [YearMention(10, 2021), YearMention(20, 2023), YearMention(30, 2023)]
     assert year_for(5, known) == 2023
     assert year_for(5, []) is None
 
 
+def test_year_for_skips_cited_and_horizon_years_unless_nothing_else():
+    known = [YearMention(0, 2025), YearMention(20, 2022, primary=False), YearMention(40, 2030, primary=False)]
+    assert year_for(60, known) == 2025
+    assert year_for(60, known[1:]) == 2030  # nothing primary: the commonest named, latest on a tie
+
+
+def test_a_cited_documents_date_does_not_set_the_year():
+    text = ("Kế hoạch thực hiện năm 2025. Căn cứ Quyết định số 493/QĐ-TTg ngày 19 tháng 4 năm 2022 "
+            "của Thủ tướng Chính phủ; phấn đấu đến năm 2030 hoàn thành. Trong tháng 8, tỉnh tổ chức hội nghị.")
+    found = {e.text: e for e in find_dates(text)}
+    assert found["tháng 8"].normalized == "2025-08"
+
+
 def test_a_baseline_year_points_to_the_year_after():
     readings = [reading(0, 2023, baseline=True, granularity="period", datable=False), reading(40, None, granularity="month")]
-    assert reference_years(readings) == [(0, 2024)]
+    assert reference_years(readings) == [YearMention(0, 2024)]
 
 
 def test_resolve_fills_the_year_and_marks_it_inferred():
     month = DateReading(start=50, end=57, rule="month", granularity="month", first_month=8, last_month=8, has_value=True)
-    resolved = resolve(month, [(0, 2023)])
+    resolved = resolve(month, [YearMention(0, 2023)])
     assert (resolved.normalized, resolved.year_inferred) == ("2023-08", True)
     assert (resolved.first.isoformat(), resolved.last.isoformat()) == ("2023-08-01", "2023-08-31")
 
@@ -66,7 +79,7 @@ def test_resolve_fills_the_year_and_marks_it_inferred():
 def test_resolve_applies_a_relative_year():
     month = DateReading(start=50, end=57, rule="month", granularity="month", year_offset=-1, first_month=2,
                         last_month=2, has_value=True)
-    resolved = resolve(month, [(0, 2024)])
+    resolved = resolve(month, [YearMention(0, 2024)])
     assert resolved.normalized == "2023-02"
     assert resolved.last.isoformat() == "2023-02-28"
 
