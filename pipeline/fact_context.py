@@ -180,7 +180,7 @@ def normalize_place(name: str) -> str:
 def place_of(entity: Entity) -> tuple[str, str] | None:
     """The place a LOC names, or the place in an ORG's name (``UBND tỉnh Quảng Ninh`` → Quảng Ninh)."""
     if entity.type == "LOC":
-        return entity.text, entity.normalized or normalize_place(entity.text)
+        return entity.text, normalize_place(entity.normalized or entity.text)
     rest = BODY_WORDS.sub("", entity.text.strip())
     if rest != entity.text.strip():
         m = regex.match(r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+(\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){0,3})",

@@ -1,0 +1,140 @@
+"""The facts stage, run through the real segmenter, number grammar and entity finders.
+
+The examples in rules/indicators.yml and rules/fact_cues.yml are the main suite: each names a
+sentence, a number in it, and the fields that number's fact must have.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline import entities, facts, indicators, numbers, rules, segment
+from pipeline.records import Document, Mention
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
+FACT_FIELDS = ("indicator", "indicator_key", "kind", "change", "basis", "period_text", "period_start",
+               "period_end", "place", "place_normalized")
+
+
+def annotate_text(text: str, path: str = "test.txt") -> list[Mention]:
+    text = unicodedata.normalize("NFC", text)
+    document = Document(path=path, text=text, sha256="", format="txt")
+    sentence_list = segment.sentences(text)
+    entity_list = entities.find_entities(document, sentence_list)
+    return facts.annotate(document, sentence_list, numbers.find_mentions(text), entity_list)
+
+
+def mention_for(mentions: list[Mention], number: str) -> Mention:
+    found = [m for m in mentions if m.text == number] or [m for m in mentions if number in m.text]
+    assert found, f"no mention {number!r} among {[m.text for m in mentions]}"
+    return found[0]
+
+
+def rule_examples():
+    for name in ("indicators", "fact_cues"):
+        for example in rules.examples(name):
+            yield pytest.param(example, id=f"{name}:{example['sentence'][:50]}:{example['number']}")
+
+
+@pytest.mark.parametrize("example", list(rule_examples()))
+def test_rule_examples(example):
+    mention = mention_for(annotate_text(example["sentence"]), example["number"])
+    for field in FACT_FIELDS:
+        if field in example:
+            assert getattr(mention, field) == example[field], f"{field} of {example['number']!r}"
+
+
+def test_every_mention_gets_kind_and_change():
+    mentions = annotate_text("Thu ngân sách đạt 5.000 tỷ đồng, tăng 8% so với cùng kỳ; phấn đấu cả năm đạt 9.000 tỷ đồng.")
+    assert [m.kind for m in mentions] == ["actual", "actual", "target"]
+    assert [m.change for m in mentions] == ["level", "increase", "level"]
+    assert all(m.indicator_key == "state_budget_revenue" for m in mentions)
+
+
+def test_heading_governs_the_list_below_it():
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG\n"
+        "NGHỊ QUYẾT\n"
+        "Về kế hoạch phát triển kinh tế - xã hội năm 2026\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;\n"
+        "Điều 1. Các chỉ tiêu chủ yếu năm 2026:\n"
+        "1. Tổng thu ngân sách nhà nước trên địa bàn 4.200 tỷ đồng.\n"
+        "2. Tỷ lệ che phủ rừng 59,5%.\n"
+    )
+    mentions = annotate_text(text)
+    revenue = mention_for(mentions, "4.200 tỷ đồng")
+    forest = mention_for(mentions, "59,5%")
+    assert (revenue.kind, revenue.indicator_key) == ("target", "state_budget_revenue")
+    assert (forest.kind, forest.indicator_key) == ("target", "forest_cover")
+    # the period comes from the heading, the place from the issuing body in the header
+    assert (revenue.period_start, revenue.period_end) == ("2026-01-01", "2026-12-31")
+    assert revenue.place_normalized == "Hà Giang"
+
+
+def test_report_heading_makes_results():
+    text = (
+        "BÁO CÁO\n"
+        "Kết quả thực hiện các chỉ tiêu năm 2025\n"
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n"
+        "1. Tổng thu ngân sách nhà nước trên địa bàn 4.350 tỷ đồng, bằng 103,6% dự toán.\n"
+    )
+    mentions = annotate_text(text)
+    assert {m.kind for m in mentions} == {"actual"}
+    share = mention_for(mentions, "103,6%")
+    assert (share.basis, share.indicator_key) == ("budget_estimate", "state_budget_revenue")
+    assert share.period_start == "2025-01-01"
+
+
+def test_period_is_the_sentence_date_not_the_baseline():
+    mentions = annotate_text("Năm 2025, kim ngạch xuất khẩu đạt 1,8 tỷ USD, tăng 12% so với năm 2024.")
+    growth = mention_for(mentions, "12%")
+    assert growth.period_start == "2025-01-01"
+    assert growth.basis == "previous_year"
+
+
+def test_place_of_an_organisation():
+    mentions = annotate_text("UBND tỉnh Quảng Ninh cho biết thu nội địa 9 tháng đạt 28.000 tỷ đồng.")
+    assert mention_for(mentions, "28.000 tỷ đồng").place_normalized == "Quảng Ninh"
+
+
+def test_starting_value_is_other_and_new_level_is_the_fact():
+    mentions = annotate_text("Từ tháng 7, lương cơ sở tăng từ 1,8 triệu đồng lên 2,34 triệu đồng/tháng.")
+    assert mention_for(mentions, "1,8 triệu đồng").kind == "other"
+    assert mention_for(mentions, "2,34 triệu đồng").kind == "actual"
+
+
+def test_estimate_for_a_period_already_over_is_a_result():
+    mentions = annotate_text("Dự ước cả năm 2024, tổng thu ngân sách nhà nước đạt 12.400 tỷ đồng.")
+    assert mention_for(mentions, "12.400 tỷ đồng").kind == "actual"
+
+
+def test_abbreviations_are_expanded_for_the_key():
+    assert indicators.expand_abbreviations("thu NSNN và XNK") == "thu ngân sách nhà nước và xuất nhập khẩu"
+    assert indicators.indicator_key("Tỷ lệ dân số tham gia BHYT", "percent") == "health_insurance_coverage"
+    assert indicators.indicator_key("tăng trưởng GRDP", "percent") == "grdp_growth"
+    assert indicators.indicator_key("GRDP", "money") == "grdp"
+    assert indicators.indicator_key("số ca mắc sốt xuất huyết", "quantity") is None
+
+
+def test_annotate_returns_new_records_and_keeps_offsets():
+    text = "Tổng vốn FDI đăng ký đạt 620 triệu USD."
+    document = Document(path="t.txt", text=text, sha256="", format="txt")
+    original = numbers.find_mentions(text)
+    annotated = facts.annotate(document, segment.sentences(text), original, [])
+    assert original[0].indicator is None  # frozen input untouched
+    assert (annotated[0].start, annotated[0].end, annotated[0].text) == (original[0].start, original[0].end,
+                                                                          original[0].text)
+    assert annotated[0].indicator_key == "fdi_registered_capital"
+
+
+@pytest.mark.skipif(not (GOLD_DIR / "gold.jsonl").exists(), reason="gold set not present")
+def test_dev_gold_kind_and_indicator():
+    """On gold mentions: kind ≥ 0.90 accuracy, target F1 ≥ 0.85, indicator token F1 ≥ 0.75."""
+    from pipeline import facts_eval
+
+    score = facts_eval.evaluate(GOLD_DIR)
+    assert score.kind_accuracy >= 0.90
+    assert score.kind_f1("target") >= 0.85
+    assert score.indicator_token_f1 >= 0.75
