@@ -26,6 +26,7 @@ class WordTables:
     hundred: frozenset[str]
     zero_tens: frozenset[str]
     decimal_point: frozenset[str]
+    five_before: tuple[tuple[str, ...], ...]
     half: frozenset[str]
     scales: dict[str, float]
     pattern: regex.Pattern
@@ -64,6 +65,7 @@ def tables() -> WordTables:
         hundred=sets["hundred"],
         zero_tens=sets["zero_tens"],
         decimal_point=sets["decimal_point"],
+        five_before=tuple(tuple(p.lower().split()) for p in data.get("five_before") or []),
         half=sets["half"],
         scales=parts["scales"],
         pattern=pattern,
@@ -85,11 +87,12 @@ def split_words(run: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in regex.finditer(r"[^\s,]+", run)]
 
 
-def parse_words(words: list[str]) -> WordNumber | None:
+def parse_words(words: list[str], after: tuple[str, ...] = ()) -> WordNumber | None:
     """Read the longest prefix of ``words`` that forms a number, or None.
 
     ``năm``/``lăm``/``tư``/``mốt`` are only digits where the grammar allows them, so that
-    ``hai năm`` stays "two years" and ``năm nay`` is not a number.
+    ``hai năm`` stays "two years" and ``năm nay`` is not a number. ``after``: the words that
+    follow the run in the text (``năm phần trăm``).
     """
     t = tables()
     total = 0.0  # everything under completed scale words
@@ -108,11 +111,13 @@ def parse_words(words: list[str]) -> WordNumber | None:
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
         previous = words[i - 1] if i else None
+        following = (list(words[i + 1:i + 3]) + list(after))[:2]
         # `năm` is five only before mươi/trăm/a scale/phẩy or after linh/phẩy: `mười năm`,
         # `một trăm năm` are years.
         five = w in t.ambiguous and (
             nxt in t.tens_marker | t.hundred | set(t.scales) | t.decimal_point
             or previous in t.zero_tens
+            or any(tuple(following[:len(p)]) == p for p in t.five_before)
         )
         if w in t.digits or five:
             value = t.digits.get(w, t.ambiguous.get(w))
@@ -193,8 +198,9 @@ def word_numbers(text: str):
     for match in t.pattern.finditer(text):
         spans = split_words(match.group())
         pos = 0
+        after = tuple(w.lower() for w in regex.findall(r"[\p{L}\p{M}%]+", text[match.end():match.end() + 20])[:2])
         while pos < len(spans):
-            parsed = parse_words([w for _, _, w in spans[pos:]])
+            parsed = parse_words([w for _, _, w in spans[pos:]], after)
             if parsed is None or parsed.words == 0:
                 pos += 1
                 continue
