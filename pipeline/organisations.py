@@ -47,6 +47,8 @@ class OrganisationGrammar:
     stop_words: frozenset[str]
     name_breakers: frozenset[str]
     bridging_heads: frozenset[str]
+    connectors: frozenset[str]
+    surnames: frozenset[str]
     lowercase_heads: frozenset[str]
     abbreviations: dict[str, str]
     abbreviation_pattern: regex.Pattern
@@ -85,7 +87,9 @@ def grammar() -> OrganisationGrammar:
         prefixes=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]$"),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
-        bridging_heads=frozenset(data["bridging_heads"]),
+        bridging_heads=frozenset(h.lower() for h in data["bridging_heads"]),
+        connectors=frozenset(data["connectors"]),
+        surnames=frozenset(rules.load("people")["surnames"]) - frozenset(rules.load("people")["weak_surnames"]),
         lowercase_heads=frozenset(w for h in data["lowercase_heads"] for w in h.split()[:1]),
         abbreviations=abbreviations,
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
@@ -129,59 +133,76 @@ def admin_suffix_end(text: str, end: int) -> int | None:
 def name_end(text: str, start: int, bridging: bool = True) -> int | None:
     """Where a body's name that begins at ``start`` ends, or None if no name begins there.
 
-    A field of government ('Tài chính', 'Kế hoạch và Đầu tư') is taken whole. Otherwise the name
-    is a run of capitalised words; a lower-case syllable right after one belongs to it ('Thống
-    kê'), and up to four more lower-case words may bridge to a later capitalised one ('Đầu tư
-    hạ tầng giao thông Đèo Cả'). Stop words, punctuation and a new head end the name.
+    A field of government ('Tài chính', 'Văn hóa, Thể thao và Du lịch') is taken whole, unless
+    the capitalised run goes further. The run: a lower-case syllable right after the first
+    capitalised word belongs to it ('Thống kê', 'Bách khoa'); later lower-case words, and
+    connectors ('và', '-'), only bridge to a capitalised word after them ('Đầu tư hạ tầng giao
+    thông Đèo Cả', for company-like heads). Stop words, punctuation, a new head, and a person's
+    name after a complete name ('Tập đoàn Hòa Phát Nguyễn Việt Thắng') end it.
     """
     g = grammar()
     field = g.fields.match(text, start)
-    if field:
-        return field.end()
     end = None
     pending = 0
+    capitalised = 0
+    run = 0  # capitalised words in a row just before this one
     previous_capitalised = False
-    cursor = start - 1
-    for count, token in enumerate(TOKEN.finditer(text, cursor)):
-        if count > 14:
-            break
+    tokens = list(TOKEN.finditer(text, start - 1))[:15] if text[start - 1:start] == " " else []
+    for index, token in enumerate(tokens):
         raw = token.group(1)
         word = raw.rstrip(TRAILING_PUNCTUATION)
         closes = word != raw
         if not word:
             break
-        if word == "-" or word == "&":
+        word_end = token.start(1) + len(word)
+        if word in g.connectors:
             if end is None:
                 break
             pending += 1
+            run = 0
             previous_capitalised = False
-            continue
-        if word[0].isupper():
-            if word in g.name_breakers and end is not None or places.grammar().level_of.get(word) and end is not None:
+        elif word[0].isupper():
+            if end is not None and (word in g.name_breakers or word in places.grammar().level_of
+                                    or opens_another_body(text, token.start(1))):
                 break
-            end = token.start(1) + len(word)
+            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            if capitalised >= 2 and word in g.surnames and following[:1].isupper():
+                break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
+            end = word_end
             pending = 0
+            capitalised += 1
+            run += 1
             previous_capitalised = True
         elif word[0].islower():
             if end is None or word in g.stop_words or word in places.grammar().level_of:
                 break
-            if word in g.lowercase_heads and not previous_capitalised:
+            if word in g.lowercase_heads:
                 break
-            if previous_capitalised:
-                end = token.start(1) + len(word)
-                previous_capitalised = False
+            if previous_capitalised and run == 1:  # 'Thống kê', 'Sư phạm Kỹ thuật', not 'Bạch Mai quá'
+                end = word_end
+                pending = 0
             else:
                 pending += 1
-                if pending > 4 or not bridging:
+                if pending > 4 or not bridging and not previous_capitalised:
                     break
+            run = 0
+            previous_capitalised = False
         elif word[0].isdigit() and end is not None and previous_capitalised:
-            end = token.start(1) + len(word)
+            end = word_end
             previous_capitalised = False
         else:
             break
         if closes:
             break
+    if field and (end is None or field.end() > end):
+        return field.end()
     return end
+
+
+def opens_another_body(text: str, start: int) -> bool:
+    """Whether a head or a council begins at ``start`` ('Bệnh viện …', 'Tập đoàn …', 'UBND …')."""
+    g = grammar()
+    return bool(g.heads.match(text, start) or g.councils.match(text, start) or g.known.match(text, start))
 
 
 def find_organisations(text: str) -> list[Entity]:
@@ -214,7 +235,7 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.heads.finditer(text):
         if match.group()[0].islower() and previous_word(text, match.start()) in g.head_blockers.get(match.group(), ()):
             continue  # 'thị trường Singapore' is a market, not a school
-        end = name_end(text, match.end() + 1, match.group() in g.bridging_heads)
+        end = name_end(text, match.end() + 1, match.group().lower() in g.bridging_heads)
         if end is None:
             continue
         end = admin_suffix_end(text, end) or end
