@@ -216,6 +216,7 @@ class Grammar:
             rf"{START}{v.alt('comparison_cues')}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", regex.IGNORECASE)
         self.ends_in_year_word = regex.compile(rf"\s+{year_w}$", regex.IGNORECASE)
         self.year_word = regex.compile(year_w, regex.IGNORECASE)
+        self.range_link = regex.compile(rf"\s*(?:{dash}|{range_w})\s*", regex.IGNORECASE)
         self.day_rule_names = ("day_numeric", "day_words")
 
         def rule(name: str, pattern: str, read: Callable[[str, regex.Match], DateReading | None]) -> DateRule:
@@ -304,8 +305,8 @@ class Grammar:
             return None
         has_prefix = any(match.group(g) for g in ("clock", "part", "weekday", "dayword"))
         if year is None:
-            if match.group("sep") == ".":
-                return None
+            if match.group("sep") == "." and not has_prefix:
+                return None  # `1.5` with no `ngày`: a decimal
             if not has_prefix and not self.bare_day_in_context(text, match):
                 return None
         elif match.group("sep") == "." and not has_prefix and match.group(0).count(".") != 2:
@@ -553,6 +554,14 @@ class Grammar:
             return dataclasses.replace(reading, baseline=True)
         return reading
 
+    def range_partner_years(self, text: str, readings: list[DateReading]) -> dict[int, int]:
+        """`tháng 1 đến tháng 6 năm 2024`: the first end of a range takes the year of the second."""
+        partners = {}
+        for first, second in zip(readings, readings[1:]):
+            if first.year is None and second.year is not None and self.range_link.fullmatch(text[first.end:second.start]):
+                partners[first.start] = second.year
+        return partners
+
     def horizon_starts(self, text: str, readings: list[DateReading]) -> set[int]:
         """Starts of readings that name a horizon (`đến năm 2030`, `tầm nhìn đến năm 2045`)."""
         cues = self.vocab.words("horizon_cues")
@@ -620,10 +629,15 @@ def year_for(position: int, known: list[YearMention]) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
-def resolve(reading: DateReading, known: list[YearMention]) -> ResolvedDate:
-    """Settle a reading's year and compute its ISO value and first and last day."""
+def resolve(reading: DateReading, known: list[YearMention], partner_year: int | None = None) -> ResolvedDate:
+    """Settle a reading's year and compute its ISO value and first and last day.
+
+    ``partner_year`` is the year of the other end of a range the reading opens, which wins over
+    the years named elsewhere in the text."""
     inferred = reading.year is None
     year = reading.year
+    if year is None and partner_year is not None:
+        year = partner_year
     if year is None:
         base = year_for(reading.start, known)
         year = None if base is None else base + reading.year_offset
@@ -687,10 +701,12 @@ def stated_day(text: str) -> str | None:
 def find_dates(text: str) -> list[Entity]:
     """Every outermost DATE in ``text``, with its ISO value and the days it covers."""
     readings = grammar().readings(text)
-    known = reference_years(readings, cited_starts(text, readings), grammar().horizon_starts(text, readings))
+    date_grammar = grammar()
+    known = reference_years(readings, cited_starts(text, readings), date_grammar.horizon_starts(text, readings))
+    partners = date_grammar.range_partner_years(text, readings)
     entities = []
     for reading in readings:
-        resolved = resolve(reading, known)
+        resolved = resolve(reading, known, partners.get(reading.start))
         entities.append(Entity(
             start=reading.start,
             end=reading.end,

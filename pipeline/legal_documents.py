@@ -32,6 +32,7 @@ CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:(?:/|-\s?){CODE})+"
 TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
 BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
+NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
 DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
 
 
@@ -116,9 +117,10 @@ class DocumentGrammar:
         cue = alt(vocab["number_cues"])
         qualifier = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{int(vocab.get('qualifier_words_max') or 0)}}}?)"
         number_cue = rf"{cue}\s*:?\s*"
-        law_word = dates.case_sensitive(alt(vocab["law_words"]))
+        # `Nguyễn Văn Luật`: after two capitalised words, `Luật` ends a person's name.
+        law_word = NOT_AFTER_NAME + dates.case_sensitive(alt(vocab["law_words"]))
         named = dates.case_sensitive(alt(vocab["named_documents"]))
-        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+(?:năm\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?"
+        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+(?:(?i:năm)\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?"
         flags = regex.IGNORECASE
         self.numbered = [
             regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
