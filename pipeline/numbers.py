@@ -364,15 +364,19 @@ class Grammar:
             comparative = lex.comparative_before.search(prefix)
             if comparative and comparative.end() >= at and lex.difference_after.match(text, end):
                 return None  # cao hơn 5% so với: a difference
-            # `từ X` alone is a floor, but not in a range or a change, nor before a count in
-            # words (xuất phát từ ba lý do: "from").
-            if word == "từ" and (
-                is_range or in_words or lex.change_join.match(text, end) or lex.range_join.match(text, end)
-            ):
-                return None
+            # `từ X` alone is a floor (giá từ 200.000 đồng), but not in a range or a change,
+            # nor before counted things, where it means "from" (thu từ 5 dự án).
+            from_only = word == "từ" and (
+                is_range
+                or in_words
+                or unit.kind in {"counted", "noun"}
+                or lex.change_join.match(text, end)
+                or lex.range_join.match(text, end)
+            )
             if word.startswith("vượt") and lex.exact_margin_after.match(text, end):
                 return None  # vượt 6,3% kế hoạch: the exact margin
-            return kind
+            if not from_only:
+                return kind
         for kind, pattern in lex.qualifier_after.items():
             if pattern.match(text, end):
                 return kind
