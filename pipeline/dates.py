@@ -224,7 +224,7 @@ class Grammar:
 
         self.rules: list[DateRule] = [
             rule("day_numeric", prefix + rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/.-]\p{{N}})", self.read_day_numeric),
-            rule("day_words", prefix + rf"{D}\s+{month_w}\s+{M}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}", self.read_day_words),
+            rule("day_words", prefix + rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}", self.read_day_words),
             rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>0?[1-9]|[12]\d|3[01])(?:[/-](?P<m1>0?[1-9]|1[0-2]))?\s*(?:{dash}|{range_w})\s*"
                               rf"(?P<d2>0?[1-9]|[12]\d|3[01])[/-](?P<m2>0?[1-9]|1[0-2])(?:[/-]{Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/-]\p{{N}})", self.read_day_range),
             rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})", self.read_month),
@@ -243,7 +243,7 @@ class Grammar:
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday),
             rule("lunar_day", rf"{lunar_w}\s+(?P<ld>{lunar_num})(?:\s+{month_w}\s+{month_ref}|\s+{festival})?{STOP}", self.read_named),
             rule("full_moon", rf"{full_moon}\s+{month_w}\s+{month_ref}{STOP}", self.read_named),
-            rule("festival", rf"{festival}(?:\s+{festival_name})?\s+(?:{stems}\s+{branches}|{Y}){STOP}", self.read_festival),
+            rule("festival", rf"{festival}(?:\s+{festival_name})?\s+(?:{stems}\s+{branches}(?:\s+{Y})?|{Y}){STOP}", self.read_festival),
             rule("year_name", rf"{year_w}\s+{stems}\s+{branches}{STOP}", self.read_named),
         ]
 
@@ -320,6 +320,8 @@ class Grammar:
         before = tail_words(text, match.start())
         if ends_with_any(before, self.vocab.words("not_day_before")):
             return False
+        if ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("bare_day_before_strong")):
+            return True  # `phiên 31/10 tỷ giá giảm`: the word before already says it is a day
         after = text[match.end():match.end() + 2]
         ends_clause = after == "" or after[0] in ".,;:)!?\n" or after.startswith(" (") or after.startswith(" -")
         if not ends_clause and not starts_with_any(text[match.end():], self.vocab.words("bare_day_after")):
@@ -339,9 +341,14 @@ class Grammar:
         year = self.valid_year(match.group("y"))
         if match.group("y") and year is None:
             return None
-        if not match.group("dayword") and year is None:
+        month = self.month_of(match)
+        lunar = bool(match.group("mname")) and starts_with_any(match.group("mname"), self.vocab.words("lunar_months"))
+        if month is None or (not match.group("dayword") and year is None and not lunar):
             return None
-        return self.day_reading(match, "day_words", int(match.group("d")), int(match.group("m")), year)
+        reading = self.day_reading(match, "day_words", int(match.group("d")), month, year)
+        if reading is not None and lunar:  # `26 tháng Chạp`: a lunar day, not a day of our calendar
+            return dataclasses.replace(reading, has_value=False, datable=False)
+        return reading
 
     def read_day_range(self, text: str, match: regex.Match) -> DateReading | None:
         year = self.valid_year(match.group("y"))
