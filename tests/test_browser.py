@@ -142,6 +142,10 @@ def test_document_page_highlights_every_span(served, browser):
             "background-color")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOTS / "document.png"))
+    label = marks[0].get_attribute("class").split()[2].removeprefix("vnf-")
+    browser.find_element(By.CSS_SELECTOR, f'.vnf-legend input[data-label="{label}"]').click()
+    assert marks[0].value_of_css_property("background-color") in ("rgba(0, 0, 0, 0)", "transparent")
+    assert marks[0].text  # hidden highlight, text still there
 
 
 def test_a_mention_row_opens_its_span_in_the_document(served, browser):

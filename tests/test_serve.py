@@ -390,6 +390,9 @@ def test_document_page_shows_the_text_with_every_span(served_db):
     document = next(db.query("select * from documents where path = 'bao-cao-thai-binh-2025.txt'"))
     (page, missing) = fetch(served_db, f"/-/document/{document['id']}", "/-/document/999")
     assert page.status_code == 200 and missing.status_code == 404
+    following = next(db.query("select id from documents where path > ? order by path", [document["path"]]))
+    assert f'<a rel="next" href="/-/document/{following["id"]}">' in page.text
+    assert 'rel="prev"' not in page.text  # the first document by path has none before it
     article = re.search(r'<article class="vnf-text"[^>]*>(.*?)</article>', page.text, re.S).group(1)
     reader = read_article(article)
     assert "".join(reader.text) == document["text"]

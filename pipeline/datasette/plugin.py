@@ -222,6 +222,13 @@ async def document_page(datasette, request):
     counts = {label: 0 for label in MENTION_TYPES + ENTITY_TYPES}
     for span in spans:
         counts[span.label] = counts.get(span.label, 0) + 1
+    neighbours = {}
+    for name, comparison, order in (("previous", "<", "desc"), ("next", ">", "asc")):
+        rows = (await db.execute(
+            f"select id, path from documents where path {comparison} ? order by path {order} limit 1",
+            [document["path"]])).rows
+        if rows:
+            neighbours[name] = {"url": document_url(datasette, db.name, rows[0]["id"]), "path": rows[0]["path"]}
     template = datasette.jinja_env.from_string(read_asset(DOCUMENT_TEMPLATE))
     html = await datasette.render_template(template, {
         "database": db.name,
@@ -230,6 +237,7 @@ async def document_page(datasette, request):
         "mentions": mentions,
         "entities": entities,
         "counts": counts,
+        "neighbours": neighbours,
         "mention_types": MENTION_TYPES,
         "entity_types": ENTITY_TYPES,
         "row_url": datasette.urls.row(db.name, "documents", str(document_id)),
