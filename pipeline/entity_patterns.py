@@ -14,7 +14,7 @@ import regex
 TITLE_SYLLABLE = r"\p{Lu}\p{Ll}+"
 CAPS_SYLLABLE = r"\p{Lu}{2,}|\p{Lu}(?=\s)"
 BEFORE = r"(?<![\p{L}\p{N}])"
-AFTER = r"(?![\p{L}\p{N}])"
+AFTER = r"(?![\p{L}\p{N}]|-[Ii]ndex)"  # 'VN' is no place in 'VN-Index'
 
 
 def title_run(min_syllables: int = 1, max_syllables: int = 5) -> str:

@@ -54,6 +54,9 @@ class OrganisationGrammar:
     abbreviation_pattern: regex.Pattern
     place_suffix: regex.Pattern
     head_blockers: dict[str, tuple[str, ...]]
+    ticker: regex.Pattern
+    ticker_list: regex.Pattern
+    not_tickers: frozenset[str]
     body_after: frozenset[str]
 
 
@@ -94,6 +97,12 @@ def grammar() -> OrganisationGrammar:
         abbreviations=abbreviations,
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
         head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
+        ticker=regex.compile(
+            rf"{BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ](?P<ticker>[A-Z]{{3}}){AFTER}"
+            rf"|{BEFORE}(?P<ticker>[A-Z]{{3}})[ ](?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)"
+        ),
+        ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
+        not_tickers=frozenset(data.get("not_tickers") or []),
         body_after=frozenset(data.get("capitalised_body_after") or []),
         place_suffix=regex.compile(rf"[ ](?:{countries})(?![\p{{L}}\p{{N}}])"),
     )
@@ -240,6 +249,15 @@ def find_organisations(text: str) -> list[Entity]:
             continue
         end = admin_suffix_end(text, end) or end
         found.append(organisation(text, match.start(), end, "org.head"))
+    for match in g.ticker.finditer(text):
+        cursor = match.end()
+        tickers = [(match.start("ticker"), match.end("ticker"))]
+        while following := g.ticker_list.match(text, cursor):
+            tickers.append((following.start("ticker"), following.end("ticker")))
+            cursor = following.end()
+        for start, end in tickers:
+            if text[start:end] not in g.not_tickers:
+                found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue

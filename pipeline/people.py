@@ -50,7 +50,10 @@ def grammar() -> PeopleGrammar:
         titled=regex.compile(
             rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER})"
         ),
-        surname_led=regex.compile(rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}"),
+        surname_led=regex.compile(
+            rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
+        ),  # the last part may be an initial: 'Trần Văn T.'
+
         surnames=frozenset(s.upper() for s in data["surnames"]),
         weak_surnames=frozenset(data.get("weak_surnames") or []),
         needs_surname=frozenset(needs_surname),
@@ -112,7 +115,12 @@ def find_people(text: str) -> list[Entity]:
         found.append(person(text, match.start("name"), " ".join(words), "person.titled"))
     for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "))
-        if surname_led(words):
+        previous = text[max(0, match.start() - 12):match.start()].split(" ")
+        if len(previous) >= 2 and previous[-1] == "" and words and names_a_place(f"{previous[-2]} {words[0]}"):
+            continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
+        if words and words[-1].endswith(".") and len(words) >= 2:
+            found.append(person(text, match.start(), " ".join(words), "person.initial"))
+        elif surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))
     for match in WITH_AGE.finditer(text):
         words = match.group("name").split(" ")

@@ -314,12 +314,21 @@ def bare_units(text: str) -> list[Entity]:
         words = run.split(" ")
         if len(words) > 2 and words[1] != "-":
             candidates.append((start + len(words[0]) + 1, " ".join(words[1:])))
+        for size in range(len(words) - 2, 1, -1):  # 'Quảng Ninh' before a person's name in one run
+            if people_name_follows(words[size:]):
+                candidates.append((start, " ".join(words[:size])))
         for candidate_start, name in candidates:
             unit = bare_unit(name, in_brackets, text)
             if unit is not None:
                 found.append(place_entity(text, candidate_start, candidate_start + len(name), "place.bare", unit))
                 break
     return found
+
+
+def people_name_follows(words: list[str]) -> bool:
+    from . import people  # people imports places; the dependency back is only at call time
+
+    return people.surname_led(words)
 
 
 def bare_unit(name: str, in_brackets: bool, context: str) -> AdminUnit | None:
