@@ -149,10 +149,16 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
             # stay part of that clause's words
             phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, None)
             own = indicators.phrase_before(text[any_previous_end:mention.start])
-            subject_count = phrase if own is None or indicators.names_a_measure(own) else None
+            # what a following `tăng 7,6%` measures: the measure named before the count
+            # (`Số lao động … là 15.360 lao động`), else the things counted
+            subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
         else:
-            phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
-                                      subject_count or previous_indicator)
+            since_count = text[any_previous_end:mention.start]
+            if subject_count and regex.match(r"\s*,", since_count) and indicators.phrase_before(since_count) is None:
+                phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
+            else:
+                phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
+                                          previous_indicator)
             subject_count = None
         kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
                            masked_text[:mention.start - start], frame)
@@ -196,7 +202,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             return indicators.noun_phrase_after(after)
         return previous
     if (previous and change == "level" and mention.type != "quantity"
-            and not indicators.names_a_measure(phrase)
+            and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
             and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
         return previous
     return phrase
@@ -204,7 +210,8 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
 
 def counted_noun(mention: Mention, after: str) -> str | None:
     """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
-    tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0].strip()
+    tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0]
+    tail = indicators.lexicon().after_stop.split(tail, maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
 
@@ -229,7 +236,7 @@ def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mentio
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
     if list_start < sentence_start:
-        kind = fact_cues.nearest_cue_kind(text[list_start:sentence_start])
+        kind = fact_cues.paragraph_kind(text[list_start:sentence_start])
         if kind:
             return kind
     return frame.heading_kind(mention.start) or "actual"
