@@ -21,6 +21,7 @@ from .records import Mention
 
 # Digits, with an optional fraction or date slash (2.477/10.825, 28/11/2022).
 DIGIT_ATOM = regex.compile(r"(?<![\p{L}\p{M}\d.,/])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?!\d)")
+COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 SIGN_BEFORE = regex.compile(r"(?:^|[(\[:;]\s*|\n)[-−]$")
 SENTENCE_END = regex.compile(r"[.!?]\s|\n")
@@ -138,10 +139,14 @@ class Grammar:
             self.add(atom.start, amount, total, None, rule="number:out-of-total")
             return
         year_like = not atom.in_words and YEAR_LIKE.fullmatch(atom.written) is not None
-        allow_noun = not atom.in_words and not year_like and amount.scale == 1.0
+        allow_noun = not atom.in_words and not year_like
         unit = self.unit_at(amount.end, allow_noun)
         if year_like and unit is not None and unit.kind in {"noun", "time"}:
             return
+        if unit is not None and unit.kind == "time" and amount.scale >= 1e6:
+            unit = None  # lãi 15 tỷ năm 2023: the year is a date, the amount has no unit
+        if unit is not None and unit.unit == "VND":
+            amount = self.whole_dong(amount)
         value_max = None
         if (range_ := self.read_range(amount, unit, allow_noun)) is not None:
             amount, value_max, unit = range_
@@ -220,6 +225,14 @@ class Grammar:
         """A rate keeps its whole unit: đồng/người, đồng/4 năm, đồng/3 kỳ/năm, %/năm học."""
         match = self.lex.rate_at.match(self.text, pos)
         return match.end() if match else pos
+
+    def whole_dong(self, amount: Amount) -> Amount:
+        """``20,800 đồng``: đồng have no decimals, so a comma before three digits with no
+        scale word groups thousands (with a scale word, ``108,987 tỷ``, it is a decimal)."""
+        written = amount.atom.written
+        if amount.scale == 1.0 and COMMA_THOUSANDS.fullmatch(written):
+            return amount.with_value(float(written.replace(",", "")))
+        return amount
 
     def implicit_unit(self, amount: Amount) -> Unit | None:
         """No unit written: ``gấp 3`` counts times; a bare ``tỷ`` amount, or a ``triệu`` one in
