@@ -19,9 +19,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -29,8 +28,6 @@ from . import rules
 from .records import Entity
 
 RULE_FILE = "dates"
-
-GRANULARITIES = ("day", "month", "quarter", "year", "period", "time")
 
 # Letters and digits on either side of a match mean the match is part of a longer word or number.
 START = r"(?<![\p{L}\p{N}])"
@@ -59,14 +56,11 @@ class DateReading:
     last_day: int | None = None
     has_value: bool = False  # one day, month or year: gets an ISO ``normalized``
     datable: bool = True  # False where no calendar days can be computed (cùng kỳ, thứ Sáu, âm lịch)
-    baseline: bool = False  # the year is a comparison's baseline, not the year the text reports on
+    baseline: bool = False  # what a figure is compared with (`so với năm 2022`, `cùng kỳ năm 2022`)
+    same_period: bool = False  # `cùng kỳ năm 2022`: so the text reports on the year after
+    reported: bool = True  # False where the year is not one the text reports on (a birth year)
     time: str | None = None
     month_count: int | None = None  # `6 tháng`: a count that may point back to an anchored period
-
-    @property
-    def after_baseline(self) -> bool:
-        """`cùng kỳ năm 2022` names the year before the one the text reports on."""
-        return self.baseline and not self.datable and self.granularity == "period"
 
 
 @dataclass(frozen=True)
@@ -451,7 +445,7 @@ class Grammar:
             return None
         edge_word = match.group("edge")
         if self.is_same_period(edge_word):
-            return self.reading(match, "year", "period", year=year, datable=False, baseline=True)
+            return self.reading(match, "year", "period", year=year, datable=False, baseline=True, same_period=True)
         edge = self.year_parts(edge_word)
         is_year_word = self.year_word.fullmatch(match.group("word")) is not None
         if edge:
@@ -466,7 +460,8 @@ class Grammar:
         if year is None:
             return None
         if self.is_same_period(match.group("edge")):
-            return self.reading(match, "year_edge_bare", "period", year=year, datable=False, baseline=True)
+            return self.reading(match, "year_edge_bare", "period", year=year, datable=False, baseline=True,
+                                same_period=True)
         first, last = self.year_parts(match.group("edge")) or (1, 12)
         return self.reading(match, "year_edge_bare", "period", year=year, first_month=first, last_month=last)
 
@@ -500,7 +495,7 @@ class Grammar:
         year = self.valid_year(match.group("y"))
         if year is None or ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("not_birth_before")):
             return None
-        return self.reading(match, "birth_year", "year", year=year, has_value=True, baseline=True)
+        return self.reading(match, "birth_year", "year", year=year, has_value=True, reported=False)
 
     def read_clock(self, text: str, match: regex.Match) -> DateReading | None:
         hour = int(match.group("h"))
@@ -554,7 +549,7 @@ class Grammar:
 
     def mark_baseline(self, text: str, reading: DateReading) -> DateReading:
         """A date after `so với` is what a figure is compared with, not the year reported on."""
-        if reading.baseline or reading.year is None:
+        if reading.baseline or not reading.reported or reading.year is None:
             return reading
         before = text[max(0, reading.start - 60):reading.start]
         if self.after_comparison.search(before):
@@ -613,9 +608,10 @@ def reference_years(readings: list[DateReading], cited: set[int] = frozenset(), 
     for reading in readings:
         if reading.year is None:
             continue
-        if reading.baseline:
-            if reading.after_baseline:
-                years.append(YearMention(reading.start, reading.year + 1))
+        if reading.same_period:
+            years.append(YearMention(reading.start, reading.year + 1))
+            continue
+        if reading.baseline or not reading.reported:
             continue
         primary = reading.start not in cited and reading.start not in horizons
         years.append(YearMention(reading.start, reading.last_year or reading.year, primary))
@@ -670,7 +666,7 @@ def detail_of(reading: DateReading, resolved: ResolvedDate) -> dict[str, Any]:
         detail["end"] = resolved.last.isoformat()
     if reading.time:
         detail["time"] = reading.time
-    if reading.baseline and reading.rule != "birth_year":
+    if reading.baseline:
         detail["baseline"] = True  # compared with, not reported on
     return detail
 

@@ -65,7 +65,8 @@ def test_a_cited_documents_date_does_not_set_the_year():
 
 
 def test_a_baseline_year_points_to_the_year_after():
-    readings = [reading(0, 2023, baseline=True, granularity="period", datable=False), reading(40, None, granularity="month")]
+    readings = [reading(0, 2023, baseline=True, same_period=True, granularity="period", datable=False),
+                reading(20, 2020, baseline=True), reading(30, 1976, reported=False), reading(40, None, granularity="month")]
     assert reference_years(readings) == [YearMention(0, 2024)]
 
 
