@@ -285,6 +285,12 @@ def test_render_cell_reads_both_sides_of_plan_vs_actual(served_db):
     assert "105,5%" in render(served_db, row=row, value=1.0549, column="ratio", table=None)
 
 
+def test_sql_can_humanize_amounts_too(served_db):
+    sql = "select humanize_amount(5.4e13, 'VND') as a, humanize_amount(8.53e8, 'USD') as b"
+    rows = fetch_json(served_db, f"/{database_name(served_db)}.json?_shape=array&sql={sql}")
+    assert rows == [{"a": "54.000 tỷ đồng", "b": "853 triệu USD"}]
+
+
 def test_table_pages_link_each_row_to_its_span(served_db):
     require_mentions(served_db)
     name = database_name(served_db)

@@ -7,7 +7,8 @@ served by its own routes), so it works under a plain ``datasette`` command as we
 - ``/-/document/<id>`` shows the text with every mention and entity marked (a colour per type,
   the normalised value on hover), followed by tables of both; ``#m<id>`` / ``#e<id>`` jump to one.
 - ``render_cell`` links ``id``, ``document_id`` and ``text`` cells of mentions and entities to
-  that page and shows amounts as Vietnamese readers write them (``54.000 tỷ đồng``).
+  that page and shows amounts as Vietnamese readers write them (``54.000 tỷ đồng``); the SQL
+  function ``humanize_amount(value, unit)`` does the same in queries and exports.
 """
 from __future__ import annotations
 
@@ -145,6 +146,12 @@ def render_cell(row, value, column, table, database, datasette):
         sentence_id = field(row, column)
         return link(datasette.urls.row(database, "sentences", str(sentence_id)), sentence_id, "The sentence")
     return None
+
+
+@hookimpl
+def prepare_connection(conn):
+    """``humanize_amount(value, unit)`` in SQL too, so a CSV export can carry the readable amount."""
+    conn.create_function("humanize_amount", 2, humanize_amount, deterministic=True)
 
 
 @hookimpl
