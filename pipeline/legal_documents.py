@@ -33,6 +33,7 @@ CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:(?:/|-\s?){CODE})+"
 TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
 BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
+NEXT_WORD = regex.compile(r"\G[^\S\n]*(\p{L}+)")
 DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
 
 
@@ -120,7 +121,10 @@ class DocumentGrammar:
         # `Nguyễn Văn Luật`: after two capitalised words, `Luật` ends a person's name.
         law_word = NOT_AFTER_NAME + dates.case_sensitive(alt(vocab["law_words"]))
         named = dates.case_sensitive(alt(vocab["named_documents"]))
-        law_tail = rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})|\s+(?:(?i:năm)\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?"
+        year_word = dates.vocabulary().alt("year_words")
+        # After a law's name: its number (`số 72/2025/QH15`) or its year (`năm 2015`, `2024`).
+        law_tail = (rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})"
+                    rf"|\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?")
         flags = regex.IGNORECASE
         self.numbered = [
             regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
@@ -178,7 +182,7 @@ class DocumentGrammar:
         words = 0
         end = position
         limit = int(self.vocab.get("law_name_max_words") or 8)
-        for word in regex.finditer(r"\G\s*([\p{L}]+)", text, pos=position):
+        for word in NEXT_WORD.finditer(text, pos=position):
             if word.group(1).casefold() in self.stops or words >= limit:
                 break
             if words and text[end:word.start(1)].strip():
@@ -188,8 +192,6 @@ class DocumentGrammar:
         if not words:
             return None
         name = text[position:end]
-        if len(name.split()) < 2 and not name[:1].isupper():
-            return None
         tail = self.law_tail.match(text, end)
         extra = {"name": name, "type": match.group("type")}
         if tail and tail.group(0):
