@@ -210,6 +210,9 @@ class Grammar:
             rf"{START}{v.alt('comparison_cues')}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", regex.IGNORECASE)
         self.ends_in_year_word = regex.compile(rf"\s+{year_w}$", regex.IGNORECASE)
         self.year_word = regex.compile(year_w, regex.IGNORECASE)
+        # `các năm 2021, 2022 và 2023`: a year in a list of years
+        self.after_listed_year = regex.compile(
+            rf"(?<![\p{{N}}/.,-])\d{{4}}\s*{alternation(v.words('year_list_joiners'))}\s*$", regex.IGNORECASE)
         self.range_link = regex.compile(rf"\s*(?:{dash}|{range_w})\s*", regex.IGNORECASE)
         self.day_rule_names = ("day_numeric", "day_words")
 
@@ -483,7 +486,9 @@ class Grammar:
         after = text[match.end():]
         ends_clause = after.strip() == "" or after[:1] in ".,;:)!?\n\"”" or after[:2] in (" (", " -", " –")
         followed_well = ends_clause or starts_with_any(after, self.vocab.words("bare_year_after"))
-        strong_cue = ends_with_any(before, self.vocab.words("bare_year_before")) or text[:match.start()].rstrip().endswith("(")
+        strong_cue = (ends_with_any(before, self.vocab.words("bare_year_before"))
+                      or text[:match.start()].rstrip().endswith("(")
+                      or self.after_listed_year.search(text[max(0, match.start() - 40):match.start()]) is not None)
         weak_cue = ends_with_any(before, self.vocab.words("bare_year_before_weak"))
         if not (strong_cue or followed_well):
             return None

@@ -168,6 +168,8 @@ class DocumentGrammar:
 
     def acceptable_number(self, text: str, match: regex.Match) -> bool:
         number = match.group("number")
+        if not match.groupdict().get("type") and not match.groupdict().get("cue"):
+            return self.has_known_code(number)  # `RON 95-III` is a grade, `56/2025/NQ-HĐND` a document
         if number.isdigit():
             after = text[match.end():]
             if DECIMAL_AFTER.match(after):
@@ -175,6 +177,11 @@ class DocumentGrammar:
             if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
                 return match.group("type")[:1].isupper() and not dates.starts_with_any(after, self.not_after)
         return True
+
+    def has_known_code(self, number: str) -> bool:
+        """Whether a number standing alone carries a type or issuer code we know."""
+        codes = regex.split(r"[/-]", regex.sub(r"\s+", "", number))[1:]
+        return any(code in self.vocab["type_codes"] or issuer_base(code) in self.vocab["issuer_codes"] for code in codes)
 
     def open_law_name(self, text: str, match: regex.Match) -> tuple[int, int, None, dict[str, Any]] | None:
         """`Luật Phòng chống dịch bệnh …`: a law not in the list, named up to the first stop word."""
