@@ -199,7 +199,7 @@ class Grammar:
         D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
         M = r"(?P<m>0?[1-9]|1[0-2])"
         Y = r"(?P<y>\d{4})"
-        YEAR_TAIL = rf"(?:\s*[/-]\s*{Y}|\s+{year_w}\s+{Y}|\s+{year_w}\s+(?P<rel>{rel}){STOP})"
+        YEAR_TAIL = rf"(?:\s*[/.-]\s*{Y}|\s+{year_w}\s+{Y}|\s+{year_w}\s+(?P<rel>{rel}){STOP})"
         clock = rf"(?P<clock>\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)"
         prefix = (rf"(?:{clock}\s+(?:{part}\s+)?)?(?:(?P<part>{part})\s+)?"
                   rf"(?:(?P<weekday>{weekday})\s*,?\s*)?(?P<dayword>{day_w}\s+)?")
@@ -240,7 +240,8 @@ class Grammar:
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday),
             rule("lunar_day", rf"{lunar_w}\s+(?P<ld>{lunar_num})(?:\s+{month_w}\s+{month_ref}|\s+{festival})?{STOP}", self.read_named),
             rule("full_moon", rf"{full_moon}\s+{month_w}\s+{month_ref}{STOP}", self.read_named),
-            rule("festival", rf"{festival}(?:\s+{festival_name})?\s+(?:{stems}\s+{branches}(?:\s+{Y})?|{Y}){STOP}", self.read_festival),
+            rule("festival", rf"{festival}\s+(?:{festival_name}(?:\s+{stems}\s+{branches})?(?:\s+{Y})?"
+                             rf"|{stems}\s+{branches}(?:\s+{Y})?|{Y}){STOP}", self.read_festival),
             rule("year_name", rf"{year_w}\s+{stems}\s+{branches}{STOP}", self.read_named),
         ]
 
