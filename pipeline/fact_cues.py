@@ -35,6 +35,7 @@ class CueBook:
     cues: dict[str, regex.Pattern]  # kind → any cue of that kind
     neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
     paragraph_governors: regex.Pattern
+    forecast_of_past: regex.Pattern
     heading_only_target: regex.Pattern
     starting_before: regex.Pattern
     starting_after: regex.Pattern
@@ -62,6 +63,7 @@ def cue_book() -> CueBook:
         neutral=regex.compile(WORD.format(_alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
         paragraph_governors=regex.compile(r"^(?:" + _alternatives(kind["paragraph_governors"]) + r")$",
                                           regex.IGNORECASE),
+        forecast_of_past=regex.compile(r"^(?:" + _alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
         heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
@@ -98,12 +100,22 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
     return kept
 
 
-def nearest_cue_kind(text: str) -> str | None:
-    """The kind of the cue that ends nearest the end of ``text`` (the words before a number)."""
+def nearest_cue(text: str) -> Cue | None:
+    """The cue that ends nearest the end of ``text`` (the words before a number)."""
     cues = find_cues(text)
     if not cues:
         return None
-    return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
+    return max(cues, key=lambda c: (c.end, c.end - c.start))
+
+
+def nearest_cue_kind(text: str) -> str | None:
+    cue = nearest_cue(text)
+    return cue.kind if cue else None
+
+
+def is_forecast_word(word: str) -> bool:
+    """``dự kiến``, ``dự báo``: a target only while the period it speaks of is still ahead."""
+    return bool(cue_book().forecast_of_past.match(word))
 
 
 def paragraph_kind(text: str) -> str | None:

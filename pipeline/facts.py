@@ -160,13 +160,13 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
                                           previous_indicator)
             subject_count = None
-        kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
-                           masked_text[:mention.start - start], frame)
         period = figure_period(text, start, end, mention, entities, frame, bases)
+        kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
+                           masked_text[:mention.start - start], frame, period)
         place = figure_place(start, end, mention, entities) or main_place
         results.append({
             "indicator": phrase,
-            "indicator_key": indicators.indicator_key(phrase, mention.type),
+            "indicator_key": figure_key(phrase, mention, results),
             "kind": kind,
             "change": change,
             "basis": bases[k][0],
@@ -181,6 +181,19 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
             previous_indicator = phrase
             previous_end = any_previous_end
     return results
+
+
+def figure_key(phrase: str | None, mention: Mention, earlier: list[dict]) -> str | None:
+    """The lexicon's key, else the key of an earlier figure whose phrase holds every word of this one
+    (`tổng thu ngân sách … ; năm 2025 phấn đấu thu 16.500 tỷ đồng`)."""
+    key = indicators.indicator_key(phrase, mention.type)
+    if key or not phrase:
+        return key
+    words = set(phrase.lower().split())
+    for fact in reversed(earlier):
+        if fact["indicator_key"] and fact["indicator"] and words <= set(fact["indicator"].lower().split()):
+            return fact["indicator_key"]
+    return None
 
 
 def figure_indicator(segment: str, mention: Mention, after: str, change: str,
@@ -225,14 +238,17 @@ def regex_cut(after: str) -> str:
 
 
 def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                masked_before: str, frame: fact_context.Frame) -> str:
+                masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None) -> str:
     if fact_cues.is_starting_value(before, after):
         return "other"
     if fact_cues.is_baseline(before):
         return "other"
-    kind = fact_cues.nearest_cue_kind(masked_before)
-    if kind:
-        return kind
+    cue = fact_cues.nearest_cue(masked_before)
+    if cue:
+        if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
+                and period_is_over(period, frame)):
+            return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
+        return cue.kind
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
     if list_start < sentence_start:
@@ -240,6 +256,13 @@ def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mentio
         if kind:
             return kind
     return frame.heading_kind(mention.start) or "actual"
+
+
+def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Frame) -> bool:
+    """Whether a figure's period ended before the document was written."""
+    if not period or not frame.document_date:
+        return False
+    return period[2] < frame.document_date.isoformat()
 
 
 def figure_period(text: str, start: int, end: int, mention: Mention, entities: list[Entity],
@@ -252,7 +275,12 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
             continue
         if entity.detail.get("baseline") or COMPARED.search(text[max(start, entity.start - 25):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
-        distance = mention.start - entity.end if entity.end <= mention.start else 2 * (entity.start - mention.end) + 1
+        if entity.end <= mention.start:
+            distance = mention.start - entity.end
+        elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]):
+            continue  # a date after the figure governs it only within its clause
+        else:
+            distance = 2 * (entity.start - mention.end) + 1
         candidates.append((distance, entity, bounds))
     if candidates:
         _, entity, bounds = min(candidates, key=lambda c: c[0])

@@ -110,6 +110,21 @@ def test_estimate_for_a_period_already_over_is_a_result():
     assert mention_for(mentions, "12.400 tỷ đồng").kind == "actual"
 
 
+def test_forecast_for_a_period_already_over_is_a_result():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LONG AN\n"
+        "Long An, ngày 15 tháng 1 năm 2025\n"
+        "BÁO CÁO\n"
+        "Tình hình kinh tế - xã hội năm 2024\n"
+        "Năm 2024, kim ngạch xuất khẩu dự kiến đạt 9,5 tỷ USD, tăng 7%.\n"
+        "Năm 2025, dự kiến tổng vốn đầu tư toàn xã hội đạt 120.000 tỷ đồng.\n"
+    )
+    mentions = annotate_text(text)
+    assert mention_for(mentions, "9,5 tỷ USD").kind == "actual"
+    assert mention_for(mentions, "120.000 tỷ đồng").kind == "target"
+    assert mention_for(mentions, "9,5 tỷ USD").place_normalized == "Long An"
+
+
 def test_abbreviations_are_expanded_for_the_key():
     assert indicators.expand_abbreviations("thu NSNN và XNK") == "thu ngân sách nhà nước và xuất nhập khẩu"
     assert indicators.indicator_key("Tỷ lệ dân số tham gia BHYT", "percent") == "health_insurance_coverage"
