@@ -139,6 +139,18 @@ def admin_suffix_end(text: str, end: int) -> int | None:
     return match.end()
 
 
+def bare_place_end(text: str, end: int) -> int | None:
+    """The end of a province or district named bare right after a body ('Tỉnh ủy| Lâm Đồng')."""
+    run = places.grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
+    if not run:
+        return None
+    words = run.group().split(" ")
+    for size in range(min(len(words), 4), 1, -1):
+        if places.bare_unit(" ".join(words[:size]), False, text):
+            return run.start() + len(" ".join(words[:size]))
+    return None
+
+
 def name_end(text: str, start: int, bridging: bool = True) -> int | None:
     """Where a body's name that begins at ``start`` ends, or None if no name begins there.
 
@@ -235,14 +247,14 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.councils.finditer(text):
         if text.startswith(" các ", match.end()):
             continue  # 'UBND các xã' names a kind of body, not one
-        end = admin_suffix_end(text, match.end())
+        end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if end is None:
             if not g.council_alone[match.group()]:
                 continue
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
     for match in g.heads.finditer(text):
-        if match.group()[0].islower() and previous_word(text, match.start()) in g.head_blockers.get(match.group(), ()):
+        if previous_word(text, match.start()).lower() in g.head_blockers.get(match.group().lower(), ()):
             continue  # 'thị trường Singapore' is a market, not a school
         end = name_end(text, match.end() + 1, match.group().lower() in g.bridging_heads)
         if end is None:

@@ -34,6 +34,8 @@ class PeopleGrammar:
     needs_surname: frozenset[str]
     not_names: frozenset[str]
     breakers: frozenset[str]
+    phrase_starters: frozenset[str]
+    country_titles: frozenset[str]
     not_bylines: frozenset[str]
     title_words: frozenset[str]
 
@@ -46,9 +48,11 @@ def grammar() -> PeopleGrammar:
         titles.extend(case_variants(title)[:2])
     needs_surname = {variant for t in data["titles_needing_surname"] for variant in case_variants(t)[:2]}
     surnames = alternation(data["surnames"])
+    countries = alternation(rules.load("places")["countries"])
     return PeopleGrammar(
         titled=regex.compile(
-            rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER})"
+            rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?:(?P<country>{countries})[ ]+)?"
+            rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER})"
         ),
         surname_led=regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
@@ -59,13 +63,16 @@ def grammar() -> PeopleGrammar:
         needs_surname=frozenset(needs_surname),
         not_names=frozenset(data["not_names"]),
         breakers=frozenset(data["name_breakers"]),
+        phrase_starters=frozenset(data["phrase_starters"]),
+        country_titles=frozenset(data["titles_with_country"]),
         not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
     )
 
 
-def trimmed_name(words: list[str]) -> list[str]:
-    """The name's words up to the first one that opens something else (a body, a position)."""
+def trimmed_name(words: list[str], lower_case_follows: bool = False) -> list[str]:
+    """The name's words up to the first one that opens something else (a body, a position);
+    the last word also goes when it opens a phrase with the lower-case word after it."""
     g = grammar()
     if not words or words[0] in g.not_names:
         return []
@@ -74,7 +81,13 @@ def trimmed_name(words: list[str]) -> list[str]:
         if word in g.breakers:
             break
         kept.append(word)
+    if len(kept) == len(words) and len(kept) > 1 and lower_case_follows and kept[-1] in g.phrase_starters:
+        kept.pop()
     return kept[:4]
+
+
+def lower_case_after(text: str, end: int) -> bool:
+    return bool(regex.match(r"[ ]\p{Ll}", text[end:end + 2]))
 
 
 def surname_led(words: list[str]) -> bool:
@@ -104,20 +117,25 @@ def find_people(text: str) -> list[Entity]:
         if name.endswith("."):
             found.append(person(text, match.start("name"), name, "person.initial"))
             continue
-        words = trimmed_name(name.split(" "))
+        words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")))
         if not words:
             continue
-        if title in g.needs_surname and not surname_led(words) and not (
+        if match.group("country"):
+            if title not in g.country_titles or len(words) < 2:
+                continue  # 'Bộ trưởng Mỹ' alone, or a country that is no title's
+        elif title in g.needs_surname and not surname_led(words) and not (
                 len(words) >= 2 and words[0].upper() in g.surnames):
             continue
         if title[0].isupper() and names_a_place(f"{title} {words[0]}"):
             continue
         found.append(person(text, match.start("name"), " ".join(words), "person.titled"))
     for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
-        words = trimmed_name(match.group().split(" "))
+        words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
         if len(previous) >= 2 and previous[-1] == "" and words and names_a_place(f"{previous[-2]} {words[0]}"):
             continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
+        if len(words) > 2 and places.bare_unit(" ".join(words[:2]), False, ""):
+            continue  # 'Lâm Đồng Trần Đức Quận': a province, then the name (found on its own)
         if words and words[-1].endswith(".") and len(words) >= 2:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
         elif surname_led(words):
