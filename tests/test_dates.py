@@ -1,9 +1,12 @@
 """DATE entities: the examples in rules/dates.yml run through the real grammar, plus year inference."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import rules
 from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, year_for
@@ -130,3 +133,22 @@ def test_dates_in_gold_dev_are_mostly_found(gold_dev):
             if any(wanted == p or ((wanted in p or p in wanted) and 2 * min(len(p), len(wanted)) >= max(len(p), len(wanted))) for p in predicted):
                 found_total += 1
     assert gold_total and found_total / gold_total >= 0.8
+
+
+PIECES = ["ngày ", "tháng ", "năm ", "quý ", "giai đoạn ", "sáng ", "đến ", "cùng kỳ ", "Tết ", "mùng ", "thứ Sáu ",
+          "SN ", "giờ ", "h", "/", "-", ".", ", ", " ", "(", ")", "I", "IV", "đầu ", "cuối ", "6 ", "31", "29",
+          "2", "12", "2023", "1999", "2030", "0", "9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_any_text_gives_spans_that_rejoin_and_valid_days(pieces):
+    text = "".join(pieces)
+    previous_end = 0
+    for entity in find_dates(text):
+        assert text[entity.start:entity.end] == entity.text and entity.start >= previous_end
+        previous_end = entity.end
+        if "start" in entity.detail:
+            assert entity.detail["start"] <= entity.detail["end"]
+        if entity.normalized and entity.detail["granularity"] == "day":
+            dt.date.fromisoformat(entity.normalized)

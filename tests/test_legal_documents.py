@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import rules
 from pipeline.legal_documents import DocumentNumber, find_legal_documents, parse_document_number
@@ -75,3 +77,18 @@ def test_documents_in_gold_dev_are_mostly_found(gold_dev):
             if any(wanted == p or ((wanted in p or p in wanted) and 2 * min(len(p), len(wanted)) >= max(len(p), len(wanted))) for p in predicted):
                 found_total += 1
     assert gold_total and found_total / gold_total >= 0.8
+
+
+PIECES = ["Nghị quyết ", "Quyết định ", "số ", "Số: ", "Luật ", "Đất đai ", "năm ", "2015", "12", "/", "-", "NQ", "HĐND",
+          "TTg", "QH15", "BTC", " ", ", ", "ngày ", "28/11/2022", "III", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_any_text_gives_spans_that_rejoin(pieces):
+    text = "".join(pieces)
+    previous_end = 0
+    for entity in find_legal_documents(text):
+        assert text[entity.start:entity.end] == entity.text and entity.start >= previous_end
+        previous_end = entity.end
+        json.dumps(entity.detail)
