@@ -182,7 +182,7 @@ class Grammar:
         count = r"(?:\d{1,2}|" + v.alt_keys("count_words") + ")"
         year_part = v.alt_keys("year_parts")
         month_part = v.alt_keys("month_parts")
-        count_edge = v.alt("count_edges")
+        count_edge = v.alt_keys("count_edges")
         same_period = v.alt("same_period_words")
         span_w = v.alt("span_words")
         weekday = case_sensitive(v.alt_keys("weekdays"))
@@ -276,6 +276,11 @@ class Grammar:
             if name.casefold() == key:
                 return int(bounds[0]), int(bounds[1])
         return None
+
+    def counts_from_end(self, edge: str | None) -> bool:
+        """`3 tháng cuối năm`: the months are counted back from the end of the year."""
+        edges = {str(k).casefold(): str(v) for k, v in (self.vocab.data.get("count_edges") or {}).items()}
+        return bool(edge) and edges.get(" ".join(edge.split()).casefold()) == "last"
 
     def is_same_period(self, word: str | None) -> bool:
         return bool(word) and starts_with_any(word, self.vocab.words("same_period_words"))
@@ -410,7 +415,7 @@ class Grammar:
         year = self.valid_year(match.group("y"))
         if year is None:
             return None
-        last = match.group("edge").casefold() == self.vocab.words("count_edges")[-1].casefold()
+        last = self.counts_from_end(match.group("edge"))
         return self.reading(match, "quarter_edge", "quarter", year=year,
                             first_month=10 if last else 1, last_month=12 if last else 3)
 
@@ -425,7 +430,7 @@ class Grammar:
         if not anchored and self.ends_in_year_word.search(match.group(0)):
             return None  # `8 tháng năm` with nothing after: not a period we can place
         months = count * months_each
-        last_edge = match.group("edge") and match.group("edge").casefold() == self.vocab.words("count_edges")[-1].casefold()
+        last_edge = self.counts_from_end(match.group("edge"))
         first_month, last_month = (13 - months, 12) if last_edge else (1, months)
         return self.reading(match, rule, "period", year=year, year_offset=self.relative(match) or 0,
                             first_month=first_month, last_month=last_month,
