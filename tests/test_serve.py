@@ -259,6 +259,8 @@ def test_render_cell_links_ids_and_documents_to_the_document_page(served_db):
     query_row = {"document_id": 2, "mention_id": 9, "text": "2,75 tỷ USD", "value": 2.75e9, "unit": "USD"}
     assert 'href="/-/document/2#m9"' in render(served_db, row=query_row, value=9, column="mention_id", table=None)
     assert render(served_db, row=mention, value=2, column="start", table="mentions") is None
+    foreign = {"document_id": "X-12", "id": 1}  # another database's column of the same name
+    assert render(served_db, row=foreign, value="X-12", column="document_id", table="orders") is None
 
 
 def test_render_cell_shows_amounts_as_people_read_them(served_db):

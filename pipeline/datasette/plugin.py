@@ -16,6 +16,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -54,7 +55,7 @@ def document_url(datasette, database: str | None, document_id: Any, anchor: str 
     """``/-/document/<id>``, naming the database only when it is not the one served first."""
     url = datasette.urls.path(f"/-/document/{int(document_id)}")
     if database and database != default_database_name(datasette):
-        url += f"?database={database}"
+        url += f"?database={quote(database)}"
     if anchor:
         url += f"#{anchor}"
     return url
@@ -113,7 +114,7 @@ def render_cell(row, value, column, table, database, datasette):
     if base in ("value", "value_max") and table != "entities":
         cell = amount_cell(row, value, side, base)
         span_id, document_id = field(row, f"{side}mention_id"), field(row, f"{side}document_id")
-        if cell is not None and span_id is not None and document_id is not None and table not in SPAN_TABLES:
+        if cell is not None and isinstance(span_id, int) and isinstance(document_id, int) and table not in SPAN_TABLES:
             url = document_url(datasette, database, document_id, f"m{span_id}")
             return Markup(f'<a class="vnf-amount-link" href="{escape(url)}" '
                           f'title="Show it highlighted in its document">{cell}</a>')
@@ -121,11 +122,11 @@ def render_cell(row, value, column, table, database, datasette):
             return cell
     if column == "ratio":
         return ratio_cell(value)
+    if table == "documents" and column == "path" and isinstance(field(row, "id"), int):
+        return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
     document_id = field(row, f"{side}document_id")
-    if value is None or document_id is None:
-        if table == "documents" and column == "path" and field(row, "id") is not None:
-            return link(document_url(datasette, database, field(row, "id")), value, "Read it with spans highlighted")
-        return None
+    if value is None or not isinstance(document_id, int) or isinstance(document_id, bool):
+        return None  # nothing to link, or not one of ours: a document id is an integer
     if table in SPAN_TABLES:
         prefix = SPAN_TABLES[table]
         if column == "id" or (column == "text" and field(row, "id") is not None):
