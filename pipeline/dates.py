@@ -587,7 +587,8 @@ class Grammar:
             return False
         if starts_with_any(text[reading.end:], self.vocab.words("duration_after")):
             return False
-        cued = ends_with_any(before, self.vocab.words("period_report_cues"))
+        cued = (ends_with_any(before, self.vocab.words("period_report_cues"))
+                or starts_with_any(text[reading.end:], self.vocab.words("period_result_verbs")))
         return cued or reading.month_count in anchored_counts
 
 
