@@ -35,6 +35,8 @@ class CueBook:
     cues: dict[str, regex.Pattern]  # kind → any cue of that kind
     neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
     paragraph_governors: regex.Pattern
+    specification_before: regex.Pattern
+    specification_units: frozenset[str]
     forecast_of_past: regex.Pattern
     heading_only_target: regex.Pattern
     starting_before: regex.Pattern
@@ -64,6 +66,9 @@ def cue_book() -> CueBook:
         paragraph_governors=regex.compile(r"^(?:" + _alternatives(kind["paragraph_governors"]) + r")$",
                                           regex.IGNORECASE),
         forecast_of_past=regex.compile(r"^(?:" + _alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
+        specification_before=regex.compile(WORD.format(_alternatives(kind["specification_before"]))
+                                           + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
+        specification_units=frozenset(u.lower() for u in kind["specification_units"]),
         heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
@@ -142,6 +147,12 @@ def is_starting_value(before: str, after: str) -> bool:
     """``từ A lên B``: A is where the change started."""
     book = cue_book()
     return bool(book.starting_before.search(before) and book.starting_after.search(after))
+
+
+def is_specification(before: str, unit: str) -> bool:
+    """``xe dưới 12 ghế``, ``kỳ hạn 3 năm``: a count that describes a thing, not an amount reached."""
+    book = cue_book()
+    return unit.lower() in book.specification_units or bool(book.specification_before.search(before[-60:]))
 
 
 def is_baseline(before: str) -> bool:

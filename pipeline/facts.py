@@ -243,6 +243,8 @@ def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mentio
         return "other"
     if fact_cues.is_baseline(before):
         return "other"
+    if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
+        return "other"
     cue = fact_cues.nearest_cue(masked_before)
     if cue:
         if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])

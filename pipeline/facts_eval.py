@@ -42,6 +42,7 @@ class FactScore:
     confusion: Counter = field(default_factory=Counter)  # (gold, predicted) → count
     indicator_f1: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    quantity_kind: Counter = field(default_factory=Counter)  # agreed / total, quantities (not scored by score.py)
 
     @property
     def kind_accuracy(self) -> float:
@@ -75,7 +76,7 @@ def gold_entities(record: dict) -> list[Entity]:
     ]
 
 
-def evaluate(gold_dir: Path, use_gold_entities: bool = False) -> FactScore:
+def evaluate(gold_dir: Path, use_gold_entities: bool = False, show_quantities: bool = False) -> FactScore:
     score = FactScore()
     for line in (gold_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -88,6 +89,12 @@ def evaluate(gold_dir: Path, use_gold_entities: bool = False) -> FactScore:
         mentions = gold_mentions(record)
         annotated = facts.annotate(document, sentence_list, mentions, entity_list)
         for gold, predicted in zip(record["mentions"], annotated):
+            if gold["type"] == "quantity" and gold.get("kind"):
+                score.quantity_kind["total"] += 1
+                score.quantity_kind["agreed"] += predicted.kind == gold["kind"]
+                if show_quantities and predicted.kind != gold["kind"]:
+                    score.errors.append(f"{record['doc'][:22]:22} {gold['text'][:18]:18} quantity kind "
+                                        f"{gold['kind']}→{predicted.kind}  {text[max(0, gold['start'] - 50):gold['start']]!r}")
             if gold["type"] not in ("money", "percent"):
                 continue
             if gold.get("kind"):
@@ -110,13 +117,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--gold-entities", action="store_true", help="use the gold entities, not ours")
     parser.add_argument("--show-errors", type=int, default=0)
+    parser.add_argument("--quantities", action="store_true", help="also list quantities whose kind disagrees")
     args = parser.parse_args(argv)
-    score = evaluate(args.gold_dir, args.gold_entities)
+    score = evaluate(args.gold_dir, args.gold_entities, args.quantities)
     for line in score.errors[:args.show_errors]:
         print(line)
     print(f"kind accuracy {score.kind_accuracy:.3f} ({score.kind_agree}/{score.kind_total})  "
           + "  ".join(f"F1 {k} {score.kind_f1(k):.3f}" for k in ("target", "actual", "other"))
-          + f"  indicator token F1 {score.indicator_token_f1:.3f} (n={len(score.indicator_f1)})")
+          + f"  indicator token F1 {score.indicator_token_f1:.3f} (n={len(score.indicator_f1)})"
+          + f"  | quantity kind {score.quantity_kind['agreed']}/{score.quantity_kind['total']}")
 
 
 if __name__ == "__main__":
