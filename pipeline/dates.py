@@ -32,6 +32,8 @@ RULE_FILE = "dates"
 # Letters and digits on either side of a match mean the match is part of a longer word or number.
 START = r"(?<![\p{L}\p{N}])"
 STOP = r"(?![\p{L}\p{N}])"
+DAY = r"0?[1-9]|[12]\d|3[01]"
+MONTH = r"0?[1-9]|1[0-2]"
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,8 @@ class Grammar:
         birth = "(?:" + case_sensitive("SN") + "|" + alternation(w for w in v.words("birth_cues") if w != "SN") + ")"
         joiner = alternation(v.words("quarter_joiners"))
 
-        D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
-        M = r"(?P<m>0?[1-9]|1[0-2])"
+        D = rf"(?P<d>{DAY})"
+        M = rf"(?P<m>{MONTH})"
         Y = r"(?P<y>\d{4})"
         YEAR_TAIL = rf"(?:\s*[/.-]\s*{Y}|\s+{year_w}\s+{Y}|\s+{year_w}\s+(?P<rel>{rel}){STOP})"
         clock = rf"(?P<clock>\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)"
@@ -219,29 +221,67 @@ class Grammar:
         def rule(name: str, pattern: str, read: Callable[[str, regex.Match], DateReading | None]) -> DateRule:
             return DateRule(name, regex.compile(START + pattern, regex.IGNORECASE), read)
 
+        day_tail = rf"(?![\p{{N}}]|[/.-]\p{{N}})"
+        year_tail_guard = rf"(?![\p{{N}}]|\s*/|[.,]\d)"
+        counted = rf"(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}"
         self.rules: list[DateRule] = [
-            rule("day_numeric", prefix + rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/.-]\p{{N}})", self.read_day_numeric),
-            rule("day_words", prefix + rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}", self.read_day_words),
-            rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>0?[1-9]|[12]\d|3[01])(?:[/-](?P<m1>0?[1-9]|1[0-2]))?\s*(?:{dash}|{range_w})\s*"
-                              rf"(?P<d2>0?[1-9]|[12]\d|3[01])[/-](?P<m2>0?[1-9]|1[0-2])(?:[/-]{Y}|\s+{year_w}\s+{Y})?(?![\p{{N}}]|[/-]\p{{N}})", self.read_day_range),
-            rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})", self.read_month),
-            rule("month_range", rf"{month_w}\s+(?P<m1>0?[1-9]|1[0-2])\s*(?:{dash}|{range_w})\s*(?P<m2>0?[1-9]|1[0-2])(?:\s*/\s*{Y}|\s+{year_w}\s+{Y}){STOP}", self.read_month_range),
-            rule("quarter", rf"(?:(?P<edge>{year_part})\s+)?{quarter_w}\s+(?P<q1>{quarter_num})(?:\s*{joiner}\s*(?:{quarter_w}\s+)?(?P<q2>{quarter_num}))?{STOP}{YEAR_TAIL}?{STOP}", self.read_quarter),
+            # ngày 28/11/2022, sáng 31-1, 8 giờ ngày 31-1, thứ Bảy, 12/10, (27/4)
+            rule("day_numeric", prefix + rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?{day_tail}",
+                 self.read_day_numeric),
+            # ngày 07 tháng 12 năm 2023, 26 tháng Chạp
+            rule("day_words", prefix + rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}",
+                 self.read_day_words),
+            # ngày 5/11 đến 2/12, ngày 5-7/11/2023
+            rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>{DAY})(?:[/-](?P<m1>{MONTH}))?\s*(?:{dash}|{range_w})\s*"
+                              rf"(?P<d2>{DAY})[/-](?P<m2>{MONTH})(?:[/-]{Y}|\s+{year_w}\s+{Y})?{day_tail}",
+                 self.read_day_range),
+            # tháng 9/2023, tháng 8, tháng 8 năm ngoái, cuối tháng 9, tháng Giêng
+            rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})",
+                 self.read_month),
+            # tháng 7-9/2024
+            rule("month_range", rf"{month_w}\s+(?P<m1>{MONTH})\s*(?:{dash}|{range_w})\s*(?P<m2>{MONTH})"
+                                rf"(?:\s*/\s*{Y}|\s+{year_w}\s+{Y}){STOP}",
+                 self.read_month_range),
+            # quý I/2024, quý III năm 2023, quý 1 và 2 năm 2023
+            rule("quarter", rf"(?:(?P<edge>{year_part})\s+)?{quarter_w}\s+(?P<q1>{quarter_num})"
+                            rf"(?:\s*{joiner}\s*(?:{quarter_w}\s+)?(?P<q2>{quarter_num}))?{STOP}{YEAR_TAIL}?{STOP}",
+                 self.read_quarter),
+            # quý đầu năm 2023
             rule("quarter_edge", rf"{quarter_w}\s+(?P<edge>{count_edge})\s+(?:{year_w}\s+)?{Y}{STOP}", self.read_quarter_edge),
-            rule("quarter_count", rf"(?P<n>{count})\s+{quarter_w}(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}", self.read_quarter_count),
-            rule("month_count", rf"(?P<n>{count})\s+{month_w}(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}", self.read_month_count),
+            # 3 quý đầu năm, 3 quý
+            rule("quarter_count", rf"(?P<n>{count})\s+{quarter_w}{counted}", self.read_quarter_count),
+            # 8 tháng năm 2023, 6 tháng đầu năm 2024, 5 tháng đầu năm, 6 tháng
+            rule("month_count", rf"(?P<n>{count})\s+{month_w}{counted}", self.read_month_count),
+            # năm 2023, giai đoạn 2021 - 2025, năm 2020 đến 2025, cuối năm 2025, cùng kỳ năm 2022
             rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+{Y}"
-                         rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}}))?(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d)", self.read_year),
-            rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_edge_bare),
-            rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{dash}\s*|\s+{range_w}\s+)(?P<y2>\d{{4}})(?![\p{{N}}]|\s*/|[.,]\d)", self.read_year_range),
+                         rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}}))?"
+                         rf"(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d)",
+                 self.read_year),
+            # cuối 2022
+            rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}{year_tail_guard}", self.read_year_edge_bare),
+            # 2026-2030, 2019 đến 2022
+            rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{dash}\s*|\s+{range_w}\s+)(?P<y2>\d{{4}}){year_tail_guard}",
+                 self.read_year_range),
+            # (từ) 2017 (đến nay), so với 2021
             rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", self.read_year_bare),
+            # SN 1976, sinh năm 1993
             rule("birth_year", rf"{birth}\s*:?\s*{Y}{STOP}", self.read_birth_year),
-            rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}", self.read_clock),
+            # 16 giờ 45p, lúc 9 giờ, 5h sáng
+            rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?"
+                          rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}",
+                 self.read_clock),
+            # thứ Sáu, Chủ nhật
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday),
-            rule("lunar_day", rf"{lunar_w}\s+(?P<ld>{lunar_num})(?:\s+{month_w}\s+{month_ref}|\s+{festival})?{STOP}", self.read_named),
+            # mùng 8, mùng 1 Tết, mồng 10 tháng 3
+            rule("lunar_day", rf"{lunar_w}\s+(?P<ld>{lunar_num})(?:\s+{month_w}\s+{month_ref}|\s+{festival})?{STOP}",
+                 self.read_named),
+            # rằm tháng Giêng
             rule("full_moon", rf"{full_moon}\s+{month_w}\s+{month_ref}{STOP}", self.read_named),
+            # Tết Nguyên đán, Tết Quý Mão, Tết nguyên đán 2021
             rule("festival", rf"{festival}\s+(?:{festival_name}(?:\s+{stems}\s+{branches})?(?:\s+{Y})?"
-                             rf"|{stems}\s+{branches}(?:\s+{Y})?|{Y}){STOP}", self.read_festival),
+                             rf"|{stems}\s+{branches}(?:\s+{Y})?|{Y}){STOP}",
+                 self.read_festival),
+            # năm Quý Mão
             rule("year_name", rf"{year_w}\s+{stems}\s+{branches}{STOP}", self.read_named),
         ]
 
