@@ -37,6 +37,7 @@ class OrganisationGrammar:
     known: regex.Pattern
     known_values: dict[str, str]
     not_followed_by: dict[str, tuple[str, ...]]
+    not_preceded_by: dict[str, tuple[str, ...]]
     councils: regex.Pattern
     council_alone: dict[str, bool]
     heads: regex.Pattern
@@ -81,6 +82,7 @@ def grammar() -> OrganisationGrammar:
         known=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(known_values)}){AFTER}"),
         known_values=known_values,
         not_followed_by={k: tuple(v) for k, v in (data.get("not_followed_by") or {}).items()},
+        not_preceded_by={k: tuple(v) for k, v in (data.get("not_preceded_by") or {}).items()},
         councils=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(council_alone)}){AFTER}"),
         council_alone=council_alone,
         heads=regex.compile(rf"{BEFORE}(?:{alternation(heads)})(?=[ ])"),
@@ -233,6 +235,8 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.known.finditer(text):
         following = text[match.end():match.end() + 12].split()
         if following and following[0] in g.not_followed_by.get(match.group(), ()):
+            continue
+        if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group(), ()):
             continue
         end = match.end()
         if BRAND.fullmatch(match.group()):

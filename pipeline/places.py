@@ -136,6 +136,7 @@ class PlaceGrammar:
     blockers: frozenset[str]
     not_bare: frozenset[str]
     stop_words: frozenset[str]
+    two_syllable_heads: frozenset[str]
 
 
 NAME_SYLLABLES = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*(?:[ ]-[ ](?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*)?"
@@ -180,6 +181,7 @@ def grammar() -> PlaceGrammar:
         blockers=frozenset(spelling_key(b) for b in data.get("head_blockers") or []),
         not_bare=frozenset(spelling_key(n) for n in data.get("not_bare") or []),
         stop_words=frozenset(data.get("stop_words") or []),
+        two_syllable_heads=frozenset(spelling_key(h) for h in data.get("heads_needing_two_syllables") or []),
     )
 
 
@@ -243,7 +245,7 @@ def find_places(text: str) -> list[Entity]:
     """Every LOC candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
     found: list[Entity] = []
-    for match in g.admin.finditer(text):
+    for match in g.admin.finditer(text, overlapped=True):
         located = admin_unit_at(text, match.start(), text)
         if located:
             end, unit = located
@@ -270,13 +272,19 @@ def named_sites(text: str) -> list[Entity]:
     g = grammar()
     found: list[Entity] = []
     names: set[str] = set()
-    for match in g.site.finditer(text):
+    named_at: set[int] = set()  # 'các tuyến phố Kim Mã' also holds 'phố Kim Mã': the longest head wins
+    for match in g.site.finditer(text, overlapped=True):
+        if match.start("name") in named_at:
+            continue
+        named_at.add(match.start("name"))
         head = spelling_key(match.group("head"))
         preceding = text[max(0, match.start() - 12):match.start()].split()
         if preceding and spelling_key(f"{preceding[-1]} {match.group('head').split(' ')[0]}") in g.blockers:
             continue
         name = match.group("name")
         if name.split(" ")[0] in g.stop_words:
+            continue
+        if head in g.two_syllable_heads and " " not in name:
             continue
         start = match.start("name") if head in g.heads_outside else match.start()
         house = HOUSE_NUMBER.search(text, max(0, match.start() - 16), match.start())
