@@ -421,6 +421,30 @@ def test_document_page_labels_mentions_with_their_values(served_db):
     assert html.escape(humanize_amount(mention["value"], mention["unit"]), quote=True) in tag
 
 
+# --- the team's dev set ----------------------------------------------------------------------
+
+def test_the_dev_set_database_serves_metadata_and_queries_with_rows(gold_dev, tmp_path):
+    """The issue's acceptance check, on the database of the gold dev texts (skips without them)."""
+    db_path = tmp_path / "dev.db"
+    extract_corpus(gold_dev / "docs", db_path, force=True)
+    metadata = fetch_json(db_path, "/-/metadata.json")
+    assert metadata["title"]
+    database = metadata["databases"]["dev"]
+    assert all(database["tables"][t]["description"] for t in ("documents", "mentions", "entities"))
+    queries = database["queries"]
+    assert len(queries) >= 4
+    answered = []
+    for name, query in queries.items():
+        if not query_parameters(query["sql"]):
+            rows = fetch_json(db_path, f"/dev/{name}.json?_shape=array")
+            if rows:
+                answered.append(name)
+    assert len(answered) >= 2, answered
+    document = sqlite_utils.Database(db_path).execute("select min(id) from documents").fetchone()[0]
+    (page,) = fetch(db_path, f"/-/document/{document}")
+    assert page.status_code == 200 and 'class="vnf-span vnf-mention' in page.text
+
+
 # --- the command -----------------------------------------------------------------------------
 
 def test_serve_command_documents_its_options_and_refuses_a_missing_file(tmp_path):
