@@ -350,6 +350,21 @@ def test_a_truncated_pdf_is_refused_not_crashed_on(tmp_path):
     assert "pdf" in message.lower()
 
 
+# --- the sample corpus that ships with the project ---------------------------------------
+
+SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_every_sample_corpus_file_reads_cleanly_as_nfc_text():
+    items = list(ingest.iter_documents(SAMPLE_CORPUS))
+    assert len(items) >= 5
+    for item in items:
+        assert isinstance(item, Document), item
+        assert 1500 <= len(item.text.encode("utf-8")) <= 4096, item.path
+        assert unicodedata.is_normalized("NFC", item.text)
+        assert item.title
+
+
 # --- end to end: one bad file does not cost the others ----------------------------------
 
 def test_extract_corpus_reads_every_format_and_reports_each_bad_file_by_name(tmp_path):
