@@ -4,6 +4,7 @@
 #   COPIES (12)  copies of each source text in the benchmark corpus
 #   RUNS (5)     counted runs of each command, after one warm-up
 #   BENCH_CORPUS (/tmp/vn-facts-bench-corpus), BENCH_DB (/tmp/vn-facts-bench.db)
+# Where the time goes: .venv/bin/python bench/profile_stages.py "$BENCH_CORPUS"
 set -eu
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
