@@ -25,7 +25,7 @@ from .records import Document, Entity, Sentence
 # Rule (or rule family, the part before the dot) → strength on equal spans; higher wins.
 RULE_PRIORITY = {
     "doc": 9,
-    "person.titled": 8,
+    "person.titled": 8, "person.clerk": 8,
     "person.initial": 8,
     "org": 7,
     "place.alias": 7.5, "place.named": 7.5,  # 'Đài Loan' is a country even after the head 'Đài'

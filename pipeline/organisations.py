@@ -29,6 +29,7 @@ from .records import Entity
 TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
 NOT_IN_CODE = r"(?<![\p{L}\p{N}/-])"  # 'NQ-HĐND' is part of a document number, not a body
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
+CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
 
 
@@ -143,7 +144,9 @@ def admin_suffix_end(text: str, end: int) -> int | None:
 
 def bare_place_end(text: str, end: int) -> int | None:
     """The end of a province or district named bare right after a body ('Tỉnh ủy| Lâm Đồng')."""
-    run = places.grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
+    run = None
+    if text[end:end + 1] == " ":
+        run = places.grammar().title_run.match(text, end + 1) or CAPS_RUN.match(text, end + 1)
     if not run:
         return None
     words = run.group().split(" ")

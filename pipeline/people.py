@@ -98,8 +98,8 @@ def surname_led(words: list[str]) -> bool:
     return words[0] not in g.weak_surnames or len(words) >= 3
 
 
-def person(text: str, start: int, name: str, rule: str) -> Entity:
-    return Entity(start, start + len(name), name, "PER", name, {}, rule)
+def person(text: str, start: int, name: str, rule: str, title: str | None = None) -> Entity:
+    return Entity(start, start + len(name), name, "PER", name, {"title": title} if title else {}, rule)
 
 
 def names_a_place(phrase: str) -> bool:
@@ -128,7 +128,7 @@ def find_people(text: str) -> list[Entity]:
             continue
         if title[0].isupper() and names_a_place(f"{title} {words[0]}"):
             continue
-        found.append(person(text, match.start("name"), " ".join(words), "person.titled"))
+        found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
     for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
@@ -151,8 +151,22 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, start, " ".join(words), "person.age"))
     for match in INITIALS.finditer(text):
         found.append(person(text, match.start(), match.group(), "person.initial"))
+    found.extend(filing_clerks(text))
     found.extend(bylines(text))
     found.extend(repeats(text, found))
+    return found
+
+
+FILING_LINE = regex.compile(r"(?<![\p{L}])Lưu[ ]?:[ ]*VT\b[^\n]{0,60}")
+CLERK = regex.compile(rf"(?<=[,;(][ ]?|[ ])(?P<name>{TITLE_SYLLABLE}(?:[ ]{TITLE_SYLLABLE})?)(?![\p{{L}}\p{{N}}])")
+
+
+def filing_clerks(text: str) -> list[Entity]:
+    """The clerk a government document names in its filing note: 'Lưu: VT, Biên KT.' → 'Biên'."""
+    found = []
+    for line in FILING_LINE.finditer(text):
+        for match in CLERK.finditer(line.group()):
+            found.append(person(text, line.start() + match.start("name"), match.group("name"), "person.clerk"))
     return found
 
 

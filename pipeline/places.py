@@ -137,6 +137,7 @@ class PlaceGrammar:
     not_bare: frozenset[str]
     stop_words: frozenset[str]
     two_syllable_heads: frozenset[str]
+    regions_after: dict[str, frozenset[str]]
 
 
 NAME_SYLLABLES = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*(?:[ ]-[ ](?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*)?"
@@ -169,7 +170,7 @@ def grammar() -> PlaceGrammar:
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
     site = regex.compile(
         rf"{BEFORE}(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
-        rf"|{BEFORE}(?P<head>{numbered})[ ](?P<name>\d+[A-Z]?){AFTER}"
+        rf"|{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
     )
     list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>{NAME_SYLLABLES}){AFTER}")
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
@@ -181,6 +182,7 @@ def grammar() -> PlaceGrammar:
         blockers=frozenset(spelling_key(b) for b in data.get("head_blockers") or []),
         not_bare=frozenset(spelling_key(n) for n in data.get("not_bare") or []),
         stop_words=frozenset(data.get("stop_words") or []),
+        regions_after={k: frozenset(v) for k, v in (data.get("regions_after") or {}).items()},
         two_syllable_heads=frozenset(spelling_key(h) for h in data.get("heads_needing_two_syllables") or []),
     )
 
@@ -261,6 +263,11 @@ def find_places(text: str) -> list[Entity]:
         else:
             found.append(place_entity(text, match.start(), match.end(), "place.named",
                                       normalized=g.named_values.get(match.group())))
+    for name, after in g.regions_after.items():
+        for match in regex.finditer(rf"{BEFORE}{regex.escape(name)}{AFTER}", text):
+            words = text[max(0, match.start() - 16):match.start()].split()
+            if words and words[-1].lower() in after:
+                found.append(place_entity(text, match.start(), match.end(), "place.named"))
     found.extend(named_sites(text))
     found.extend(bare_units(text))
     return found
