@@ -27,9 +27,9 @@ START = r"(?<![\p{L}\p{N}])"
 STOP = r"(?![\p{L}\p{N}])"
 # One code in a number: upper-case first (`NQ`, `TTr`, `QH15`, `CTTN&BĐG`).
 CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
-# The serial, an optional year, then codes joined by `/` or `-` (a space may follow a dash:
-# `164/BC- BKTNS`).
-CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:(?:/|-\s?){CODE})+"
+# The serial, an optional year, then codes joined by `/` or `-` (after `số` or a type word a
+# stray space is allowed: `164/BC- BKTNS`, `215 /BC-UBND`).
+CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
 TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
 BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
