@@ -137,27 +137,36 @@ def read_docx(data: bytes) -> FileText:
 
 
 def docx_lines(blocks: Iterable) -> Iterator[str]:
-    """A paragraph is a line; a table row is a line of its cells joined by `` | ``.
+    """A paragraph is a line; so is a row of a data table, its cells joined by `` | ``.
 
-    A row stays on one line so that a label and its figure (``Tổng thu NSNN | 3.216 tỷ đồng``)
-    stay in one sentence, as trafilatura writes HTML tables. A merged cell is written once.
+    A data row stays on one line so that a label and its figure (``Thu nội địa | 2.104 tỷ
+    đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, whose cells
+    hold several paragraphs (the two-column header of an official document: issuing body and
+    number on the left, national motto and date on the right), gives each paragraph its own line,
+    cell by cell. A merged cell is written once.
     """
     from docx.table import Table
 
     for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
-                if any(cells):
-                    yield " | ".join(cells)
-        else:
+        if not isinstance(block, Table):
             yield block.text
+            continue
+        for row in block.rows:
+            cells = unique_cells(row.cells)
+            paragraphs = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in cells]
+            if any(len(texts) > 1 for texts in paragraphs):
+                yield from (text for texts in paragraphs for text in texts)
+            elif any(paragraphs):
+                yield " | ".join(" ".join(texts) for texts in paragraphs)
+
+
+def unique_cells(cells: list) -> list:
+    """A merged cell appears once per grid column it spans: keep its first appearance."""
+    kept = []
+    for cell in cells:
+        if not any(cell._tc is other._tc for other in kept):
+            kept.append(cell)
+    return kept
 
 
 def read_pdf(data: bytes) -> FileText:

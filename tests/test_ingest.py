@@ -202,6 +202,14 @@ def test_html_with_no_article_is_refused(tmp_path):
 def make_docx(path: Path) -> None:
     document = docx.Document()
     document.core_properties.title = "Báo cáo thu ngân sách quý I"
+    header = document.add_table(rows=1, cols=2)  # the layout table atop an official document
+    left, right = header.rows[0].cells
+    left.text = "SỞ TÀI CHÍNH TỈNH HÀ TĨNH"
+    left.add_paragraph("Số: 1046/BC-STC")
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    right.add_paragraph("")
+    right.add_paragraph("Hà Tĩnh, ngày 10 tháng 4 năm 2025")
     document.add_heading("BÁO CÁO THU NGÂN SÁCH QUÝ I", level=1)
     document.add_paragraph("Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng.")
     table = document.add_table(rows=3, cols=3)
@@ -218,10 +226,15 @@ def make_docx(path: Path) -> None:
     document.save(path)
 
 
-def test_docx_gives_paragraphs_and_table_rows_in_reading_order(tmp_path):
+def test_docx_gives_paragraphs_data_rows_and_layout_cells_in_reading_order(tmp_path):
     make_docx(tmp_path / "bao-cao.docx")
     document = read_document(tmp_path / "bao-cao.docx", tmp_path)
     assert document.text.split("\n") == [
+        "SỞ TÀI CHÍNH TỈNH HÀ TĨNH",
+        "Số: 1046/BC-STC",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Tĩnh, ngày 10 tháng 4 năm 2025",
         "BÁO CÁO THU NGÂN SÁCH QUÝ I",
         "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng.",
         "Chỉ tiêu | Quý I | So cùng kỳ",
