@@ -533,7 +533,6 @@ class Grammar:
         ends_clause = after.strip() == "" or after[:1] in ".,;:)!?\n\"”" or after[:2] in (" (", " -", " –")
         followed_well = ends_clause or starts_with_any(after, self.vocab.words("bare_year_after"))
         strong_cue = (ends_with_any(before, self.vocab.words("bare_year_before"))
-                      or text[:match.start()].rstrip().endswith("(")
                       or self.after_listed_year.search(text[max(0, match.start() - 40):match.start()]) is not None)
         weak_cue = ends_with_any(before, self.vocab.words("bare_year_before_weak"))
         if not (strong_cue or followed_well):
