@@ -22,6 +22,8 @@ from .records import Document, Entity, Mention
 TOP_LEVEL = regex.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+\s*[.)]|PHẦN\s|Chương\s+[IVXLC\d]+)", regex.IGNORECASE)
 NUMBERED = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-ZĐ]\.|[-+•*])\s")
 PREAMBLE = regex.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị|Nơi nhận|Số:|Kính gửi|Thực hiện)\b", regex.IGNORECASE)
+DOCUMENT_TYPE = regex.compile(
+    r"^\W*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|KẾ HOẠCH|BÁO CÁO|CHỈ THỊ|THÔNG BÁO|TỜ TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)\W*$")
 PLACE_LINE = regex.compile(r"^[^,\n]{2,40},\s*ngày\b", regex.IGNORECASE)
 LEVEL_WORDS = regex.compile(
     r"^(?:tỉnh|thành phố|tp\.?|thị xã|tx\.?|huyện|quận|xã|phường|thị trấn)\s+", regex.IGNORECASE)
@@ -77,13 +79,16 @@ class Frame:
     def _title_block(self) -> list[Line]:
         """The heading lines before the body starts (first preamble line or first top-level heading)."""
         block: list[Line] = []
+        after_type = False  # the line naming the document's type (NGHỊ QUYẾT, BÁO CÁO …) has been seen
         for line in self.lines:
             if regex.match(r"\s*Số\s*:", line.text) or PLACE_LINE.search(line.text):
                 continue  # the number and the place-and-date lines sit inside the title block
             if line.top_level or PREAMBLE.search(line.text) or (not line.heading and len(line.text.split()) > 25):
                 break
-            if line.heading:
+            # a title may hold a figure (`… năm 2025 với mục tiêu tăng trưởng đạt 8% trở lên`)
+            if line.heading or (after_type and not line.text.rstrip().endswith(".")):
                 block.append(line)
+            after_type = after_type or bool(DOCUMENT_TYPE.match(line.text))
         return block
 
     def _document_date(self) -> date | None:

@@ -154,7 +154,8 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
             subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
         else:
             since_count = text[any_previous_end:mention.start]
-            if subject_count and regex.match(r"\s*,", since_count) and indicators.phrase_before(since_count) is None:
+            if (subject_count and since_count.count(",") == 1 and not regex.search(r"[;:]|\.\s", since_count)
+                    and indicators.phrase_before(since_count.split(",")[1]) is None):
                 phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
             else:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
@@ -204,18 +205,23 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     what the figure before it measured; one that states its own change (``RON 95 giảm``) or
     breaks a total down (``trong đó nhà kho``) keeps its own words.
     """
+    if mention.type == "quantity":
+        # a count names what it counts after it: `có 500 doanh nghiệp thành lập mới`
+        own = indicators.phrase_before(segment)
+        if own is None or indicators.phrase_after(segment, after):
+            return counted_noun(mention, after) or own or previous
+        return own
     following = indicators.phrase_after(segment, after)
     if following:
         return following
     phrase = indicators.phrase_before(segment)
     if phrase is None:
-        if mention.type == "quantity":
-            return counted_noun(mention, after) or previous
         if previous is None:
             return indicators.noun_phrase_after(after)
         return previous
-    if (previous and change == "level" and mention.type != "quantity"
+    if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
+            and not indicators.holds_a_predicate(phrase)
             and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
         return previous
     return phrase

@@ -84,8 +84,9 @@ def lexicon() -> Lexicon:
         modifier_start=regex.compile(r"\s(?:" + _alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
-        verb_before_amount=regex.compile(r"(?<!chưa )(?<!không )" + WORD.format(_alternatives(phrase["verbs_before_amount"])) + r"\s*$",
-                                         regex.IGNORECASE),
+        verb_before_amount=regex.compile(
+            r"(?<!chưa )(?<!không )" + WORD.format(_alternatives(phrase["verbs_before_amount"]))
+            + r"(?:\s+(?:" + _alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
         clause_opener=regex.compile(r"\s(?:" + _alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
         merge_below_words=int(phrase["merge_below_words"]),
         bracket_remark_words=int(phrase["bracket_remark_words"]),
@@ -212,6 +213,17 @@ def shorten(phrase: str) -> str:
             phrase = clean(phrase[:m.start()])
             break
     return " ".join(phrase.split()[:lex.max_words])
+
+
+def holds_a_predicate(phrase: str) -> bool:
+    """Whether a phrase is a clause of its own (``nợ công có thể vượt ngưỡng``), not just a name."""
+    return bool(_clause_verbs().search(phrase))
+
+
+@lru_cache(maxsize=1)
+def _clause_verbs() -> regex.Pattern:
+    return regex.compile(WORD.format(_alternatives(rules.load("indicators")["phrase"]["clause_verbs"])),
+                         regex.IGNORECASE)
 
 
 def names_a_measure(phrase: str | None) -> bool:
