@@ -31,7 +31,7 @@ RULE_PRIORITY = {
     "place.alias": 7.5, "place.named": 7.5,  # 'Đài Loan' is a country even after the head 'Đài'
     "place.admin": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
     "date": 4,
-    "place.bare": 3, "place.site_repeat": 3,
+    "place.bare": 3, "place.site_repeat": 3, "place.placed_in": 1.5,
     "person.surname": 2, "person.byline": 2, "person.age": 2,
     "person.repeat": 1,
 }

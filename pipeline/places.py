@@ -270,6 +270,8 @@ def find_places(text: str) -> list[Entity]:
                 found.append(place_entity(text, match.start(), match.end(), "place.named"))
     found.extend(named_sites(text))
     found.extend(bare_units(text))
+    found.extend(datelines(text))
+    found.extend(placed_in_brackets(text))
     return found
 
 
@@ -338,6 +340,49 @@ def bare_units(text: str) -> list[Entity]:
                 found.append(place_entity(text, candidate_start, candidate_start + len(name), "place.bare", unit))
                 break
     return found
+
+
+DATELINE = regex.compile(r"(?m)^(?P<name>(?:\p{Lu}\p{Ll}+[ ]){0,3}\p{Lu}\p{Ll}+)(?=\p{Lu}\p{Ll})")
+
+
+def datelines(text: str) -> list[Entity]:
+    """A news dateline glued to the first word of the story ('Hà NộiNhận thông báo …'), as
+    pages copied from news sites often are: the place is still a place."""
+    g = grammar()
+    found = []
+    for match in DATELINE.finditer(text):
+        name = match.group("name")
+        unit = bare_unit(name, True, text) or gazetteer().aliases.get(spelling_key(name))
+        if unit is not None:
+            found.append(place_entity(text, match.start(), match.end(), "place.bare", unit))
+        elif name in g.named_values:
+            found.append(place_entity(text, match.start(), match.end(), "place.named",
+                                      normalized=g.named_values[name]))
+    return found
+
+
+PLACED_IN = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<name>\p{Lu}[\p{L}]+(?:[ ]\p{Lu}[\p{L}]+){0,3})[ ]\((?P<where>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,3})\)"
+)
+
+
+def placed_in_brackets(text: str) -> list[Entity]:
+    """A named site followed by its district in brackets ('Ciputra (Tây Hồ)', 'Imperia Garden
+    (Thanh Xuân)'): the site is a place too, unless the name is a person's."""
+    found = []
+    for match in PLACED_IN.finditer(text):
+        name = match.group("name")
+        if bare_unit(match.group("where"), True, text) is None or people_name_follows(name.split(" ")):
+            continue
+        words = name.split(" ")
+        if not sentence_start(text, match.start()) or len(words) > 1:
+            found.append(place_entity(text, match.start(), match.end("name"), "place.placed_in"))
+    return found
+
+
+def sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in "\n.!?"
 
 
 def people_name_follows(words: list[str]) -> bool:
