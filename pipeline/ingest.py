@@ -89,14 +89,40 @@ def refuse_binary(data: bytes) -> None:
     for signature, what in BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise UnreadableFile(f"has a text suffix but is {what}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return  # UTF-16 text is full of NUL bytes by design
-    if b"\x00" in data[:65536]:
-        raise UnreadableFile("contains NUL bytes: it is a binary file, not text")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the NUL bytes all fall on one side of the byte pairs.
+
+    Windows tools write "Unicode" text as UTF-16, usually with a byte-order mark but not always.
+    In UTF-16 every ASCII character and most Vietnamese letters (à, é, ô … up to U+00FF) have a
+    zero high byte, so such a file has NULs on one side of its byte pairs and almost none on the
+    other; a binary file has them on both.
+    """
+    sample = data[:65536]
+    sample = sample[: len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    zeros_first, zeros_second = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_second >= 0.2 * pairs and zeros_first <= 0.01 * pairs:
+        return "utf-16-le"
+    if zeros_first >= 0.2 * pairs and zeros_second <= 0.01 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def read_plain_text(data: bytes) -> FileText:
     refuse_binary(data)
+    has_utf16_bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not has_utf16_bom and b"\x00" in data[:65536]:
+        encoding = utf16_without_bom(data)
+        if encoding is None:
+            raise UnreadableFile("contains NUL bytes: it is a binary file, not text")
+        try:
+            return FileText(data.decode(encoding))
+        except UnicodeDecodeError:
+            raise UnreadableFile(f"looks like {encoding.upper()} without a byte-order mark but is not valid {encoding.upper()}") from None
     return FileText(decode_bytes(data))
 
 

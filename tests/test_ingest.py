@@ -72,6 +72,12 @@ def test_every_supported_encoding_gives_the_same_text(tmp_path, encoding):
     assert document.title == "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ."
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised_by_where_its_nul_bytes_fall(tmp_path, codec):
+    document = read(tmp_path, "khong-bom.txt", TEXT.encode(codec))
+    assert document.text == TEXT
+
+
 def test_decomposed_vietnamese_becomes_composed(tmp_path):
     decomposed = unicodedata.normalize("NFD", TEXT)
     assert decomposed != TEXT
@@ -126,6 +132,8 @@ def test_an_empty_or_blank_file_is_refused(tmp_path, content):
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF file"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP package"),
     (b"ELF\x02\x01\x01\x00\x00\x00abc", "NUL bytes"),
+    (bytes(range(256)) * 8, "NUL bytes"),
+    (b"\x00" * 64, "NUL bytes"),
 ])
 def test_a_binary_file_with_a_text_suffix_is_refused_saying_what_it_is(tmp_path, content, expected):
     assert expected in refusal(tmp_path, "anh.txt", content)
