@@ -212,6 +212,10 @@ class Grammar:
             rf"{START}{v.alt('comparison_cues')}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", regex.IGNORECASE)
         self.ends_in_year_word = regex.compile(rf"\s+{year_w}$", regex.IGNORECASE)
         self.year_word = regex.compile(year_w, regex.IGNORECASE)
+        # `ngày 30-4 và 1-5`: a day in a list of days that a day word opened
+        self.after_listed_day = regex.compile(
+            rf"{START}{day_w}\s+(?:{DAY})[/.-](?:{MONTH})(?:[/.-]\d{{4}})?\s*{alternation(v.words('year_list_joiners'))}\s*$",
+            regex.IGNORECASE)
         # `các năm 2021, 2022 và 2023`: a year in a list of years
         self.after_listed_year = regex.compile(
             rf"(?<![\p{{N}}/.,-])\d{{4}}\s*{alternation(v.words('year_list_joiners'))}\s*$", regex.IGNORECASE)
@@ -358,6 +362,8 @@ class Grammar:
 
     def bare_day_in_context(self, text: str, match: regex.Match) -> bool:
         """``27/4`` with no ``ngày``: a day in parentheses or after a date word, before punctuation."""
+        if self.after_listed_day.search(text[max(0, match.start() - 30):match.start()]):
+            return True  # `ngày 30-4 và 1-5`: the second day of a list
         if match.group("sep") != "/":
             return False
         before = tail_words(text, match.start())
