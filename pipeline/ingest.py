@@ -3,7 +3,7 @@
 Users drop what they have: plain text and Markdown, web pages saved as HTML, Word (DOCX) and
 PDF files. A reader per file suffix turns the bytes into lines of text (and a title where the
 format carries one). Text arrives in whatever encoding and normal form its writer's tools
-produced: UTF-8 with or without a BOM, UTF-16 with a BOM, decomposed Vietnamese (NFD) from
+produced: UTF-8 with or without a BOM, UTF-16 with or without a BOM, decomposed Vietnamese (NFD) from
 macOS, CRLF line ends from Windows. Everything downstream indexes one canonical string, so it is
 made here, once: NFC, ``\\n`` line ends. A file that cannot be read yields an ``IngestError``
 naming it and saying what is wrong; the caller reports it and goes on with the other files.
@@ -73,8 +73,8 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise UnreadableFile(
-            f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "save it as UTF-8 or UTF-16 with a BOM"
+            f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}), perhaps a legacy "
+            "Vietnamese code page (Windows-1258, TCVN3, VNI): save it as UTF-8"
         ) from None
 
 
