@@ -71,6 +71,11 @@ order by t.indicator_key, place, t.period_start, t.id, a.id
 
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
+# where the words after a count stop describing the things counted (`8 xã đạt chuẩn nông thôn mới`
+# keeps `đạt chuẩn …`; `500 doanh nghiệp, tăng 7%` stops at the comma)
+COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tăng|giảm|so với|so|chiếm|trong đó)(?![\w])",
+                           regex.IGNORECASE)
+
 # words right before a DATE that make it the point of comparison rather than the figure's period
 COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
 
@@ -208,9 +213,10 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if mention.type == "quantity":
         # a count names what it counts after it: `có 500 doanh nghiệp thành lập mới`
         own = indicators.phrase_before(segment)
-        if own is None or indicators.phrase_after(segment, after):
-            return counted_noun(mention, after) or own or previous
-        return own
+        if (own and (indicators.names_a_measure(own) or indicators.indicator_key(own, mention.type))
+                and not indicators.phrase_after(segment, after)):
+            return own  # `Số lao động được giải quyết việc làm là 15.360 lao động`
+        return counted_noun(mention, after) or own or previous
     following = indicators.phrase_after(segment, after)
     if following:
         return following
@@ -230,7 +236,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
 def counted_noun(mention: Mention, after: str) -> str | None:
     """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
     tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0]
-    tail = indicators.lexicon().after_stop.split(tail, maxsplit=1)[0].strip()
+    tail = COUNT_STOP.split(tail, maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
 
