@@ -180,6 +180,16 @@ def test_html_keeps_the_article_one_paragraph_a_line_and_drops_menus_and_footer(
     assert document.path == "trang/gia-lua.html"
 
 
+def test_html_table_rows_keep_each_label_with_its_figure_on_one_line(tmp_path):
+    table = ("<table><tr><th>Chỉ tiêu</th><th>Quý I</th></tr>"
+             "<tr><td>Thu nội địa</td><td>2.104 tỷ đồng</td></tr>"
+             "<tr><td>Thu xuất nhập khẩu</td><td>1.092 tỷ đồng</td></tr></table>")
+    page = ARTICLE_PAGE.replace("</article>", table + "</article>")
+    lines = read(tmp_path, "bang.html", page.encode("utf-8")).text.split("\n")
+    assert any("Thu nội địa" in line and "2.104 tỷ đồng" in line for line in lines)
+    assert any("Thu xuất nhập khẩu" in line and "1.092 tỷ đồng" in line for line in lines)
+
+
 def test_html_without_a_headline_in_its_body_gets_the_title_as_first_line(tmp_path):
     page = ARTICLE_PAGE.replace("<h1>Giá lúa tăng mạnh ở miền Tây</h1>", "")
     document = read(tmp_path, "gia-lua.htm", page.encode("utf-8"))
