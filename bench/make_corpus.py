@@ -2,15 +2,17 @@
 
 Throughput is measured on a corpus big enough that per-run start-up (imports, model loading)
 does not hide the per-character cost, yet built from the same kind of text the tool meets: the
-project's sample corpus, plus the team's dev gold texts when ``../shared/gold`` is present. Each
-source file is copied ``--copies`` times (``c001-<name>``, …), so ``extract`` sees every copy as
+project's sample corpus, plus the team's dev gold texts when ``../shared/gold`` is present. The
+source files are copied as many times as it takes to reach ``--documents`` (``c001-<name>``, …),
+so the corpus is the same size with or without the gold texts, and ``extract`` sees every copy as
 its own document.
 
-    python bench/make_corpus.py --out /tmp/bench-corpus --copies 12
+    python bench/make_corpus.py --out /tmp/bench-corpus --documents 216
 """
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import unicodedata
 from pathlib import Path
@@ -29,11 +31,13 @@ def source_files(folders: list[Path]) -> list[Path]:
     return files
 
 
-def build(out: Path, sources: list[Path], copies: int) -> tuple[int, int]:
-    """Fill ``out`` (emptied first) with the copies; return (documents, characters)."""
+def build(out: Path, sources: list[Path], documents: int) -> tuple[int, int]:
+    """Fill ``out`` (emptied first) with whole rounds of copies, at least ``documents`` files;
+    return (documents, characters)."""
     files = source_files(sources)
     if not files:
         raise SystemExit(f"no .txt/.md files in any of: {', '.join(map(str, sources))}")
+    copies = max(1, math.ceil(documents / len(files)))
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -49,11 +53,12 @@ def build(out: Path, sources: list[Path], copies: int) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/vn-facts-bench-corpus"), help="folder to (re)create")
-    parser.add_argument("--copies", type=int, default=12, help="copies of each source file (default 12)")
+    parser.add_argument("--documents", type=int, default=216,
+                        help="at least this many documents, in whole rounds of copies (default 216)")
     parser.add_argument("--source", type=Path, action="append",
                         help="a folder of .txt/.md texts (repeatable; default: corpus/ and the dev gold texts)")
     args = parser.parse_args()
-    documents, characters = build(args.out, args.source or DEFAULT_SOURCES, args.copies)
+    documents, characters = build(args.out, args.source or DEFAULT_SOURCES, args.documents)
     print(f"{documents} documents, {characters} characters in {args.out}")
 
 

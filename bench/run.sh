@@ -1,8 +1,8 @@
 #!/bin/sh
 # Throughput of `extract` beside underthesea's own word_tokenize and sent_tokenize on the same
 # texts, in one run, whole processes timed in turns. Settings come from the environment:
-#   COPIES (12)  copies of each source text in the benchmark corpus
-#   RUNS (5)     counted runs of each command, after one warm-up
+#   DOCUMENTS (216)  documents in the benchmark corpus (copies of corpus/ and the dev texts)
+#   RUNS (5)         counted runs of each command, after one warm-up
 #   BENCH_CORPUS (/tmp/vn-facts-bench-corpus), BENCH_DB (/tmp/vn-facts-bench.db)
 # Where the time goes: .venv/bin/python bench/profile_stages.py "$BENCH_CORPUS"
 set -eu
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 BENCH_CORPUS=${BENCH_CORPUS:-/tmp/vn-facts-bench-corpus}
 BENCH_DB=${BENCH_DB:-/tmp/vn-facts-bench.db}
-"$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --copies "${COPIES:-12}"
+"$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --documents "${DOCUMENTS:-216}"
 "$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-5}" \
     --command "extract=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
     --command "word_tokenize=$BIN/python bench/word_tokenize_corpus.py $BENCH_CORPUS" \
