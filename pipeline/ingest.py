@@ -214,8 +214,22 @@ def read_pdf(data: bytes) -> FileText:
             "run OCR on it first or give the text as .txt"
         )
     title = ((metadata.title if metadata else None) or "").strip() or None
-    lines = [line for page in pages for line in page.split("\n")]
+    lines = [line for page in pages for line in without_page_number(page.split("\n"))]
     return FileText(unwrap_lines(lines), title)
+
+
+PAGE_NUMBER = re.compile(r"\s*(?:(?:Trang|Page)\s+)?-?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*-?\s*", re.IGNORECASE)
+
+
+def without_page_number(lines: list[str]) -> list[str]:
+    """Drop a page number printed above or below the text (``3``, ``- 3 -``, ``Trang 3/12``):
+    it would otherwise be read as a figure, or glued to a sentence that runs on to the next page."""
+    lines = [line for line in lines if line.strip()]
+    if lines and PAGE_NUMBER.fullmatch(lines[-1]):
+        lines.pop()
+    if lines and PAGE_NUMBER.fullmatch(lines[0]):
+        lines.pop(0)
+    return lines
 
 
 SENTENCE_END = tuple(".:;!?…\"”)")

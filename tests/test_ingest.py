@@ -371,6 +371,19 @@ def test_unwrap_lines_joins_only_a_sentence_that_carries_on(lines, expected):
     assert ingest.unwrap_lines(lines).split("\n") == expected
 
 
+def test_pdf_page_numbers_are_dropped_so_they_neither_count_nor_glue(tmp_path):
+    pages = [
+        ["Tổng thu ngân sách nhà nước ước", "đạt 3.216 tỷ đồng; thu nội địa ước đạt", "1"],
+        ["- 2 -", "2.104 tỷ đồng.", "Trang 2/3"],
+        ["3", "Chi thường xuyên đạt 24,3% dự toán."],
+    ]
+    document = read(tmp_path, "so-trang.pdf", make_pdf(pages))
+    assert document.text.split("\n") == [
+        "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng; thu nội địa ước đạt 2.104 tỷ đồng.",
+        "Chi thường xuyên đạt 24,3% dự toán.",
+    ]
+
+
 def test_a_scanned_pdf_with_no_text_layer_is_refused_saying_so(tmp_path):
     message = refusal(tmp_path, "scan.pdf", make_pdf([[], []]))
     assert "no text layer" in message and "2 page(s)" in message and "OCR" in message
