@@ -26,6 +26,7 @@ from .records import Document, Entity, Sentence
 RULE_PRIORITY = {
     "doc": 9,
     "person.titled": 8, "person.clerk": 8,
+    "person.byline_last": 7.2,  # a short name closing an article is its writer ('Trường Thịnh'), not a body
     "person.initial": 8,
     "org": 7,
     "place.alias": 7.5, "place.named": 7.5,  # 'Đài Loan' is a country even after the head 'Đài'

@@ -184,10 +184,12 @@ def bylines(text: str) -> list[Entity]:
             continue
         if stripped.isupper() and not any(w in g.surnames for w in words):
             continue
-        if any(w.capitalize() in g.not_names or w in g.not_names for w in words):
-            continue
+        if any(w.capitalize() in g.breakers or w in g.breakers for w in words) or words[0] in g.not_names and not (
+                not text[line.end():].strip()):
+            continue  # the last line may start like a body ('Trường Thịnh'); others may not
         start = line.start() + line.group().index(stripped)
-        found.append(person(text, start, stripped, "person.byline"))
+        last = not text[line.end():].strip() and not names_a_place(stripped)
+        found.append(person(text, start, stripped, "person.byline_last" if last else "person.byline"))
     return found
 
 

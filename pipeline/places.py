@@ -140,7 +140,8 @@ class PlaceGrammar:
     regions_after: dict[str, frozenset[str]]
 
 
-NAME_SYLLABLES = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*(?:[ ]-[ ](?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE}))*)?"
+WORD = rf"{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?"  # foreign names keep their hyphen: Champs-Élysées
+NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*)?"
 CAPS_SYLLABLES = r"\p{Lu}+(?:[ ]\p{Lu}+)*(?:[ ]-[ ]\p{Lu}+(?:[ ]\p{Lu}+)*)?"
 
 
@@ -216,7 +217,7 @@ def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminU
         alias_unit = gazetteer().aliases.get(spelling_key(name))
         if alias_unit is not None:
             return match.end(), alias_unit
-        if level in MAJOR_LEVELS:
+        if level in MAJOR_LEVELS and not foreign_city(level, words):
             return None
         size = 1
         while size < min(len(words), 3) and words[size] not in g.stop_words and words[size] != "-":
@@ -241,6 +242,13 @@ def inside_longer_name(text: str, start: int, end: int) -> bool:
     word_start = start - len(before.group(1)) - 1
     opening = text[:word_start].rstrip()
     return not (opening == "" or opening[-1] in "\n.!?:;\"(-–")
+
+
+def foreign_city(level: str, words: list[str]) -> bool:
+    """'thành phố Los Angeles': a city the gazetteer cannot know, but not a person's name run on
+    after a level word ('UBND tỉnh Cao Tường Huy' is 'UBND tỉnh' and a name)."""
+    return (level == "thành phố" and not words[0].isupper() and len(words) <= 3
+            and words[0] not in grammar().stop_words and not people_name_follows(words))
 
 
 def find_places(text: str) -> list[Entity]:
