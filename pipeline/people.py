@@ -188,7 +188,8 @@ def bylines(text: str) -> list[Entity]:
                 not text[line.end():].strip()):
             continue  # the last line may start like a body ('Trường Thịnh'); others may not
         start = line.start() + line.group().index(stripped)
-        last = not text[line.end():].strip() and not names_a_place(stripped)
+        last = (not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
+                and stripped not in places.grammar().named_values)
         found.append(person(text, start, stripped, "person.byline_last" if last else "person.byline"))
     return found
 
