@@ -198,7 +198,7 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             pending = 0
             capitalised += 1
             run += 1
-            previous_capitalised = True
+            previous_capitalised = not (len(word) > 1 and word.isupper())  # 'TN-MT rà' is no 'Thống kê'
         elif word[0].islower():
             if end is None or word in g.stop_words or word in places.grammar().level_of:
                 break
@@ -222,6 +222,10 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             break
     if field and (end is None or field.end() > end):
         return field.end()
+    if field and end > field.end():
+        after = places.grammar().title_run.match(text, field.end() + 1)
+        if after and after.start() == field.end() + 1 and places.people_name_follows(after.group().split(" ")):
+            return field.end()  # 'Bộ Nội vụ Nguyễn Trọng Thừa': the minister's name follows the ministry
     return end
 
 
