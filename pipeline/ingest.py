@@ -145,6 +145,9 @@ def read_html(data: bytes) -> FileText:
         raise UnreadableFile("an HTML page in which no article text was found (a menu page, or one built by JavaScript?)")
     if title and not text.startswith(title):
         text = f"{title}\n{text}"  # as a news text reads: headline, then body
+    author = (extracted.author or "").strip()
+    if author and author not in text:
+        text = f"{text}\n{author}"  # the byline, which trafilatura moves into its metadata
     return FileText(text, title)
 
 

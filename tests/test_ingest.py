@@ -180,6 +180,39 @@ def test_html_keeps_the_article_one_paragraph_a_line_and_drops_menus_and_footer(
     assert document.path == "trang/gia-lua.html"
 
 
+NEWS_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Đồng Nai thu hút 1,2 tỷ USD vốn FDI - Báo Kinh Tế Mới</title>
+<meta property="og:title" content="Đồng Nai thu hút 1,2 tỷ USD vốn FDI"><meta name="author" content="Minh Khang"></head>
+<body><div class="top-bar"><a href="/">Trang chủ</a> | <a href="/lien-he">Liên hệ</a></div>
+<div class="menu"><a href="/thoi-su">Thời sự</a><a href="/kinh-doanh">Kinh doanh</a></div>
+<div class="container"><div class="main-col">
+<div class="breadcrumb"><a href="/kinh-doanh">Kinh doanh</a> › <a href="/dau-tu">Đầu tư</a></div>
+<h1 class="title-detail">Đồng Nai thu hút 1,2 tỷ USD vốn FDI</h1>
+<p class="sapo">7 tháng đầu năm, tỉnh Đồng Nai thu hút khoảng 1,2 tỷ USD vốn đầu tư trực tiếp nước ngoài, tăng 15% so với cùng kỳ.</p>
+<div class="detail-content">
+<p>Theo Sở Kế hoạch và Đầu tư tỉnh, trong 7 tháng có 45 dự án cấp mới với tổng vốn đăng ký 620 triệu USD và 38 dự án điều chỉnh tăng vốn thêm 580 triệu USD.</p>
+<figure><img src="a.jpg"><figcaption>Một khu công nghiệp ở huyện Nhơn Trạch. Ảnh: Minh Khang</figcaption></figure>
+<div class="box-related"><p>Xem thêm:</p><ul><li><a href="/x">Bình Dương dẫn đầu thu hút FDI</a></li></ul></div>
+<p>Các dự án chủ yếu thuộc lĩnh vực công nghiệp chế biến, chế tạo, chiếm hơn 80% tổng vốn.</p>
+<p>Tỉnh đặt mục tiêu cả năm thu hút từ 1,8 đến 2 tỷ USD vốn FDI.</p>
+</div>
+<div class="tags">Từ khóa: <a>FDI</a> <a>Đồng Nai</a></div>
+<div class="comments"><h3>Ý kiến bạn đọc</h3><div class="comment"><p>Rất mừng cho tỉnh nhà, mong thu hút thêm nhiều dự án công nghệ cao hơn nữa trong thời gian tới.</p></div></div>
+</div><div class="sidebar"><h3>Đọc nhiều</h3><ul><li><a>Giá vàng hôm nay tăng mạnh</a></li></ul></div></div>
+<footer>© Báo Kinh Tế Mới. Giấy phép số 01/GP-BTTTT.</footer></body></html>"""
+
+
+def test_html_news_page_keeps_headline_lead_body_and_byline_but_no_boxes_or_comments(tmp_path):
+    document = read(tmp_path, "fdi.html", NEWS_PAGE.encode("utf-8"))
+    lines = document.text.split("\n")
+    assert lines[0] == "Đồng Nai thu hút 1,2 tỷ USD vốn FDI"
+    assert lines[1].startswith("7 tháng đầu năm")
+    assert "Tỉnh đặt mục tiêu cả năm thu hút từ 1,8 đến 2 tỷ USD vốn FDI." in lines
+    assert lines[-1] == "Minh Khang"
+    for noise in ("Xem thêm", "Bình Dương", "Từ khóa", "Ý kiến bạn đọc", "Rất mừng", "Đọc nhiều", "Giấy phép", "Liên hệ"):
+        assert noise not in document.text
+
+
 def test_html_table_rows_keep_each_label_with_its_figure_on_one_line(tmp_path):
     table = ("<table><tr><th>Chỉ tiêu</th><th>Quý I</th></tr>"
              "<tr><td>Thu nội địa</td><td>2.104 tỷ đồng</td></tr>"
