@@ -55,7 +55,10 @@ class Frame:
     def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity]):
         self.text = document.text
         self.dates = sorted((e for e in entities if e.type == "DATE"), key=lambda e: e.start)
-        self.places = sorted((e for e in entities if e.type in ("LOC", "ORG")), key=lambda e: e.start)
+        figure_spans = [(m.start, m.end) for m in mentions]
+        # a place inside a figure (`500 tỉ đô la Mỹ`) names a currency, not where the figure belongs
+        self.places = sorted((e for e in entities if e.type in ("LOC", "ORG")
+                              and not any(s <= e.start < t for s, t in figure_spans)), key=lambda e: e.start)
         self.lines: list[Line] = []
         figure_starts = sorted(m.start for m in mentions)
         offset = 0
@@ -150,7 +153,8 @@ class Frame:
                 first.setdefault(found[1], found[0])
         if counts:
             best = max(counts, key=lambda k: counts[k])
-            return first[best], best
+            if counts[best] >= 2:  # a place named once in passing is not what the text is about
+                return first[best], best
         return None
 
 

@@ -76,6 +76,11 @@ VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tăng|giảm|so với|so|chiếm|trong đó)(?![\w])",
                            regex.IGNORECASE)
 
+MULTIPLIER_UNITS = {"lần", "%", "pp"}
+
+# what may stand between a figure and a date that belongs to it
+ATTACHED_DATE = regex.compile(r"\s*(?:\(?\s*(?:vào|trong|của|tính đến|đến|tại)\s+)?", regex.IGNORECASE)
+
 # words right before a DATE that make it the point of comparison rather than the figure's period
 COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
 
@@ -169,7 +174,7 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
         period = figure_period(text, start, end, mention, entities, frame, bases)
         kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
                            masked_text[:mention.start - start], frame, period)
-        place = figure_place(start, end, mention, entities) or main_place
+        place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,
             "indicator_key": figure_key(phrase, mention, results),
@@ -223,7 +228,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     phrase = indicators.phrase_before(segment)
     if phrase is None:
         if previous is None:
-            return indicators.noun_phrase_after(after)
+            return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
         return previous
     if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
@@ -235,6 +240,8 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
 
 def counted_noun(mention: Mention, after: str) -> str | None:
     """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
+    if mention.unit.lower() in MULTIPLIER_UNITS:
+        return None  # `gấp đôi`, `tăng 4,8 lần` count no things
     tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0]
     tail = COUNT_STOP.split(tail, maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
@@ -289,7 +296,9 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
             continue
         if entity.detail.get("baseline") or COMPARED.search(text[max(start, entity.start - 25):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
-        if entity.end <= mention.start:
+        if entity.start >= mention.end and ATTACHED_DATE.fullmatch(text[mention.end:entity.start]):
+            distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
+        elif entity.end <= mention.start:
             distance = mention.start - entity.end
         elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]):
             continue  # a date after the figure governs it only within its clause
@@ -306,11 +315,11 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
     return None
 
 
-def figure_place(start: int, end: int, mention: Mention, entities: list[Entity]) -> tuple[str, str] | None:
+def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:
     """The place named nearest before the figure in its sentence (a LOC, or the place of an ORG)."""
     best = None
-    for entity in entities:
-        if entity.type not in ("LOC", "ORG") or not (start <= entity.start and entity.end <= mention.start):
+    for entity in frame.places:
+        if not (start <= entity.start and entity.end <= mention.start):
             continue
         found = fact_context.place_of(entity)
         if found:

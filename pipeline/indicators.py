@@ -180,6 +180,22 @@ def phrase_before(segment: str) -> str | None:
     return shorten(phrase) or None
 
 
+def subject_of(segment: str) -> str | None:
+    """The first comma piece of a clause that is not a frame: the subject a bare predicate speaks of.
+
+    ``Giá bán lẻ AirPods Pro trên T-Mall, một trong những trang …, hiện là`` → ``Giá bán lẻ AirPods
+    Pro trên T-Mall``. Used when a clause ends in a bare predicate and no figure came before.
+    """
+    text = segment.rsplit(";", 1)[-1]
+    if ":" in text:
+        text = text.rsplit(":", 1)[-1]
+    for piece in regex.split(r",(?!\d)", text):
+        phrase = clean(piece)
+        if phrase:
+            return shorten(phrase)
+    return None
+
+
 def phrase_after(segment_before: str, text_after: str) -> str | None:
     """The object after an amount (``phân bổ 457 tỷ đồng kinh phí …``), when a verb stands before it."""
     lex = lexicon()
@@ -192,8 +208,8 @@ def noun_phrase_after(text_after: str) -> str | None:
     """The words after a number up to the end of its clause, when they start with a noun phrase."""
     lex = lexicon()
     m = regex.match(r"\s*([^\W\d][^,;:.()]*)", text_after)
-    if not m:
-        return None
+    if not m or regex.match(r"(?:so với|so|bằng|tương đương|tương ứng)(?![\w])", m.group(1), regex.IGNORECASE):
+        return None  # `… 25% so với mức giá ban đầu`: what follows is a basis, not the thing measured
     phrase = m.group(1).strip()
     # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
     cut = lex.after_stop.search(phrase)
