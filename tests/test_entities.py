@@ -144,3 +144,32 @@ def test_entity_stage_is_faster_than_word_tokenize(gold_dev):
         word_tokenize(text)
     theirs = time.perf_counter() - started
     assert ours < theirs, f"entities {ours:.2f}s, word_tokenize {theirs:.2f}s"
+
+
+def test_evaluate_scores_the_underthesea_baseline_in_its_own_database(tmp_path):
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    text = "Ông Nguyễn Văn Ba làm việc tại Hà Nội với UBND tỉnh Nam Định."
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a.txt", "mentions": [], "entities": [
+        {"type": "PER", "text": "Nguyễn Văn Ba", "start": 4, "end": 17},
+        {"type": "LOC", "text": "Hà Nội", "start": 31, "end": 37},
+        {"type": "ORG", "text": "UBND tỉnh Nam Định", "start": 42, "end": 60},
+    ]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "scores.db"
+    ours = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--db", str(db), "--json"])
+    theirs = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--db", str(db), "--json",
+                                       "--entities", "underthesea"])
+    assert ours.exit_code == 0 and theirs.exit_code == 0, ours.output + theirs.output
+    baseline_db = tmp_path / "scores-underthesea.db"
+    rules = {row[0] for row in sqlite3.connect(baseline_db).execute("select rule from entities")}
+    assert "underthesea.ner" in rules
+    ours_rules = {row[0] for row in sqlite3.connect(db).execute("select rule from entities")}
+    assert "underthesea.ner" not in ours_rules and "org.council" in ours_rules
