@@ -27,11 +27,10 @@ START = r"(?<![\p{L}\p{N}])"
 STOP = r"(?![\p{L}\p{N}])"
 # One code in a number: upper-case first (`NQ`, `TTr`, `QH15`, `CTTN&BĐG`).
 CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
-# The serial, an optional year, then codes joined by `/` or `-` (after `số` or a type word a
-# stray space is allowed: `164/BC- BKTNS`, `215 /BC-UBND`).
+# The serial, an optional year, then codes joined by `/` or `-`; after `số` or a type word a
+# stray space is allowed (`164/BC- BKTNS`, `215 /BC-UBND`), not in a number standing alone.
 CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
-TIGHT_CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:/\d{{4}})?(?:[/-]{CODE})+"
-BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-]\p{N})"
+BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"  # not the start of a coded number
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
 NEXT_WORD = regex.compile(r"\G[^\S\n]*(\p{L}+)")
 DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
@@ -116,7 +115,9 @@ class DocumentGrammar:
         type_word = alt(vocab["type_words"])
         short_type = dates.case_sensitive(alt(vocab["short_form_types"]))
         cue = alt(vocab["number_cues"])
-        qualifier = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{int(vocab.get('qualifier_words_max') or 0)}}}?)"
+        most = int(vocab.get("qualifier_words_max") or 0)
+        qualifier = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{most}}}?)"  # nearest type word
+        qualifier_far = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{most}}})"  # farthest type word
         number_cue = rf"{cue}\s*:?\s*"
         # `Nguyễn Văn Luật`: after two capitalised words, `Luật` ends a person's name.
         law_word = NOT_AFTER_NAME + dates.case_sensitive(alt(vocab["law_words"]))
@@ -126,14 +127,21 @@ class DocumentGrammar:
         law_tail = (rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})"
                     rf"|\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?")
         flags = regex.IGNORECASE
-        self.numbered = [
-            regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
-            regex.compile(rf"{START}(?P<type>{type_word})\s+(?P<number>{CODED_NUMBER}){STOP}", flags),
-            regex.compile(rf"{START}(?P<cue>{number_cue})(?P<number>{CODED_NUMBER}){STOP}", flags),
-            regex.compile(rf"{START}(?<![/.,-])(?P<number>{TIGHT_CODED_NUMBER}){STOP}", flags),
-            regex.compile(rf"{START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})(?P<number>{BARE_NUMBER})", flags),
-            regex.compile(rf"{START}(?P<type>{short_type})\s+(?P<number>{BARE_NUMBER})", flags),
-        ]
+        # Numbers are found from their first digit; what stands before one (`Nghị quyết số`,
+        # `Quyết định`, `Số:`) is matched backwards from there, which keeps the scan fast.
+        digit_start = rf"(?=\d){START}"
+        self.coded_number = regex.compile(rf"{digit_start}(?P<number>{CODED_NUMBER}){STOP}", flags)
+        self.bare_number = regex.compile(rf"{digit_start}(?P<number>{BARE_NUMBER})", flags)
+        # Lazy and greedy: `Thông báo kết luận số` holds two type words; the number's code decides.
+        type_and_cue = regex.compile(rf"(?r){START}(?P<type>{type_word}){qualifier}\s+(?P<cue>{number_cue})", flags)
+        type_far_and_cue = regex.compile(
+            rf"(?r){START}(?P<type>{type_word}){qualifier_far}\s+(?P<cue>{number_cue})", flags)
+        type_only = regex.compile(rf"(?r){START}(?P<type>{type_word})\s+", flags)
+        cue_only = regex.compile(rf"(?r){START}(?P<cue>{number_cue})", flags)
+        short_type_only = regex.compile(rf"(?r){START}(?P<type>{short_type})\s+", flags)
+        # `None`: the number standing alone (`56/2025/NQ-HĐND`).
+        self.coded_prefixes = (type_and_cue, type_far_and_cue, type_only, cue_only, None)
+        self.bare_prefixes = (type_and_cue, type_far_and_cue, short_type_only)
         # A law's name: the listed names first, then any capitalised run of words.
         names = alt(vocab.get("law_names") or [])
         self.law = regex.compile(
@@ -149,10 +157,16 @@ class DocumentGrammar:
     def spans(self, text: str) -> list[tuple[int, int, regex.Match | None, dict[str, Any]]]:
         """Candidate (start, end, match, extra) spans from every pattern."""
         found = []
-        for pattern in self.numbered:
-            for match in pattern.finditer(text, overlapped=True):
-                if self.acceptable_number(text, match):
-                    found.append((match.start(), match.end(), match, {}))
+        for pattern, prefixes in ((self.coded_number, self.coded_prefixes), (self.bare_number, self.bare_prefixes)):
+            for number in pattern.finditer(text, overlapped=True):
+                readings = []
+                for prefix in prefixes:
+                    match = number if prefix is None else self.with_prefix(text, number, prefix)
+                    if match is not None and self.acceptable_number(text, match):
+                        readings.append(match)
+                if readings:
+                    best = max(readings, key=lambda m: (self.type_agrees(m), m.end() - m.start()))
+                    found.append((best.start(), best.end(), best, {}))
         listed_law_starts = set()
         for pattern in (self.law, self.named):
             for match in pattern.finditer(text):
@@ -166,10 +180,29 @@ class DocumentGrammar:
                 found.append(span)
         return found
 
+    def type_agrees(self, match: regex.Match) -> bool:
+        """Whether the type word names the type the number's code gives (`Thông báo` for `-TB/`)."""
+        type_word = match.groupdict().get("type")
+        if not type_word:
+            return False
+        word_code = self.vocab["type_words"].get(canonical_key(self.vocab["type_words"], type_word))
+        codes = regex.split(r"[/-]", regex.sub(r"\s+", "", match.group("number")))[1:]
+        return word_code in codes
+
+    @staticmethod
+    def with_prefix(text: str, number: regex.Match, prefix: regex.Pattern) -> dates.PrefixedMatch | None:
+        found = prefix.match(text, max(0, number.start() - 120), number.start())
+        return None if found is None else dates.PrefixedMatch(number, found)
+
     def acceptable_number(self, text: str, match: regex.Match) -> bool:
         number = match.group("number")
         if not match.groupdict().get("type") and not match.groupdict().get("cue"):
-            return self.has_known_code(number)  # `RON 95-III` is a grade, `56/2025/NQ-HĐND` a document
+            # Standing alone, a number must be written tight and carry a code we know:
+            # `RON 95-III` is a grade, `56/2025/NQ-HĐND` a document.
+            before = text[max(0, match.start() - 1):match.start()]
+            if regex.search(r"\s", number) or (before and before in "/.,-"):
+                return False
+            return self.has_known_code(number)
         if number.isdigit():
             after = text[match.end():]
             if DECIMAL_AFTER.match(after):
