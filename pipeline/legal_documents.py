@@ -23,8 +23,7 @@ from .records import Entity
 
 RULE_FILE = "legal_documents"
 
-START = r"(?<![\p{L}\p{N}])"
-STOP = r"(?![\p{L}\p{N}])"
+START, STOP = dates.START, dates.STOP  # no letter or digit just before / just after
 # One code in a number: upper-case first (`NQ`, `TTr`, `QH15`, `CTTN&BĐG`).
 CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 # The serial, an optional year, then codes joined by `/` or `-`; after `số` or a type word a
@@ -281,7 +280,7 @@ class DocumentGrammar:
         window = text[end:end + 48]
         lead = regex.match(r"[\s,(]*", window)
         following = window[lead.end():]
-        if not following[:4].casefold() == "ngày":
+        if not dates.starts_with_any(following, dates.vocabulary().words("day_words")):
             return None
         return dates.stated_day(following)
 
