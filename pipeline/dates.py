@@ -311,9 +311,9 @@ class Grammar:
             rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", self.read_year_bare),
             # SN 1976, sinh năm 1993
             rule("birth_year", rf"{birth}\s*:?\s*{Y}{STOP}", self.read_birth_year, initials("birth_cues", "birth_abbreviations")),
-            # 16 giờ 45p, lúc 9 giờ, 5h sáng
+            # 16 giờ 45p, lúc 9 giờ, 5h sáng, 17h cùng ngày
             rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?"
-                          rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}",
+                          rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?(?:\s+(?P<day>{v.alt('clock_day_words')}))?{STOP}",
                  self.read_clock, DIGIT[:-1] + initials("clock_cues")[1:]),
             # thứ Sáu, Chủ nhật
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday, initials("weekdays")),
@@ -598,7 +598,7 @@ class Grammar:
     def read_clock(self, text: str, match: regex.Match) -> DateReading | None:
         hour = int(match.group("h"))
         minute = int(match.group("min")) if match.group("min") else None
-        if minute is None and not match.group("cue") and not match.group("part"):
+        if minute is None and not (match.group("cue") or match.group("part") or match.group("day")):
             return None  # `24 giờ`: a length of time
         time = self.clock_text(hour, minute or 0)
         if time is None:
