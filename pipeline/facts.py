@@ -173,7 +173,9 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
             subject_count = None
         period = figure_period(text, start, end, mention, entities, frame, bases)
         kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
-                           masked_text[:mention.start - start], frame, period)
+                           governing_words(masked_text, start,
+                                           [m.end for m in group[:k] if m.type != "quantity"], mention.start),
+                           frame, period)
         place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,
@@ -246,6 +248,22 @@ def counted_noun(mention: Mention, after: str) -> str | None:
     tail = COUNT_STOP.split(tail, maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
+
+
+def governing_words(masked_text: str, start: int, earlier_ends: list[int], mention_start: int) -> str:
+    """The words of a sentence that can govern a figure's kind.
+
+    Words trailing an earlier figure in its own clause (`68% tin rằng giá sẽ tăng, 28% cho rằng …`)
+    speak of that figure and are blanked; a cue before an earlier figure (`phấn đấu thu 1.566 tỷ
+    đồng; thu XNK …`) still governs the whole list.
+    """
+    words = list(masked_text[:mention_start - start])
+    for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
+        i = end - start
+        while i < len(words) and words[i] not in ",;":
+            words[i] = " "
+            i += 1
+    return "".join(words)
 
 
 def regex_cut(after: str) -> str:
