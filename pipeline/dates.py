@@ -313,7 +313,7 @@ class Grammar:
             rule("birth_year", rf"{birth}\s*:?\s*{Y}{STOP}", self.read_birth_year, initials("birth_cues", "birth_abbreviations")),
             # 16 giờ 45p, lúc 9 giờ, 5h sáng, 17h cùng ngày
             rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?"
-                          rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?(?:\s+(?P<day>{v.alt('clock_day_words')}))?{STOP}",
+                          rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}(?=\s+(?P<day>{v.alt('clock_day_words')}){STOP})?",
                  self.read_clock, DIGIT[:-1] + initials("clock_cues")[1:]),
             # thứ Sáu, Chủ nhật
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday, initials("weekdays")),
