@@ -6,6 +6,7 @@ syllable", "a run of them", "a word boundary" once, so the finders read as gramm
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -43,6 +44,18 @@ def alternation(phrases: Iterable[str], with_case_variants: bool = False) -> str
     first = "".join(sorted({regex.escape(w[0]) for w in words}))
     body = "|".join(regex.escape(w).replace(r"\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
     return f"(?=[{first}])(?:{body})"
+
+
+# The same boundaries for the standard library's ``re``, which compiles and scans long lists of
+# literal phrases several times faster than ``regex``: used for the big name lists.
+RE_BEFORE = r"(?<![^\W_])"
+RE_AFTER = r"(?![^\W_]|-[Ii]ndex)"
+
+
+def literal_finder(phrases: Iterable[str], with_case_variants: bool = False, before: str = RE_BEFORE,
+                   after: str = RE_AFTER) -> re.Pattern:
+    """A compiled ``re`` pattern for whole-word occurrences of any of ``phrases``."""
+    return re.compile(f"{before}(?:{alternation(phrases, with_case_variants)}){after}")
 
 
 def is_title_case(word: str) -> bool:

@@ -17,17 +17,18 @@ no position word is a head.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from . import places, rules
-from .entity_patterns import AFTER, BEFORE, alternation, case_variants
+from .entity_patterns import AFTER, BEFORE, alternation, case_variants, literal_finder
 from .records import Entity
 
 TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
-NOT_IN_CODE = r"(?<![\p{L}\p{N}/-])"  # 'NQ-HĐND' is part of a document number, not a body
+RE_NOT_IN_CODE = r"(?<![\w/-])"  # 'NQ-HĐND' is part of a document number, not a body
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
 CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
@@ -35,11 +36,11 @@ BRAND = regex.compile(r"[A-Za-z+&]+")
 
 @dataclass(frozen=True)
 class OrganisationGrammar:
-    known: regex.Pattern
+    known: re.Pattern
     known_values: dict[str, str]
     not_followed_by: dict[str, tuple[str, ...]]
     not_preceded_by: dict[str, tuple[str, ...]]
-    councils: regex.Pattern
+    councils: re.Pattern
     council_alone: dict[str, bool]
     heads: regex.Pattern
     fields: regex.Pattern
@@ -80,11 +81,11 @@ def grammar() -> OrganisationGrammar:
     abbreviations = dict(data["abbreviations"])
     countries = alternation(list(place_data["countries"]) + ["Việt Nam"])
     return OrganisationGrammar(
-        known=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(known_values)}){AFTER}"),
+        known=literal_finder(known_values, before=RE_NOT_IN_CODE),
         known_values=known_values,
         not_followed_by={k: tuple(v) for k, v in (data.get("not_followed_by") or {}).items()},
         not_preceded_by={k: tuple(v) for k, v in (data.get("not_preceded_by") or {}).items()},
-        councils=regex.compile(rf"{NOT_IN_CODE}(?:{alternation(council_alone)}){AFTER}"),
+        councils=literal_finder(council_alone, before=RE_NOT_IN_CODE),
         council_alone=council_alone,
         heads=regex.compile(rf"{BEFORE}(?:{alternation(heads)})(?=[ ])"),
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}"),
