@@ -118,6 +118,8 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, match.start("name"), name, "person.initial"))
             continue
         words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")))
+        if title.endswith(":") and len(words) > 1 and lower_case_after(text, match.end("name")):
+            words = words[:-1]  # 'Ảnh: Hoài Anh Thuê căn hộ …': the next heading runs on after the credit
         if not words:
             continue
         if match.group("country"):
