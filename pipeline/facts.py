@@ -172,10 +172,11 @@ def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame:
                                           previous_indicator)
             subject_count = None
         period = figure_period(text, start, end, mention, entities, frame, bases)
+        own_period = figure_period(text, start, end, mention, entities, frame, bases, sentence_only=True)
         kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
                            governing_words(masked_text, start,
                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period)
+                           frame, period, own_period)
         place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,
@@ -231,6 +232,9 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if phrase is None:
         if previous is None:
             return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
+        if not regex.search(r"\w", regex.split(r"[;,]", segment)[-1]):
+            # `…; 50% hộ kinh doanh chấp nhận …`: a new list item names its own thing after the number
+            return indicators.noun_phrase_after(after) or previous
         return previous
     if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
@@ -275,7 +279,8 @@ def regex_cut(after: str) -> str:
 
 
 def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None) -> str:
+                masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None,
+                own_period: tuple[str, str, str] | None = None) -> str:
     if fact_cues.is_starting_value(before, after):
         return "other"
     if fact_cues.is_baseline(before):
@@ -294,7 +299,10 @@ def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mentio
         kind = fact_cues.paragraph_kind(text[list_start:sentence_start])
         if kind:
             return kind
-    return frame.heading_kind(mention.start) or "actual"
+    kind = frame.heading_kind(mention.start) or "actual"
+    if kind == "target" and period_is_over(own_period, frame):
+        return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
+    return kind
 
 
 def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Frame) -> bool:
@@ -305,7 +313,7 @@ def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Fram
 
 
 def figure_period(text: str, start: int, end: int, mention: Mention, entities: list[Entity],
-                  frame: fact_context.Frame, bases) -> tuple[str, str, str] | None:
+                  frame: fact_context.Frame, bases, sentence_only: bool = False) -> tuple[str, str, str] | None:
     """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
     candidates = []
     for entity in frame.dates_in(start, end):
@@ -326,6 +334,8 @@ def figure_period(text: str, start: int, end: int, mention: Mention, entities: l
     if candidates:
         _, entity, bounds = min(candidates, key=lambda c: c[0])
         return entity.text, bounds[0], bounds[1]
+    if sentence_only:
+        return None
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)
