@@ -682,7 +682,9 @@ class Grammar:
             return False
         if starts_with_any(text[reading.end:], self.vocab.words("duration_after")):
             return False
-        cued = (ends_with_any(before, self.vocab.words("period_report_cues"))
+        framed = (ends_with_any(tail_words(text, reading.start, 1), self.vocab.words("period_frame_cues"))
+                  and text[reading.end:reading.end + 1] == ",")  # `Trong 9 tháng, tỉnh thu hút …`
+        cued = (framed or ends_with_any(before, self.vocab.words("period_report_cues"))
                 or starts_with_any(text[reading.end:], self.vocab.words("period_result_verbs")))
         return cued or reading.month_count in anchored_counts
 
