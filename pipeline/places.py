@@ -211,6 +211,9 @@ def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminU
     level = g.level_of[match.group("level")]
     name = match.group("name")
     name_start = match.start("name")
+    whole_alias = gazetteer().aliases.get(spelling_key(match.group()))  # 'TP.HCM', 'TP HCM'
+    if whole_alias is not None:
+        return match.end(), whole_alias
     if name.isupper() and len(name) > 1 and size_of_known(name, level) == 0:
         return None  # a heading in capitals ('XÃ HỘI CHỦ NGHĨA') names a unit only when it is known
     if name[0].isdigit():
