@@ -125,6 +125,29 @@ def test_forecast_for_a_period_already_over_is_a_result():
     assert mention_for(mentions, "9,5 tỷ USD").place_normalized == "Long An"
 
 
+def test_plan_document_targets_and_background_results():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH\n"
+        "Thái Bình, ngày 10 tháng 3 năm 2025\n"
+        "KẾ HOẠCH\n"
+        "Phát triển thương mại điện tử tỉnh Thái Bình năm 2025\n"
+        "II. MỤC TIÊU\n"
+        "2. Chỉ tiêu cụ thể\n"
+        "- Doanh số thương mại điện tử bán lẻ đạt 1.200 tỷ đồng, chiếm 8% tổng mức bán lẻ hàng hóa.\n"
+        "- 90% doanh nghiệp sử dụng hóa đơn điện tử; 50% hộ kinh doanh chấp nhận thanh toán không dùng tiền mặt.\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "Năm 2024, toàn tỉnh có 35% doanh nghiệp tham gia các sàn thương mại điện tử.\n"
+    )
+    mentions = annotate_text(text)
+    sales = mention_for(mentions, "1.200 tỷ đồng")
+    assert (sales.kind, sales.indicator_key, sales.period_start) == ("target", "ecommerce_sales", "2025-01-01")
+    assert mention_for(mentions, "8%").basis == "total"
+    households = mention_for(mentions, "50%")
+    assert households.kind == "target" and households.indicator.startswith("hộ kinh doanh")
+    background = mention_for(mentions, "35%")
+    assert (background.kind, background.period_start) == ("actual", "2024-01-01")
+
+
 def test_abbreviations_are_expanded_for_the_key():
     assert indicators.expand_abbreviations("thu NSNN và XNK") == "thu ngân sách nhà nước và xuất nhập khẩu"
     assert indicators.indicator_key("Tỷ lệ dân số tham gia BHYT", "percent") == "health_insurance_coverage"
