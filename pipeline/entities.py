@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import regex
+
 from . import dates, legal_documents, organisations, people, places
 from .records import Document, Entity, Sentence
 
@@ -97,6 +99,46 @@ def find_entities_in_text(text: str) -> list[Entity]:
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
     """The entity stage of the default pipeline: rules and gazetteers over the raw text."""
     return find_entities_in_text(document.text)
+
+
+WORD_OR_MARK = regex.compile(r"\w+(?:[.'’/-]\w+)*\.?|[^\w\s]")
+
+
+def to_spacy_doc(document_text: str, entities: list[Entity]):
+    """A spaCy ``Doc`` of the text (cheap regex words, no segmenter) with the entities as
+    ``doc.ents``, for tools that speak spaCy; spans keep the stored offsets (expanded to whole
+    words where an entity ends inside one)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words, spaces = [], []
+    matches = list(WORD_OR_MARK.finditer(document_text))
+    for index, match in enumerate(matches):
+        words.append(match.group())
+        following = matches[index + 1].start() if index + 1 < len(matches) else len(document_text)
+        spaces.append(match.end() < following and document_text[match.end()] == " "
+                      and following == match.end() + 1)
+    doc = Doc(spacy.blank("xx").vocab, words=words, spaces=spaces)
+    spans = []
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        span = doc.char_span(*char_range_in_doc(doc, document_text, entity), label=entity.type,
+                             alignment_mode="expand")
+        if span is not None and all(span.start >= s.end or span.end <= s.start for s in spans):
+            spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def char_range_in_doc(doc, document_text: str, entity: Entity) -> tuple[int, int]:
+    """Document offsets → offsets in ``doc.text``: the Doc drops runs of whitespace it cannot hold."""
+    mapping, position = [], 0
+    for token in doc:
+        found = document_text.index(token.text, position)
+        mapping.append((found, token.idx))
+        position = found + len(token.text)
+    start = next((d + (entity.start - o) for o, d in reversed(mapping) if o <= entity.start), 0)
+    end = next((d + (entity.end - o) for o, d in reversed(mapping) if o < entity.end), start)
+    return start, end
 
 
 def render_html(document_text: str, entities: list[Entity], title: str | None = None) -> str:

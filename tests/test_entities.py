@@ -173,3 +173,11 @@ def test_evaluate_scores_the_underthesea_baseline_in_its_own_database(tmp_path):
     assert "underthesea.ner" in rules
     ours_rules = {row[0] for row in sqlite3.connect(db).execute("select rule from entities")}
     assert "underthesea.ner" not in ours_rules and "org.council" in ours_rules
+
+
+def test_spacy_doc_carries_the_same_entities():
+    text = "Chiều 20/4,  Công an TP Quy Nhơn\n\nbắt giữ Trần Văn T. tại phường Ghềnh Ráng."
+    found = entities.find_entities_in_text(text)
+    doc = entities.to_spacy_doc(text, found)
+    assert [(span.text, span.label_) for span in doc.ents] == [(e.text, e.type) for e in found]
+    assert ("Công an TP Quy Nhơn", "ORG") in [(e.text, e.type) for e in found]
