@@ -101,7 +101,7 @@ def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]
     return find_entities_in_text(document.text)
 
 
-WORD_OR_MARK = regex.compile(r"\w+(?:[.'’/-]\w+)*\.?|[^\w\s]")
+WORD_OR_MARK = regex.compile(r"(?:\w\.){2,}|\p{Lu}\.(?!\w)|\w+(?:[.'’/-]\w+)*|[^\w\s]")  # initials keep their dots
 
 
 def to_spacy_doc(document_text: str, entities: list[Entity]):
