@@ -60,7 +60,7 @@ class Frame:
         self.places = sorted((e for e in entities if e.type in ("LOC", "ORG")
                               and not any(s <= e.start < t for s, t in figure_spans)), key=lambda e: e.start)
         self.lines: list[Line] = []
-        figure_starts = sorted(m.start for m in mentions)
+        figure_starts = self.figure_starts = sorted(m.start for m in mentions)
         offset = 0
         for raw in self.text.split("\n"):
             start, end = offset, offset + len(raw)
@@ -115,6 +115,24 @@ class Frame:
                 if line.top_level:
                     break
         yield from reversed(self.title)
+
+    def lead_in(self, offset: int) -> str | None:
+        """The line introducing the list a figure sits in (`… mức học phí năm 2021 dự kiến như sau:`).
+
+        Walks back over the list's lines (lines with figures) to the first line without one, and
+        returns it when it ends in a colon.
+        """
+        for line in reversed(self.lines[:self.line_index(offset)]):
+            if not line.heading:
+                if self._has_figure(line):
+                    continue
+                return None
+            return line.text if line.text.rstrip().endswith(":") else None
+        return None
+
+    def _has_figure(self, line: Line) -> bool:
+        i = bisect.bisect_left(self.figure_starts, line.start)
+        return i < len(self.figure_starts) and self.figure_starts[i] < line.end
 
     def heading_kind(self, offset: int) -> str | None:
         for line in self.governing_lines(offset):

@@ -105,6 +105,9 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         sentence_end = sentence.end if sentence else _line_end(text, group[-1].end)
         line_start = text.rfind("\n", 0, sentence_start) + 1
         paragraph_indicator = carried[1] if carried[0] == line_start else None
+        if paragraph_indicator is None:  # an item of a list under `… mức học phí như sau:`
+            lead_in = frame.lead_in(sentence_start)
+            paragraph_indicator = indicators.measure_in(lead_in) if lead_in else None
         list_start = sentence_start  # the run of figure-bearing sentences this one closes
         j = i - 1
         while j >= 0 and j in by_sentence and sentences[j].start >= line_start:

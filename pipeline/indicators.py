@@ -231,6 +231,16 @@ def shorten(phrase: str) -> str:
     return " ".join(phrase.split()[:lex.max_words])
 
 
+def measure_in(line: str) -> str | None:
+    """The measure a lead-in line names: ``Trường … đưa ra mức học phí năm 2021 dự kiến như sau:`` →
+    ``mức học phí``. What follows the first noun of measure, with predicates and dates cut off."""
+    m = lexicon().measure_heads.search(line)
+    if not m:
+        return None
+    tail = regex.sub(r"(?:\s+(?:như sau|cụ thể|gồm|bao gồm))?\s*:\s*$", "", line[m.start():], flags=regex.IGNORECASE)
+    return shorten(clean(tail)) or None
+
+
 def holds_a_predicate(phrase: str) -> bool:
     """Whether a phrase is a clause of its own (``nợ công có thể vượt ngưỡng``), not just a name."""
     return bool(_clause_verbs().search(phrase))
