@@ -257,8 +257,8 @@ def find_organisations(text: str) -> list[Entity]:
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils.finditer(text):
-        if text.startswith(" các ", match.end()):
-            continue  # 'UBND các xã' names a kind of body, not one
+        if text.startswith((" các ", " cấp ", " những "), match.end()):
+            continue  # 'UBND các xã', 'UBND cấp xã' name a kind of body, not one
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if end is None:
             if not g.council_alone[match.group()]:
