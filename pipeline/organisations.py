@@ -123,7 +123,18 @@ def normalized_name(span: str) -> str:
 def organisation(text: str, start: int, end: int, rule: str) -> Entity:
     start = with_prefix(text, start)
     span = text[start:end]
-    return Entity(start, end, span, "ORG", normalized_name(span), {}, rule)
+    return Entity(start, end, span, "ORG", normalized_name(span), seat(text, start, end), rule)
+
+
+def seat(text: str, start: int, end: int) -> dict[str, str]:
+    """The admin unit a body's name ends with ('UBND huyện Mỹ Xuyên' → Huyện Mỹ Xuyên and what it
+    became in 2025), for the detail column; {} when the name holds none."""
+    for match in places.grammar().admin.finditer(text, start, end, overlapped=True):
+        located = places.admin_unit_at(text, match.start(), text)
+        if located and located[0] == end and located[1] is not None:
+            unit = located[1]
+            return {"place": unit.official_name, "level": unit.level, "merged_into": unit.merged_into}
+    return {}
 
 
 def with_prefix(text: str, start: int) -> int:

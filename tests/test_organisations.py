@@ -44,3 +44,10 @@ def test_units_of_a_body_join_it():
     text = "Ban Kinh tế - Ngân sách HĐND tỉnh đã thẩm tra."
     [org] = [e for e in entities.find_entities_in_text(text) if e.type == "ORG"]
     assert org.text == "Ban Kinh tế - Ngân sách HĐND tỉnh"
+
+
+def test_a_body_records_its_seat_and_where_it_went_in_2025():
+    [org] = [e for e in entities.find_entities_in_text("UBND huyện Mỹ Xuyên đã trả lời.") if e.type == "ORG"]
+    assert org.detail == {"place": "Huyện Mỹ Xuyên", "level": "huyện", "merged_into": "Thành phố Cần Thơ"}
+    [org] = [e for e in entities.find_entities_in_text("HĐND tỉnh đã họp.") if e.type == "ORG"]
+    assert org.detail == {}
