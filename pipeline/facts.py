@@ -6,18 +6,15 @@ with ``indicator``/``indicator_key`` (``indicators``), ``kind``/``change``/``bas
 can put "what Quảng Ninh planned for state budget revenue in 2023" beside "what it reached"
 (the ``plan_vs_actual`` view below).
 
-Figures are read sentence by sentence, left to right: a figure whose clause has no noun phrase
-of its own (``…đạt 856 tỷ đồng, bằng 104% dự toán``) measures what the figure before it
-measured; a sentence with no kind cue takes the kind of its paragraph, then of its headings.
+Figures are read sentence by sentence (``fact_sentence``), in document order, so that what a
+paragraph or a list's lead-in line names (``… mức học phí như sau:``) carries to the figures after it.
 """
 from __future__ import annotations
 
 import bisect
 import dataclasses
 
-import regex
-
-from . import fact_context, fact_cues, indicators
+from . import fact_context, fact_sentence, indicators
 from .records import Document, Entity, Mention, Sentence
 
 # Targets and results for the same indicator, place and period, side by side across documents.
@@ -71,20 +68,6 @@ order by t.indicator_key, place, t.period_start, t.id, a.id
 
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
-# where the words after a count stop describing the things counted (`8 xã đạt chuẩn nông thôn mới`
-# keeps `đạt chuẩn …`; `500 doanh nghiệp, tăng 7%` stops at the comma)
-COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tăng|giảm|so với|so|chiếm|trong đó)(?![\w])",
-                           regex.IGNORECASE)
-
-MULTIPLIER_UNITS = {"lần", "%", "pp"}
-
-# what may stand between a figure and a date that belongs to it
-ATTACHED_DATE = regex.compile(r"\s*(?:\(?\s*(?:vào|trong|của|tính đến|đến|tại)\s+)?", regex.IGNORECASE)
-
-# words right before a DATE that make it the point of comparison rather than the figure's period
-COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
-
-
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
              entities: list[Entity]) -> list[Mention]:
     """Fill the fact fields of every mention (new records; the input is not changed)."""
@@ -113,8 +96,8 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         while j >= 0 and j in by_sentence and sentences[j].start >= line_start:
             list_start = sentences[j].start
             j -= 1
-        results = sentence_facts(text, sentence_start, sentence_end, group, frame, entities, main_place,
-                                 paragraph_indicator, list_start)
+        results = fact_sentence.read_sentence(text, sentence_start, sentence_end, group, frame, main_place,
+                                              paragraph_indicator, list_start)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
@@ -129,230 +112,3 @@ def mention_in(sentence: Sentence, mention: Mention) -> bool:
 def _line_end(text: str, offset: int) -> int:
     end = text.find("\n", offset)
     return len(text) if end < 0 else end
-
-
-def sentence_facts(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
-                   entities: list[Entity], main_place, paragraph_indicator: str | None = None,
-                   list_start: int | None = None) -> list[dict]:
-    """The fact fields of the figures of one sentence, read left to right."""
-    # Blank out the figures and their bases, so `đạt 85% kế hoạch` is not read as a plan cue.
-    masked = list(text[start:end])
-    bases: list[tuple[str | None, int]] = []
-    for k, mention in enumerate(group):
-        next_start = group[k + 1].start if k + 1 < len(group) else end
-        after = text[mention.end:next_start]
-        after = regex_cut(after)
-        key, length = fact_cues.basis_of(after)
-        bases.append((key, length))
-        for j in range(mention.start, mention.end + length):
-            if start <= j < end:
-                masked[j - start] = " "
-    masked_text = "".join(masked)
-    results = []
-    previous_indicator = paragraph_indicator
-    previous_end = start  # end of the previous money or percent figure (and its basis)
-    any_previous_end = start  # end of the previous figure of any type
-    subject_count: str | None = None  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
-    for k, mention in enumerate(group):
-        before = text[start:mention.start]
-        after = text[mention.end:end]
-        change = fact_cues.change_of(before)
-        if mention.type == "quantity":
-            # a count reads its own clause; counts inside a money clause (`trong 4 năm`, `xe 12 ghế`)
-            # stay part of that clause's words
-            phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, None)
-            own = indicators.phrase_before(text[any_previous_end:mention.start])
-            # what a following `tăng 7,6%` measures: the measure named before the count
-            # (`Số lao động … là 15.360 lao động`), else the things counted
-            subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
-        else:
-            since_count = text[any_previous_end:mention.start]
-            if (subject_count and since_count.count(",") == 1 and not regex.search(r"[;:]|\.\s", since_count)
-                    and indicators.phrase_before(since_count.split(",")[1]) is None):
-                phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
-            else:
-                phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
-                                          previous_indicator)
-            subject_count = None
-        period = figure_period(text, start, end, mention, entities, frame, bases)
-        own_period = figure_period(text, start, end, mention, entities, frame, bases, sentence_only=True)
-        kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
-                           governing_words(masked_text, start,
-                                           [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period, own_period)
-        place = figure_place(start, end, mention, frame) or main_place
-        results.append({
-            "indicator": phrase,
-            "indicator_key": figure_key(phrase, mention, results),
-            "kind": kind,
-            "change": change,
-            "basis": bases[k][0],
-            "period_text": period[0] if period else None,
-            "period_start": period[1] if period else None,
-            "period_end": period[2] if period else None,
-            "place": place[0] if place else None,
-            "place_normalized": place[1] if place else None,
-        })
-        any_previous_end = mention.end + bases[k][1]
-        if mention.type != "quantity":
-            previous_indicator = phrase
-            previous_end = any_previous_end
-    return results
-
-
-def figure_key(phrase: str | None, mention: Mention, earlier: list[dict]) -> str | None:
-    """The lexicon's key, else the key of an earlier figure whose phrase holds every word of this one
-    (`tổng thu ngân sách … ; năm 2025 phấn đấu thu 16.500 tỷ đồng`)."""
-    key = indicators.indicator_key(phrase, mention.type)
-    if key or not phrase:
-        return key
-    words = set(phrase.lower().split())
-    for fact in reversed(earlier):
-        if fact["indicator_key"] and fact["indicator"] and words <= set(fact["indicator"].lower().split()):
-            return fact["indicator_key"]
-    return None
-
-
-def figure_indicator(segment: str, mention: Mention, after: str, change: str,
-                     previous: str | None) -> str | None:
-    """The phrase a figure measures: its own clause's, else the previous figure's.
-
-    A clause that only names an item of a list (``RON 95 là``, ``Ciputra (Tây Hồ) từ``) measures
-    what the figure before it measured; one that states its own change (``RON 95 giảm``) or
-    breaks a total down (``trong đó nhà kho``) keeps its own words.
-    """
-    if mention.type == "quantity":
-        # a count names what it counts after it: `có 500 doanh nghiệp thành lập mới`
-        own = indicators.phrase_before(segment)
-        if (own and (indicators.names_a_measure(own) or indicators.indicator_key(own, mention.type))
-                and not indicators.phrase_after(segment, after)):
-            return own  # `Số lao động được giải quyết việc làm là 15.360 lao động`
-        return counted_noun(mention, after) or own or previous
-    following = indicators.phrase_after(segment, after)
-    if following:
-        return following
-    phrase = indicators.phrase_before(segment)
-    if phrase is None:
-        if previous is None:
-            return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
-        if not regex.search(r"\w", regex.split(r"[;,]", segment)[-1]):
-            # `…; 50% hộ kinh doanh chấp nhận …`: a new list item names its own thing after the number
-            return indicators.noun_phrase_after(after) or previous
-        return previous
-    if (previous and change == "level"
-            and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
-            and not indicators.holds_a_predicate(phrase)
-            and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
-        return previous
-    return phrase
-
-
-def counted_noun(mention: Mention, after: str) -> str | None:
-    """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
-    if mention.unit.lower() in MULTIPLIER_UNITS:
-        return None  # `gấp đôi`, `tăng 4,8 lần` count no things
-    tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", regex_cut(after), maxsplit=1)[0]
-    tail = COUNT_STOP.split(tail, maxsplit=1)[0].strip()
-    words = (mention.unit + " " + tail).split()
-    return " ".join(words[:8]) or None
-
-
-def governing_words(masked_text: str, start: int, earlier_ends: list[int], mention_start: int) -> str:
-    """The words of a sentence that can govern a figure's kind.
-
-    Words trailing an earlier figure in its own clause (`68% tin rằng giá sẽ tăng, 28% cho rằng …`)
-    speak of that figure and are blanked; a cue before an earlier figure (`phấn đấu thu 1.566 tỷ
-    đồng; thu XNK …`) still governs the whole list.
-    """
-    words = list(masked_text[:mention_start - start])
-    for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
-        i = end - start
-        while i < len(words) and words[i] not in ",;":
-            words[i] = " "
-            i += 1
-    return "".join(words)
-
-
-def regex_cut(after: str) -> str:
-    """The words after a number up to the end of its clause (a basis never crosses , ; .)."""
-    for i, ch in enumerate(after):
-        if ch in ",;\n" or (ch == "." and (i + 1 == len(after) or after[i + 1].isspace())):
-            return after[:i]
-    return after
-
-
-def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None,
-                own_period: tuple[str, str, str] | None = None) -> str:
-    if fact_cues.is_starting_value(before, after):
-        return "other"
-    if fact_cues.is_baseline(before):
-        return "other"
-    if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
-        return "other"
-    cue = fact_cues.nearest_cue(masked_before)
-    if cue:
-        if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
-                and period_is_over(period, frame)):
-            return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
-        return cue.kind
-    # the sentences with figures just before this one in its paragraph: a list governed by
-    # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
-    if list_start < sentence_start:
-        kind = fact_cues.paragraph_kind(text[list_start:sentence_start])
-        if kind:
-            return kind
-    kind = frame.heading_kind(mention.start) or "actual"
-    if kind == "target" and period_is_over(own_period, frame):
-        return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
-    return kind
-
-
-def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Frame) -> bool:
-    """Whether a figure's period ended before the document was written."""
-    if not period or not frame.document_date:
-        return False
-    return period[2] < frame.document_date.isoformat()
-
-
-def figure_period(text: str, start: int, end: int, mention: Mention, entities: list[Entity],
-                  frame: fact_context.Frame, bases, sentence_only: bool = False) -> tuple[str, str, str] | None:
-    """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
-    candidates = []
-    for entity in frame.dates_in(start, end):
-        bounds = fact_context.period_bounds(entity)
-        if not bounds:
-            continue
-        if entity.detail.get("baseline") or COMPARED.search(text[max(start, entity.start - 25):entity.start]):
-            continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
-        if entity.start >= mention.end and ATTACHED_DATE.fullmatch(text[mention.end:entity.start]):
-            distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
-        elif entity.end <= mention.start:
-            distance = mention.start - entity.end
-        elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]):
-            continue  # a date after the figure governs it only within its clause
-        else:
-            distance = 2 * (entity.start - mention.end) + 1
-        candidates.append((distance, entity, bounds))
-    if candidates:
-        _, entity, bounds = min(candidates, key=lambda c: c[0])
-        return entity.text, bounds[0], bounds[1]
-    if sentence_only:
-        return None
-    entity = frame.heading_period(mention.start)
-    if entity:
-        bounds = fact_context.period_bounds(entity)
-        return entity.text, bounds[0], bounds[1]
-    return None
-
-
-def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:
-    """The place named nearest before the figure in its sentence (a LOC, or the place of an ORG)."""
-    best = None
-    for entity in frame.places:
-        if not (start <= entity.start and entity.end <= mention.start):
-            continue
-        found = fact_context.place_of(entity)
-        if found:
-            best = found
-    return best
