@@ -88,7 +88,7 @@ def grammar() -> OrganisationGrammar:
         councils=literal_finder(council_alone, before=RE_NOT_IN_CODE),
         council_alone=council_alone,
         heads=regex.compile(rf"{BEFORE}(?:{alternation(heads)})(?=[ ])"),
-        fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}"),
+        fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}", regex.IGNORECASE),
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
         capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
         prefixes=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]$"),
@@ -214,8 +214,9 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
         elif word[0].islower():
             if end is None or word in g.stop_words or word in places.grammar().level_of:
                 break
-            if word in g.lowercase_heads:
-                break
+            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            if word in g.lowercase_heads and following[:1].isupper():
+                break  # '… và trường ĐH Sư phạm': another body begins
             if previous_capitalised and run == 1:  # 'Thống kê', 'Sư phạm Kỹ thuật', not 'Bạch Mai quá'
                 end = word_end
                 pending = 0
