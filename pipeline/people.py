@@ -38,6 +38,7 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     title_words: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,14 +68,17 @@ def grammar() -> PeopleGrammar:
         country_titles=frozenset(data["titles_with_country"]),
         not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
+        honorifics=frozenset(data["honorifics"]),
     )
 
 
-def trimmed_name(words: list[str], lower_case_follows: bool = False) -> list[str]:
+def trimmed_name(words: list[str], lower_case_follows: bool = False, after_honorific: bool = False) -> list[str]:
     """The name's words up to the first one that opens something else (a body, a position);
-    the last word also goes when it opens a phrase with the lower-case word after it."""
+    the last word also goes when it opens a phrase with the lower-case word after it. After
+    'ông', 'bà', 'anh', 'chị' … a capitalised word is nearly always a name ('ông Kính', 'anh
+    Nam', 'ông Chương'), so only the words that never are one stop it there."""
     g = grammar()
-    if not words or words[0] in g.not_names:
+    if not words or words[0] in (g.breakers if after_honorific else g.not_names):
         return []
     kept = [words[0]]
     for word in words[1:]:
@@ -105,7 +109,7 @@ def person(text: str, start: int, name: str, rule: str, title: str | None = None
 def names_a_place(phrase: str) -> bool:
     """'Bà Rịa', 'Cô Tô': a title word that is really the first syllable of a place."""
     unit = places.gazetteer().lookup(phrase) or places.gazetteer().aliases.get(places.spelling_key(phrase))
-    return unit is not None
+    return unit is not None or phrase in places.grammar().named_values  # 'Anh Quốc' is England
 
 
 def find_people(text: str) -> list[Entity]:
@@ -117,7 +121,8 @@ def find_people(text: str) -> list[Entity]:
         if name.endswith("."):
             found.append(person(text, match.start("name"), name, "person.initial"))
             continue
-        words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")))
+        honorific = title.lower() in g.honorifics
+        words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")), honorific)
         if title.endswith(":") and len(words) > 1 and lower_case_after(text, match.end("name")):
             words = words[:-1]  # 'Ảnh: Hoài Anh Thuê căn hộ …': the next heading runs on after the credit
         if not words:
