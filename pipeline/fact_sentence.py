@@ -30,22 +30,23 @@ COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém
 
 
 def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
-                  main_place, paragraph_indicator: str | None = None,
-                   list_start: int | None = None) -> list[dict]:
-    """The fact fields of the figures of one sentence, read left to right."""
-    # Blank out the figures and their bases, so `đạt 85% kế hoạch` is not read as a plan cue.
-    masked = list(text[start:end])
+                  main_place, paragraph_indicator: str | None = None, list_start: int | None = None,
+                  masked: list[str] | None = None) -> list[dict]:
+    """The fact fields of the figures of one sentence, read left to right.
+
+    ``masked`` is the document's text as a list of characters in which the figures and their
+    bases read so far are blanked (so `đạt 85% kế hoạch` is not read as a plan cue); this
+    sentence's figures are blanked in it too, for the sentences after it.
+    """
+    masked = masked if masked is not None else list(text)
     bases: list[tuple[str | None, int]] = []
     for k, mention in enumerate(group):
         next_start = group[k + 1].start if k + 1 < len(group) else end
-        after = text[mention.end:next_start]
-        after = clause_rest(after)
-        key, length = fact_cues.basis_of(after)
+        key, length = fact_cues.basis_of(clause_rest(text[mention.end:next_start]))
         bases.append((key, length))
-        for j in range(mention.start, mention.end + length):
-            if start <= j < end:
-                masked[j - start] = " "
-    masked_text = "".join(masked)
+        for j in range(mention.start, min(mention.end + length, end)):
+            masked[j] = " "
+    masked_text = "".join(masked[start:end])
     results = []
     previous_indicator = paragraph_indicator
     previous_end = start  # end of the previous money or percent figure (and its basis)
@@ -58,7 +59,9 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
         if mention.type == "quantity":
             # a count reads its own clause; counts inside a money clause (`trong 4 năm`, `xe 12 ghế`)
             # stay part of that clause's words
-            phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, None)
+            # a multiplier (`gấp 2,1 lần cùng kỳ`) speaks of what the figure before it measured
+            carried = previous_indicator if mention.unit.lower() in MULTIPLIER_UNITS else None
+            phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, carried)
             own = indicators.phrase_before(text[any_previous_end:mention.start])
             # what a following `tăng 7,6%` measures: the measure named before the count
             # (`Số lao động … là 15.360 lao động`), else the things counted
@@ -74,7 +77,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
-        kind = figure_kind(text, start if list_start is None else list_start, start, mention, before, after,
+        kind = figure_kind(masked, start if list_start is None else list_start, start, mention, before, after,
                            governing_words(masked_text, start,
                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
                            frame, period, own_period)
@@ -179,7 +182,7 @@ def clause_rest(after: str) -> str:
     return after
 
 
-def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
+def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None,
                 own_period: tuple[str, str, str] | None = None) -> str:
     if fact_cues.is_starting_value(before, after):
@@ -197,7 +200,7 @@ def figure_kind(text: str, list_start: int, sentence_start: int, mention: Mentio
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
     if list_start < sentence_start:
-        kind = fact_cues.paragraph_kind(text[list_start:sentence_start])
+        kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
             return kind
     kind = frame.heading_kind(mention.start) or "actual"
@@ -237,6 +240,16 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
         return entity.text, bounds[0], bounds[1]
     if sentence_only:
         return None
+    # the paragraph's period: the nearest date before this sentence in its line, a calendar day
+    # (`Chiều 28/9, …`) being when something was said rather than what a figure covers
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    earlier = [e for e in frame.dates_in(paragraph_start, start)
+               if fact_context.period_bounds(e) and not e.detail.get("baseline")
+               and e.detail.get("granularity") != "day"
+               and not COMPARED.search(text[max(paragraph_start, e.start - 25):e.start])]
+    if earlier:
+        bounds = fact_context.period_bounds(earlier[-1])
+        return earlier[-1].text, bounds[0], bounds[1]
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)

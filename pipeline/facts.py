@@ -80,6 +80,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         i = bisect.bisect_right(starts, mention.start) - 1
         by_sentence.setdefault(i, []).append(mention)
     annotated: dict[int, Mention] = {}
+    masked = list(text)  # figures and their bases blanked as they are read
     carried: tuple[int, str | None] = (-1, None)  # (line start, last indicator) of the paragraph
     for i in sorted(by_sentence):
         group = sorted(by_sentence[i], key=lambda m: m.start)
@@ -97,7 +98,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
             list_start = sentences[j].start
             j -= 1
         results = fact_sentence.read_sentence(text, sentence_start, sentence_end, group, frame, main_place,
-                                              paragraph_indicator, list_start)
+                                              paragraph_indicator, list_start, masked)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]

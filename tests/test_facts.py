@@ -94,6 +94,16 @@ def test_period_is_the_sentence_date_not_the_baseline():
     assert growth.basis == "previous_year"
 
 
+def test_paragraph_period_carries_to_later_sentences():
+    text = ("Tổng sản phẩm trên địa bàn 9 tháng năm 2024 ước tăng 6,8% so với cùng kỳ. "
+            "Thu ngân sách nhà nước đạt 16.320 tỷ đồng, bằng 88% dự toán năm.")
+    mentions = annotate_text(text)
+    revenue = mention_for(mentions, "16.320 tỷ đồng")
+    assert revenue.period_text == "9 tháng năm 2024"
+    assert revenue.period_end == "2024-09-30"
+    assert mention_for(mentions, "88%").basis == "budget_estimate"
+
+
 def test_place_of_an_organisation():
     mentions = annotate_text("UBND tỉnh Quảng Ninh cho biết thu nội địa 9 tháng đạt 28.000 tỷ đồng.")
     assert mention_for(mentions, "28.000 tỷ đồng").place_normalized == "Quảng Ninh"
