@@ -23,6 +23,7 @@ NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,4}}"
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
 LINE = regex.compile(r"[^\n]+")
+CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư VŨ PHI LONG'
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def grammar() -> PeopleGrammar:
     return PeopleGrammar(
         titled=regex.compile(
             rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?:(?P<country>{countries})[ ]+)?"
-            rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER})"
+            rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER}|{CAPS_NAME})"
         ),
         surname_led=regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
@@ -122,6 +123,11 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, match.start("name"), name, "person.initial"))
             continue
         honorific = title.lower() in g.honorifics
+        if name.isupper() and len(name) > 2:
+            caps = name.split(" ")
+            if caps[0] in g.surnames:  # a name in capitals must at least start like one
+                found.append(person(text, match.start("name"), " ".join(caps[:3]), "person.titled", title))
+            continue
         words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")), honorific)
         if title.endswith(":") and len(words) > 1 and lower_case_after(text, match.end("name")):
             words = words[:-1]  # 'Ảnh: Hoài Anh Thuê căn hộ …': the next heading runs on after the credit
@@ -177,12 +183,15 @@ def filing_clerks(text: str) -> list[Entity]:
     return found
 
 
+SOURCE_NOTE = regex.compile(r"\s*\((?:[Tt]ổng hợp|[Tt]/[Hh]|[Tt]heo [^)]{1,40})\)\s*$")
+
+
 def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
     g = grammar()
     found = []
     for line in LINE.finditer(text):
-        stripped = line.group().strip()
+        stripped = SOURCE_NOTE.sub("", line.group()).strip()  # 'Nhã Phương (Tổng hợp)', '… (Theo CNN)'
         words = stripped.split(" ")
         if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
             continue
@@ -212,8 +221,9 @@ def repeats(text: str, people: list[Entity]) -> list[Entity]:
     found = []
     pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
     for match in pattern.finditer(text):
-        if places.inside_longer_name(text, match.start(), match.end()):
-            continue
+        if places.inside_longer_name(text, match.start(), match.end()) or regex.search(
+                r"\p{Lu}\p{Ll}*[ ]$", text[max(0, match.start() - 12):match.start()]):
+            continue  # 'Nhã Phương' is not the 'Phương' of 'Nguyễn Phương'
         if " " not in match.group() and first_in_sentence(text, match.start()):
             continue
         found.append(person(text, match.start(), match.group(), "person.repeat"))

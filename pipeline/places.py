@@ -173,7 +173,9 @@ def grammar() -> PlaceGrammar:
     for name in data.get("aliases") or {}:
         named_values[name] = name
     named = literal_finder(named_values)
-    heads = alternation(data["site_heads"], with_case_variants=True)
+    lowercase_only = set(data.get("site_heads_lowercase_only") or [])
+    heads = alternation([h for h in data["site_heads"] if h not in lowercase_only], with_case_variants=True)
+    heads += "|" + alternation(lowercase_only)
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
     site = regex.compile(
         rf"{BEFORE}(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
@@ -211,9 +213,12 @@ def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminU
     level = g.level_of[match.group("level")]
     name = match.group("name")
     name_start = match.start("name")
-    whole_alias = gazetteer().aliases.get(spelling_key(match.group()))  # 'TP.HCM', 'TP HCM'
-    if whole_alias is not None:
-        return match.end(), whole_alias
+    name_words = name.split(" ")
+    for size in range(len(name_words), 0, -1):  # 'TP.HCM', 'TP HCM' are aliases as a whole
+        end = name_start + len(" ".join(name_words[:size]))
+        whole_alias = gazetteer().aliases.get(spelling_key(text[match.start():end]))
+        if whole_alias is not None:
+            return end, whole_alias
     if name.isupper() and len(name) > 1 and size_of_known(name, level) == 0:
         return None  # a heading in capitals ('XÃ HỘI CHỦ NGHĨA') names a unit only when it is known
     if name[0].isdigit():
