@@ -44,7 +44,8 @@ class CueBook:
     baseline_before: regex.Pattern
     increase: regex.Pattern
     decrease: regex.Pattern
-    basis: tuple[tuple[str, regex.Pattern], ...]
+    basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
+    refused_after: regex.Pattern
 
 
 def _alternatives(items: list[str]) -> str:
@@ -77,9 +78,11 @@ def cue_book() -> CueBook:
         increase=regex.compile(WORD.format(_alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=regex.compile(WORD.format(_alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
         basis=tuple(
-            (entry["key"], regex.compile(basis_lead + _alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE))
+            (entry["key"], regex.compile(basis_lead + _alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE),
+             bool(entry.get("percent_only")))
             for entry in data["basis"]
         ),
+        refused_after=regex.compile(WORD.format(_alternatives(kind["refused_after"])), regex.IGNORECASE),
     )
 
 
@@ -170,10 +173,17 @@ def change_of(before: str) -> str:
     return "level"
 
 
-def basis_of(after: str) -> tuple[str | None, int]:
+def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int]:
     """The basis key after a number and how many characters it covers (0 when none)."""
-    for key, pattern in cue_book().basis:
+    for key, pattern, percent_only in cue_book().basis:
+        if percent_only and mention_type != "percent":
+            continue
         m = pattern.search(after)
         if m:
             return key, m.end()
     return None, 0
+
+
+def is_refused(after: str) -> bool:
+    """``… bồi thường thêm 500 triệu đồng nhưng không được tòa chấp nhận``: a demand turned down."""
+    return bool(cue_book().refused_after.search(after))

@@ -42,7 +42,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
     bases: list[tuple[str | None, int]] = []
     for k, mention in enumerate(group):
         next_start = group[k + 1].start if k + 1 < len(group) else end
-        key, length = fact_cues.basis_of(clause_rest(text[mention.end:next_start]))
+        key, length = fact_cues.basis_of(clause_rest(text[mention.end:next_start]), mention.type)
         bases.append((key, length))
         for j in range(mention.start, min(mention.end + length, end)):
             masked[j] = " "
@@ -187,7 +187,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
                 own_period: tuple[str, str, str] | None = None) -> str:
     if fact_cues.is_starting_value(before, after):
         return "other"
-    if fact_cues.is_baseline(before):
+    if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
         return "other"
     if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
         return "other"
