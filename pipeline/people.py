@@ -107,12 +107,6 @@ def person(text: str, start: int, name: str, rule: str, title: str | None = None
     return Entity(start, start + len(name), name, "PER", name, {"title": title} if title else {}, rule)
 
 
-def names_a_place(phrase: str) -> bool:
-    """'Bà Rịa', 'Cô Tô': a title word that is really the first syllable of a place."""
-    unit = places.gazetteer().lookup(phrase) or places.gazetteer().aliases.get(places.spelling_key(phrase))
-    return unit is not None or phrase in places.grammar().named_values  # 'Anh Quốc' is England
-
-
 def find_people(text: str) -> list[Entity]:
     """Every PER candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
@@ -139,13 +133,15 @@ def find_people(text: str) -> list[Entity]:
         elif title in g.needs_surname and not surname_led(words) and not (
                 len(words) >= 2 and words[0].upper() in g.surnames):
             continue
-        if title[0].isupper() and names_a_place(f"{title} {words[0]}"):
-            continue
+        if title[0].isupper() and (places.bare_unit(f"{title} {words[0]}", True, "") is not None
+                                   or f"{title} {words[0]}" in places.grammar().named_values):
+            continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
     for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
-        if len(previous) >= 2 and previous[-1] == "" and words and names_a_place(f"{previous[-2]} {words[0]}"):
+        if len(previous) >= 2 and previous[-1] == "" and words and places.bare_unit(
+                f"{previous[-2]} {words[0]}", True, "") is not None:
             continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
         if len(words) > 2 and places.bare_unit(" ".join(words[:2]), False, ""):
             continue  # 'Lâm Đồng Trần Đức Quận': a province, then the name (found on its own)
