@@ -164,13 +164,20 @@ def phrase_before(segment: str) -> str | None:
     phrase = clean(parts[-1])
     if not phrase:
         return None
+    # a list of nouns joined by commas is one phrase (`khu vực nông, lâm nghiệp, thủy sản`): walk back
+    # over short pieces without a predicate, and stop at the piece that names the measure, from there
     first = len(parts) - 1
-    while first >= 2 and len(clean("".join(parts[first:])).split()) <= lex.merge_below_words:
-        piece = parts[first - 2]
-        if (not piece.strip() or _is_frame(piece) or lex.predicate_inside.search(piece)
-                or len(piece.split()) > lex.list_piece_words):
-            break
-        first -= 2
+    if not names_a_measure(phrase) and len(phrase.split()) <= lex.merge_below_words:
+        while first >= 2:
+            piece = parts[first - 2]
+            head = lex.measure_heads.search(piece)
+            if (not piece.strip() or _is_frame(piece) or lex.predicate_inside.search(piece)
+                    or (len(piece.split()) > lex.list_piece_words and not head)):
+                break
+            first -= 2
+            if head:
+                parts = parts[:first] + [piece[head.start():]] + parts[first + 1:]
+                break
     phrase = clean("".join(parts[first:]))
     openers = list(lex.clause_opener.finditer(phrase))
     if openers:
