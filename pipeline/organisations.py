@@ -51,6 +51,7 @@ class OrganisationGrammar:
     name_breakers: frozenset[str]
     bridging_heads: frozenset[str]
     connectors: frozenset[str]
+    heads_outside: frozenset[str]
     surnames: frozenset[str]
     lowercase_heads: frozenset[str]
     abbreviations: dict[str, str]
@@ -96,6 +97,7 @@ def grammar() -> OrganisationGrammar:
         name_breakers=frozenset(data["name_breakers"]),
         bridging_heads=frozenset(h.lower() for h in data["bridging_heads"]),
         connectors=frozenset(data["connectors"]),
+        heads_outside=frozenset(data.get("heads_outside_span") or []),
         surnames=frozenset(rules.load("people")["surnames"]) - frozenset(rules.load("people")["weak_surnames"]),
         lowercase_heads=frozenset(w for h in data["lowercase_heads"] for w in h.split()[:1]),
         abbreviations=abbreviations,
@@ -284,7 +286,8 @@ def find_organisations(text: str) -> list[Entity]:
         if end is None:
             continue
         end = admin_suffix_end(text, end) or end
-        found.append(organisation(text, match.start(), end, "org.head"))
+        start = match.end() + 1 if match.group() in g.heads_outside else match.start()
+        found.append(organisation(text, start, end, "org.head"))
     for match in g.ticker.finditer(text):
         cursor = match.end()
         tickers = [(match.start("ticker"), match.end("ticker"))]
