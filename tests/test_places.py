@@ -80,3 +80,19 @@ def test_not_places(text):
 def test_spelling_key_joins_tone_placements():
     assert places.spelling_key("Khánh Hoà") == places.spelling_key("khánh hòa")
     assert places.spelling_key("Bà Rịa-Vũng Tàu") == places.spelling_key("Bà Rịa - Vũng Tàu")
+
+
+def test_committed_gazetteer_is_what_the_generator_builds():
+    import csv
+    import importlib.util
+    import json
+
+    from pipeline.paths import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("build_gazetteer", PROJECT_ROOT / "scripts" / "build_gazetteer.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = builder.rows(json.loads(builder.SOURCE.read_text(encoding="utf-8")))
+    with open(places.GAZETTEER_FILE, encoding="utf-8", newline="") as handle:
+        committed = list(csv.DictReader(handle, delimiter="\t"))
+    assert committed == built
