@@ -100,6 +100,7 @@ def expand_abbreviations(phrase: str) -> str:
     return lex.abbreviation_pattern.sub(lambda m: lex.abbreviations[m.group(0)], phrase)
 
 
+@lru_cache(maxsize=4096)
 def indicator_key(phrase: str | None, mention_type: str | None = None) -> str | None:
     """The canonical key of an indicator phrase, or None when the lexicon does not know it."""
     if not phrase:
@@ -113,6 +114,7 @@ def indicator_key(phrase: str | None, mention_type: str | None = None) -> str | 
     return None
 
 
+@lru_cache(maxsize=8192)
 def clean(phrase: str) -> str:
     """Strip frames from the front and predicates/modifiers from the end until nothing changes."""
     lex = lexicon()
