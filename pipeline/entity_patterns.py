@@ -11,20 +11,10 @@ from collections.abc import Iterable
 
 import regex
 
-# A syllable in title case (Hà, Đình) or in capitals (HÀ, ĐÌNH); Unicode classes cover ư, ơ, đ …
+# A syllable in title case (Hà, Đình); Unicode classes cover ư, ơ, đ …
 TITLE_SYLLABLE = r"\p{Lu}\p{Ll}+"
-CAPS_SYLLABLE = r"\p{Lu}{2,}|\p{Lu}(?=\s)"
 BEFORE = r"(?<![\p{L}\p{N}])"
 AFTER = r"(?![\p{L}\p{N}]|-[Ii]ndex)"  # 'VN' is no place in 'VN-Index'
-
-
-def title_run(min_syllables: int = 1, max_syllables: int = 5) -> str:
-    """Capitalised syllables separated by single spaces: 'Mỹ Xuyên', 'Bắc Từ Liêm'."""
-    return rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{{min_syllables - 1},{max_syllables - 1}}}{AFTER}"
-
-
-def caps_run(min_syllables: int = 1, max_syllables: int = 6) -> str:
-    return rf"(?:\p{{Lu}}+)(?:[ ]\p{{Lu}}+){{{min_syllables - 1},{max_syllables - 1}}}{AFTER}"
 
 
 def case_variants(phrase: str) -> list[str]:
@@ -56,11 +46,3 @@ def literal_finder(phrases: Iterable[str], with_case_variants: bool = False, bef
                    after: str = RE_AFTER) -> re.Pattern:
     """A compiled ``re`` pattern for whole-word occurrences of any of ``phrases``."""
     return re.compile(f"{before}(?:{alternation(phrases, with_case_variants)}){after}")
-
-
-def is_title_case(word: str) -> bool:
-    return len(word) > 0 and word[0].isupper() and (len(word) == 1 or word[1:].islower())
-
-
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
