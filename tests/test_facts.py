@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import entities, facts, indicators, numbers, rules, segment
 from pipeline.records import Document, Mention
@@ -175,6 +177,29 @@ def test_annotate_returns_new_records_and_keeps_offsets():
     assert (annotated[0].start, annotated[0].end, annotated[0].text) == (original[0].start, original[0].end,
                                                                           original[0].text)
     assert annotated[0].indicator_key == "fdi_registered_capital"
+
+
+FRAGMENTS = ["Tổng thu NSNN", " ước đạt ", "12.500 tỷ đồng", ", tăng ", "8,5%", " so với cùng kỳ", "; ",
+             "phấn đấu ", "năm 2025", "\n", "II. CHỈ TIÊU\n", "(", ")", ": ", "từ ", " lên ", "gấp 2 lần",
+             "Kế hoạch", " như sau:\n", "- ", "giá vé ", "35.000 đồng/lượt", ". ", "UBND tỉnh Lào Cai "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=30))
+def test_any_text_gets_well_formed_facts(pieces):
+    """Whatever the arrangement, every mention comes back once, in place, with valid fact fields."""
+    text = "".join(pieces)
+    document = Document(path="t.txt", text=text, sha256="", format="txt")
+    sentence_list = segment.sentences(text)
+    found = numbers.find_mentions(text)
+    annotated = facts.annotate(document, sentence_list, found, entities.find_entities(document, sentence_list))
+    assert [(m.start, m.end, m.text) for m in annotated] == [(m.start, m.end, m.text) for m in found]
+    for mention in annotated:
+        assert mention.kind in {"target", "actual", "other"}
+        assert mention.change in {"increase", "decrease", "level"}
+        assert (mention.period_start is None) == (mention.period_end is None)
+        if mention.period_start:
+            assert mention.period_start <= mention.period_end
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "gold.jsonl").exists(), reason="gold set not present")
