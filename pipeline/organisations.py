@@ -84,8 +84,8 @@ def grammar() -> OrganisationGrammar:
     return OrganisationGrammar(
         known=literal_finder(known_values, before=RE_NOT_IN_CODE),
         known_values=known_values,
-        not_followed_by={k: tuple(v) for k, v in (data.get("not_followed_by") or {}).items()},
-        not_preceded_by={k: tuple(v) for k, v in (data.get("not_preceded_by") or {}).items()},
+        not_followed_by={k.lower(): tuple(w.lower() for w in v) for k, v in (data.get("not_followed_by") or {}).items()},
+        not_preceded_by={k.lower(): tuple(w.lower() for w in v) for k, v in (data.get("not_preceded_by") or {}).items()},
         councils=literal_finder(council_alone, before=RE_NOT_IN_CODE),
         council_alone=council_alone,
         heads=regex.compile(rf"{BEFORE}(?:{alternation(heads)})(?=[ ])"),
@@ -256,10 +256,10 @@ def find_organisations(text: str) -> list[Entity]:
     found: list[Entity] = []
     for match in g.known.finditer(text):
         following = text[match.end():match.end() + 12].split()
-        if following and following[0] in g.not_followed_by.get(match.group(), ()):
+        if following and following[0].lower() in g.not_followed_by.get(match.group().lower(), ()):
             continue
-        if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group(), ()):
-            continue
+        if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group().lower(), ()):
+            continue  # 'NGÂN SÁCH NHÀ NƯỚC' is the state budget in a heading too
         end = match.end()
         if BRAND.fullmatch(match.group()):
             suffix = g.place_suffix.match(text, end)
