@@ -75,8 +75,8 @@ def grammar() -> OrganisationGrammar:
             council_alone[variant] = bool(alone)
     heads = list(data["heads"]) + list(data["lowercase_heads"])
     for name, value in list(known_values.items()):
-        if " " in name:  # headers write bodies in capitals: NGÂN HÀNG CHÍNH SÁCH XÃ HỘI
-            known_values.setdefault(name.upper(), value)
+        if " " in name and name not in (data.get("not_in_capitals") or []):
+            known_values.setdefault(name.upper(), value)  # headers write bodies in capitals
     fields = alternation(data["fields"])
     levels = alternation(place_data["level_words"], with_case_variants=True)
     abbreviations = dict(data["abbreviations"])
