@@ -46,6 +46,8 @@ class CueBook:
     decrease: regex.Pattern
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
     refused_after: regex.Pattern
+    continuation: regex.Pattern
+    heading_results: regex.Pattern
 
 
 def _alternatives(items: list[str]) -> str:
@@ -82,6 +84,9 @@ def cue_book() -> CueBook:
              bool(entry.get("percent_only")))
             for entry in data["basis"]
         ),
+        heading_results=regex.compile(r"^(?:" + _alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
+        continuation=regex.compile(r"^\W*(?:" + _alternatives(kind["continuation_openers"]) + r")(?![\w])",
+                                   regex.IGNORECASE),
         refused_after=regex.compile(WORD.format(_alternatives(kind["refused_after"])), regex.IGNORECASE),
     )
 
@@ -139,11 +144,12 @@ def paragraph_kind(text: str) -> str | None:
 
 def heading_kind(text: str) -> str | None:
     """A heading's kind: a report of results (``Kết quả thực hiện các chỉ tiêu``) beats its plan words."""
-    kinds = {c.kind for c in find_cues(text, heading=True)}
-    for kind in ("actual", "target", "other"):
-        if kind in kinds:
-            return kind
-    return None
+    cues = find_cues(text, heading=True)
+    if not cues:
+        return None
+    if any(cue_book().heading_results.search(text[c.start:c.end]) for c in cues):
+        return "actual"
+    return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
 
 
 def is_starting_value(before: str, after: str) -> bool:
@@ -182,6 +188,11 @@ def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int
         if m:
             return key, m.end()
     return None, 0
+
+
+def continues(sentence_opening: str) -> bool:
+    """Whether a sentence spells out the one before it (``Cụ thể, …``, ``Trong đó, …``)."""
+    return bool(cue_book().continuation.match(sentence_opening))
 
 
 def is_refused(after: str) -> bool:

@@ -31,7 +31,7 @@ COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém
 
 def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
                   main_place, paragraph_indicator: str | None = None, list_start: int | None = None,
-                  masked: list[str] | None = None) -> list[dict]:
+                  masked: list[str] | None = None, continued_kind: str | None = None) -> list[dict]:
     """The fact fields of the figures of one sentence, read left to right.
 
     ``masked`` is the document's text as a list of characters in which the figures and their
@@ -80,7 +80,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
         kind = figure_kind(masked, start if list_start is None else list_start, start, mention, before, after,
                            governing_words(masked_text, start,
                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period, own_period)
+                           frame, period, own_period, continued_kind)
         place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,
@@ -184,7 +184,7 @@ def clause_rest(after: str) -> str:
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None,
-                own_period: tuple[str, str, str] | None = None) -> str:
+                own_period: tuple[str, str, str] | None = None, continued_kind: str | None = None) -> str:
     if fact_cues.is_starting_value(before, after):
         return "other"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
@@ -203,9 +203,15 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
             return kind
+    # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
+    if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
+        return continued_kind
     kind = frame.heading_kind(mention.start) or "actual"
-    if kind == "target" and period_is_over(own_period, frame):
-        return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
+    if kind == "target" and own_period:
+        plan = frame.heading_period(mention.start)
+        plan_bounds = fact_context.period_bounds(plan) if plan else None
+        if period_is_over(own_period, frame) or (plan_bounds and own_period[2] < plan_bounds[0]):
+            return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
     return kind
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from . import fact_context, fact_sentence, indicators
+from . import fact_context, fact_cues, fact_sentence, indicators
 from .records import Document, Entity, Mention, Sentence
 
 # Targets and results for the same indicator, place and period, side by side across documents.
@@ -81,6 +81,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         by_sentence.setdefault(i, []).append(mention)
     annotated: dict[int, Mention] = {}
     masked = list(text)  # figures and their bases blanked as they are read
+    last_kind: str | None = None  # of the last money or percent figure read
     carried: tuple[int, str | None] = (-1, None)  # (line start, last indicator) of the paragraph
     for i in sorted(by_sentence):
         group = sorted(by_sentence[i], key=lambda m: m.start)
@@ -97,11 +98,20 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         while j >= 0 and j in by_sentence and sentences[j].start >= line_start:
             list_start = sentences[j].start
             j -= 1
+        # what a `Cụ thể, …` sentence continues: the cue of the sentence before it, else its figures' kind
+        previous_sentence = sentences[i - 1] if sentence and i > 0 else None
+        continued_kind = None
+        if previous_sentence:
+            continued_kind = fact_cues.nearest_cue_kind("".join(masked[previous_sentence.start:previous_sentence.end]))
+            if continued_kind is None and (i - 1) in by_sentence:
+                continued_kind = last_kind
         results = fact_sentence.read_sentence(text, sentence_start, sentence_end, group, frame, main_place,
-                                              paragraph_indicator, list_start, masked)
+                                              paragraph_indicator, list_start, masked, continued_kind)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
+        kinds = [r["kind"] for m, r in zip(group, results) if m.type != "quantity"]
+        last_kind = kinds[-1] if kinds else last_kind
         carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
 

@@ -160,6 +160,17 @@ def test_plan_document_targets_and_background_results():
     assert (background.kind, background.period_start) == ("actual", "2024-01-01")
 
 
+def test_figure_dated_before_the_plan_period_is_a_result():
+    text = (
+        "Nhà trường công bố mức học phí năm 2026 dự kiến như sau:\n"
+        "Chương trình chuẩn 20 triệu đồng/năm.\n"
+        "Học phí chương trình chuẩn năm 2024 ở mức 17 triệu đồng/năm.\n"
+    )
+    mentions = annotate_text(text)
+    assert mention_for(mentions, "20 triệu đồng/năm").kind == "target"
+    assert mention_for(mentions, "17 triệu đồng/năm").kind == "actual"
+
+
 def test_abbreviations_are_expanded_for_the_key():
     assert indicators.expand_abbreviations("thu NSNN và XNK") == "thu ngân sách nhà nước và xuất nhập khẩu"
     assert indicators.indicator_key("Tỷ lệ dân số tham gia BHYT", "percent") == "health_insurance_coverage"
