@@ -236,8 +236,9 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
             distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
             distance = mention.start - entity.end
-        elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]):
-            continue  # a date after the figure governs it only within its clause
+        elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]) or sentence_only:
+            continue  # a date after the figure governs it only within its clause (and, for the
+            # figure's own date, only right after it: `… 84,3 nghìn tỷ đồng từ nguồn thu năm 2024`)
         else:
             distance = 2 * (entity.start - mention.end) + 1
         candidates.append((distance, entity, bounds))
