@@ -35,7 +35,8 @@ RULE_PRIORITY = {
     "place.admin": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
     "date": 4,
     "place.bare": 3, "place.site_repeat": 3, "place.placed_in": 1.5,
-    "person.surname": 2, "person.byline": 2, "person.age": 2,
+    "person.byline": 3.5,  # a short name alone on a line is a byline, even if a district has it
+    "person.surname": 2, "person.age": 2,
     "person.repeat": 1,
 }
 TYPE_PRIORITY = {"DOC": 9, "DATE": 4, "ORG": 7, "LOC": 5, "PER": 2}

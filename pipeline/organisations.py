@@ -202,6 +202,8 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             run = 0
             previous_capitalised = False
         elif word[0].isupper():
+            if end is None and word in g.name_breakers:
+                break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
             if end is not None and (word in g.name_breakers or word in places.grammar().level_of
                                     or opens_another_body(text, token.start(1))):
                 break

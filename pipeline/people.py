@@ -200,8 +200,9 @@ def bylines(text: str) -> list[Entity]:
                 not text[line.end():].strip()):
             continue  # the last line may start like a body ('Trường Thịnh'); others may not
         start = line.start() + line.group().index(stripped)
-        last = (not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
-                and stripped not in places.grammar().named_values)
+        if places.gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in places.grammar().named_values:
+            continue  # a province or country alone on a line is a heading or a dateline
+        last = not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
         found.append(person(text, start, stripped, "person.byline_last" if last else "person.byline"))
     return found
 
