@@ -37,6 +37,8 @@ class CueBook:
     paragraph_governors: regex.Pattern
     specification_before: regex.Pattern
     specification_units: frozenset[str]
+    length_measures: regex.Pattern
+    counted_targets: frozenset[str]
     forecast_of_past: regex.Pattern
     heading_only_target: regex.Pattern
     starting_before: regex.Pattern
@@ -72,6 +74,8 @@ def cue_book() -> CueBook:
         specification_before=regex.compile(WORD.format(_alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
         specification_units=frozenset(u.lower() for u in kind["specification_units"]),
+        length_measures=regex.compile(WORD.format(_alternatives(kind["length_measures"])), regex.IGNORECASE),
+        counted_targets=frozenset(u.lower() for u in kind["counted_targets"]),
         heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
@@ -161,7 +165,14 @@ def is_starting_value(before: str, after: str) -> bool:
 def is_specification(before: str, unit: str) -> bool:
     """``xe dưới 12 ghế``, ``kỳ hạn 3 năm``: a count that describes a thing, not an amount reached."""
     book = cue_book()
-    return unit.lower() in book.specification_units or bool(book.specification_before.search(before[-60:]))
+    if book.specification_before.search(before[-60:]):
+        return True
+    return unit.lower() in book.specification_units and not book.length_measures.search(before[-50:])
+
+
+def is_count_of_targets(unit: str) -> bool:
+    """``9 chỉ tiêu đã đạt``: how many targets there are, or were met, is itself a reported fact."""
+    return unit.lower() in cue_book().counted_targets
 
 
 def is_baseline(before: str) -> bool:

@@ -191,6 +191,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "other"
     if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
         return "other"
+    if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
+        return "actual"
     cue = fact_cues.nearest_cue(masked_before)
     if cue:
         if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
