@@ -48,6 +48,7 @@ class CueBook:
     decrease: regex.Pattern
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
     refused_after: regex.Pattern
+    basis_before: tuple[tuple[str, regex.Pattern], ...]
     continuation: regex.Pattern
     heading_results: regex.Pattern
 
@@ -91,6 +92,10 @@ def cue_book() -> CueBook:
         heading_results=regex.compile(r"^(?:" + _alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
         continuation=regex.compile(r"^\W*(?:" + _alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
+        basis_before=tuple(
+            (entry["key"], regex.compile(WORD.format(_alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
+            for entry in data["basis_before"]
+        ),
         refused_after=regex.compile(WORD.format(_alternatives(kind["refused_after"])), regex.IGNORECASE),
     )
 
@@ -204,6 +209,14 @@ def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int
 def continues(sentence_opening: str) -> bool:
     """Whether a sentence spells out the one before it (``Cụ thể, …``, ``Trong đó, …``)."""
     return bool(cue_book().continuation.match(sentence_opening))
+
+
+def basis_before(before: str) -> str | None:
+    """A basis said before the number: ``vượt dự toán 5%``."""
+    for key, pattern in cue_book().basis_before:
+        if pattern.search(before[-60:]):
+            return key
+    return None
 
 
 def is_refused(after: str) -> bool:

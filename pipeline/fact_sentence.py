@@ -87,7 +87,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
             "indicator_key": figure_key(phrase, mention, results),
             "kind": kind,
             "change": change,
-            "basis": bases[k][0],
+            "basis": bases[k][0] or fact_cues.basis_before(before),
             "period_text": period[0] if period else None,
             "period_start": period[1] if period else None,
             "period_end": period[2] if period else None,
