@@ -44,6 +44,14 @@ class Line:
     top_level: bool
 
 
+@dataclass(frozen=True)
+class TableCell:
+    header: str  # the column's header text
+    header_start: int  # where it stands in the document, to find its DATE
+    header_end: int
+    label: str | None  # the row's label
+
+
 def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -115,6 +123,35 @@ class Frame:
                 if line.top_level:
                     break
         yield from reversed(self.title)
+
+    def table_cell(self, offset: int) -> TableCell | None:
+        """The table cell holding ``offset``, with its column's header and its row's label.
+
+        A table is a run of lines split by ``|``; its header is the first row (the row that names
+        the columns: `Kế hoạch năm 2024 | Ước thực hiện năm 2024`), and a row's label is its
+        longest cell of words before the cell (`Tổng thu NSNN trên địa bàn`).
+        """
+        index = self.line_index(offset)
+        line = self.lines[index] if self.lines else None
+        if line is None or line.text.count("|") < 2:
+            return None
+        first = index
+        while first > 0 and self.lines[first - 1].text.count("|") >= 2 and \
+                self.lines[first - 1].end + 1 >= self.lines[first].start:
+            first -= 1
+        header = self.lines[first]
+        if header is line:
+            return None
+        column = line.text[:offset - line.start].count("|")
+        header_cells = header.text.split("|")
+        row_cells = line.text.split("|")
+        if column >= len(header_cells):
+            return None
+        header_start = header.start + sum(len(c) + 1 for c in header_cells[:column])
+        label = max((c.strip() for c in row_cells[:column] if regex.search(r"\p{L}{2}", c)),
+                    key=len, default=None)
+        return TableCell(header_cells[column].strip(), header_start, header_start + len(header_cells[column]),
+                         label)
 
     def lead_in(self, offset: int) -> str | None:
         """The line introducing the list a figure sits in (`… mức học phí năm 2021 dự kiến như sau:`).

@@ -81,6 +81,14 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
                            governing_words(masked_text, start,
                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
                            frame, period, own_period, continued_kind)
+        cell = frame.table_cell(mention.start)
+        if cell:  # in a table the column says plan or result and for when, the row says what
+            kind = fact_cues.heading_kind(cell.header) or kind
+            phrase = cell.label or phrase
+            dated = [e for e in frame.dates_in(cell.header_start, cell.header_end) if fact_context.period_bounds(e)]
+            if dated:
+                bounds = fact_context.period_bounds(dated[0])
+                period = (dated[0].text, bounds[0], bounds[1])
         place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,

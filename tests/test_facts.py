@@ -171,6 +171,43 @@ def test_figure_dated_before_the_plan_period_is_a_result():
     assert mention_for(mentions, "17 triệu đồng/năm").kind == "actual"
 
 
+TABLE = (
+    "BÁO CÁO\n"
+    "Kết quả thực hiện một số chỉ tiêu năm 2024 của tỉnh Yên Bái\n"
+    "| STT | Chỉ tiêu | Kế hoạch năm 2024 | Ước thực hiện năm 2024 | Kế hoạch năm 2025 |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Tổng thu NSNN trên địa bàn | 3.100 tỷ đồng | 3.265 tỷ đồng | 3.400 tỷ đồng |\n"
+    "| 2 | Tỷ lệ che phủ rừng | 63,5% | 63,6% | 63,8% |\n"
+)
+
+
+def test_table_columns_give_kind_and_period_rows_give_indicator():
+    mentions = annotate_text(TABLE)
+    planned, reached, next_year = (mention_for(mentions, n) for n in ("3.100 tỷ đồng", "3.265 tỷ đồng", "3.400 tỷ đồng"))
+    assert [m.kind for m in (planned, reached, next_year)] == ["target", "actual", "target"]
+    assert [m.period_start for m in (planned, reached, next_year)] == ["2024-01-01", "2024-01-01", "2025-01-01"]
+    assert {m.indicator_key for m in (planned, reached, next_year)} == {"state_budget_revenue"}
+    assert mention_for(mentions, "63,6%").indicator == "Tỷ lệ che phủ rừng"
+
+
+def test_plan_vs_actual_view_pairs_table_columns(tmp_path):
+    import sqlite_utils
+
+    from pipeline import run, store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bang.txt").write_text(TABLE, encoding="utf-8")
+    run.extract_corpus(corpus, tmp_path / "t.db")
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    store.ensure_db_shape(db)
+    rows = list(db.query("select indicator_key, target_value, actual_value, ratio from plan_vs_actual "
+                         "order by indicator_key"))
+    assert [(r["indicator_key"], r["target_value"], r["actual_value"]) for r in rows] == [
+        ("forest_cover", 63.5, 63.6), ("state_budget_revenue", 3100e9, 3265e9)]
+    assert rows[1]["ratio"] == pytest.approx(3265 / 3100, rel=1e-3)
+
+
 def test_abbreviations_are_expanded_for_the_key():
     assert indicators.expand_abbreviations("thu NSNN và XNK") == "thu ngân sách nhà nước và xuất nhập khẩu"
     assert indicators.indicator_key("Tỷ lệ dân số tham gia BHYT", "percent") == "health_insurance_coverage"
