@@ -27,10 +27,9 @@ DOCUMENT_TYPE = regex.compile(
 PLACE_LINE = regex.compile(r"^[^,\n]{2,40},\s*ngày\b", regex.IGNORECASE)
 LEVEL_WORDS = regex.compile(
     r"^(?:tỉnh|thành phố|tp\.?|thị xã|tx\.?|huyện|quận|xã|phường|thị trấn)\s+", regex.IGNORECASE)
-BODY_WORDS = regex.compile(
-    r"^(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|"
-    r"sở [\w\s]+? (?=tỉnh|thành phố)|cục thống kê|cục thuế|kho bạc nhà nước|đảng bộ|bch đảng bộ|ban chấp hành đảng bộ)\s*",
-    regex.IGNORECASE)
+# the place inside a body's name: `UBND tỉnh Quảng Ninh`, `Công an TP Hà Nội`, `HĐND huyện Kim Sơn`
+ORG_PLACE = regex.compile(
+    r"(?<![\w])(?i:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?)\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})")
 HEADER_PLACE = regex.compile(
     r"(?<![\w])(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*){0,3})")
 
@@ -242,13 +241,10 @@ def normalize_place(name: str) -> str:
 
 
 def place_of(entity: Entity) -> tuple[str, str] | None:
-    """The place a LOC names, or the place in an ORG's name (``UBND tỉnh Quảng Ninh`` → Quảng Ninh)."""
+    """The place a LOC names, or the place in an ORG's name (``Cục Thống kê tỉnh Gia Lai`` → Gia Lai)."""
     if entity.type == "LOC":
         return entity.text, normalize_place(entity.normalized or entity.text)
-    rest = BODY_WORDS.sub("", entity.text.strip())
-    if rest != entity.text.strip():
-        m = regex.match(r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+(\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){0,3})",
-                        rest, regex.IGNORECASE)
-        if m and m.group(1)[0].isupper():
-            return m.group(0), normalize_place(m.group(1))
+    m = ORG_PLACE.search(entity.text)
+    if m:
+        return m.group(0), normalize_place(m.group(1))
     return None
