@@ -22,6 +22,9 @@ COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tă
 
 MULTIPLIER_UNITS = {"lần", "%", "pp"}
 
+# words before a place that make it a destination or origin rather than the figure's owner
+DIRECTION = regex.compile(r"(?<![\w])(?:sang|tới|đến|vào|từ|qua)\s*(?:thị trường\s*)?$", regex.IGNORECASE)
+
 # what may stand between a figure and a date that belongs to it
 ATTACHED_DATE = regex.compile(r"\s*(?:\(?\s*(?:vào|trong|của|tính đến|đến|tại)\s+)?", regex.IGNORECASE)
 
@@ -275,10 +278,15 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
 
 
 def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:
-    """The place named nearest before the figure in its sentence (a LOC, or the place of an ORG)."""
+    """The place named nearest before the figure in its sentence (a LOC, or the place of an ORG).
+
+    A place reached or left (`xuất khẩu sang Hoa Kỳ`, `nhập từ Trung Quốc`) is where goods go, not
+    whose figure it is."""
     best = None
     for entity in frame.places:
         if not (start <= entity.start and entity.end <= mention.start):
+            continue
+        if DIRECTION.search(frame.text[max(start, entity.start - 12):entity.start]):
             continue
         found = fact_context.place_of(entity)
         if found:
