@@ -22,6 +22,9 @@ COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tă
 
 MULTIPLIER_UNITS = {"lần", "%", "pp"}
 
+# an indicator that is itself a rate of rise
+GROWTH = regex.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng|mức tăng|tỷ lệ tăng|tỉ lệ tăng)(?![\w])", regex.IGNORECASE)
+
 # words before a place that make it a destination or origin rather than the figure's owner
 DIRECTION = regex.compile(r"(?<![\w])(?:sang|tới|đến|vào|từ|qua)\s*(?:thị trường\s*)?$", regex.IGNORECASE)
 
@@ -92,6 +95,8 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
             if dated:
                 bounds = fact_context.period_bounds(dated[0])
                 period = (dated[0].text, bounds[0], bounds[1])
+        if change == "level" and mention.type == "percent" and phrase and GROWTH.search(phrase):
+            change = "increase"  # `Tốc độ tăng trưởng GRDP | 8,72%`: a growth rate states a rise
         place = figure_place(start, end, mention, frame) or main_place
         results.append({
             "indicator": phrase,
