@@ -159,6 +159,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
             and not indicators.holds_a_predicate(phrase)
+            and not indicators.indicator_key(phrase, mention.type)
             and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
         return previous
     return phrase

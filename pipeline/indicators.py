@@ -186,7 +186,15 @@ def phrase_before(segment: str) -> str | None:
         tail = clean(phrase[openers[-1].end():])
         if names_a_measure(tail):
             phrase = tail
-    return shorten(phrase) or None
+    phrase = shorten(phrase)
+    if phrase.lower() in _bare_modifiers():
+        return None
+    return phrase or None
+
+
+@lru_cache(maxsize=1)
+def _bare_modifiers() -> frozenset[str]:
+    return frozenset(m.lower() for m in rules.load("indicators")["phrase"]["bare_modifiers"])
 
 
 def subject_of(segment: str) -> str | None:
