@@ -149,6 +149,9 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if following:
         return following
     phrase = indicators.phrase_before(segment)
+    if phrase and indicators.lexicon().verb_before_amount.search(segment):
+        # the verb's object is not after the amount either: `ngân sách dành khoảng 560.000 tỷ đồng trong …`
+        phrase = indicators.clean(indicators.lexicon().verb_before_amount.sub("", phrase)) or phrase
     if phrase is None:
         if previous is None:
             return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
