@@ -22,6 +22,12 @@ COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tă
 
 MULTIPLIER_UNITS = {"lần", "%", "pp"}
 
+# a figure stating by how much a place exceeds an average, not the average itself (which would
+# stand in brackets: `thấp hơn bình quân cả nước (57%)`)
+DIFFERENCE = regex.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít) hơn (?:mức )?(?:bình quân|trung bình)(?: chung)?(?: của)?"
+                           r" (?:cả nước|toàn quốc|cả vùng|khu vực)\s*(?:(?:khoảng|gần|hơn|trên|tới)\s*)?$",
+                           regex.IGNORECASE)
+
 # an indicator that is itself a rate of rise
 GROWTH = regex.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng|mức tăng|tỷ lệ tăng|tỉ lệ tăng)(?![\w])", regex.IGNORECASE)
 
@@ -214,6 +220,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
         return "actual"
     cue = fact_cues.nearest_cue(masked_before)
+    if cue and cue.kind == "other" and DIFFERENCE.search(before):
+        cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
         if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
                 and period_is_over(period, frame)):
