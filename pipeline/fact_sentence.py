@@ -10,10 +10,14 @@ paragraph, else from the headings above (``fact_context.Frame``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from . import fact_context, fact_cues, indicators
 from .records import Mention
+
+Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
 # where the words after a count stop describing the things counted (`8 xã đạt chuẩn nông thôn mới`
 # keeps `đạt chuẩn …`; `500 doanh nghiệp, tăng 7%` stops at the comma)
@@ -41,16 +45,28 @@ ATTACHED_DATE = regex.compile(r"\s*(?:\(?\s*(?:vào|trong|của|tính đến|đ�
 COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
 
 
-def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: fact_context.Frame,
-                  main_place, paragraph_indicator: str | None = None, list_start: int | None = None,
-                  masked: list[str] | None = None, continued_kind: str | None = None) -> list[dict]:
-    """The fact fields of the figures of one sentence, read left to right.
+@dataclass
+class SentenceContext:
+    """What the document walk hands to the reading of one sentence."""
 
-    ``masked`` is the document's text as a list of characters in which the figures and their
-    bases read so far are blanked (so `đạt 85% kế hoạch` is not read as a plan cue); this
-    sentence's figures are blanked in it too, for the sentences after it.
-    """
-    masked = masked if masked is not None else list(text)
+    text: str  # the whole document
+    start: int  # the sentence's span
+    end: int
+    frame: fact_context.Frame
+    main_place: tuple[str, str] | None  # the document's place, for figures that name none
+    carried_indicator: str | None = None  # from the paragraph or the list's lead-in line
+    list_start: int | None = None  # start of the run of figure-bearing sentences this one closes
+    continued_kind: str | None = None  # the kind a `Cụ thể, …` sentence carries on
+    # the document as characters, figures and their bases read so far blanked (so `đạt 85% kế
+    # hoạch` is not read as a plan cue); this sentence's figures are blanked in it too
+    masked: list[str] | None = None
+
+
+def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
+    """The fact fields of the figures of one sentence, read left to right."""
+    text, start, end, frame = context.text, context.start, context.end, context.frame
+    masked = context.masked if context.masked is not None else list(text)
+    list_start = context.list_start if context.list_start is not None else start
     bases: list[tuple[str | None, int]] = []
     for k, mention in enumerate(group):
         next_start = group[k + 1].start if k + 1 < len(group) else end
@@ -60,7 +76,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
             masked[j] = " "
     masked_text = "".join(masked[start:end])
     results = []
-    previous_indicator = paragraph_indicator
+    previous_indicator = context.carried_indicator
     previous_end = start  # end of the previous money or percent figure (and its basis)
     any_previous_end = start  # end of the previous figure of any type
     subject_count: str | None = None  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
@@ -89,10 +105,10 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
-        kind = figure_kind(masked, start if list_start is None else list_start, start, mention, before, after,
+        kind = figure_kind(masked, list_start, start, mention, before, after,
                            governing_words(masked_text, start,
                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period, own_period, continued_kind)
+                           frame, period, own_period, context.continued_kind)
         cell = frame.table_cell(mention.start)
         if cell:  # in a table the column says plan or result and for when, the row says what
             kind = fact_cues.heading_kind(cell.header) or kind
@@ -103,7 +119,7 @@ def read_sentence(text: str, start: int, end: int, group: list[Mention], frame: 
                 period = (dated[0].text, bounds[0], bounds[1])
         if change == "level" and mention.type == "percent" and phrase and GROWTH.search(phrase):
             change = "increase"  # `Tốc độ tăng trưởng GRDP | 8,72%`: a growth rate states a rise
-        place = figure_place(start, end, mention, frame) or main_place
+        place = figure_place(start, end, mention, frame) or context.main_place
         results.append({
             "indicator": phrase,
             "indicator_key": figure_key(phrase, mention, results),
@@ -209,8 +225,11 @@ def clause_rest(after: str) -> str:
 
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                masked_before: str, frame: fact_context.Frame, period: tuple[str, str, str] | None = None,
-                own_period: tuple[str, str, str] | None = None, continued_kind: str | None = None) -> str:
+                masked_before: str, frame: fact_context.Frame, period: Period | None = None,
+                own_period: Period | None = None, continued_kind: str | None = None) -> str:
+    """target, actual or other: special positions first (starting values, baselines, refused
+    demands, specifications), then the nearest governing cue, then the paragraph's run of figures,
+    a continued sentence, and last the headings above."""
     if fact_cues.is_starting_value(before, after):
         return "other"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
@@ -245,7 +264,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     return kind
 
 
-def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Frame) -> bool:
+def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
     """Whether a figure's period ended before the document was written."""
     if not period or not frame.document_date:
         return False
@@ -253,7 +272,7 @@ def period_is_over(period: tuple[str, str, str] | None, frame: fact_context.Fram
 
 
 def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact_context.Frame,
-                  sentence_only: bool = False) -> tuple[str, str, str] | None:
+                  sentence_only: bool = False) -> Period | None:
     """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
     candidates = []
     for entity in frame.dates_in(start, end):

@@ -93,20 +93,15 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         if paragraph_indicator is None:  # an item of a list under `… mức học phí như sau:`
             lead_in = frame.lead_in(sentence_start)
             paragraph_indicator = indicators.measure_in(lead_in) if lead_in else None
-        list_start = sentence_start  # the run of figure-bearing sentences this one closes
-        j = i - 1
-        while j >= 0 and j in by_sentence and sentences[j].start >= line_start:
-            list_start = sentences[j].start
-            j -= 1
-        # what a `Cụ thể, …` sentence continues: the cue of the sentence before it, else its figures' kind
-        previous_sentence = sentences[i - 1] if sentence and i > 0 else None
+        list_start = list_run_start(sentences, by_sentence, i, line_start, sentence_start)
         continued_kind = None
-        if previous_sentence:
-            continued_kind = fact_cues.nearest_cue_kind("".join(masked[previous_sentence.start:previous_sentence.end]))
-            if continued_kind is None and (i - 1) in by_sentence:
-                continued_kind = last_kind
-        results = fact_sentence.read_sentence(text, sentence_start, sentence_end, group, frame, main_place,
-                                              paragraph_indicator, list_start, masked, continued_kind)
+        if sentence and i > 0:
+            continued_kind = kind_continued(sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None)
+        context = fact_sentence.SentenceContext(
+            text=text, start=sentence_start, end=sentence_end, frame=frame, main_place=main_place,
+            carried_indicator=paragraph_indicator, list_start=list_start, continued_kind=continued_kind,
+            masked=masked)
+        results = fact_sentence.read_sentence(context, group)
         for mention, facts in zip(group, results):
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
@@ -114,6 +109,22 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         last_kind = kinds[-1] if kinds else last_kind
         carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
+
+
+def list_run_start(sentences: list[Sentence], by_sentence: dict[int, list[Mention]], i: int, line_start: int,
+                   sentence_start: int) -> int:
+    """Where the run of figure-bearing sentences that sentence ``i`` closes begins, within its line."""
+    list_start = sentence_start
+    j = i - 1
+    while j >= 0 and j in by_sentence and sentences[j].start >= line_start:
+        list_start = sentences[j].start
+        j -= 1
+    return list_start
+
+
+def kind_continued(previous: Sentence, masked: list[str], previous_figures_kind: str | None) -> str | None:
+    """What a `Cụ thể, …` sentence continues: the cue of the sentence before it, else its figures' kind."""
+    return fact_cues.nearest_cue_kind("".join(masked[previous.start:previous.end])) or previous_figures_kind
 
 
 def mention_in(sentence: Sentence, mention: Mention) -> bool:
