@@ -6,7 +6,10 @@ headings once per document (lines with no figure of their own that end in ``:``,
 ``I.``/``Điều 1.``, are written in capitals, or are short titles), so a figure whose sentence has
 no cue takes the kind of the nearest heading with one, up to its top-level heading, and then of
 the document's title block. The same walk gives the period (``năm 2024`` in a heading) and the
-place (``HĐND TỈNH NINH BÌNH``) when the sentence names none.
+place (``HĐND TỈNH NINH BÌNH``) when the sentence names none. The Frame also knows the line that
+introduces a list (``… mức học phí như sau:``), the document's date (``Hà Nội, ngày …``, against
+which a forecast for a period already over reads as a result), and the cells of ``|`` tables,
+whose column headers (``Kế hoạch năm 2024 | Ước thực hiện năm 2024``) say plan or result.
 """
 from __future__ import annotations
 
@@ -20,7 +23,6 @@ from . import fact_cues
 from .records import Document, Entity, Mention
 
 TOP_LEVEL = regex.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+\s*[.)]|PHẦN\s|Chương\s+[IVXLC\d]+)", regex.IGNORECASE)
-NUMBERED = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-ZĐ]\.|[-+•*])\s")
 PREAMBLE = regex.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị|Nơi nhận|Số:|Kính gửi|Thực hiện)\b", regex.IGNORECASE)
 DOCUMENT_TYPE = regex.compile(
     r"^\W*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|KẾ HOẠCH|BÁO CÁO|CHỈ THỊ|THÔNG BÁO|TỜ TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)\W*$")
