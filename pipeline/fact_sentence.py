@@ -89,8 +89,12 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # stay part of that clause's words
             # a multiplier (`gấp 2,1 lần cùng kỳ`) speaks of what the figure before it measured
             carried = previous_indicator if mention.unit.lower() in MULTIPLIER_UNITS else None
-            phrase = figure_indicator(text[any_previous_end:mention.start], mention, after, change, carried)
-            own = indicators.phrase_before(text[any_previous_end:mention.start])
+            segment = text[any_previous_end:mention.start]
+            if k and group[k - 1].type == "quantity" and not regex.search(r"[,;:]", segment):
+                # `8 xã đạt chuẩn … nâng cao và 3 xã …`: the words between two counts describe the first
+                segment = ""
+            phrase = figure_indicator(segment, mention, after, change, carried)
+            own = indicators.phrase_before(segment)
             # what a following `tăng 7,6%` measures: the measure named before the count
             # (`Số lao động … là 15.360 lao động`), else the things counted
             subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
