@@ -81,6 +81,9 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         by_sentence.setdefault(i, []).append(mention)
     annotated: dict[int, Mention] = {}
     masked = list(text)  # figures and their bases blanked as they are read
+    for entity in entities:  # names hold cue words that govern nothing: `Bộ Kế hoạch và Đầu tư`, `Kế hoạch số 12`
+        if entity.type in ("ORG", "DOC"):
+            masked[entity.start:entity.end] = " " * (entity.end - entity.start)
     last_kind: str | None = None  # of the last money or percent figure read
     carried: tuple[int, str | None] = (-1, None)  # (line start, last indicator) of the paragraph
     for i in sorted(by_sentence):
