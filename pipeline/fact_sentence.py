@@ -32,6 +32,9 @@ DIFFERENCE = regex.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít) hơn (?:mức )
                            r" (?:cả nước|toàn quốc|cả vùng|khu vực)\s*(?:(?:khoảng|gần|hơn|trên|tới)\s*)?$",
                            regex.IGNORECASE)
 
+# words that set a figure against the text's own (`Trong khi đó, Hà Nội tăng 7,2%`)
+CONTRAST = regex.compile(r"(?<![\w])(?:trong khi(?: đó)?|so sánh với|còn ở|còn tại)(?![\w])", regex.IGNORECASE)
+
 # an indicator that is itself a rate of rise
 GROWTH = regex.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng|mức tăng|tỷ lệ tăng|tỉ lệ tăng)(?![\w])", regex.IGNORECASE)
 
@@ -123,7 +126,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 period = (dated[0].text, bounds[0], bounds[1])
         if change == "level" and mention.type == "percent" and phrase and GROWTH.search(phrase):
             change = "increase"  # `Tốc độ tăng trưởng GRDP | 8,72%`: a growth rate states a rise
-        place = figure_place(start, end, mention, frame) or context.main_place
+        own_place = figure_place(start, end, mention, frame)
+        place = own_place or context.main_place
+        if (kind != "other" and own_place and context.main_place and own_place[1] != context.main_place[1]
+                and CONTRAST.search(masked_text[:mention.start - start])):
+            kind = "other"  # `Trong khi đó, Hà Nội tăng 7,2%` in a text about another province
         results.append({
             "indicator": phrase,
             "indicator_key": figure_key(phrase, mention, results),

@@ -106,6 +106,15 @@ def test_paragraph_period_carries_to_later_sentences():
     assert mention_for(mentions, "88%").basis == "budget_estimate"
 
 
+def test_another_place_quoted_for_comparison_is_other():
+    text = ("UBND tỉnh Thanh Hóa cho biết GRDP của tỉnh năm 2024 tăng 11,3%. "
+            "Trong khi đó, tỉnh Nghệ An tăng 7,6%.")
+    mentions = annotate_text(text)
+    assert mention_for(mentions, "11,3%").kind == "actual"
+    other = mention_for(mentions, "7,6%")
+    assert (other.kind, other.place_normalized) == ("other", "Nghệ An")
+
+
 def test_place_of_an_organisation():
     mentions = annotate_text("UBND tỉnh Quảng Ninh cho biết thu nội địa 9 tháng đạt 28.000 tỷ đồng.")
     assert mention_for(mentions, "28.000 tỷ đồng").place_normalized == "Quảng Ninh"
