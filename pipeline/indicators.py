@@ -230,7 +230,9 @@ def noun_phrase_after(text_after: str) -> str | None:
     phrase = m.group(1).strip()
     # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
     cut = lex.after_stop.search(phrase)
-    if cut and cut.start() > 0:
+    if cut and cut.start() == 0:
+        return None  # `; 70% được trang bị máy chiếu`: a predicate follows, the thing is the previous one
+    if cut:
         phrase = phrase[:cut.start()]
     phrase = clean(phrase)
     return shorten(phrase) or None
