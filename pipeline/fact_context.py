@@ -86,6 +86,8 @@ class Frame:
             self.lines.append(Line(start, end, raw, heading, top))
         self.line_starts = [line.start for line in self.lines]
         self.title = self._title_block()
+        # a government document names its type in a line of its own (NGHỊ QUYẾT, BÁO CÁO …)
+        self.typed = any(DOCUMENT_TYPE.match(line.text) for line in self.lines[:12])
         self.document_date = self._document_date()
 
     def _title_block(self) -> list[Line]:
@@ -173,7 +175,11 @@ class Frame:
         return i < len(self.figure_starts) and self.figure_starts[i] < line.end
 
     def heading_kind(self, offset: int) -> str | None:
+        """The kind the headings above ``offset`` give. A news headline (`Giá xăng có thể tăng mạnh`)
+        speaks of one story, not of every figure below it: only a typed document's title governs."""
         for line in self.governing_lines(offset):
+            if line in self.title and not self.typed and not line.text.rstrip().endswith(":"):
+                continue
             kind = fact_cues.heading_kind(line.text)
             if kind:
                 return kind

@@ -115,6 +115,12 @@ def test_another_place_quoted_for_comparison_is_other():
     assert (other.kind, other.place_normalized) == ("other", "Nghệ An")
 
 
+def test_a_news_headline_does_not_govern_the_story():
+    text = ("Giá xăng có thể tăng mạnh vào kỳ điều hành tới\n"
+            "Tại kỳ điều hành chiều qua, giá xăng E5 RON 92 ở mức 21.870 đồng/lít.\n")
+    assert mention_for(annotate_text(text), "21.870 đồng/lít").kind == "actual"
+
+
 def test_place_of_an_organisation():
     mentions = annotate_text("UBND tỉnh Quảng Ninh cho biết thu nội địa 9 tháng đạt 28.000 tỷ đồng.")
     assert mention_for(mentions, "28.000 tỷ đồng").place_normalized == "Quảng Ninh"
