@@ -136,7 +136,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             "indicator_key": figure_key(phrase, mention, results),
             "kind": kind,
             "change": change,
-            "basis": bases[k][0] or fact_cues.basis_before(before),
+            "basis": named_year_basis(bases[k][0] or fact_cues.basis_before(before),
+                                      text[mention.end:mention.end + bases[k][1]], period),
             "period_text": period[0] if period else None,
             "period_start": period[1] if period else None,
             "period_end": period[2] if period else None,
@@ -148,6 +149,18 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             previous_indicator = phrase
             previous_end = any_previous_end
     return results
+
+
+def named_year_basis(basis: str | None, basis_text: str, period: Period | None) -> str | None:
+    """``so với năm 2019`` is the previous year only for a 2020 figure; otherwise it is ``year_2019``."""
+    if basis != "previous_year":
+        return basis
+    m = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", basis_text)
+    if not m:
+        return basis  # `so với năm trước`
+    if period and period[1][:4].isdigit() and int(period[1][:4]) == int(m.group(1)) + 1:
+        return basis
+    return f"year_{m.group(1)}"
 
 
 def figure_key(phrase: str | None, mention: Mention, earlier: list[dict]) -> str | None:
