@@ -35,6 +35,9 @@ DIFFERENCE = regex.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít) hơn (?:mức )
 # words that set a figure against the text's own (`Trong khi đó, Hà Nội tăng 7,2%`)
 CONTRAST = regex.compile(r"(?<![\w])(?:trong khi(?: đó)?|so sánh với|còn ở|còn tại)(?![\w])", regex.IGNORECASE)
 
+# `85% là người có thẻ BHYT`, `60% thuộc khu vực dịch vụ`: a share named after the number
+SHARE_OF = regex.compile(r"\s*(?:là|thuộc(?: về)?)\s+", regex.IGNORECASE)
+
 # an indicator that is itself a rate of rise
 GROWTH = regex.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng|mức tăng|tỷ lệ tăng|tỉ lệ tăng)(?![\w])", regex.IGNORECASE)
 
@@ -103,7 +106,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
         else:
             since_count = text[any_previous_end:mention.start]
-            if (subject_count and since_count.count(",") == 1 and not regex.search(r"[;:]|\.\s", since_count)
+            share_of = SHARE_OF.match(after)
+            if mention.type == "percent" and share_of and indicators.noun_phrase_after(after[share_of.end():]):
+                # `trong đó 85% là người có thẻ BHYT`: the share is of what follows `là`
+                phrase = indicators.noun_phrase_after(after[share_of.end():])
+            elif (subject_count and since_count.count(",") == 1 and not regex.search(r"[;:]|\.\s", since_count)
                     and indicators.phrase_before(since_count.split(",")[1]) is None):
                 phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
             else:
@@ -309,7 +316,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
             distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
             distance = mention.start - entity.end
-        elif regex.search(r"[;]|\.\s", text[mention.end:entity.start]) or sentence_only:
+        elif regex.search(r"[;,]|\.\s", text[mention.end:entity.start]) or sentence_only:
             continue  # a date after the figure governs it only within its clause (and, for the
             # figure's own date, only right after it: `… 84,3 nghìn tỷ đồng từ nguồn thu năm 2024`)
         else:
