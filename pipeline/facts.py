@@ -32,7 +32,7 @@ select
   t.value_max as target_value_max,
   t.qualifier as target_qualifier,
   a.value as actual_value,
-  round(a.value / nullif(coalesce(t.value_max, t.value), 0), 4) as ratio,
+  round(a.value / nullif(t.value, 0), 4) as ratio,  -- against the low end of a target range
   t.indicator as target_indicator,
   a.indicator as actual_indicator,
   t.text as target_text,
