@@ -22,18 +22,10 @@ import regex
 from . import fact_cues
 from .records import Document, Entity, Mention
 
-TOP_LEVEL = regex.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+\s*[.)]|PHẦN\s|Chương\s+[IVXLC\d]+)", regex.IGNORECASE)
-PREAMBLE = regex.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị|Nơi nhận|Số:|Kính gửi|Thực hiện)\b", regex.IGNORECASE)
-DOCUMENT_TYPE = regex.compile(
-    r"^\W*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|KẾ HOẠCH|BÁO CÁO|CHỈ THỊ|THÔNG BÁO|TỜ TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|KẾT LUẬN)\W*$")
-PLACE_LINE = regex.compile(r"^[^,\n]{2,40},\s*ngày\b", regex.IGNORECASE)
-LEVEL_WORDS = regex.compile(
-    r"^(?:tỉnh|thành phố|tp\.?|thị xã|tx\.?|huyện|quận|xã|phường|thị trấn)\s+", regex.IGNORECASE)
-# the place inside a body's name: `UBND tỉnh Quảng Ninh`, `Công an TP Hà Nội`, `HĐND huyện Kim Sơn`
-ORG_PLACE = regex.compile(
-    r"(?<![\w])(?i:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?)\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})")
-HEADER_PLACE = regex.compile(
-    r"(?<![\w])(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*){0,3})")
+
+def layout():
+    """Document layout patterns (rules/fact_cues.yml, ``structure``)."""
+    return fact_cues.structure()
 
 
 @dataclass(frozen=True)
@@ -79,15 +71,15 @@ class Frame:
             i = bisect.bisect_left(figure_starts, start)
             has_figure = i < len(figure_starts) and figure_starts[i] < end
             stripped = raw.strip()
-            heading = (not has_figure and not PREAMBLE.search(stripped) and not PLACE_LINE.search(stripped)
-                       and (stripped.endswith(":") or TOP_LEVEL.search(stripped) is not None or is_caps(stripped)
+            heading = (not has_figure and not layout().preamble.search(stripped) and not layout().place_and_date_line.search(stripped)
+                       and (stripped.endswith(":") or layout().top_level_heading.search(stripped) is not None or is_caps(stripped)
                             or (len(stripped.split()) <= 20 and not stripped.endswith("."))))
-            top = heading and (TOP_LEVEL.search(stripped) is not None)
+            top = heading and (layout().top_level_heading.search(stripped) is not None)
             self.lines.append(Line(start, end, raw, heading, top))
         self.line_starts = [line.start for line in self.lines]
         self.title = self._title_block()
         # a government document names its type in a line of its own (NGHỊ QUYẾT, BÁO CÁO …)
-        self.typed = any(DOCUMENT_TYPE.match(line.text) for line in self.lines[:12])
+        self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
         self.document_date = self._document_date()
 
     def _title_block(self) -> list[Line]:
@@ -95,20 +87,20 @@ class Frame:
         block: list[Line] = []
         after_type = False  # the line naming the document's type (NGHỊ QUYẾT, BÁO CÁO …) has been seen
         for line in self.lines:
-            if regex.match(r"\s*Số\s*:", line.text) or PLACE_LINE.search(line.text):
+            if layout().number_line.match(line.text) or layout().place_and_date_line.search(line.text):
                 continue  # the number and the place-and-date lines sit inside the title block
-            if line.top_level or PREAMBLE.search(line.text) or (not line.heading and len(line.text.split()) > 25):
+            if line.top_level or layout().preamble.search(line.text) or (not line.heading and len(line.text.split()) > 25):
                 break
             # a title may hold a figure (`… năm 2025 với mục tiêu tăng trưởng đạt 8% trở lên`)
             if line.heading or (after_type and not line.text.rstrip().endswith(".")):
                 block.append(line)
-            after_type = after_type or bool(DOCUMENT_TYPE.match(line.text))
+            after_type = after_type or bool(layout().document_type.match(line.text))
         return block
 
     def _document_date(self) -> date | None:
         """The signing date (``Ninh Bình, ngày 02 tháng 12 năm 2024``), else the first DATE in the title."""
         for line in self.lines[:8]:
-            if PLACE_LINE.search(line.text):
+            if layout().place_and_date_line.search(line.text):
                 for entity in self.dates_in(line.start, line.end):
                     bounds = period_bounds(entity)
                     if bounds:
@@ -203,7 +195,7 @@ class Frame:
                     found = place_of(entity)
                     if found:
                         return found
-            m = HEADER_PLACE.search(line.text)
+            m = layout().header_place.search(line.text)
             if m:
                 return m.group(0), normalize_place(m.group(1))
         counts: dict[str, int] = {}
@@ -242,7 +234,7 @@ def period_bounds(entity: Entity) -> tuple[str, str] | None:
 
 def normalize_place(name: str) -> str:
     """``tỉnh Quảng Ninh`` / ``TP Móng Cái`` → ``Quảng Ninh`` / ``Móng Cái`` (title case kept from the text)."""
-    name = LEVEL_WORDS.sub("", name.strip())
+    name = layout().admin_level.sub("", name.strip())
     if name.isupper():
         name = " ".join(w.capitalize() for w in name.split())
     return name
@@ -252,7 +244,7 @@ def place_of(entity: Entity) -> tuple[str, str] | None:
     """The place a LOC names, or the place in an ORG's name (``Cục Thống kê tỉnh Gia Lai`` → Gia Lai)."""
     if entity.type == "LOC":
         return entity.text, normalize_place(entity.normalized or entity.text)
-    m = ORG_PLACE.search(entity.text)
+    m = layout().org_place.search(entity.text)
     if m:
         return m.group(0), normalize_place(m.group(1))
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 import regex
 
@@ -65,7 +66,7 @@ def cue_book() -> CueBook:
     cues["reached_plan"] = regex.compile(WORD.format(_alternatives(kind["reached_plan"])), regex.IGNORECASE)
     change = data["change"]
     fillers = r"(?:\s+(?:" + _alternatives(change["fillers"]) + r"))*\s*$"
-    basis_lead = r"^[\s(]*(?:(?:so với|so|bằng|với|của|trên)\s+)?(?:"
+    basis_lead = data["structure"]["basis_lead"] + "(?:"
     return CueBook(
         cues=cues,
         neutral=regex.compile(WORD.format(_alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
@@ -81,7 +82,7 @@ def cue_book() -> CueBook:
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         baseline_before=regex.compile(WORD.format(_alternatives(kind["baseline_before"]))
-                                      + r"(?:\s+(?:mức|khoảng|gần|hơn|trên|dưới))*\s*$", regex.IGNORECASE),
+                                      + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         increase=regex.compile(WORD.format(_alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=regex.compile(WORD.format(_alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
         basis=tuple(
@@ -98,6 +99,16 @@ def cue_book() -> CueBook:
         ),
         refused_after=regex.compile(WORD.format(_alternatives(kind["refused_after"])), regex.IGNORECASE),
     )
+
+
+@lru_cache(maxsize=1)
+def structure() -> SimpleNamespace:
+    """The layout patterns of ``structure`` in rules/fact_cues.yml, compiled, by name."""
+    data = rules.load("fact_cues")
+    case_sensitive = set(data.get("case_sensitive") or [])
+    compiled = {name: regex.compile(pattern, 0 if name in case_sensitive else regex.IGNORECASE)
+                for name, pattern in data["structure"].items()}
+    return SimpleNamespace(**compiled, multiplier_units=frozenset(u.lower() for u in data["multiplier_units"]))
 
 
 def find_cues(text: str, heading: bool = False) -> list[Cue]:

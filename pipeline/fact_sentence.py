@@ -19,36 +19,10 @@ from .records import Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
-# where the words after a count stop describing the things counted (`8 xã đạt chuẩn nông thôn mới`
-# keeps `đạt chuẩn …`; `500 doanh nghiệp, tăng 7%` stops at the comma)
-COUNT_STOP = regex.compile(r"(?<![\w])(?:đều|được|đã|sẽ|đang|là|tăng|giảm|so với|so|chiếm|trong đó)(?![\w])",
-                           regex.IGNORECASE)
 
-MULTIPLIER_UNITS = {"lần", "%", "pp"}
-
-# a figure stating by how much a place exceeds an average, not the average itself (which would
-# stand in brackets: `thấp hơn bình quân cả nước (57%)`)
-DIFFERENCE = regex.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít) hơn (?:mức )?(?:bình quân|trung bình)(?: chung)?(?: của)?"
-                           r" (?:cả nước|toàn quốc|cả vùng|khu vực)\s*(?:(?:khoảng|gần|hơn|trên|tới)\s*)?$",
-                           regex.IGNORECASE)
-
-# words that set a figure against the text's own (`Trong khi đó, Hà Nội tăng 7,2%`)
-CONTRAST = regex.compile(r"(?<![\w])(?:trong khi(?: đó)?|so sánh với|còn ở|còn tại)(?![\w])", regex.IGNORECASE)
-
-# `85% là người có thẻ BHYT`, `60% thuộc khu vực dịch vụ`: a share named after the number
-SHARE_OF = regex.compile(r"\s*(?:là|thuộc(?: về)?)\s+", regex.IGNORECASE)
-
-# an indicator that is itself a rate of rise
-GROWTH = regex.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng|mức tăng|tỷ lệ tăng|tỉ lệ tăng)(?![\w])", regex.IGNORECASE)
-
-# words before a place that make it a destination or origin rather than the figure's owner
-DIRECTION = regex.compile(r"(?<![\w])(?:sang|tới|đến|vào|từ|qua)\s*(?:thị trường\s*)?$", regex.IGNORECASE)
-
-# what may stand between a figure and a date that belongs to it
-ATTACHED_DATE = regex.compile(r"\s*(?:\(?\s*(?:vào|trong|của|tính đến|đến|tại)\s+)?", regex.IGNORECASE)
-
-# words right before a DATE that make it the point of comparison rather than the figure's period
-COMPARED = regex.compile(r"(?:(?<![\w])(?:so với|so|lần|hơn|cùng kỳ|kém)|[\d%])\s*$", regex.IGNORECASE)
+def layout():
+    """Sentence layout patterns (rules/fact_cues.yml, ``structure``)."""
+    return fact_cues.structure()
 
 
 @dataclass
@@ -94,7 +68,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # a count reads its own clause; counts inside a money clause (`trong 4 năm`, `xe 12 ghế`)
             # stay part of that clause's words
             # a multiplier (`gấp 2,1 lần cùng kỳ`) speaks of what the figure before it measured
-            carried = previous_indicator if mention.unit.lower() in MULTIPLIER_UNITS else None
+            carried = previous_indicator if mention.unit.lower() in layout().multiplier_units else None
             segment = text[any_previous_end:mention.start]
             if k and group[k - 1].type == "quantity" and not regex.search(r"[,;:]", segment):
                 # `8 xã đạt chuẩn … nâng cao và 3 xã …`: the words between two counts describe the first
@@ -106,7 +80,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
         else:
             since_count = text[any_previous_end:mention.start]
-            share_of = SHARE_OF.match(after)
+            share_of = layout().share_of.match(after)
             if mention.type == "percent" and share_of and indicators.noun_phrase_after(after[share_of.end():]):
                 # `trong đó 85% là người có thẻ BHYT`: the share is of what follows `là`
                 phrase = indicators.noun_phrase_after(after[share_of.end():])
@@ -131,12 +105,12 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             if dated:
                 bounds = fact_context.period_bounds(dated[0])
                 period = (dated[0].text, bounds[0], bounds[1])
-        if change == "level" and mention.type == "percent" and phrase and GROWTH.search(phrase):
+        if change == "level" and mention.type == "percent" and phrase and layout().growth.search(phrase):
             change = "increase"  # `Tốc độ tăng trưởng GRDP | 8,72%`: a growth rate states a rise
         own_place = figure_place(start, end, mention, frame)
         place = own_place or context.main_place
         if (kind != "other" and own_place and context.main_place and own_place[1] != context.main_place[1]
-                and CONTRAST.search(masked_text[:mention.start - start])):
+                and layout().contrast.search(masked_text[:mention.start - start])):
             kind = "other"  # `Trong khi đó, Hà Nội tăng 7,2%` in a text about another province
         results.append({
             "indicator": phrase,
@@ -216,17 +190,17 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
             and not indicators.holds_a_predicate(phrase)
             and not indicators.indicator_key(phrase, mention.type)
-            and not regex.search(r"(?<![\w])trong đó(?![\w])", segment, regex.IGNORECASE)):
+            and not layout().breakdown.search(segment)):
         return previous
     return phrase
 
 
 def counted_noun(mention: Mention, after: str) -> str | None:
     """A count with no phrase before it measures what it counts: ``500 doanh nghiệp thành lập mới``."""
-    if mention.unit.lower() in MULTIPLIER_UNITS:
+    if mention.unit.lower() in layout().multiplier_units:
         return None  # `gấp đôi`, `tăng 4,8 lần` count no things
-    tail = regex.split(r"(?<![\w])(?:và|hoặc|cùng)(?![\w])|\d", clause_rest(after), maxsplit=1)[0]
-    tail = COUNT_STOP.split(tail, maxsplit=1)[0].strip()
+    tail = layout().count_join.split(clause_rest(after), maxsplit=1)[0]
+    tail = layout().count_stop.split(tail, maxsplit=1)[0].strip()
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
 
@@ -270,7 +244,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
         return "actual"
     cue = fact_cues.nearest_cue(masked_before)
-    if cue and cue.kind == "other" and DIFFERENCE.search(before):
+    if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
         if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
@@ -310,9 +284,9 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
         bounds = fact_context.period_bounds(entity)
         if not bounds:
             continue
-        if entity.detail.get("baseline") or COMPARED.search(text[max(start, entity.start - 25):entity.start]):
+        if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - 25):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
-        if entity.start >= mention.end and ATTACHED_DATE.fullmatch(text[mention.end:entity.start]):
+        if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
             distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
             distance = mention.start - entity.end
@@ -333,7 +307,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
     earlier = [e for e in frame.dates_in(paragraph_start, start)
                if fact_context.period_bounds(e) and not e.detail.get("baseline")
                and e.detail.get("granularity") != "day"
-               and not COMPARED.search(text[max(paragraph_start, e.start - 25):e.start])]
+               and not layout().compared_date.search(text[max(paragraph_start, e.start - 25):e.start])]
     if earlier:
         bounds = fact_context.period_bounds(earlier[-1])
         return earlier[-1].text, bounds[0], bounds[1]
@@ -353,7 +327,7 @@ def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Fra
     for entity in frame.places:
         if not (start <= entity.start and entity.end <= mention.start):
             continue
-        if DIRECTION.search(frame.text[max(start, entity.start - 12):entity.start]):
+        if layout().direction.search(frame.text[max(start, entity.start - 12):entity.start]):
             continue
         found = fact_context.place_of(entity)
         if found:

@@ -46,6 +46,7 @@ class Lexicon:
     clause_opener: regex.Pattern
     merge_below_words: int
     after_stop: regex.Pattern
+    basis_start: regex.Pattern
     bracket_remark_words: int
 
 
@@ -85,12 +86,13 @@ def lexicon() -> Lexicon:
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
         verb_before_amount=regex.compile(
-            r"(?<!chưa )(?<!không )" + WORD.format(_alternatives(phrase["verbs_before_amount"]))
+            "".join(f"(?<!{n} )" for n in phrase["negations"]) + WORD.format(_alternatives(phrase["verbs_before_amount"]))
             + r"(?:\s+(?:" + _alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
         clause_opener=regex.compile(r"\s(?:" + _alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
         merge_below_words=int(phrase["merge_below_words"]),
         bracket_remark_words=int(phrase["bracket_remark_words"]),
-        after_stop=regex.compile(WORD.format(_alternatives(phrase["after_stops"])) + r"(?! cường)", regex.IGNORECASE),
+        after_stop=regex.compile(WORD.format(_alternatives(phrase["after_stops"])), regex.IGNORECASE),
+        basis_start=regex.compile(r"(?:" + _alternatives(phrase["basis_starts"]) + r")(?![\w])", regex.IGNORECASE),
     )
 
 
@@ -225,7 +227,7 @@ def noun_phrase_after(text_after: str) -> str | None:
     """The words after a number up to the end of its clause, when they start with a noun phrase."""
     lex = lexicon()
     m = regex.match(r"\s*([^\W\d][^,;:.()]*)", text_after)
-    if not m or regex.match(r"(?:so với|so|bằng|tương đương|tương ứng)(?![\w])", m.group(1), regex.IGNORECASE):
+    if not m or lex.basis_start.match(m.group(1)):
         return None  # `… 25% so với mức giá ban đầu`: what follows is a basis, not the thing measured
     phrase = m.group(1).strip()
     # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
@@ -256,8 +258,13 @@ def measure_in(line: str) -> str | None:
     m = lexicon().measure_heads.search(line)
     if not m:
         return None
-    tail = regex.sub(r"(?:\s+(?:như sau|cụ thể|gồm|bao gồm))?\s*:\s*$", "", line[m.start():], flags=regex.IGNORECASE)
+    tail = _lead_in_end().sub("", line[m.start():])
     return shorten(clean(tail)) or None
+
+
+@lru_cache(maxsize=1)
+def _lead_in_end() -> regex.Pattern:
+    return regex.compile(rules.load("fact_cues")["structure"]["lead_in_end"], regex.IGNORECASE)
 
 
 def holds_a_predicate(phrase: str) -> bool:
