@@ -19,6 +19,13 @@ from .records import Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
+HAS_WORD = regex.compile(r"\w")
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+CLAUSE_MARK = regex.compile(r"[,;:]")
+CLAUSE_END = regex.compile(r"[;:]|\.\s")
+CLAUSE_SPLIT = regex.compile(r"[;,]")
+CLAUSE_BREAK = regex.compile(r"[;,]|\.\s")
+
 
 def layout():
     """Sentence layout patterns (rules/fact_cues.yml, ``structure``)."""
@@ -70,7 +77,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # a multiplier (`gấp 2,1 lần cùng kỳ`) speaks of what the figure before it measured
             carried = previous_indicator if mention.unit.lower() in layout().multiplier_units else None
             segment = text[any_previous_end:mention.start]
-            if k and group[k - 1].type == "quantity" and not regex.search(r"[,;:]", segment):
+            if k and group[k - 1].type == "quantity" and not CLAUSE_MARK.search(segment):
                 # `8 xã đạt chuẩn … nâng cao và 3 xã …`: the words between two counts describe the first
                 segment = ""
             phrase = figure_indicator(segment, mention, after, change, carried)
@@ -84,7 +91,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             if mention.type == "percent" and share_of and indicators.noun_phrase_after(after[share_of.end():]):
                 # `trong đó 85% là người có thẻ BHYT`: the share is of what follows `là`
                 phrase = indicators.noun_phrase_after(after[share_of.end():])
-            elif (subject_count and since_count.count(",") == 1 and not regex.search(r"[;:]|\.\s", since_count)
+            elif (subject_count and since_count.count(",") == 1 and not CLAUSE_END.search(since_count)
                     and indicators.phrase_before(since_count.split(",")[1]) is None):
                 phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
             else:
@@ -136,7 +143,7 @@ def named_year_basis(basis: str | None, basis_text: str, period: Period | None) 
     """``so với năm 2019`` is the previous year only for a 2020 figure; otherwise it is ``year_2019``."""
     if basis != "previous_year":
         return basis
-    m = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", basis_text)
+    m = YEAR.search(basis_text)
     if not m:
         return basis  # `so với năm trước`
     if period and period[1][:4].isdigit() and int(period[1][:4]) == int(m.group(1)) + 1:
@@ -182,7 +189,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if phrase is None:
         if previous is None:
             return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
-        if not regex.search(r"\w", regex.split(r"[;,]", segment)[-1]):
+        if not HAS_WORD.search(CLAUSE_SPLIT.split(segment)[-1]):
             # `…; 50% hộ kinh doanh chấp nhận …`: a new list item names its own thing after the number
             return indicators.noun_phrase_after(after) or previous
         return previous
@@ -290,7 +297,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
             distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
             distance = mention.start - entity.end
-        elif regex.search(r"[;,]|\.\s", text[mention.end:entity.start]) or sentence_only:
+        elif CLAUSE_BREAK.search(text[mention.end:entity.start]) or sentence_only:
             continue  # a date after the figure governs it only within its clause (and, for the
             # figure's own date, only right after it: `… 84,3 nghìn tỷ đồng từ nguồn thu năm 2024`)
         else:

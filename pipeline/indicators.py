@@ -19,6 +19,11 @@ import regex
 from . import rules
 
 WORD = r"(?<![\w])(?:{})(?![\w])"
+HAS_WORD = regex.compile(r"\w")
+BRACKETED = regex.compile(r"\s*\([^()]*\)")
+COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
+COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
+WORDS_AFTER = regex.compile(r"\s*([^\W\d][^,;:.()]*)")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def lexicon() -> Lexicon:
         IndicatorEntry(
             key=entry["key"],
             percent_key=entry.get("percent_key"),
-            patterns=tuple(regex.compile(WORD.format(p), regex.IGNORECASE) for p in entry["patterns"]),
+            patterns=(regex.compile(WORD.format(_alternatives(entry["patterns"])), regex.IGNORECASE),),
         )
         for entry in data["indicators"]
     )
@@ -133,7 +138,7 @@ def clean(phrase: str) -> str:
     head = lex.price_head.search(text)
     if head:
         return head.group(1)
-    if not regex.search(r"\w", text):
+    if not HAS_WORD.search(text):
         return ""
     return text
 
@@ -155,8 +160,8 @@ def phrase_before(segment: str) -> str | None:
     if open_paren >= 0 and text.find(")", open_paren) < 0:
         inside = clean(text[open_paren + 1:])
         # `(Bằng chữ: …` or `(trong đó nhà kho …`: the bracket holds the phrase or nothing
-        text = text[open_paren + 1:] if inside or regex.search(r"\w", text[open_paren + 1:]) else text
-    text = regex.sub(r"\s*\([^()]*\)", lambda m: "" if len(m.group(0).split()) > lex.bracket_remark_words
+        text = text[open_paren + 1:] if inside or HAS_WORD.search(text[open_paren + 1:]) else text
+    text = BRACKETED.sub(lambda m: "" if len(m.group(0).split()) > lex.bracket_remark_words
                      else m.group(0), text)
     if ":" in text:
         head, _, tail = text.rpartition(":")
@@ -164,7 +169,7 @@ def phrase_before(segment: str) -> str | None:
             text = tail
         else:
             text = head.rsplit(":", 1)[-1]
-    parts = regex.split(r"(,(?!\d)\s*)", text)  # pieces at even places, their commas between
+    parts = COMMA_KEPT.split(text)  # pieces at even places, their commas between
     phrase = clean(parts[-1])
     if not phrase:
         return None
@@ -208,7 +213,7 @@ def subject_of(segment: str) -> str | None:
     text = segment.rsplit(";", 1)[-1]
     if ":" in text:
         text = text.rsplit(":", 1)[-1]
-    for piece in regex.split(r",(?!\d)", text):
+    for piece in COMMA.split(text):
         phrase = clean(piece)
         if phrase:
             return shorten(phrase)
@@ -226,7 +231,7 @@ def phrase_after(segment_before: str, text_after: str) -> str | None:
 def noun_phrase_after(text_after: str) -> str | None:
     """The words after a number up to the end of its clause, when they start with a noun phrase."""
     lex = lexicon()
-    m = regex.match(r"\s*([^\W\d][^,;:.()]*)", text_after)
+    m = WORDS_AFTER.match(text_after)
     if not m or lex.basis_start.match(m.group(1)):
         return None  # `… 25% so với mức giá ban đầu`: what follows is a basis, not the thing measured
     phrase = m.group(1).strip()
