@@ -113,6 +113,11 @@ def structure() -> SimpleNamespace:
 
 def find_cues(text: str, heading: bool = False) -> list[Cue]:
     """Every kind cue in ``text``, a cue inside a longer one dropped (yêu cầu ⊂ yêu cầu bồi thường)."""
+    return prune(raw_cues(text, heading))
+
+
+def raw_cues(text: str, heading: bool = False) -> list[Cue]:
+    """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first)."""
     book = cue_book()
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
     masked = book.cues["reached_plan"].sub(blank, book.neutral.sub(blank, text))
@@ -123,7 +128,12 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
     if heading:
         for m in book.heading_only_target.finditer(masked):
             found.append(Cue(m.start(), m.end(), "target"))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return found
+
+
+def prune(found: list[Cue]) -> list[Cue]:
+    """Drop each cue that lies inside a longer one."""
+    found = sorted(found, key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
     for cue in found:
         if any(k.start <= cue.start and cue.end <= k.end for k in kept):
@@ -135,10 +145,11 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
 
 def nearest_cue(text: str) -> Cue | None:
     """The cue that ends nearest the end of ``text`` (the words before a number)."""
-    cues = find_cues(text)
-    if not cues:
-        return None
-    return max(cues, key=lambda c: (c.end, c.end - c.start))
+    return nearest(find_cues(text))
+
+
+def nearest(cues: list[Cue]) -> Cue | None:
+    return max(cues, key=lambda c: (c.end, c.end - c.start)) if cues else None
 
 
 def nearest_cue_kind(text: str) -> str | None:

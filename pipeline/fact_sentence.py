@@ -62,6 +62,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         for j in range(mention.start, min(mention.end + length, end)):
             masked[j] = " "
     masked_text = "".join(masked[start:end])
+    sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
     results = []
     previous_indicator = context.carried_indicator
     previous_end = start  # end of the previous money or percent figure (and its basis)
@@ -101,8 +102,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
         kind = figure_kind(masked, list_start, start, mention, before, after,
-                           governing_words(masked_text, start,
-                                           [m.end for m in group[:k] if m.type != "quantity"], mention.start),
+                           governing_cue(sentence_cues, masked_text, start,
+                                         [m.end for m in group[:k] if m.type != "quantity"], mention.start),
                            frame, period, own_period, context.continued_kind)
         cell = frame.table_cell(mention.start)
         if cell:  # in a table the column says plan or result and for when, the row says what
@@ -212,20 +213,26 @@ def counted_noun(mention: Mention, after: str) -> str | None:
     return " ".join(words[:8]) or None
 
 
-def governing_words(masked_text: str, start: int, earlier_ends: list[int], mention_start: int) -> str:
-    """The words of a sentence that can govern a figure's kind.
+def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earlier_ends: list[int],
+                  mention_start: int) -> tuple[fact_cues.Cue | None, str]:
+    """The cue governing a figure's kind, and its words.
 
-    Words trailing an earlier figure in its own clause (`68% tin rằng giá sẽ tăng, 28% cho rằng …`)
-    speak of that figure and are blanked; a cue before an earlier figure (`phấn đấu thu 1.566 tỷ
-    đồng; thu XNK …`) still governs the whole list.
+    Only cues before the figure count, and not those trailing an earlier figure in its own clause
+    (`68% tin rằng giá sẽ tăng, 28% cho rằng …` speaks of the 68%); a cue before an earlier figure
+    (`phấn đấu thu 1.566 tỷ đồng; thu XNK …`) still governs the whole list.
     """
-    words = list(masked_text[:mention_start - start])
+    limit = mention_start - start
+    blanked: list[tuple[int, int]] = []
     for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
         i = end - start
-        while i < len(words) and words[i] not in ",;":
-            words[i] = " "
-            i += 1
-    return "".join(words)
+        j = i
+        while j < limit and masked_text[j] not in ",;":
+            j += 1
+        blanked.append((i, j))
+    usable = [c for c in cues if c.end <= limit
+              and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
+    cue = fact_cues.nearest(fact_cues.prune(usable))
+    return cue, (masked_text[cue.start:cue.end] if cue else "")
 
 
 def clause_rest(after: str) -> str:
@@ -237,7 +244,7 @@ def clause_rest(after: str) -> str:
 
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                masked_before: str, frame: fact_context.Frame, period: Period | None = None,
+                governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
                 own_period: Period | None = None, continued_kind: str | None = None) -> str:
     """target, actual or other: special positions first (starting values, baselines, refused
     demands, specifications), then the nearest governing cue, then the paragraph's run of figures,
@@ -250,11 +257,11 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "other"
     if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
         return "actual"
-    cue = fact_cues.nearest_cue(masked_before)
+    cue, cue_words = governing
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
-        if (cue.kind == "target" and fact_cues.is_forecast_word(masked_before[cue.start:cue.end])
+        if (cue.kind == "target" and fact_cues.is_forecast_word(cue_words)
                 and period_is_over(period, frame)):
             return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
         return cue.kind
