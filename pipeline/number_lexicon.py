@@ -37,7 +37,7 @@ class Lexicon:
     vague_before: regex.Pattern
     currencies: dict[str, str]
     currency_at: regex.Pattern
-    dong_not_currency: regex.Pattern
+    not_currency_after: dict[str, regex.Pattern]
     implicit_vnd_cue: regex.Pattern
     implicit_vnd_always_from: float
     percents: dict[str, str]
@@ -49,6 +49,16 @@ class Lexicon:
     unit_words: frozenset[str]
     time_words: frozenset[str]
     not_nouns: frozenset[str]
+    not_noun_phrases: frozenset[str]
+    measure_without_unit_before: regex.Pattern
+    half_at: regex.Pattern
+    fraction_words_at: regex.Pattern
+    fraction_denominators: dict[str, int]
+    day_month_before: regex.Pattern
+    day_month_pair_before: regex.Pattern
+    day_month_pair_after: regex.Pattern
+    day_range_before: regex.Pattern
+    elision_gap: regex.Pattern
     not_unit_at: regex.Pattern
     multiples: dict[str, float]
     multiple_at: regex.Pattern
@@ -143,7 +153,9 @@ def lexicon() -> Lexicon:
         vague_before=phrase_before(scales_file.get("vague_before") or []),
         currencies=currencies,
         currency_at=currency_at,
-        dong_not_currency=phrase_at(currencies_file.get("dong_not_currency_after") or []),
+        not_currency_after={
+            word: phrase_at(after) for word, after in (currencies_file.get("not_currency_after") or {}).items()
+        },
         implicit_vnd_cue=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_cues') or [])}){NOT_LETTER}"
         ),
@@ -157,6 +169,30 @@ def lexicon() -> Lexicon:
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
         not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
+        not_noun_phrases=frozenset(w.lower() for w in units_file.get("not_noun_phrases") or []),
+        measure_without_unit_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(units_file.get('measures_without_unit') or [])})"
+            rf"(?:\s+[\p{{Ll}}\p{{M}}]+){{0,3}}?(?:\s+(?i:{filler}))*\s*$"
+        ),
+        half_at=phrase_at(words_file.get("half") or []),
+        fraction_words_at=regex.compile(
+            rf"\s+(?i:phần)\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
+            rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
+        ),
+        fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
+        day_month_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*$"
+        ),
+        day_month_pair_before=regex.compile(
+            rf"(?<!\d)\d{{1,2}}/\d{{1,2}}(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)$"
+        ),
+        day_month_pair_after=regex.compile(
+            rf"(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)\d{{1,2}}/\d{{1,2}}(?![\d/])"
+        ),
+        day_range_before=regex.compile(rf"(?<![\d/.,])\d{{1,2}}\s*[{symbols}]\s*$"),
+        elision_gap=regex.compile(
+            rf"[^.!?;:\n]*?(?:,|\s(?i:{alternation(joins.get('elision_words') or [])}))\s+$"
+        ),
         not_unit_at=phrase_at(units_file.get("not_units_after") or []),
         multiples=multiples,
         multiple_at=regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(multiples)})){NOT_LETTER}"),

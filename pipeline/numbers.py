@@ -21,11 +21,15 @@ from .records import Mention
 
 # Digits, with an optional fraction or date slash (2.477/10.825, 28/11/2022).
 DIGIT_ATOM = regex.compile(r"(?<![\p{L}\p{M}\d.,/])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*(?!\d)")
+DAY_MONTH = regex.compile(r"\d{1,2}/\d{1,2}")
+DAY_RANGE_AFTER = regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])")
+PHONE_OR_CODE = regex.compile(r"0\d(?:[. ]?\d){3,}")
 COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 SIGN_BEFORE = regex.compile(r"(?:^|[(\[:;]\s*|\n)[-−]$")
 SENTENCE_END = regex.compile(r"[.!?]\s|\n")
-WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)")
+WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?=\s?/))?")
+NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 LAST_WORD = regex.compile(r"(\S+)\s+$")
 SPACES = regex.compile(r"\s+")
@@ -125,6 +129,12 @@ class Grammar:
             return
         if lex.vague_before.search(before):
             return
+        if self.is_day_month(atom, before):
+            self.label_end = atom.end
+            return
+        if (fraction := self.word_fraction(atom)) is not None:
+            self.add(atom.start, *fraction, None, rule="number:words+fraction")
+            return
         if self.is_denominator(atom):
             amount = self.amount(atom)
             unit = self.unit_at(amount.end, allow_noun=not atom.in_words)
@@ -154,6 +164,8 @@ class Grammar:
             amount, unit = change
         elif unit is None:
             unit = self.implicit_unit(amount)
+        if unit is None and not year_like:
+            unit = self.unwritten_unit(amount, before)
         if unit is None or not self.counts(amount, unit, before):
             return
         start = atom.start
@@ -170,6 +182,8 @@ class Grammar:
             return Amount(atom, atom.end, atom.value)
         scale = self.scale_of(match)
         value, end = atom.value * scale, match.end()
+        if half := self.lex.half_at.match(self.text, end):
+            return Amount(atom, half.end(), value + 0.5 * scale, scale)  # 2 triệu rưỡi
         # 3 tỷ 200 triệu: a group of a smaller scale adds on.
         more = regex.match(r"\s+(\d+(?:[.,]\d+)?)", self.text[end:end + 20])
         if more and (smaller := self.lex.scale_at.match(self.text, end + more.end())):
@@ -199,7 +213,8 @@ class Grammar:
             unit = lex.percents[SPACES.sub(" ", match.group(1).lower())]
             return Unit("percent", unit, self.rate_end(match.end()), "percent")
         match = lex.currency_at.match(text, pos)
-        if match and not (match.group(1) == "đồng" and lex.dong_not_currency.match(text, match.end())):
+        not_after = lex.not_currency_after.get(match.group(1)) if match else None
+        if match and not (not_after and not_after.match(text, match.end())):
             return Unit("money", lex.currencies[match.group(1)], self.rate_end(match.end()), "currency")
         if match := lex.measure_at.match(text, pos):
             end = self.rate_end(match.end())
@@ -214,9 +229,19 @@ class Grammar:
         if match := lex.time_at.match(text, pos):
             return Unit("quantity", match.group(1).lower(), self.rate_end(match.end()), "time")
         if allow_noun and (match := WORD_AFTER.match(text, pos)):
-            if match.group(1).lower() not in lex.not_nouns:
-                return Unit("quantity", match.group(1).lower(), match.end(), "noun")
+            if self.is_noun_after(match):
+                end = self.rate_end(match.end()) if match.group(2) else match.end()
+                return Unit("quantity", self.unit_text(pos, end), end, "noun")
         return None
+
+    def is_noun_after(self, match: regex.Match) -> bool:
+        """An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công
+        tác) unless it is a function word or starts a two-word verb (giao cho, sản xuất)."""
+        first = match.group(1).lower()
+        if first in self.lex.not_nouns:
+            return False
+        second = NEXT_WORD.match(self.text, match.end(1))
+        return not (second and f"{first} {second.group(1).lower()}" in self.lex.not_noun_phrases)
 
     def unit_text(self, start: int, end: int) -> str:
         return SPACES.sub(" ", self.text[start:end].strip()).lower()
@@ -248,6 +273,39 @@ class Grammar:
             if lex.implicit_vnd_cue.search(text[self.sentence_start(atom.start):atom.start]):
                 return Unit("money", "VND", amount.end, "implicit")
         return None
+
+    def unwritten_unit(self, amount: Amount, before: str) -> Unit | None:
+        """An amount with no unit written that still states one: the count of a list whose
+        noun was said once (3 người cho rằng giảm và 6 dự báo đi ngang), a measure that takes
+        a bare number (hệ số 1,2), or a scaled count (thất nghiệp 1,07 triệu)."""
+        atom = amount.atom
+        if atom.in_words or atom.denominator is not None:
+            return None
+        if (previous := self.elided_from()) is not None and previous.end <= atom.start:
+            if self.lex.elision_gap.fullmatch(self.text, previous.end, atom.start):
+                return Unit("quantity", previous.unit, amount.end, "elided")
+        if self.lex.measure_without_unit_before.search(before) or amount.scale >= 1e3:
+            return Unit("quantity", "", amount.end, "bare")
+        return None
+
+    def elided_from(self) -> Mention | None:
+        """The last mention, when it counts things a later number may leave unsaid."""
+        if not self.mentions:
+            return None
+        last = self.mentions[-1]
+        counted = last.rule is not None and ("counted" in last.rule or "noun" in last.rule)
+        return last if last.type == "quantity" and counted else None
+
+    def word_fraction(self, atom: Atom) -> tuple[Amount, Unit] | None:
+        """``một phần ba``, ``hai phần năm``: a fraction in words is a ratio in ``lần``."""
+        if not atom.in_words or atom.scale != 1.0 or not 1 <= atom.value < 10:
+            return None
+        match = self.lex.fraction_words_at.match(self.text, atom.end)
+        if not match:
+            return None
+        denominator = self.lex.fraction_denominators[match.group(1).lower()]
+        amount = Amount(atom, match.end(), atom.value / denominator)
+        return amount, Unit("quantity", "lần", match.end(), "proportion")
 
     # --- two numbers -----------------------------------------------------------------------
     def read_range(self, amount: Amount, unit: Unit | None, allow_noun: bool):
@@ -309,12 +367,30 @@ class Grammar:
             return True
         if not atom.in_words and lex.document_code_after.match(self.text, atom.end):
             return True
+        if not atom.in_words and PHONE_OR_CODE.fullmatch(atom.written):
+            return True  # 0912.345.678, 0123456: a leading zero before four digits or more
+        if not atom.in_words and atom.denominator is None and DAY_RANGE_AFTER.match(self.text, atom.end):
+            return atom.value <= 31 and atom.written.isdigit()  # (23-27/4), từ 2-3/5
         if self.label_end >= 0 and lex.coordination_gap.fullmatch(self.text[self.label_end:atom.start]):
             # quý 1 và 2, năm 2021 - 2022: a coordinated label of the same shape.
             previous = regex.search(r"\d+$", self.text[:self.label_end])
             if previous and atom.denominator is None and atom.written.isdigit():
                 return (len(previous.group()) == 4) == (len(atom.written) == 4)
         return False
+
+    def is_day_month(self, atom: Atom, before: str) -> bool:
+        """``30/4-1/5``, ``(23-27/4)``, ``cao điểm 30/4, 1/5``: a day/month, not a share."""
+        if atom.in_words or atom.denominator is None or not DAY_MONTH.fullmatch(atom.written):
+            return False
+        if not (1 <= atom.value <= 31 and 1 <= atom.denominator <= 12):
+            return False
+        lex = self.lex
+        return bool(
+            lex.day_month_before.search(before)
+            or lex.day_month_pair_before.search(before)
+            or lex.day_range_before.search(before)
+            or lex.day_month_pair_after.match(self.text, atom.end)
+        )
 
     def is_denominator(self, atom: Atom) -> bool:
         """``trên 1 vạn dân``, ``cho 01 người``, ``một kg`` right after an amount: a per-unit."""
@@ -335,7 +411,7 @@ class Grammar:
                     return False
             if lex.one_not_count_after.match(text, atom.end):
                 return False
-        if unit.kind in {"noun", "counted"}:
+        if unit.kind in {"noun", "counted", "bare", "elided"}:
             if self.capitalised_name_before(atom) or lex.weak_label_before.search(before):
                 return False  # hầm Hải Vân 2, tầng 5 tòa nhà
         if unit.kind == "time":
