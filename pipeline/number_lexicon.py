@@ -59,6 +59,7 @@ class Lexicon:
     day_month_pair_after: regex.Pattern
     day_range_before: regex.Pattern
     elision_gap: regex.Pattern
+    year_before: regex.Pattern
     not_unit_at: regex.Pattern
     multiples: dict[str, float]
     multiple_at: regex.Pattern
@@ -190,6 +191,7 @@ def lexicon() -> Lexicon:
             rf"(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)\d{{1,2}}/\d{{1,2}}(?![\d/])"
         ),
         day_range_before=regex.compile(rf"(?<![\d/.,])\d{{1,2}}\s*[{symbols}]\s*$"),
+        year_before=phrase_before(exclusions_file.get("year_before") or []),
         elision_gap=regex.compile(
             rf"[^.!?;:\n]*?(?:,|\s(?i:{alternation(joins.get('elision_words') or [])}))\s+$"
         ),

@@ -153,6 +153,8 @@ class Grammar:
         unit = self.unit_at(amount.end, allow_noun)
         if year_like and unit is not None and unit.kind in {"noun", "time"}:
             return
+        if year_like and (unit is None or unit.kind == "counted") and self.lex.year_before.search(before):
+            return  # đến 2030 dân số…: a year after a time word is a date
         if unit is not None and unit.kind == "time" and amount.scale >= 1e6:
             unit = None  # lãi 15 tỷ năm 2023: the year is a date, the amount has no unit
         if unit is not None and unit.unit == "VND":
