@@ -35,6 +35,7 @@ class Lexicon:
     scales: dict[str, float]
     scale_at: regex.Pattern
     vague_before: regex.Pattern
+    vague_before_words: regex.Pattern
     currencies: dict[str, str]
     currency_at: regex.Pattern
     not_currency_after: dict[str, regex.Pattern]
@@ -152,6 +153,7 @@ def lexicon() -> Lexicon:
         scales=scales,
         scale_at=scale_at,
         vague_before=phrase_before(scales_file.get("vague_before") or []),
+        vague_before_words=phrase_before(scales_file.get("vague_before_words") or []),
         currencies=currencies,
         currency_at=currency_at,
         not_currency_after={
@@ -233,7 +235,9 @@ def lexicon() -> Lexicon:
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
-        out_of_join=regex.compile(rf"\s+(?i:{alternation(joins['out_of_words'])})\s+(?=\d)"),
+        out_of_join=regex.compile(
+            rf"\s+(?i:{alternation(joins['out_of_words'])})\s+(?=\d|(?i:{alternation(words_file['digits'])}|mười){NOT_LETTER})"
+        ),
         proportion_after=phrase_at(joins["proportion_after"]),
         enumeration_after=phrase_at(joins["enumeration_after"]),
         period_units=frozenset(joins["period_units"]),

@@ -127,7 +127,7 @@ class Grammar:
         if self.is_label(atom, before):
             self.label_end = atom.end
             return
-        if lex.vague_before.search(before):
+        if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
             return
         if self.is_day_month(atom, before):
             self.label_end = atom.end
@@ -356,7 +356,7 @@ class Grammar:
         join = self.lex.out_of_join.match(self.text, amount.end)
         if not join or (total := self.next_amount(join.end())) is None:
             return None
-        unit = self.unit_at(total.end, not total.atom.in_words)
+        unit = self.unit_at(total.end, allow_noun=True)  # after `trong ba`, any noun is counted
         return unit if unit is not None and unit.type == "quantity" else None
 
     # --- what is not an amount -------------------------------------------------------------
