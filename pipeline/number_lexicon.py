@@ -172,7 +172,10 @@ def lexicon() -> Lexicon:
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
         not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
-        not_noun_phrases=frozenset(w.lower() for w in units_file.get("not_noun_phrases") or []),
+        # Phrases are matched on their first two words (giao nhiệm vụ → giao nhiệm).
+        not_noun_phrases=frozenset(
+            " ".join(w.lower().split()[:2]) for w in units_file.get("not_noun_phrases") or []
+        ),
         measure_without_unit_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(units_file.get('measures_without_unit') or [])})"
             rf"(?:\s+[\p{{Ll}}\p{{M}}]+){{0,3}}?(?:\s+(?i:{filler}))*\s*$"

@@ -225,6 +225,8 @@ class Grammar:
             return None
         if match := lex.times_at.match(text, pos):
             return Unit("quantity", "lần", match.end(), "times")
+        if (word := WORD_AFTER.match(text, pos)) and self.starts_verb_phrase(word):
+            return None  # 12 tập trung…: a verb, though `tập` alone may be counted
         if match := lex.counted_at.match(text, pos):
             end = self.rate_end(match.end())
             return Unit("quantity", self.unit_text(pos, end), end, "counted")
@@ -239,11 +241,11 @@ class Grammar:
     def is_noun_after(self, match: regex.Match) -> bool:
         """An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công
         tác) unless it is a function word or starts a two-word verb (giao cho, sản xuất)."""
-        first = match.group(1).lower()
-        if first in self.lex.not_nouns:
-            return False
+        return match.group(1).lower() not in self.lex.not_nouns and not self.starts_verb_phrase(match)
+
+    def starts_verb_phrase(self, match: regex.Match) -> bool:
         second = NEXT_WORD.match(self.text, match.end(1))
-        return not (second and f"{first} {second.group(1).lower()}" in self.lex.not_noun_phrases)
+        return bool(second) and f"{match.group(1).lower()} {second.group(1).lower()}" in self.lex.not_noun_phrases
 
     def unit_text(self, start: int, end: int) -> str:
         return SPACES.sub(" ", self.text[start:end].strip()).lower()

@@ -241,3 +241,60 @@ def test_fast_enough(gold_dev):
         find_mentions(text)
     per_5kb = (time.perf_counter() - started) / (sum(map(len, texts)) / 5000)
     assert per_5kb < 0.05, per_5kb
+
+
+@pytest.mark.parametrize("scale,factor", [("nghìn", 1e3), ("triệu", 1e6), ("tỷ", 1e9)])
+@pytest.mark.parametrize("number", ["2", "15", "1,5"])
+def test_half_after_a_scale_word(number, scale, factor):
+    """``2 triệu rưỡi``: rưỡi halves the scale word before it."""
+    found = find_mentions(f"Anh ấy vay thêm {number} {scale} rưỡi đồng.")
+    assert len(found) == 1, found
+    assert found[0].value == pytest.approx((parse_number(number) + 0.5) * factor)
+    assert found[0].unit == "VND" and found[0].text.endswith("đồng")
+
+
+DAYS_AND_MONTHS = st.tuples(st.integers(1, 28), st.integers(1, 12))
+
+
+@settings(max_examples=100, deadline=None)
+@given(DAYS_AND_MONTHS, DAYS_AND_MONTHS, st.sampled_from(["-", " - ", ", ", " và "]))
+def test_two_days_joined_are_dates_not_shares(first, second, join):
+    text = f"Dịp {first[0]}/{first[1]}{join}{second[0]}/{second[1]} báo hiệu mùa cao điểm."
+    assert find_mentions(text) == [], text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 27), st.integers(1, 3), st.integers(1, 12))
+def test_a_day_range_before_a_month_is_a_date(day, length, month):
+    text = f"Hội chợ mở cửa ({day}-{day + length}/{month}) và lễ hội từ {day}-{day + length}/{month} thu hút khách."
+    assert find_mentions(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "words,ratio",
+    [("một phần ba", 1 / 3), ("hai phần năm", 0.4), ("ba phần tư", 0.75), ("một phần mười", 0.1)],
+)
+def test_fractions_in_words_are_proportions(words, ratio):
+    found = find_mentions(f"Sản lượng chỉ còn {words} so với trước.")
+    assert [(m.type, m.unit) for m in found] == [("quantity", "lần")]
+    assert found[0].value == pytest.approx(ratio)
+    assert found[0].text == words
+
+
+def test_two_word_verbs_after_a_number_are_not_counted_nouns():
+    """Every `not_noun_phrases` entry stops the noun reading, while its first syllable
+    followed by another word still counts (giao dịch, but not giao cho)."""
+    phrases = rules.load("numbers/units")["not_noun_phrases"]
+    for phrase in phrases:
+        first = phrase.split()[0]
+        assert find_mentions(f"Bảng kê ghi 12 {phrase} mới.") == [], phrase
+        counted = find_mentions(f"Bảng kê ghi 12 {first} lạ mới.")
+        if first not in rules.load("numbers/units")["not_nouns"]:
+            assert [m.value for m in counted] == [12], phrase
+
+
+def test_compound_nouns_ending_in_so_are_not_document_numbers():
+    for noun in ["dân số", "chỉ số", "hệ số", "tổng số", "doanh số", "sĩ số"]:
+        found = find_mentions(f"Theo thống kê, {noun} 2.450 người.")
+        assert [m.value for m in found] == [2450], noun
+    assert find_mentions("Căn cứ Nghị quyết số 2.450 người ký.") == []
