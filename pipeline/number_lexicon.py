@@ -187,7 +187,7 @@ def lexicon() -> Lexicon:
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
         day_month_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*$"
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$"
         ),
         day_month_pair_before=regex.compile(
             rf"(?<!\d)\d{{1,2}}/\d{{1,2}}(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)$"

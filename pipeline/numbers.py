@@ -274,7 +274,8 @@ class Grammar:
         if amount.scale >= lex.implicit_vnd_always_from:
             return Unit("money", "VND", amount.end, "implicit")
         if amount.scale >= 1e6:
-            if lex.implicit_vnd_cue.search(text[self.sentence_start(atom.start):atom.start]):
+            clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
+            if lex.implicit_vnd_cue.search(clause):
                 return Unit("money", "VND", amount.end, "implicit")
         return None
 
