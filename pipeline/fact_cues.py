@@ -22,6 +22,7 @@ from . import rules
 
 WORD = r"(?<![\w])(?:{})(?![\w])"
 KINDS = ("target", "actual", "other")
+BRACKET = regex.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class CueBook:
     starting_before: regex.Pattern
     starting_after: regex.Pattern
     baseline_before: regex.Pattern
+    bracket_baseline: regex.Pattern
+    respondent_share: regex.Pattern
     increase: regex.Pattern
     decrease: regex.Pattern
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
@@ -83,6 +86,8 @@ def cue_book() -> CueBook:
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         baseline_before=regex.compile(WORD.format(_alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
+        bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
+        respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=regex.compile(WORD.format(_alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=regex.compile(WORD.format(_alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
         basis=tuple(
@@ -163,7 +168,9 @@ def is_forecast_word(word: str) -> bool:
 
 
 def paragraph_kind(text: str) -> str | None:
-    """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt)."""
+    """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
+    and not one inside brackets."""
+    text = without_brackets(text)
     cues = find_cues(text)
     if not cues:
         return None
@@ -203,8 +210,20 @@ def is_count_of_targets(unit: str) -> bool:
 
 
 def is_baseline(before: str) -> bool:
-    """``so với 30%``: a number compared against is not the fact."""
-    return bool(cue_book().baseline_before.search(before))
+    """``so với 30%``, ``(mức cuối năm 2020 là 2,6% và …``: a number compared against is not the fact."""
+    book = cue_book()
+    return bool(book.baseline_before.search(before) or book.bracket_baseline.search(before[-120:]))
+
+
+def is_respondent_share(after: str) -> bool:
+    """``28% cho rằng giá sẽ giảm``: the share of a survey's answers is a finding, whatever its view."""
+    return bool(cue_book().respondent_share.match(after))
+
+
+def without_brackets(text: str) -> str:
+    """``text`` with bracketed remarks blanked: a limit quoted in brackets (``(so với yêu cầu 40%)``)
+    governs nothing outside them."""
+    return BRACKET.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def change_of(before: str) -> str:

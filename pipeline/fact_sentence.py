@@ -257,6 +257,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "other"
     if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
         return "actual"
+    if mention.type == "percent" and fact_cues.is_respondent_share(after):
+        return "actual"
     cue, cue_words = governing
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure

@@ -127,7 +127,8 @@ def list_run_start(sentences: list[Sentence], by_sentence: dict[int, list[Mentio
 
 def kind_continued(previous: Sentence, masked: list[str], previous_figures_kind: str | None) -> str | None:
     """What a `Cụ thể, …` sentence continues: the cue of the sentence before it, else its figures' kind."""
-    return fact_cues.nearest_cue_kind("".join(masked[previous.start:previous.end])) or previous_figures_kind
+    words = fact_cues.without_brackets("".join(masked[previous.start:previous.end]))
+    return fact_cues.nearest_cue_kind(words) or previous_figures_kind
 
 
 def mention_in(sentence: Sentence, mention: Mention) -> bool:

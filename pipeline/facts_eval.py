@@ -17,48 +17,40 @@ from pathlib import Path
 
 from . import entities as entity_stage
 from . import facts, segment
+from .evaluate import Scores, token_f1
 from .records import Document, Entity, Mention
-
-
-def norm_text(s: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", s or "").lower().split())
-
-
-def token_f1(gold: str | None, pred: str | None) -> float:
-    g, p = norm_text(gold).split(), norm_text(pred).split()
-    if not g or not p:
-        return 0.0
-    common = sum(min(g.count(w), p.count(w)) for w in set(g))
-    if not common:
-        return 0.0
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
 
 
 @dataclass
 class FactScore:
-    kind_agree: int = 0
-    kind_total: int = 0
-    confusion: Counter = field(default_factory=Counter)  # (gold, predicted) → count
-    indicator_f1: list[float] = field(default_factory=list)
+    """Kind and indicator agreement, kept in ``evaluate.Scores`` so they are computed as the scorer does."""
+
+    scores: Scores = field(default_factory=Scores)
     errors: list[str] = field(default_factory=list)
     quantity_kind: Counter = field(default_factory=Counter)  # agreed / total, quantities (not scored by score.py)
 
     @property
     def kind_accuracy(self) -> float:
-        return self.kind_agree / self.kind_total if self.kind_total else 0.0
+        return self.scores.kind_accuracy
+
+    @property
+    def kind_agree(self) -> int:
+        return sum(g == p for g, p in self.scores.kind_pairs)
+
+    @property
+    def kind_total(self) -> int:
+        return len(self.scores.kind_pairs)
 
     def kind_f1(self, kind: str) -> float:
-        agreed = self.confusion[(kind, kind)]
-        gold = sum(n for (g, _), n in self.confusion.items() if g == kind)
-        predicted = sum(n for (_, p), n in self.confusion.items() if p == kind)
-        if not agreed:
-            return 0.0
-        return 2 * agreed / (gold + predicted)
+        return self.scores.kind_f1(kind)
+
+    @property
+    def indicator_f1(self) -> list[float]:
+        return self.scores.indicator_scores
 
     @property
     def indicator_token_f1(self) -> float:
-        return sum(self.indicator_f1) / len(self.indicator_f1) if self.indicator_f1 else 0.0
+        return self.scores.indicator_f1
 
 
 def gold_mentions(record: dict) -> list[Mention]:
@@ -98,13 +90,11 @@ def evaluate(gold_dir: Path, use_gold_entities: bool = False, show_quantities: b
             if gold["type"] not in ("money", "percent"):
                 continue
             if gold.get("kind"):
-                score.kind_total += 1
-                score.kind_agree += predicted.kind == gold["kind"]
-                score.confusion[(gold["kind"], predicted.kind)] += 1
+                score.scores.kind_pairs.append((gold["kind"], predicted.kind))
             f1 = None
             if gold.get("indicator"):
                 f1 = token_f1(gold["indicator"], predicted.indicator)
-                score.indicator_f1.append(f1)
+                score.scores.indicator_scores.append(f1)
             if predicted.kind != gold.get("kind") or (f1 is not None and f1 < 0.5):
                 score.errors.append(
                     f"{record['doc'][:22]:22} {gold['text'][:18]:18} kind {gold.get('kind')}→{predicted.kind}"
