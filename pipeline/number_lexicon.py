@@ -88,6 +88,8 @@ class Lexicon:
     coordination_gap: regex.Pattern
     out_of_join: regex.Pattern
     proportion_after: regex.Pattern
+    proportion_before: regex.Pattern
+    proportion_max_denominator: int
     enumeration_after: regex.Pattern
     period_units: frozenset[str]
 
@@ -242,6 +244,8 @@ def lexicon() -> Lexicon:
             rf"\s+(?i:{alternation(joins['out_of_words'])})\s+(?=\d|(?i:{alternation(words_file['digits'])}|mười){NOT_LETTER})"
         ),
         proportion_after=phrase_at(joins["proportion_after"]),
+        proportion_before=phrase_before(joins.get("proportion_before") or []),
+        proportion_max_denominator=int(joins.get("proportion_max_denominator") or 10),
         enumeration_after=phrase_at(joins["enumeration_after"]),
         period_units=frozenset(joins["period_units"]),
     )

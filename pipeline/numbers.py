@@ -141,7 +141,7 @@ class Grammar:
             self.covered_until = unit.end if unit else amount.end
             return
         amount = self.amount(atom)
-        if atom.denominator and lex.proportion_after.match(text, atom.end):
+        if atom.denominator and self.is_proportion(atom, before):
             ratio = amount.with_value(atom.value / atom.denominator)
             self.add(atom.start, ratio, Unit("quantity", "lần", atom.end, "proportion"), None)
             return
@@ -396,6 +396,19 @@ class Grammar:
             or lex.day_range_before.search(before)
             or lex.day_month_pair_after.match(self.text, atom.end)
         )
+
+    def is_proportion(self, atom: Atom, before: str) -> bool:
+        """``2/3 số cổ phiếu``, ``1/5 sản lượng``, ``chỉ bằng 1/3``: a share of a whole, not a
+        count out of a total (``9/11 dự án`` counts listed things, ``1/5 báo…`` is a date)."""
+        lex = self.lex
+        if lex.proportion_after.match(self.text, atom.end):
+            return True
+        if not (0 < atom.value < atom.denominator <= lex.proportion_max_denominator):
+            return False
+        unit = self.unit_at(atom.end, allow_noun=True)
+        if unit is None:
+            return bool(lex.proportion_before.search(before))
+        return unit.kind == "noun"
 
     def is_denominator(self, atom: Atom) -> bool:
         """``trên 1 vạn dân``, ``cho 01 người``, ``một kg`` right after an amount: a per-unit."""
