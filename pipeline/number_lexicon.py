@@ -51,6 +51,7 @@ class Lexicon:
     time_words: frozenset[str]
     not_nouns: frozenset[str]
     not_noun_phrases: frozenset[str]
+    not_counted_abbreviations: frozenset[str]
     measure_without_unit_before: regex.Pattern
     half_at: regex.Pattern
     fraction_words_at: regex.Pattern
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
         not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
+        not_counted_abbreviations=frozenset(units_file.get("not_counted_abbreviations") or []),
         # Phrases are matched on their first two words (giao nhiệm vụ → giao nhiệm).
         not_noun_phrases=frozenset(
             " ".join(w.lower().split()[:2]) for w in units_file.get("not_noun_phrases") or []

@@ -29,6 +29,9 @@ YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 SIGN_BEFORE = regex.compile(r"(?:^|[(\[:;]\s*|\n)[-−]$")
 SENTENCE_END = regex.compile(r"[.!?]\s|\n")
 WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?=\s?/))?")
+# An abbreviation after a number is what it counts (5 HTX, 1.542 F0), unless it starts a
+# code (15 NĐ-CP, 12 QĐ/UBND).
+ABBREVIATION_AFTER = regex.compile(r"\s+(\p{Lu}[\p{Lu}\d]{1,4})(?![\p{L}\p{M}\d\-/.])")
 NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 LAST_WORD = regex.compile(r"(\S+)\s+$")
@@ -232,6 +235,9 @@ class Grammar:
             return Unit("quantity", self.unit_text(pos, end), end, "counted")
         if match := lex.time_at.match(text, pos):
             return Unit("quantity", match.group(1).lower(), self.rate_end(match.end()), "time")
+        match = ABBREVIATION_AFTER.match(text, pos) if allow_noun else None
+        if match and match.group(1) not in lex.not_counted_abbreviations:
+            return Unit("quantity", match.group(1).lower(), match.end(), "noun")  # 20 DN, 1.542 F0
         if allow_noun and (match := WORD_AFTER.match(text, pos)):
             if self.is_noun_after(match):
                 end = self.rate_end(match.end()) if match.group(2) else match.end()
