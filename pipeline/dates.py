@@ -35,6 +35,7 @@ STOP = r"(?![\p{L}\p{N}])"
 DIGIT = r"[\d]"
 DAY = r"0?[1-9]|[12]\d|3[01]"
 MONTH = r"0?[1-9]|1[0-2]"
+OPENING_MARKS = regex.compile(r"[(\[“\"]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,24 @@ class DateReading:
     reported: bool = True  # False where the year is not one the text reports on (a birth year)
     time: str | None = None
     month_count: int | None = None  # `6 tháng`: a count that may point back to an anchored period
+
+
+def roman_value(numeral: str) -> int | None:
+    """`XXI` → 21; ``None`` where the letters are not a well-formed numeral."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for letter, following in zip(numeral, numeral[1:] + " "):
+        value = values[letter]
+        total += -value if values.get(following, 0) > value else value
+    return total if total and roman_numeral(total) == numeral else None
+
+
+def roman_numeral(number: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
 
 
 @dataclass(frozen=True)
@@ -165,7 +184,7 @@ class PrefixedMatch:
 
 def tail_words(text: str, position: int, count: int = 3) -> str:
     """The few words just before ``position``, lower-cased, for context checks."""
-    before = text[max(0, position - 40):position]
+    before = OPENING_MARKS.sub(r"\g<0> ", text[max(0, position - 40):position])  # `(từ 2-3/5)`: `từ` is a word
     return " ".join(before.split()[-count:]).casefold()
 
 
@@ -234,8 +253,10 @@ class Grammar:
         clock = rf"(?P<clock>\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)"
         # What may stand before a day (`8 giờ`, `sáng`, `thứ Bảy,`, `ngày`): matched backwards from
         # the day's digits, so that the scan for days starts at digits only (ten times faster).
+        part_rel = v.alt("part_of_day_relatives")
+        opener = v.alt("day_openers")
         self.day_prefix = regex.compile(
-            rf"(?r){START}(?:{clock}\s+(?:{part}\s+)?)?(?:(?P<part>{part})\s+)?"
+            rf"(?r){START}(?:{clock}\s+(?:{part}\s+)?)?(?:(?P<part>{part})\s+(?:{part_rel}\s+)?|(?P<opener>{opener})\s+)?"
             rf"(?:(?P<weekday>{weekday})\s*,?\s*)?(?P<dayword>{day_w}\s+)?\Z", regex.IGNORECASE)
         month_ref = rf"(?:{M}|(?P<mname>{month_names}))"
 
@@ -248,6 +269,9 @@ class Grammar:
         self.after_listed_day = regex.compile(
             rf"{START}{day_w}\s+(?:{DAY})[/.-](?:{MONTH})(?:[/.-]\d{{4}})?\s*{alternation(v.words('year_list_joiners'))}\s*$",
             regex.IGNORECASE)
+        # `cao điểm 30/4, 1/5`: a day after a bare day and a joiner
+        self.after_listed_bare_day = regex.compile(
+            rf"{START}(?:{DAY})/(?P<m>{MONTH})\s*{alternation(v.words('year_list_joiners'))}\s*$", regex.IGNORECASE)
         # `các năm 2021, 2022 và 2023`: a year in a list of years
         self.after_listed_year = regex.compile(
             rf"(?<![\p{{N}}/.,-])\d{{4}}\s*{alternation(v.words('year_list_joiners'))}\s*$", regex.IGNORECASE)
@@ -274,10 +298,13 @@ class Grammar:
             # ngày 07 tháng 12 năm 2023, 26 tháng Chạp
             rule("day_words", rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}",
                  self.read_day_words, prefixed=True),
-            # ngày 5/11 đến 2/12, ngày 5-7/11/2023
-            rule("day_range", rf"(?P<dayword>{day_w})\s+(?P<d1>{DAY})(?:[/-](?P<m1>{MONTH}))?\s*(?:{dash}|{range_w})\s*"
-                              rf"(?P<d2>{DAY})[/-](?P<m2>{MONTH})(?:[/-]{Y}|\s+{year_w}\s+{Y})?{day_tail}",
-                 self.read_day_range, initials("day_words")),
+            # ngày 5/11 đến 2/12, ngày 5-7/11/2023, 30/4-1/5, (23-27/4), đêm 5-6/7
+            rule("day_range", rf"(?P<d1>{DAY})(?:(?P<sep1>[/-])(?P<m1>{MONTH}))?\s*(?:{dash}|{range_w})\s*"
+                              rf"(?P<d2>{DAY})(?P<sep>[/-])(?P<m2>{MONTH})(?:[/-]{Y}|\s+{year_w}\s+{Y})?{day_tail}",
+                 self.read_day_range, prefixed=True),
+            # ngày 1 (đến ngày 15/3): a day whose month comes with the day that closes the stretch
+            rule("day_of_month", rf"(?P<dayword>{day_w})\s+{D}(?=\s*(?:{dash}|{range_w})\s*{day_w}\s+(?:{DAY})[/-]{M}{day_tail})",
+                 self.read_day_of_month, initials("day_words")),
             # tháng 9/2023, tháng 8, tháng 8 năm ngoái, cuối tháng 9, tháng Giêng
             rule("month", rf"(?:(?P<edge>{month_part})\s+)?{month_w}\s+{month_ref}{YEAR_TAIL}?(?![\p{{L}}\p{{N}}]|[,.]\p{{N}})",
                  self.read_month, initials("month_parts", "month_words")),
@@ -298,12 +325,18 @@ class Grammar:
             rule("month_count", rf"(?P<n>{count})\s+{month_w}{counted}", self.read_month_count, counts_first),
             # năm 2023, giai đoạn 2021 - 2025, năm 2020 đến 2025, cuối năm 2025, cùng kỳ năm 2022
             rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+{Y}"
-                         rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}}))?"
-                         rf"(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d)",
+                         rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}})|\s*(?:/|{dash})\s*(?P<y2s>\d{{2}}))?"
+                         rf"(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d|%)",
                  self.read_year, initials("year_parts", "same_period_words", "span_words", "year_words")),
             # cuối 2022
             rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}{year_tail_guard}", self.read_year_edge_bare,
                  initials("year_parts", "same_period_words")),
+            # thập niên 1990, những năm 2000, thập kỷ 80, thế kỷ 21, đầu thế kỷ XX
+            rule("decade", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('decade_words')}\s+(?P<dy>\d{{4}}|\d0){STOP}(?!\s*[/-]\s*\d|%)",
+                 self.read_decade, initials("year_parts", "decade_words")),
+            rule("century", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('century_words')}\s+(?:{v.alt('ordinal_words')}\s+)?"
+                            rf"(?P<c>\d{{1,2}}|{case_sensitive('[IVX]+')}){STOP}",
+                 self.read_century, initials("year_parts", "century_words")),
             # 2026-2030, 2019 đến 2022
             rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{dash}\s*|\s+{range_w}\s+)(?P<y2>\d{{4}}){year_tail_guard}",
                  self.read_year_range),
@@ -387,40 +420,78 @@ class Grammar:
 
     # ----------------------------------------------------------------- readers
 
+    @staticmethod
+    def has_day_prefix(match: regex.Match) -> bool:
+        """Whether a day's match opens with a word that makes it a day (`ngày`, `sáng`, `hôm`, `8 giờ`)."""
+        groups = match.groupdict()
+        return any(groups.get(g) for g in ("clock", "part", "opener", "weekday", "dayword"))
+
     def read_day_numeric(self, text: str, match: regex.Match) -> DateReading | None:
         day, month = int(match.group("d")), int(match.group("m"))
         year = self.valid_year(match.group("y"))
         if match.group("y") and year is None:
             return None
-        has_prefix = any(match.group(g) for g in ("clock", "part", "weekday", "dayword"))
+        has_prefix = self.has_day_prefix(match)
         if year is None:
             if match.group("sep") == "." and not has_prefix:
                 return None  # `1.5` with no `ngày`: a decimal
-            if not has_prefix and not self.bare_day_in_context(text, match):
+            if not has_prefix and not self.bare_day_in_context(text, match.start(), match.end(), match.group("sep")):
                 return None
         elif match.group("sep") == "." and not has_prefix and match.group(0).count(".") != 2:
             return None
         return self.day_reading(match, "day_numeric", day, month, year)
 
-    def bare_day_in_context(self, text: str, match: regex.Match) -> bool:
-        """``27/4`` with no ``ngày``: a day in parentheses or after a date word, before punctuation."""
-        if self.after_listed_day.search(text[max(0, match.start() - 30):match.start()]):
+    def bare_day_in_context(self, text: str, start: int, end: int, sep: str, depth: int = 0) -> bool:
+        """``27/4`` with no ``ngày``: a day in parentheses, after a date word or a holiday's name,
+        or in a list after such a day (`cao điểm 30/4, 1/5`), before punctuation."""
+        if self.after_listed_day.search(text[max(0, start - 30):start]):
             return True  # `ngày 30-4 và 1-5`: the second day of a list
-        if match.group("sep") != "/":
+        if sep != "/":
             return False
-        before = tail_words(text, match.start())
+        before = tail_words(text, start)
         if ends_with_any(before, self.vocab.words("not_day_before")):
             return False
-        if ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("bare_day_before_strong")):
-            return True  # `phiên 31/10 tỷ giá giảm`: the word before already says it is a day
-        after = text[match.end():match.end() + 2]
+        if ends_with_any(tail_words(text, start, 2), self.vocab.words("bare_day_before_strong")):
+            return True  # `phiên 31/10 tỷ giá giảm`, `Quốc khánh 2/9 được`: the words before say it is a day
+        after = text[end:end + 2]
         ends_clause = after == "" or after[0] in ".,;:)!?\n" or after.startswith(" (") or after.startswith(" -")
-        if not ends_clause and not starts_with_any(text[match.end():], self.vocab.words("bare_day_after")):
+        if not ends_clause and not starts_with_any(text[end:], self.vocab.words("bare_day_after")):
             return False
-        window = tail_words(text, match.start(), int(self.vocab.data.get("bare_day_window") or 1)).split()
-        return (ends_with_any(before, self.vocab.words("bare_day_before"))
+        window = tail_words(text, start, int(self.vocab.data.get("bare_day_window") or 1)).split()
+        if (ends_with_any(before, self.vocab.words("bare_day_before"))
                 or any(word in window for word in self.vocab.words("bare_day_window_cues"))
-                or text[:match.start()].rstrip().endswith("("))
+                or text[:start].rstrip().endswith("(")):
+            return True
+        listed = self.after_listed_bare_day.search(text, max(0, start - 20), start)
+        return bool(listed) and depth < 3 and self.bare_day_in_context(
+            text, listed.start(), listed.end("m"), "/", depth + 1)
+
+    def read_day_range(self, text: str, match: regex.Match) -> DateReading | None:
+        """`ngày 5/11 đến 2/12`, `30/4-1/5`, `(23-27/4)`, `đêm 5-6/7`: a stretch of days."""
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        month2 = int(match.group("m2"))
+        month1 = int(match.group("m1") or month2)
+        day1, day2 = int(match.group("d1")), int(match.group("d2"))
+        if (month1, day1) >= (month2, day2) or day1 > calendar.monthrange(year or 2024, month1)[1]:
+            return None
+        if day2 > calendar.monthrange(year or 2024, month2)[1]:
+            return None
+        if not self.has_day_prefix(match) and year is None:
+            both_full = match.group("m1") and match.group("sep1") == "/" and match.group("sep") == "/"
+            if both_full:  # `30/4-1/5`: two days written in full need no cue, unless a share is meant
+                if ends_with_any(tail_words(text, match.start()), self.vocab.words("not_day_before")) \
+                        or text[match.end():match.end() + 1] == "%":
+                    return None
+            elif not self.bare_day_in_context(text, match.start(), match.end(), match.group("sep")):
+                return None
+        return self.reading(match, "day_range", "period", year=year, first_month=month1, first_day=day1,
+                            last_month=month2, last_day=day2)
+
+    def read_day_of_month(self, text: str, match: regex.Match) -> DateReading | None:
+        """`ngày 1` in `từ ngày 1 đến ngày 15/3`: a day whose month the next day gives."""
+        return self.day_reading(match, "day_of_month", int(match.group("d")), int(match.group("m")), None)
 
     def day_reading(self, match: regex.Match, rule: str, day: int, month: int, year: int | None) -> DateReading | None:
         if day > calendar.monthrange(year or 2024, month)[1]:
@@ -440,18 +511,6 @@ class Grammar:
         if reading is not None and lunar:  # `26 tháng Chạp`: a lunar day, not a day of our calendar
             return dataclasses.replace(reading, has_value=False, datable=False)
         return reading
-
-    def read_day_range(self, text: str, match: regex.Match) -> DateReading | None:
-        year = self.valid_year(match.group("y"))
-        if match.group("y") and year is None:
-            return None
-        month2 = int(match.group("m2"))
-        month1 = int(match.group("m1") or month2)
-        day1, day2 = int(match.group("d1")), int(match.group("d2"))
-        if (month1, day1) >= (month2, day2):
-            return None
-        return self.reading(match, "day_range", "period", year=year, first_month=month1, first_day=day1,
-                            last_month=month2, last_day=day2)
 
     def read_month(self, text: str, match: regex.Match) -> DateReading | None:
         month = self.month_of(match)
@@ -535,6 +594,10 @@ class Grammar:
         if year is None:
             return None
         second = match.group("y2") or match.group("y2b")
+        if match.group("y2s"):  # `niên vụ 2023/24`: the second year by its last two digits
+            second = str(year + 1) if int(match.group("y2s")) == (year + 1) % 100 else None
+            if second is None:
+                return None
         if second and regex.search(r"\d\s+$", text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
             return None  # `5 năm 2026 - 2030`: the `năm` counts years; the range stands alone
         last_year = self.valid_year(second)
@@ -561,6 +624,22 @@ class Grammar:
                                 same_period=True)
         first, last = self.year_parts(match.group("edge")) or (1, 12)
         return self.reading(match, "year_edge_bare", "period", year=year, first_month=first, last_month=last)
+
+    def read_decade(self, text: str, match: regex.Match) -> DateReading | None:
+        """`thập niên 1990`, `những năm 90`: the ten years from a year ending in 0."""
+        written = int(match.group("dy"))
+        first = written if written >= 100 else written + (1900 if written >= 30 else 2000)
+        if first % 10 or self.valid_year(str(first)) is None:
+            return None
+        return self.reading(match, "decade", "period", year=first, last_year=first + 9)
+
+    def read_century(self, text: str, match: regex.Match) -> DateReading | None:
+        """`thế kỷ 21`, `thế kỷ XX`: a hundred years, counted from year 1."""
+        written = match.group("c")
+        number = int(written) if written.isdigit() else roman_value(written)
+        if number is None or not 1 <= number <= 22:
+            return None
+        return self.reading(match, "century", "period", year=(number - 1) * 100 + 1, last_year=number * 100)
 
     def read_year_range(self, text: str, match: regex.Match) -> DateReading | None:
         year, last_year = self.valid_year(match.group("y")), self.valid_year(match.group("y2"))

@@ -28,7 +28,8 @@ START, STOP = dates.START, dates.STOP  # no letter or digit just before / just a
 CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 # The serial, an optional year, then codes joined by `/` or `-`; after `số` or a type word a
 # stray space is allowed (`164/BC- BKTNS`, `215 /BC-UBND`), not in a number standing alone.
-CODED_NUMBER = rf"\d{{1,5}}[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
+# A serial may carry a dotted sub-number (`66.5/2025/NQ-CP`).
+CODED_NUMBER = rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
 BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"  # not the start of a coded number
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
 NEXT_WORD = regex.compile(r"\G[^\S\n]*(\p{L}+)")
@@ -70,7 +71,7 @@ def parse_document_number(text: str, type_hint: str | None = None) -> DocumentNu
     as the issuer when none is known); codes left over name a department of the issuer.
     """
     canonical = regex.sub(r"\s+", "", text)
-    match = regex.match(r"(\d+[a-z]?)(?:/(\d{4}))?", canonical)
+    match = regex.match(r"(\d+(?:\.\d+)?[a-z]?)(?:/(\d{4}))?", canonical)
     if match is None:
         raise ValueError(f"not a document number: {text!r}")
     codes = [c for c in regex.split(r"[/-]", canonical[match.end():]) if c]
@@ -111,7 +112,7 @@ class DocumentGrammar:
     def __init__(self, vocab: dict[str, Any]) -> None:
         self.vocab = vocab
         alt = dates.alternation
-        type_word = alt(vocab["type_words"])
+        type_word = "(?:" + alt(vocab["type_words"]) + "|" + dates.case_sensitive(alt(vocab["type_abbreviations"])) + ")"
         short_type = dates.case_sensitive(alt(vocab["short_form_types"]))
         cue = alt(vocab["number_cues"])
         most = int(vocab.get("qualifier_words_max") or 0)
@@ -122,9 +123,12 @@ class DocumentGrammar:
         law_word = NOT_AFTER_NAME + dates.case_sensitive(alt(vocab["law_words"]))
         named = dates.case_sensitive(alt(vocab["named_documents"]))
         year_word = dates.vocabulary().alt("year_words")
-        # After a law's name: its number (`số 72/2025/QH15`) or its year (`năm 2015`, `2024`).
-        law_tail = (rf"(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER})"
-                    rf"|\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP})?")
+        # After a law's name: its year (`năm 2015`, `2024`), its number (`số 72/2025/QH15`), or both.
+        doc_year = rf"\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP}(?!\s*[/-]\s*\d|%|[.,]\d)"
+        law_tail = rf"(?:{doc_year})?(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER}))?"
+        # After a number: the year of issue (`Quyết định 1867/QĐ-TTg năm 2025`) belongs to the DOC.
+        self.number_year = regex.compile(doc_year)
+        named_tail = rf"(?:\s+(?P<name>(?i:{alt(vocab.get('named_document_tails') or [])}){STOP}))?"
         flags = regex.IGNORECASE
         # Numbers are found from their first digit; what stands before one (`Nghị quyết số`,
         # `Quyết định`, `Số:`) is matched backwards from there, which keeps the scan fast.
@@ -146,7 +150,7 @@ class DocumentGrammar:
         self.law = regex.compile(
             rf"{START}(?P<type>{law_word})\s+(?P<name>(?=\p{{Lu}})(?i:{names}){STOP}){law_tail}", 0)
         self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
-        self.named = regex.compile(rf"{START}(?P<type>{named}){law_tail}", 0)
+        self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}", 0)
         self.law_tail = regex.compile(law_tail)
         self.stops = {w.casefold() for w in vocab.get("law_name_stops") or []}
         self.not_after = [str(w) for w in vocab.get("not_number_after") or []]
@@ -165,7 +169,11 @@ class DocumentGrammar:
                         readings.append(match)
                 if readings:
                     best = max(readings, key=lambda m: (self.type_agrees(m), m.end() - m.start()))
-                    found.append((best.start(), best.end(), best, {}))
+                    year = self.number_year.match(text, best.end())
+                    if year:
+                        found.append((best.start(), year.end(), best, {"year": year.group("year")}))
+                    else:
+                        found.append((best.start(), best.end(), best, {}))
         listed_law_starts = set()
         for pattern in (self.law, self.named):
             for match in pattern.finditer(text):
@@ -184,9 +192,17 @@ class DocumentGrammar:
         type_word = match.groupdict().get("type")
         if not type_word:
             return False
-        word_code = self.vocab["type_words"].get(canonical_key(self.vocab["type_words"], type_word))
+        word_code = self.type_code_of(type_word)
         codes = regex.split(r"[/-]", regex.sub(r"\s+", "", match.group("number")))[1:]
         return word_code in codes
+
+    def type_code_of(self, type_word: str | None) -> str | None:
+        """`Nghị quyết` → `NQ`; an abbreviation (`QĐ`, `CV`) is its own code."""
+        if not type_word:
+            return None
+        if type_word in self.vocab["type_abbreviations"]:
+            return type_word
+        return self.vocab["type_words"].get(canonical_key(self.vocab["type_words"], type_word))
 
     @staticmethod
     def with_prefix(text: str, number: regex.Match, prefix: regex.Pattern) -> dates.PrefixedMatch | None:
@@ -248,11 +264,12 @@ class DocumentGrammar:
         number_text = groups.get("number") or groups.get("lawnumber")
         detail: dict[str, Any] = {"type_word": type_word}
         if number_text:
-            word_code = type_words.get(canonical_type) if canonical_type else None
+            word_code = self.type_code_of(type_word)
             parsed = parse_document_number(number_text, type_hint=word_code)
             normalized = parsed.text
             type_code = parsed.type_code or word_code
-            detail.update({"number": parsed.number, "year": parsed.year, "issuer_code": parsed.issuer_code,
+            year = parsed.year or (int(groups["year"]) if groups.get("year") else None)
+            detail.update({"number": parsed.number, "year": year, "issuer_code": parsed.issuer_code,
                            "issuer_name": self.issuer_name(parsed)})
             if parsed.unit_codes:
                 detail["unit_code"] = "-".join(parsed.unit_codes)
