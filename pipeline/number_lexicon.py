@@ -202,7 +202,7 @@ def lexicon() -> Lexicon:
         day_range_before=regex.compile(rf"(?<![\d/.,])\d{{1,2}}\s*[{symbols}]\s*$"),
         year_before=phrase_before(exclusions_file.get("year_before") or []),
         elision_gap=regex.compile(
-            rf"[^.!?;:\n]*?(?:,|\s(?i:{alternation(joins.get('elision_words') or [])}))\s+$"
+            rf"[^.!?;:\n\d]*?(?:,|\s(?i:{alternation(joins.get('elision_words') or [])}))\s+$"
         ),
         not_unit_at=phrase_at(units_file.get("not_units_after") or []),
         multiples=multiples,
