@@ -18,10 +18,11 @@ Afterwards a body written right after another (``Ban Kinh tế - Ngân sách`` +
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
-from . import dates, legal_documents, organisations, people, places
+from . import dates, legal_documents, organisations, people, places, rules
 from .records import Document, Entity, Sentence
 
 # Rule (or rule family, the part before the dot) → strength on equal spans; higher wins.
@@ -67,12 +68,47 @@ def resolve(candidates: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: (e.start, -e.end))
 
 
+@lru_cache(maxsize=1)
+def site_rules() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    data = rules.load("organisations")
+    acting = data.get("sites_acting_as_bodies") or {}
+    return (frozenset(places.spelling_key(h) for h in acting.get("heads") or []),
+            tuple(w.lower() for w in acting.get("before") or []),
+            tuple(f" {w}" for w in acting.get("after") or []),
+            frozenset(places.spelling_key(h) for h in data.get("units_at_sites") or []))
+
+
+def site_head(text: str, entity: Entity) -> str:
+    if entity.type != "LOC" or entity.rule != "place.site":
+        return ""
+    match = places.grammar().site_head.match(text, entity.start)
+    return places.spelling_key(match.group()) if match else ""
+
+
+def sites_acting_as_bodies(text: str, entities: list[Entity]) -> list[Entity]:
+    """'đại diện Cảng HKQT Nội Bài cho biết': a facility that speaks or acts is the company running it."""
+    heads, before, after, _ = site_rules()
+    changed = []
+    for entity in entities:
+        if site_head(text, entity) in heads:
+            words = text[max(0, entity.start - 24):entity.start].lower().split()
+            preceding = " ".join(words[-3:])
+            if any(preceding.endswith(w) for w in before) or text.startswith(after, entity.end):
+                entity = Entity(entity.start, entity.end, entity.text, "ORG", entity.text, {}, "org.site_operator")
+        changed.append(entity)
+    return changed
+
+
 def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
-    """'Ban Kinh tế - Ngân sách' + ' ' + 'HĐND tỉnh' → one ORG (a unit of the body after it)."""
+    """'Ban Kinh tế - Ngân sách' + ' ' + 'HĐND tỉnh' → one ORG (a unit of the body after it);
+    'Đồn Công an' + ' ' + 'sân bay quốc tế Nội Bài' → one ORG (a unit posted at the site)."""
+    units_at_sites = site_rules()[3]
     joined: list[Entity] = []
     for entity in entities:
         previous = joined[-1] if joined else None
-        if (previous is not None and previous.type == entity.type == "ORG"
+        at_site = (previous is not None and previous.type == "ORG" and entity.text[:1].islower()
+                   and site_head(text, entity) in units_at_sites)
+        if (previous is not None and previous.type == "ORG" and (entity.type == "ORG" or at_site)
                 and text[previous.end:entity.start] == " "):
             span = text[previous.start:entity.end]
             joined[-1] = Entity(previous.start, entity.end, span, "ORG", organisations.normalized_name(span),
@@ -80,6 +116,32 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
             continue
         joined.append(entity)
     return joined
+
+
+BRACKETED_ALIAS = regex.compile(r"[ ]?\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)")
+
+
+def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
+    """A body's short name is the body wherever the text uses it again: an abbreviation in brackets
+    after an ORG ('Tổng Công ty Cảng hàng không Việt Nam (ACV)' … 'Lãnh đạo ACV') and a Latin-script
+    name seen once in a company context ('thị phần của Zorvex' … 'Zorvex tăng')."""
+    aliases: set[str] = set()
+    for entity in entities:
+        if entity.type != "ORG":
+            continue
+        bracket = BRACKETED_ALIAS.match(text, entity.end)
+        if bracket:
+            aliases.add(bracket.group("alias"))
+        if entity.rule == "org.latin":
+            aliases.add(entity.text)
+    if not aliases:
+        return entities
+    taken = [(e.start, e.end) for e in entities]
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(map(regex.escape, sorted(aliases, key=len, reverse=True)))})"
+                            rf"(?![\p{{L}}\p{{N}}/-])")
+    added = [Entity(m.start(), m.end(), m.group(), "ORG", m.group(), {}, "org.alias") for m in pattern.finditer(text)
+             if not any(m.start() < end and start < m.end() for start, end in taken)]
+    return sorted(entities + added, key=lambda e: (e.start, -e.end))
 
 
 def candidates(text: str) -> list[Entity]:
@@ -94,7 +156,7 @@ def candidates(text: str) -> list[Entity]:
 
 
 def find_entities_in_text(text: str) -> list[Entity]:
-    return join_adjacent_bodies(text, resolve(candidates(text)))
+    return with_aliases(text, join_adjacent_bodies(text, sites_acting_as_bodies(text, resolve(candidates(text)))))
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:

@@ -34,6 +34,16 @@ CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
 
 
+# A name in Latin script: capitalised words of ASCII letters and digits ('Counterpoint Research',
+# 'GoerTek', 'T-Mall', 'Kitco.com', 'AP'), at most four.
+LATIN_WORD = r"[A-Z][A-Za-z]*(?:[-&+][A-Za-z]+)*(?:\.(?:com|net|vn|org|io))?(?![\p{L}\p{N}])"  # 'ST25' is a product code
+LATIN_NAME = rf"{LATIN_WORD}(?:[ ]{LATIN_WORD}){{0,3}}"
+# One Vietnamese syllable in plain ASCII ('Long', 'Minh', 'Sam'): such a word may be a Vietnamese name.
+VIETNAMESE_SYLLABLE = regex.compile(
+    r"(?i)(?:b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?"
+)
+
+
 @dataclass(frozen=True)
 class OrganisationGrammar:
     known: re.Pattern
@@ -62,6 +72,14 @@ class OrganisationGrammar:
     ticker_list: regex.Pattern
     not_tickers: frozenset[str]
     body_after: frozenset[str]
+    stop_word_compounds: frozenset[str]
+    document_words: frozenset[str]
+    head_needs_next: dict[str, tuple[str, ...]]
+    generic_after: regex.Pattern
+    site_bodies: frozenset[str]
+    latin_before: regex.Pattern
+    not_latin_names: frozenset[str]
+    latin_after: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +129,17 @@ def grammar() -> OrganisationGrammar:
         not_tickers=frozenset(data.get("not_tickers") or []),
         body_after=frozenset(data.get("capitalised_body_after") or []),
         place_suffix=regex.compile(rf"[ ](?:{countries})(?![\p{{L}}\p{{N}}])"),
+        stop_word_compounds=frozenset(data.get("stop_word_compounds") or []),
+        document_words=frozenset(data.get("document_words") or []),
+        head_needs_next={k: tuple(v) for k, v in (data.get("head_needs_next") or {}).items()},
+        generic_after=regex.compile(rf"[ ](?:{alternation(data.get('generic_after') or [])}){AFTER}"),
+        not_latin_names=frozenset(data.get("not_tickers") or []) | frozenset(data.get("not_latin_names") or []),
+        latin_before=regex.compile(
+            rf"{BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
+            rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
+        latin_after=regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
+        site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
     )
 
 
@@ -181,7 +210,7 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
     name after a complete name ('Tập đoàn Hòa Phát Nguyễn Việt Thắng') end it.
     """
     g = grammar()
-    field = g.fields.match(text, start)
+    field = g.fields.match(text, start) if text[start:start + 1].isupper() else None  # 'các hãng hàng không'
     end = None
     pending = 0
     capitalised = 0
@@ -195,6 +224,7 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
         if not word:
             break
         word_end = token.start(1) + len(word)
+        previous_end = token.start(1) - 1
         if word in g.connectors:
             if end is None:
                 break
@@ -202,6 +232,9 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             run = 0
             previous_capitalised = False
         elif word[0].isupper():
+            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            if pending and f"{word} {following.rstrip(TRAILING_PUNCTUATION)}" in g.document_words:
+                break  # 'Bộ Chính trị và Thông báo số …': a document follows, not more of the name
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
             if end is not None and (word in g.name_breakers or word in places.grammar().level_of
@@ -216,12 +249,15 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             run += 1
             previous_capitalised = not (len(word) > 1 and word.isupper())  # 'TN-MT rà' is no 'Thống kê'
         elif word[0].islower():
-            if end is None or word in g.stop_words or word in places.grammar().level_of:
+            previous = tokens[index - 1].group(1) if index else ""
+            in_compound = f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+            if end is None or (word in g.stop_words and not in_compound) or word in places.grammar().level_of:
                 break
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             if word in g.lowercase_heads and following[:1].isupper():
                 break  # '… và trường ĐH Sư phạm': another body begins
-            if previous_capitalised and run == 1:  # 'Thống kê', 'Sư phạm Kỹ thuật', not 'Bạch Mai quá'
+            if previous_capitalised and run == 1 or in_compound and end == previous_end:
+                # 'Thống kê', 'Sư phạm Kỹ thuật', 'Hàng không', not 'Bạch Mai quá'
                 end = word_end
                 pending = 0
             else:
@@ -244,6 +280,19 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
         if after and after.start() == field.end() + 1 and places.people_name_follows(after.group().split(" ")):
             return field.end()  # 'Bộ Nội vụ Nguyễn Trọng Thừa': the minister's name follows the ministry
     return end
+
+
+def site_name_end(text: str, start: int) -> int | None:
+    """The end of a named site that is the whole name of a body ('Ban quản lý| Khu kinh tế Vân Đồn',
+    'Ban Quản lý| các khu công nghiệp tỉnh Bắc Ninh'): the body is the ORG, the site inside it no LOC."""
+    cursor = start + 4 if text.startswith("các ", start) else start
+    site = places.grammar().site.match(text, cursor)
+    if site and places.spelling_key(site.group("head")) in grammar().site_bodies:
+        return site.end()
+    head = places.grammar().site_head.match(text, cursor)
+    if head and places.spelling_key(head.group()) in grammar().site_bodies:
+        return admin_suffix_end(text, head.end())
+    return None
 
 
 def opens_another_body(text: str, start: int) -> bool:
@@ -273,7 +322,7 @@ def find_organisations(text: str) -> list[Entity]:
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils.finditer(text):
-        if text.startswith((" các ", " cấp ", " những "), match.end()):
+        if g.generic_after.match(text, match.end()):
             continue  # 'UBND các xã', 'UBND cấp xã' name a kind of body, not one
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if end is None:
@@ -284,10 +333,15 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.heads.finditer(text):
         if previous_word(text, match.start()).lower() in g.head_blockers.get(match.group().lower(), ()):
             continue  # 'thị trường Singapore' is a market, not a school
-        end = name_end(text, match.end() + 1, match.group().lower() in g.bridging_heads)
+        needed = g.head_needs_next.get(match.group())
+        if needed is not None and not text.startswith(tuple(f" {w} " for w in needed), match.end()):
+            continue  # 'Trường' opens a school only before a school word: 'Chủ tịch Trường Lưu' is a man
+        end = site_name_end(text, match.end() + 1) or name_end(text, match.end() + 1,
+                                                              match.group().lower() in g.bridging_heads)
         if end is None:
             continue
-        end = admin_suffix_end(text, end) or end
+        suffix = g.place_suffix.match(text, end)
+        end = admin_suffix_end(text, end) or (suffix.end() if suffix else end)
         start = match.end() + 1 if match.group() in g.heads_outside else match.start()
         found.append(organisation(text, start, end, "org.head"))
     for match in g.ticker.finditer(text):
@@ -299,12 +353,39 @@ def find_organisations(text: str) -> list[Entity]:
         for start, end in tickers:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
+    found.extend(latin_names(text))
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue
         if previous_word(text, match.start()) not in g.body_after:
             continue
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
+    return found
+
+
+def looks_foreign(name: str) -> bool:
+    """Whether a Latin-script name cannot be Vietnamese: a word in capitals ('ACV', 'SJC') or one
+    that is no Vietnamese syllable ('Xiaomi', 'Research'); 'Long Minh' could be a Vietnamese name."""
+    words = name.split(" ")
+    return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
+
+
+def latin_names(text: str) -> list[Entity]:
+    """Companies and agencies named in Latin script with no head word, found by the words around
+    them (``company_cues_before``/``after`` in the rules), and the rest of a list they open."""
+    g = grammar()
+    found: list[Entity] = []
+    for match in g.latin_before.finditer(text):
+        names = [(match.start("name"), match.end("name"))]
+        for item in regex.finditer(LATIN_NAME, match.group("list")):
+            names.append((match.start("list") + item.start(), match.start("list") + item.end()))
+        for start, end in names:
+            if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
+                found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
+    for match in g.latin_after.finditer(text):
+        name = match.group("name")
+        if looks_foreign(name) and name not in g.not_latin_names:
+            found.append(Entity(match.start("name"), match.end("name"), name, "ORG", name, {}, "org.latin"))
     return found
 
 

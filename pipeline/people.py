@@ -38,6 +38,7 @@ class PeopleGrammar:
     phrase_starters: frozenset[str]
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
+    apposition: regex.Pattern
     title_words: frozenset[str]
     honorifics: frozenset[str]
 
@@ -68,6 +69,9 @@ def grammar() -> PeopleGrammar:
         phrase_starters=frozenset(data["phrase_starters"]),
         country_titles=frozenset(data["titles_with_country"]),
         not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
+        apposition=regex.compile(
+            rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+),[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
+        ),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
         honorifics=frozenset(data["honorifics"]),
     )
@@ -160,6 +164,11 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, start, " ".join(words), "person.age"))
     for match in INITIALS.finditer(text):
         found.append(person(text, match.start(), match.group(), "person.initial"))
+    for match in g.apposition.finditer(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
+        words = match.group("name").split(" ")
+        if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
+                places.bare_unit(match.group("name"), True, "") is None):
+            found.append(person(text, match.start("name"), match.group("name"), "person.apposition"))
     found.extend(filing_clerks(text))
     found.extend(bylines(text))
     found.extend(repeats(text, found))
@@ -180,6 +189,8 @@ def filing_clerks(text: str) -> list[Entity]:
 
 
 SOURCE_NOTE = regex.compile(r"\s*\((?:[Tt]ổng hợp|[Tt]/[Hh]|[Tt]heo [^)]{1,40})\)\s*$")
+# A byline copied from a web page runs into the source note: 'Kim DungTheo Nikkei Asian Review'.
+GLUED_SOURCE = regex.compile(r"(?<=\p{Ll})(?:Theo|Nguồn:?)[ ][^\n]{1,60}$")
 
 
 def bylines(text: str) -> list[Entity]:
@@ -187,25 +198,36 @@ def bylines(text: str) -> list[Entity]:
     g = grammar()
     found = []
     for line in LINE.finditer(text):
-        stripped = SOURCE_NOTE.sub("", line.group()).strip()  # 'Nhã Phương (Tổng hợp)', '… (Theo CNN)'
-        words = stripped.split(" ")
-        if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
-            continue
-        if not all(regex.fullmatch(TITLE_SYLLABLE, w) for w in words) and not all(
-                regex.fullmatch(r"\p{Lu}+", w) for w in words):
-            continue
-        if stripped.isupper() and not any(w in g.surnames for w in words):
-            continue
-        if any(w.capitalize() in g.breakers or w in g.breakers for w in words) or words[0] in g.not_names and not (
-                not text[line.end():].strip()):
-            continue  # the last line may start like a body ('Trường Thịnh'); others may not
-        start = line.start() + line.group().index(stripped)
-        if places.gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in places.grammar().named_values:
-            continue  # a province or country alone on a line is a heading or a dateline
-        last = not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
-        found.append(person(text, start, stripped, "person.byline_last" if last else "person.byline"))
+        note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
+        parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
+        offset = 0
+        for part in parts:  # two writers: 'Nhật Huy - Kim Hà'
+            part_start = line.group().index(part, offset) if part else offset
+            offset = part_start + len(part)
+            found.extend(byline(text, line, part, part_start, len(parts) > 1))
     return found
 
+
+def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: bool) -> list[Entity]:
+    """The writer's name if this line, or this part of a line shared by two writers, is one."""
+    g = grammar()
+    words = stripped.split(" ")
+    if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
+        return []
+    if not all(regex.fullmatch(TITLE_SYLLABLE, w) for w in words) and not all(
+            regex.fullmatch(r"\p{Lu}+", w) for w in words):
+        return []
+    if stripped.isupper() and not any(w in g.surnames for w in words):
+        return []
+    if any(w.capitalize() in g.breakers or w in g.breakers for w in words) or words[0] in g.not_names and not (
+            not text[line.end():].strip()):
+        return []  # the last line may start like a body ('Trường Thịnh'); others may not
+    if places.gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in places.grammar().named_values:
+        return []  # a province or country alone on a line is a heading or a dateline
+    if shared and places.bare_unit(stripped, True, "") is not None:
+        return []  # 'Cầu Giấy - Đống Đa' is a route between districts
+    last = not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
+    return [person(text, line.start() + offset, stripped, "person.byline_last" if last else "person.byline")]
 
 def repeats(text: str, people: list[Entity]) -> list[Entity]:
     """Other places where a name already found recurs as a whole run of capitalised words, and

@@ -144,10 +144,17 @@ class PlaceGrammar:
     stop_words: frozenset[str]
     two_syllable_heads: frozenset[str]
     regions_after: dict[str, frozenset[str]]
+    site_head: regex.Pattern
+    honorific_heads: frozenset[str]
+    not_after: frozenset[str]
 
 
-WORD = rf"{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?"  # foreign names keep their hyphen: Champs-Élysées
-NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*)?"
+# Foreign names keep their hyphen (Champs-Élysées); a one-letter syllable opens highland names
+# ('A Lưới', 'Ia Grai' has two letters already) when a syllable follows it.
+WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
+NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"
+# A facility may carry a code before or instead of its name: 'nhà ga T3 Tân Sơn Nhất', 'nhà ga T1'.
+FACILITY_CODE = r"\p{Lu}\d{1,2}(?![\p{L}\p{N}])"
 CAPS_SYLLABLES = r"\p{Lu}+(?:[ ]\p{Lu}+)*(?:[ ]-[ ]\p{Lu}+(?:[ ]\p{Lu}+)*)?"
 
 
@@ -160,7 +167,7 @@ def grammar() -> PlaceGrammar:
             level_of[variant] = level
     levels = alternation(level_of)
     admin = regex.compile(
-        rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
+        rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}(?:[ ]\d(?![\d.,/]))?|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
     )
     minor = regex.compile(
         rf"{BEFORE}(?P<level>{alternation(data['minor_units'])})[ ](?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,2}}|\d+[A-Z]?){AFTER}"
@@ -177,15 +184,20 @@ def grammar() -> PlaceGrammar:
     heads = alternation([h for h in data["site_heads"] if h not in lowercase_only], with_case_variants=True)
     heads += "|" + alternation(lowercase_only)
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
+    modifiers = alternation(data.get("site_head_modifiers") or [])
     site = regex.compile(
-        rf"{BEFORE}(?P<head>{heads})[ ](?P<name>{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?)(?!\p{{L}})"
+        rf"{BEFORE}(?P<head>{heads})(?:[ ](?:{modifiers}))?(?:[ ]\(\p{{Lu}}{{2,6}}\))?"
+        rf"[ ](?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?|{FACILITY_CODE})(?!\p{{L}})"
         rf"|{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
     )
     list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>{NAME_SYLLABLES}){AFTER}")
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
+    site_head = regex.compile(rf"{BEFORE}(?:{heads}){AFTER}")
     return PlaceGrammar(
         level_of=level_of, admin=admin, minor=minor, named=named, named_values=named_values, site=site,
-        list_item=list_item, title_run=title_run,
+        list_item=list_item, title_run=title_run, site_head=site_head,
+        honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),
+        not_after=frozenset(data.get("not_after") or []),
         heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),
         heads_with_lists=frozenset(spelling_key(h) for h in data.get("heads_with_lists") or []),
         blockers=frozenset(spelling_key(b) for b in data.get("head_blockers") or []),
@@ -279,6 +291,9 @@ def find_places(text: str) -> list[Entity]:
     for match in g.named.finditer(text):
         if not match.group().isupper() and inside_longer_name(text, match.start(), match.end()):
             continue
+        words_before = text[max(0, match.start() - 16):match.start()].split()
+        if words_before and words_before[-1].lower() in g.not_after or side_of_a_site(text, match.start(), match.end()):
+            continue  # 'đô la Mỹ' is a currency, 'hướng Tây Bắc' a direction
         unit = gazetteer().aliases.get(spelling_key(match.group()))
         if unit is not None:
             found.append(place_entity(text, match.start(), match.end(), "place.alias", unit))
@@ -288,13 +303,20 @@ def find_places(text: str) -> list[Entity]:
     for name, after in g.regions_after.items():
         for match in regex.finditer(rf"{BEFORE}{regex.escape(name)}{AFTER}", text):
             words = text[max(0, match.start() - 16):match.start()].split()
-            if words and words[-1].lower() in after:
+            if words and words[-1].lower() in after and not side_of_a_site(text, match.start(), match.end()):
                 found.append(place_entity(text, match.start(), match.end(), "place.named"))
     found.extend(named_sites(text))
     found.extend(bare_units(text))
     found.extend(datelines(text))
     found.extend(placed_in_brackets(text))
     return found
+
+
+def side_of_a_site(text: str, start: int, end: int) -> bool:
+    """'phía Đông Bắc núi Sam': a side of a place named next, not a region ('phía Nam' alone is)."""
+    words = text[max(0, start - 8):start].split()
+    return bool(words and words[-1].lower() == "phía" and grammar().site_head.match(text, end + 1)
+                and text[end:end + 1] == " ")
 
 
 def named_sites(text: str) -> list[Entity]:
@@ -313,8 +335,8 @@ def named_sites(text: str) -> list[Entity]:
         if preceding and spelling_key(f"{preceding[-1]} {match.group('head').split(' ')[0]}") in g.blockers:
             continue
         name = match.group("name")
-        if name.split(" ")[0] in g.stop_words:
-            continue
+        if name.split(" ")[0] in g.stop_words and not (head in g.honorific_heads and name.split(" ")[0] in ("Ông", "Bà")):
+            continue  # 'Sở …' after a head opens a body; but 'núi Bà Đen' is a mountain's name
         if head in g.two_syllable_heads and " " not in name:
             continue
         start = match.start("name") if head in g.heads_outside else match.start()

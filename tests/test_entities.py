@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -127,23 +126,6 @@ def test_dev_gold_per_org_loc_f1(gold_dev):
     for kind, (matched, gold, predicted) in dev_scores(gold_dev).items():
         f1 = 2 * matched / (gold + predicted)
         assert f1 >= 0.80, f"{kind} F1 {f1:.3f} on dev"
-
-
-def test_entity_stage_is_faster_than_word_tokenize(gold_dev):
-    from underthesea import word_tokenize
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((gold_dev / "docs").glob("*.txt"))]
-    entities.find_entities_in_text(texts[0])
-    word_tokenize(texts[0])
-    started = time.perf_counter()
-    for text in texts:
-        entities.find_entities_in_text(text)
-    ours = time.perf_counter() - started
-    started = time.perf_counter()
-    for text in texts:
-        word_tokenize(text)
-    theirs = time.perf_counter() - started
-    assert ours < theirs, f"entities {ours:.2f}s, word_tokenize {theirs:.2f}s"
 
 
 def test_evaluate_scores_the_underthesea_baseline_in_its_own_database(tmp_path):
