@@ -215,9 +215,15 @@ def is_baseline(before: str) -> bool:
     return bool(book.baseline_before.search(before) or book.bracket_baseline.search(before[-120:]))
 
 
+def respondent_view(after: str) -> str | None:
+    """``28% cho rằng giá sẽ giảm``: the view a share of a survey's answers holds (what the share
+    measures), else None. Such a share is a finding, whatever its view."""
+    m = cue_book().respondent_share.match(after)
+    return m.group("view").strip() if m else None
+
+
 def is_respondent_share(after: str) -> bool:
-    """``28% cho rằng giá sẽ giảm``: the share of a survey's answers is a finding, whatever its view."""
-    return bool(cue_book().respondent_share.match(after))
+    return respondent_view(after) is not None
 
 
 def without_brackets(text: str) -> str:

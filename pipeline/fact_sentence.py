@@ -89,7 +89,16 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         else:
             since_count = text[any_previous_end:mention.start]
             share_of = layout().share_of.match(after)
-            if mention.type == "percent" and share_of and indicators.noun_phrase_after(after[share_of.end():]):
+            view = fact_cues.respondent_view(after) if mention.type == "percent" else None
+            if view:
+                phrase = view  # `28% cho rằng giá giảm`: the share measures the view it holds
+            elif k and layout().bracketed_amount.fullmatch(since_count) and previous_indicator:
+                phrase = previous_indicator  # `1.498 nhân dân tệ (231 USD)`: the same amount restated
+            elif fact_cues.is_baseline(before[previous_end - start:]) and previous_indicator:
+                # `xuống mức 1,79% so với mức 1,98%`, `cao hơn mức tối thiểu 8%`: a baseline is of the
+                # same measure as the figure set against it
+                phrase = previous_indicator
+            elif mention.type == "percent" and share_of and indicators.noun_phrase_after(after[share_of.end():]):
                 # `trong đó 85% là người có thẻ BHYT`: the share is of what follows `là`
                 phrase = indicators.noun_phrase_after(after[share_of.end():])
             elif (subject_count and since_count.count(",") == 1 and not CLAUSE_END.search(since_count)
@@ -97,7 +106,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
             else:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
-                                          previous_indicator)
+                                          previous_indicator, opens_sentence=previous_end == start)
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
@@ -166,7 +175,7 @@ def figure_key(phrase: str | None, mention: Mention, earlier: list[dict]) -> str
 
 
 def figure_indicator(segment: str, mention: Mention, after: str, change: str,
-                     previous: str | None) -> str | None:
+                     previous: str | None, opens_sentence: bool = False) -> str | None:
     """The phrase a figure measures: its own clause's, else the previous figure's.
 
     A clause that only names an item of a list (``RON 95 là``, ``Ciputra (Tây Hồ) từ``) measures
@@ -184,12 +193,20 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if following:
         return following
     phrase = indicators.phrase_before(segment)
+    if mention.type == "percent" and not indicators.names_a_measure(phrase):
+        measured = indicators.measure_after(after)
+        if measured:
+            return measured  # `khách sạn đạt 80% công suất phòng`: the measure follows the share
     if phrase and indicators.lexicon().verb_before_amount.search(segment):
         # the verb's object is not after the amount either: `ngân sách dành khoảng 560.000 tỷ đồng trong …`
         phrase = indicators.clean(indicators.lexicon().verb_before_amount.sub("", phrase)) or phrase
     if phrase is None:
         if previous is None:
             return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
+        if opens_sentence:
+            # a new sentence's first figure with a bare predicate (`…, đạt mức tăng trưởng là 56%`)
+            # measures the sentence's subject, not what the sentence before measured
+            return indicators.subject_of(segment) or previous
         if not HAS_WORD.search(CLAUSE_SPLIT.split(segment)[-1]):
             # `…; 50% hộ kinh doanh chấp nhận …`: a new list item names its own thing after the number
             return indicators.noun_phrase_after(after) or previous

@@ -72,6 +72,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
              entities: list[Entity]) -> list[Mention]:
     """Fill the fact fields of every mention (new records; the input is not changed)."""
     text = document.text
+    sentences = joined_at_word_dots(text, sentences)
     frame = fact_context.Frame(document, mentions, entities)
     main_place = frame.main_place()
     starts = [s.start for s in sentences]
@@ -112,6 +113,21 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         last_kind = kinds[-1] if kinds else last_kind
         carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
+
+
+def joined_at_word_dots(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences with a break inside a word (``Kitco.|com``, ``TP.|HCM``) joined again: a dot with a
+    letter right after it ends no sentence, and the figure after it still has its subject before."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        s = sentence.start
+        if (joined and s == joined[-1].end and 0 < s < len(text) and text[s - 1] == "."
+                and text[s].isalnum() and s >= 2 and text[s - 2].isalnum()):
+            last = joined[-1]
+            joined[-1] = dataclasses.replace(last, end=sentence.end, text=text[last.start:sentence.end])
+            continue
+        joined.append(sentence)
+    return joined
 
 
 def list_run_start(sentences: list[Sentence], by_sentence: dict[int, list[Mention]], i: int, line_start: int,

@@ -215,9 +215,22 @@ def subject_of(segment: str) -> str | None:
         text = text.rsplit(":", 1)[-1]
     for piece in COMMA.split(text):
         phrase = clean(piece)
-        if phrase:
-            return shorten(phrase)
+        if phrase and phrase.lower() not in _bare_modifiers():
+            return subject_head(phrase)
     return None
+
+
+def subject_head(phrase: str) -> str:
+    """A subject cut before its predicate and its owner: ``chi phí vận hành của công ty được tiết
+    giảm`` → ``chi phí vận hành`` (the head comes first; `của …` says whose, not what)."""
+    lex = lexicon()
+    cut = lex.after_stop.search(phrase)
+    if cut and cut.start() > 0:
+        phrase = clean(phrase[:cut.start()]) or phrase
+    owner = regex.search(r"\s(?:của|thuộc)\s", phrase)
+    if owner and len(phrase[:owner.start()].split()) >= 3:  # a two-word head (`thị phần`) keeps its owner
+        phrase = clean(phrase[:owner.start()]) or phrase
+    return shorten(phrase)
 
 
 def phrase_after(segment_before: str, text_after: str) -> str | None:
@@ -243,6 +256,15 @@ def noun_phrase_after(text_after: str) -> str | None:
         phrase = phrase[:cut.start()]
     phrase = clean(phrase)
     return shorten(phrase) or None
+
+
+def measure_after(text_after: str) -> str | None:
+    """The measure named right after a share (``80% công suất phòng``, ``3% tổng chi ngân sách``),
+    when the noun phrase after the number starts with a noun of measure."""
+    phrase = noun_phrase_after(text_after)
+    if phrase and lexicon().measure_heads.match(phrase):
+        return phrase
+    return None
 
 
 def shorten(phrase: str) -> str:
