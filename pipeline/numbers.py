@@ -5,7 +5,9 @@ In: a document's NFC text. Out: ``Mention`` records with offsets into it, value 
 and qualifier. The grammar runs over raw text with precompiled regexes (no tokenizer): find
 every number (digits or words), read the scale words after it, then what it counts (percent,
 currency, measure, counted noun), a range or a change, the words that bound it, and drop the
-numbers that are labels, dates, codes or denominators. All Vietnamese words live in
+numbers that are labels, dates, codes or denominators. What follows a number is read as the
+noun it counts unless there is positive evidence against it (a function word, a two-word verb,
+a label or a date before it): unseen texts count nouns no list can foresee. All Vietnamese words live in
 rules/numbers/*.yml (see ``number_lexicon``); this module is the grammar only.
 """
 from __future__ import annotations
@@ -72,6 +74,7 @@ class Unit:
     unit: str
     end: int
     kind: str  # currency | percent | measure | time | times | counted | noun | implicit | proportion
+    # | elided (the noun of the count before) | bare (no unit written: hệ số 1,2; 1,07 triệu)
 
 
 def find_mentions(text: str) -> list[Mention]:
