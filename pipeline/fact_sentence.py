@@ -146,7 +146,46 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         if mention.type != "quantity":
             previous_indicator = phrase
             previous_end = any_previous_end
+    pair_heads(text, start, group, results)
     return results
+
+
+def pair_heads(text: str, start: int, group: list[Mention], results: list[dict]) -> None:
+    """``ROA và ROE tương ứng đạt 3% và 23,5%``: heads listed before ``tương ứng``/``lần lượt`` go one to
+    one with the figures listed after; a later list of as many figures that took the whole phrase
+    (``(mức cuối năm 2020 là 2,6% và 22%)``) pairs the same way."""
+    runs: list[list[int]] = []
+    for k, mention in enumerate(group):
+        if mention.type == "quantity":
+            continue
+        if (runs and runs[-1][-1] == k - 1 and group[k - 1].type == mention.type
+                and layout().figure_join.fullmatch(text[group[k - 1].end:mention.start])):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    paired: tuple[str, list[str]] | None = None  # (the whole phrase, its heads)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first = group[run[0]]
+        clause = CLAUSE_SPLIT.split(text[start:first.start])[-1]
+        listed = layout().respective.search(clause)
+        heads = None
+        if listed:
+            heads = [indicators.clean(h) for h in layout().head_join.split(listed.group("heads"))]
+            heads = [h for h in heads if h]
+            if heads:  # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
+                heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
+            if len(heads) == len(run):
+                paired = (results[run[0]]["indicator"], heads)
+            else:
+                heads = None
+        elif paired and len(paired[1]) == len(run) and all(results[k]["indicator"] == paired[0] for k in run):
+            heads = paired[1]
+        if heads:
+            for k, head in zip(run, heads):
+                results[k]["indicator"] = head
+                results[k]["indicator_key"] = indicators.indicator_key(head, group[k].type) or results[k]["indicator_key"]
 
 
 def named_year_basis(basis: str | None, basis_text: str, period: Period | None) -> str | None:
