@@ -302,6 +302,10 @@ class Grammar:
             rule("day_range", rf"(?P<d1>{DAY})(?:(?P<sep1>[/-])(?P<m1>{MONTH}))?\s*(?:{dash}|{range_w})\s*"
                               rf"(?P<d2>{DAY})(?P<sep>[/-])(?P<m2>{MONTH})(?:[/-]{Y}|\s+{year_w}\s+{Y})?{day_tail}",
                  self.read_day_range, prefixed=True),
+            # ngày 2 và 3/9, các ngày 28, 29 và 30/4
+            rule("day_list", rf"(?P<dayword>{day_w})\s+(?P<d1>{DAY})(?:\s*,\s*(?:{DAY}))*\s*{alternation(v.words('year_list_joiners'))}\s*"
+                             rf"(?P<d2>{DAY})(?P<sep>[/-])(?P<m2>{MONTH})(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?{day_tail}",
+                 self.read_day_list, initials("day_words")),
             # ngày 1 (đến ngày 15/3): a day whose month comes with the day that closes the stretch
             rule("day_of_month", rf"(?P<dayword>{day_w})\s+{D}(?=\s*(?:{dash}|{range_w})\s*{day_w}\s+(?:{DAY})[/-]{M}{day_tail})",
                  self.read_day_of_month, initials("day_words")),
@@ -489,6 +493,17 @@ class Grammar:
         return self.reading(match, "day_range", "period", year=year, first_month=month1, first_day=day1,
                             last_month=month2, last_day=day2)
 
+    def read_day_list(self, text: str, match: regex.Match) -> DateReading | None:
+        """`ngày 2 và 3/9`: days of one month listed, read as the stretch from the first to the last."""
+        year = self.valid_year(match.group("y"))
+        if match.group("y") and year is None:
+            return None
+        month, first, last = int(match.group("m2")), int(match.group("d1")), int(match.group("d2"))
+        if first >= last or last > calendar.monthrange(year or 2024, month)[1]:
+            return None
+        return self.reading(match, "day_list", "period", year=year, first_month=month, first_day=first,
+                            last_month=month, last_day=last)
+
     def read_day_of_month(self, text: str, match: regex.Match) -> DateReading | None:
         """`ngày 1` in `từ ngày 1 đến ngày 15/3`: a day whose month the next day gives."""
         return self.day_reading(match, "day_of_month", int(match.group("d")), int(match.group("m")), None)
@@ -608,6 +623,8 @@ class Grammar:
             return self.reading(match, "year", "period", year=year, datable=False, baseline=True, same_period=True)
         edge = self.year_parts(edge_word)
         is_year_word = self.year_word.fullmatch(match.group("word")) is not None
+        if edge == (1, 12) and is_year_word and not last_year:  # `cả năm 2023`: the whole year
+            return self.reading(match, "year", "year", year=year, has_value=True)
         if edge:
             return self.reading(match, "year", "period", year=year, last_year=last_year,
                                 first_month=edge[0], last_month=edge[1])
@@ -682,7 +699,8 @@ class Grammar:
         time = self.clock_text(hour, minute or 0)
         if time is None:
             return None
-        return self.reading(match, "clock", "time", datable=False, time=time)
+        reading = self.reading(match, "clock", "time", datable=False, time=time)
+        return dataclasses.replace(reading, start=match.start("h"))  # `lúc` says it is a time; the span is the time
 
     def read_weekday(self, text: str, match: regex.Match) -> DateReading | None:
         if ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("not_weekday_before")):

@@ -152,6 +152,10 @@ class DocumentGrammar:
         self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
         self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}", 0)
         self.law_tail = regex.compile(law_tail)
+        # `Quyết định 99 ngày 12/3`: a day of issue after a bare number (unlike `30 ngày qua`).
+        date_words = dates.vocabulary()
+        self.day_after = regex.compile(
+            rf"\s+{date_words.alt('day_words')}\s+\d{{1,2}}\s*(?:[/.-]\s*\d|{date_words.alt('month_words')}\s)", flags)
         self.stops = {w.casefold() for w in vocab.get("law_name_stops") or []}
         self.not_after = [str(w) for w in vocab.get("not_number_after") or []]
 
@@ -223,7 +227,8 @@ class DocumentGrammar:
             if DECIMAL_AFTER.match(after):
                 return False  # `Nghị định 8,5`: a decimal, not a number of a document
             if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
-                return match.group("type")[:1].isupper() and not dates.starts_with_any(after, self.not_after)
+                dated = self.date_after(text, match.end()) is not None or self.day_after.match(after) is not None
+                return match.group("type")[:1].isupper() and (dated or not dates.starts_with_any(after, self.not_after))
         return True
 
     def has_known_code(self, number: str) -> bool:

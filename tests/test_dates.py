@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import rules
-from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, year_for
+from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, roman_value, year_for
 
 EXAMPLES = rules.examples("dates")
 DETAIL_KEYS = ("granularity", "start", "end", "year_inferred", "time")
@@ -152,3 +152,8 @@ def test_any_text_gives_spans_that_rejoin_and_valid_days(pieces):
             assert entity.detail["start"] <= entity.detail["end"]
         if entity.normalized and entity.detail["granularity"] == "day":
             dt.date.fromisoformat(entity.normalized)
+
+
+@pytest.mark.parametrize("numeral, value", [("XX", 20), ("XXI", 21), ("XIX", 19), ("IV", 4), ("IIII", None), ("VX", None)])
+def test_roman_numerals_of_centuries(numeral, value):
+    assert roman_value(numeral) == value

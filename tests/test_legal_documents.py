@@ -42,6 +42,7 @@ def test_rule_file_examples(example):
         ("72/2025/QH15", DocumentNumber("72/2025/QH15", "72", 2025, None, ("QH",), ())),
         ("164/BC- BKTNS", DocumentNumber("164/BC-BKTNS", "164", None, "BC", ("BKTNS",), ())),
         ("178/QĐ-TTg", DocumentNumber("178/QĐ-TTg", "178", None, "QĐ", ("TTg",), ())),
+        ("66.5/2025/NQ-CP", DocumentNumber("66.5/2025/NQ-CP", "66.5", 2025, "NQ", ("CP",), ())),
     ],
 )
 def test_parse_document_number(text, expected):
@@ -92,3 +93,12 @@ def test_any_text_gives_spans_that_rejoin(pieces):
         assert text[entity.start:entity.end] == entity.text and entity.start >= previous_end
         previous_end = entity.end
         json.dumps(entity.detail)
+
+
+def test_a_year_of_issue_joins_the_document_and_is_not_left_to_the_dates():
+    """`Quyết định 1867/QĐ-TTg năm 2025` is one DOC: in the merged entities no DATE is left inside it."""
+    from pipeline.entities import find_entities_in_text
+
+    text = "Các bộ thực hiện Quyết định 512/QĐ-TTg năm 2024; phụ lục kèm theo Quyết định 512/QĐ-TTg 2024."
+    found = [(e.type, e.text) for e in find_entities_in_text(text) if e.type in ("DOC", "DATE")]
+    assert found == [("DOC", "Quyết định 512/QĐ-TTg năm 2024"), ("DOC", "Quyết định 512/QĐ-TTg 2024")]
