@@ -77,6 +77,7 @@ class OrganisationGrammar:
     head_needs_next: dict[str, tuple[str, ...]]
     generic_after: regex.Pattern
     site_bodies: frozenset[str]
+    known_inside_names: frozenset[str]
     latin_before: regex.Pattern
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
@@ -139,6 +140,7 @@ def grammar() -> OrganisationGrammar:
             rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
+        known_inside_names=frozenset(data.get("known_inside_names") or []),
         site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
     )
 
@@ -261,6 +263,8 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
                 end = word_end
                 pending = 0
             else:
+                if not bridging and ends_with_a_place(text[start:end]):
+                    break  # 'Bộ Ngoại giao Nhật Bản| thăm Hà Nội': the name ended with its country
                 pending += 1
                 if pending > 4 or not bridging and not previous_capitalised:
                     break
@@ -282,6 +286,16 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
     return end
 
 
+def ends_with_a_place(name: str) -> bool:
+    """Whether a name so far ends with a country or a province ('Bộ Ngoại giao Nhật Bản')."""
+    words = name.split(" ")
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if len(words) > size and (tail in places.grammar().named_values or places.bare_unit(tail, False, "")):
+            return True
+    return False
+
+
 def site_name_end(text: str, start: int) -> int | None:
     """The end of a named site that is the whole name of a body ('Ban quản lý| Khu kinh tế Vân Đồn',
     'Ban Quản lý| các khu công nghiệp tỉnh Bắc Ninh'): the body is the ORG, the site inside it no LOC."""
@@ -298,7 +312,10 @@ def site_name_end(text: str, start: int) -> int | None:
 def opens_another_body(text: str, start: int) -> bool:
     """Whether a head or a council begins at ``start`` ('Bệnh viện …', 'Tập đoàn …', 'UBND …')."""
     g = grammar()
-    return bool(g.heads.match(text, start) or g.councils.match(text, start) or g.known.match(text, start))
+    known = g.known.match(text, start)
+    if known and known.group() in g.known_inside_names:
+        known = None  # '… kinh tế Trung ương' ends the name it belongs to
+    return bool(g.heads.match(text, start) or g.councils.match(text, start) or known)
 
 
 def find_organisations(text: str) -> list[Entity]:
