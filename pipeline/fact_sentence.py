@@ -42,6 +42,7 @@ class SentenceContext:
     frame: fact_context.Frame
     main_place: tuple[str, str] | None  # the document's place, for figures that name none
     carried_indicator: str | None = None  # from the paragraph or the list's lead-in line
+    lead_in_measure: str | None = None  # the measure the list's lead-in line names (`- Mức dư nợ vay …:`)
     list_start: int | None = None  # start of the run of figure-bearing sentences this one closes
     continued_kind: str | None = None  # the kind a `Cụ thể, …` sentence carries on
     # the document as characters, figures and their bases read so far blanked (so `đạt 85% kế
@@ -92,6 +93,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             view = fact_cues.respondent_view(after) if mention.type == "percent" else None
             if view:
                 phrase = view  # `28% cho rằng giá giảm`: the share measures the view it holds
+            elif (context.lead_in_measure and previous_end == start
+                    and layout().condition_opener.match(text[start:mention.start])):
+                # `- Mức dư nợ vay:` / `+ Đối với các địa phương có …: không quá 30%`: an item that only
+                # states a condition measures what its list's lead-in names
+                phrase = context.lead_in_measure
             elif k and layout().bracketed_amount.fullmatch(since_count) and previous_indicator:
                 phrase = previous_indicator  # `1.498 nhân dân tệ (231 USD)`: the same amount restated
             elif fact_cues.is_baseline(before[previous_end - start:]) and previous_indicator:

@@ -94,16 +94,17 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         sentence_end = sentence.end if sentence else _line_end(text, group[-1].end)
         line_start = text.rfind("\n", 0, sentence_start) + 1
         paragraph_indicator = carried[1] if carried[0] == line_start else None
+        lead_in_measure = None
         if paragraph_indicator is None:  # an item of a list under `… mức học phí như sau:`
             lead_in = frame.lead_in(sentence_start)
-            paragraph_indicator = indicators.measure_in(lead_in) if lead_in else None
+            lead_in_measure = paragraph_indicator = indicators.measure_in(lead_in) if lead_in else None
         list_start = list_run_start(sentences, by_sentence, i, line_start, sentence_start)
         continued_kind = None
         if sentence and i > 0:
             continued_kind = kind_continued(sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None)
         context = fact_sentence.SentenceContext(
             text=text, start=sentence_start, end=sentence_end, frame=frame, main_place=main_place,
-            carried_indicator=paragraph_indicator, list_start=list_start, continued_kind=continued_kind,
+            carried_indicator=paragraph_indicator, lead_in_measure=lead_in_measure, list_start=list_start, continued_kind=continued_kind,
             masked=masked)
         results = fact_sentence.read_sentence(context, group)
         for mention, facts in zip(group, results):

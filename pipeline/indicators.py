@@ -215,6 +215,8 @@ def subject_of(segment: str) -> str | None:
         text = text.rsplit(":", 1)[-1]
     for piece in COMMA.split(text):
         phrase = clean(piece)
+        if not clean(piece + ","):
+            continue  # `Tại ngân hàng riêng lẻ,`: a frame that only says where
         if phrase and phrase.lower() not in _bare_modifiers():
             return subject_head(phrase)
     return None
@@ -262,7 +264,8 @@ def measure_after(text_after: str) -> str | None:
     """The measure named right after a share (``80% công suất phòng``, ``3% tổng chi ngân sách``),
     when the noun phrase after the number starts with a noun of measure."""
     phrase = noun_phrase_after(text_after)
-    if phrase and lexicon().measure_heads.match(phrase):
+    # one word after a share is its base, not its measure: `5% GDP`, `40% vốn`
+    if phrase and len(phrase.split()) >= 2 and lexicon().measure_heads.match(phrase):
         return phrase
     return None
 
