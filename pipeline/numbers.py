@@ -281,11 +281,11 @@ class Grammar:
         if lex.multiple_word_before.search(text[max(0, atom.start - 10):atom.start]):
             return Unit("quantity", "lần", amount.end, "times")
         if amount.scale >= lex.implicit_vnd_always_from:
-            return Unit("money", "VND", amount.end, "implicit")
+            return Unit("money", "VND", self.rate_end(amount.end), "implicit")
         if amount.scale >= 1e6:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_cue.search(clause):
-                return Unit("money", "VND", amount.end, "implicit")
+                return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
         return None
 
     def unwritten_unit(self, amount: Amount, before: str) -> Unit | None:
@@ -328,7 +328,7 @@ class Grammar:
         join = self.lex.range_join.match(self.text, end)
         if not join or (high := self.next_amount(join.end())) is None:
             return None
-        high_unit = self.unit_at(high.end, allow_noun)
+        high_unit = self.unit_at(high.end, allow_noun) or self.implicit_unit(high)  # 8 - 10 triệu
         if high_unit is None or (unit is not None and high_unit.unit != unit.unit):
             return None
         low = amount.value if unit is not None else self.low_end(amount, high)
