@@ -78,6 +78,8 @@ class OrganisationGrammar:
     generic_after: regex.Pattern
     site_bodies: frozenset[str]
     known_inside_names: frozenset[str]
+    lower_case_name_heads: frozenset[str]
+    name_vocabulary: regex.Pattern
     latin_before: regex.Pattern
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
@@ -140,6 +142,8 @@ def grammar() -> OrganisationGrammar:
             rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
+        lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
+        name_vocabulary=regex.compile(rf"(?:{alternation(data.get('name_vocabulary') or [])})(?:[ ](?:{alternation(data.get('name_vocabulary') or [])}))*{AFTER}"),
         known_inside_names=frozenset(data.get("known_inside_names") or []),
         site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
     )
@@ -201,7 +205,7 @@ def bare_place_end(text: str, end: int) -> int | None:
     return None
 
 
-def name_end(text: str, start: int, bridging: bool = True) -> int | None:
+def name_end(text: str, start: int, bridging: bool = True, lower_case_names: bool = False) -> int | None:
     """Where a body's name that begins at ``start`` ends, or None if no name begins there.
 
     A field of government ('Tài chính', 'Văn hóa, Thể thao và Du lịch') is taken whole, unless
@@ -219,7 +223,10 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
     run = 0  # capitalised words in a row just before this one
     previous_capitalised = False
     tokens = list(TOKEN.finditer(text, start - 1))[:15] if text[start - 1:start] == " " else []
+    skip_until = -1
     for index, token in enumerate(tokens):
+        if token.start(1) < skip_until:
+            continue
         raw = token.group(1)
         word = raw.rstrip(TRAILING_PUNCTUATION)
         closes = word != raw
@@ -258,6 +265,16 @@ def name_end(text: str, start: int, bridging: bool = True) -> int | None:
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             if word in g.lowercase_heads and following[:1].isupper():
                 break  # '… và trường ĐH Sư phạm': another body begins
+            vocabulary = g.name_vocabulary.match(text, token.start(1)) if lower_case_names else None
+            if vocabulary and word != "và":
+                end = vocabulary.end()  # 'Viện Nghiên cứu| biển và hải đảo'
+                if text[end - 4:end] == " và":
+                    end -= 4
+                skip_until = end
+                pending = 0
+                run = 0
+                previous_capitalised = False
+                continue
             if previous_capitalised and run == 1 or in_compound and end == previous_end:
                 # 'Thống kê', 'Sư phạm Kỹ thuật', 'Hàng không', not 'Bạch Mai quá'
                 end = word_end
@@ -315,7 +332,10 @@ def opens_another_body(text: str, start: int) -> bool:
     known = g.known.match(text, start)
     if known and known.group() in g.known_inside_names:
         known = None  # '… kinh tế Trung ương' ends the name it belongs to
-    return bool(g.heads.match(text, start) or g.councils.match(text, start) or known)
+    head = g.heads.match(text, start)
+    if head and text[head.end() + 1:head.end() + 2].islower() and head.group() not in g.lower_case_name_heads:
+        head = None  # 'Phòng chống thiên tai' is a field of work, not a new 'Phòng …'
+    return bool(head or g.councils.match(text, start) or known)
 
 
 def find_organisations(text: str) -> list[Entity]:
@@ -354,7 +374,8 @@ def find_organisations(text: str) -> list[Entity]:
         if needed is not None and not text.startswith(tuple(f" {w} " for w in needed), match.end()):
             continue  # 'Trường' opens a school only before a school word: 'Chủ tịch Trường Lưu' is a man
         end = site_name_end(text, match.end() + 1) or name_end(text, match.end() + 1,
-                                                              match.group().lower() in g.bridging_heads)
+                                                              match.group().lower() in g.bridging_heads,
+                                                              match.group() in g.lower_case_name_heads)
         if end is None:
             continue
         suffix = g.place_suffix.match(text, end)
