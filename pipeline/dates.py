@@ -250,7 +250,11 @@ class Grammar:
         M = rf"(?P<m>{MONTH})"
         Y = r"(?P<y>\d{4})"
         YEAR_TAIL = rf"(?:\s*[/.-]\s*{Y}|\s+{year_w}\s+{Y}|\s+{year_w}\s+(?P<rel>{rel}){STOP})"
-        clock = rf"(?P<clock>\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)"
+        one_time = rf"\d{{1,2}}\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?"
+        self.first_time = regex.compile(rf"(\d{{1,2}})(?:\s*{hour_w}\s*(\d{{1,2}})?)?", regex.IGNORECASE)
+        # `8 giờ`, `16h45'`, or a stretch of hours (`10h đến 14h`, `6-7h`): the first hour is the time
+        clock = (rf"(?P<clock>(?:\d{{1,2}}(?:\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)?\s*(?:{dash}|{range_w})\s*)?"
+                 rf"{one_time})")
         # What may stand before a day (`8 giờ`, `sáng`, `thứ Bảy,`, `ngày`): matched backwards from
         # the day's digits, so that the scan for days starts at digits only (ten times faster).
         part_rel = v.alt("part_of_day_relatives")
@@ -328,7 +332,7 @@ class Grammar:
             # 8 tháng năm 2023, 6 tháng đầu năm 2024, 5 tháng đầu năm, 6 tháng
             rule("month_count", rf"(?P<n>{count})\s+{month_w}{counted}", self.read_month_count, counts_first),
             # năm 2023, giai đoạn 2021 - 2025, năm 2020 đến 2025, cuối năm 2025, cùng kỳ năm 2022
-            rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+{Y}"
+            rule("year", rf"(?:(?P<edge>{year_part}|{same_period})\s+)?(?P<word>{span_w}|{year_w})\s+(?:(?P<from>{v.alt('span_openers')})\s+)?{Y}"
                          rf"(?:\s*{dash}\s*(?P<y2>\d{{4}})|\s+{range_w}\s+(?P<y2b>\d{{4}})|\s*(?:/|{dash})\s*(?P<y2s>\d{{2}}))?"
                          rf"(?![\p{{N}}]|\s*/\s*\p{{L}}|[.,]\d|%)",
                  self.read_year, initials("year_parts", "same_period_words", "span_words", "year_words")),
@@ -352,6 +356,10 @@ class Grammar:
             rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{hour_w}\s*(?P<min>\d{{1,2}})?"
                           rf"(?:\s*{minute_w})?(?:\s+(?P<part>{part}))?{STOP}(?=\s+(?P<day>{v.alt('clock_day_words')}){STOP})?",
                  self.read_clock, DIGIT[:-1] + initials("clock_cues")[1:]),
+            # 6-7h sáng, 17h-19h, từ 10 giờ đến 14 giờ
+            rule("clock_range", rf"(?P<h>\d{{1,2}})(?:\s*(?P<hw1>{hour_w})(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?)?\s*(?:{dash}|{range_w})\s*"
+                                rf"(?P<h2>\d{{1,2}})\s*{hour_w}(?:\s*\d{{1,2}}(?:\s*{minute_w})?)?(?:\s+(?P<part>{part}))?{STOP}",
+                 self.read_clock_range),
             # thứ Sáu, Chủ nhật
             rule("weekday", rf"{weekday}{STOP}", self.read_weekday, initials("weekdays")),
             # mùng 8, mùng 1 Tết, mồng 10 tháng 3
@@ -416,8 +424,8 @@ class Grammar:
         raw = match.groupdict().get("clock")
         if not raw:
             return None
-        numbers = regex.findall(r"\d+", raw)
-        return self.clock_text(int(numbers[0]), int(numbers[1]) if len(numbers) > 1 else 0)
+        first = self.first_time.match(raw)  # `10h đến 14h`: the stretch starts at 10:00
+        return self.clock_text(int(first.group(1)), int(first.group(2) or 0))
 
     def reading(self, match: regex.Match, rule: str, granularity: str, **fields: Any) -> DateReading:
         return DateReading(start=match.start(), end=match.end(), rule=rule, granularity=granularity, **fields)
@@ -679,9 +687,11 @@ class Grammar:
         strong_cue = (ends_with_any(before, self.vocab.words("bare_year_before"))
                       or self.after_listed_year.search(text[max(0, match.start() - 40):match.start()]) is not None)
         weak_cue = ends_with_any(before, self.vocab.words("bare_year_before_weak"))
-        if not (strong_cue or followed_well):
+        horizon = (ends_with_any(before, self.vocab.words("horizon_cues"))
+                   and year >= int(self.vocab.data.get("horizon_year_from") or 9999))
+        if not (strong_cue or followed_well or horizon):
             return None
-        if weak_cue and not followed_well:
+        if weak_cue and not followed_well and not horizon:
             return None
         return self.reading(match, "year_bare", "year", year=year, has_value=True)
 
@@ -701,6 +711,20 @@ class Grammar:
             return None
         reading = self.reading(match, "clock", "time", datable=False, time=time)
         return dataclasses.replace(reading, start=match.start("h"))  # `lúc` says it is a time; the span is the time
+
+    def read_clock_range(self, text: str, match: regex.Match) -> DateReading | None:
+        """`6-7h sáng`, `17h-19h`: hours of the clock when a part of day or both hour words say so,
+        not `kéo dài 2-3 giờ` (a length of time)."""
+        if ends_with_any(tail_words(text, match.start(), 2), self.vocab.words("duration_cues")):
+            return None
+        if not (match.group("part") or match.group("hw1")
+                or ends_with_any(tail_words(text, match.start(), 2), self.vocab.words("clock_cues"))):
+            return None
+        first = self.first_time.match(match.group(0))
+        time = self.clock_text(int(first.group(1)), int(first.group(2) or 0))
+        if time is None or self.clock_text(int(match.group("h2"))) is None:
+            return None
+        return self.reading(match, "clock_range", "time", datable=False, time=time)
 
     def read_weekday(self, text: str, match: regex.Match) -> DateReading | None:
         if ends_with_any(tail_words(text, match.start(), 1), self.vocab.words("not_weekday_before")):

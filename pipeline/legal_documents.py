@@ -148,10 +148,16 @@ class DocumentGrammar:
         # A law's name: the listed names first, then any capitalised run of words.
         names = alt(vocab.get("law_names") or [])
         self.law = regex.compile(
-            rf"{START}(?P<type>{law_word})\s+(?P<name>(?=\p{{Lu}})(?i:{names}){STOP}){law_tail}", 0)
+            rf"{START}(?P<type>{law_word})\s+(?P<name>(?i:{names}){STOP}){law_tail}", 0)
         self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
         self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}", 0)
         self.law_tail = regex.compile(law_tail)
+        # `Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14`: a name that runs past a
+        # stop word is still the law's when its number follows in the same clause, with no other
+        # document named in between.
+        self.type_word_in = regex.compile(rf"{START}(?:{type_word}){STOP}", flags)  # another document: not ours
+        self.number_ahead = regex.compile(
+            rf"[^\n.;:,()]{{0,{int(vocab.get('law_name_reach') or 0)}}}?\s(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER}){STOP}", flags)
         # `Quyết định 99 ngày 12/3`: a day of issue after a bare number (unlike `30 ngày qua`).
         date_words = dates.vocabulary()
         self.day_after = regex.compile(
@@ -257,6 +263,9 @@ class DocumentGrammar:
         if tail and tail.group(0):
             extra.update({k: v for k, v in tail.groupdict().items() if v})
             end = tail.end()
+        elif (ahead := self.number_ahead.match(text, end)) and not self.type_word_in.search(text, end, ahead.start("cue2")):
+            extra.update({"name": text[position:ahead.start("cue2")].strip(), "lawnumber": ahead.group("lawnumber")})
+            end = ahead.end()
         return (match.start(), end, None, extra)
 
     def entity(self, text: str, start: int, end: int, match: regex.Match | None, extra: dict[str, Any]) -> Entity:
