@@ -79,14 +79,21 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # a multiplier (`gấp 2,1 lần cùng kỳ`) speaks of what the figure before it measured
             carried = previous_indicator if mention.unit.lower() in layout().multiplier_units else None
             segment = text[any_previous_end:mention.start]
-            if k and group[k - 1].type == "quantity" and not CLAUSE_MARK.search(segment):
+            if (k and group[k - 1].type == "quantity" and not CLAUSE_MARK.search(segment)
+                    and not indicators.opens_a_measure(segment)):
                 # `8 xã đạt chuẩn … nâng cao và 3 xã …`: the words between two counts describe the first
+                # (unless a clause naming a measure opens between them: `7 nội dung … với tổng diện tích`)
                 segment = ""
             phrase = figure_indicator(segment, mention, after, change, carried)
             own = indicators.phrase_before(segment)
             # what a following `tăng 7,6%` measures: the measure named before the count
             # (`Số lao động … là 15.360 lao động`), else the things counted
-            subject_count = own if own and indicators.names_a_measure(own) else counted_noun(mention, after)
+            if own and indicators.names_a_measure(own):
+                subject_count = own
+            elif not (own is None and subject_count and layout().restatement.search(segment)):
+                # (`75.000 lượt khách/ngày, tương đương 500 lượt chuyến, tăng 25%`: a count restated
+                # keeps the subject of the first)
+                subject_count = counted_noun(mention, after)
         else:
             since_count = text[any_previous_end:mention.start]
             share_of = layout().share_of.match(after)

@@ -53,6 +53,7 @@ class Lexicon:
     after_stop: regex.Pattern
     basis_start: regex.Pattern
     bracket_remark_words: int
+    not_noun_start: regex.Pattern
 
 
 def _alternatives(items: list[str]) -> str:
@@ -97,6 +98,7 @@ def lexicon() -> Lexicon:
         merge_below_words=int(phrase["merge_below_words"]),
         bracket_remark_words=int(phrase["bracket_remark_words"]),
         after_stop=regex.compile(WORD.format(_alternatives(phrase["after_stops"])), regex.IGNORECASE),
+        not_noun_start=regex.compile(WORD.format(_alternatives(phrase["not_noun_starts"])), regex.IGNORECASE),
         basis_start=regex.compile(r"(?:" + _alternatives(phrase["basis_starts"]) + r")(?![\w])", regex.IGNORECASE),
     )
 
@@ -250,6 +252,8 @@ def noun_phrase_after(text_after: str) -> str | None:
     if not m or lex.basis_start.match(m.group(1)):
         return None  # `… 25% so với mức giá ban đầu`: what follows is a basis, not the thing measured
     phrase = m.group(1).strip()
+    if lex.not_noun_start.match(phrase):
+        return None  # `6.623 tỷ đồng để thực hiện …`: a purpose or a time, not the thing measured
     # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
     cut = lex.after_stop.search(phrase)
     if cut and cut.start() == 0:
@@ -295,6 +299,12 @@ def measure_in(line: str) -> str | None:
 @lru_cache(maxsize=1)
 def _lead_in_end() -> regex.Pattern:
     return regex.compile(rules.load("fact_cues")["structure"]["lead_in_end"], regex.IGNORECASE)
+
+
+def opens_a_measure(segment: str) -> bool:
+    """Whether a clause opener in ``segment`` introduces a measure (`… được phê duyệt với tổng diện tích`)."""
+    openers = list(lexicon().clause_opener.finditer(segment))
+    return bool(openers) and names_a_measure(clean(segment[openers[-1].end():]))
 
 
 def holds_a_predicate(phrase: str) -> bool:
