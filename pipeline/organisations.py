@@ -257,9 +257,17 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             capitalised += 1
             run += 1
             previous_capitalised = not (len(word) > 1 and word.isupper())  # 'TN-MT rà' is no 'Thống kê'
+            if len(word) > 1 and word.isupper():
+                run = 0  # 'Ngân hàng TMCP Quân đội': the name's own first word comes after the abbreviation
         elif word[0].islower():
             previous = tokens[index - 1].group(1) if index else ""
             in_compound = f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+            if f"{previous} {word}" in g.known_inside_names and end == previous_end:
+                end = word_end  # 'Bệnh viện Nhi Trung ương'
+                run, previous_capitalised = 0, False
+                if closes:
+                    break
+                continue
             if end is None or (word in g.stop_words and not in_compound) or word in places.grammar().level_of:
                 break
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
@@ -271,6 +279,8 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 if text[end - 4:end] == " và":
                     end -= 4
                 skip_until = end
+                if text[end:end + 1] != " ":
+                    break  # the vocabulary ran up to a comma or a full stop
                 pending = 0
                 run = 0
                 previous_capitalised = False

@@ -154,7 +154,7 @@ class PlaceGrammar:
 WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
 NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"
 # A facility may carry a code before or instead of its name: 'nhà ga T3 Tân Sơn Nhất', 'nhà ga T1'.
-FACILITY_CODE = r"\p{Lu}\d{1,2}(?![\p{L}\p{N}])"
+FACILITY_CODE = r"(?:\p{Lu}\d{1,2}(?![\p{L}\p{N}])|[A-Z]{2,5}(?=[ ]\p{Lu}\p{Ll}))"  # and a brand in capitals: 'Khu công nghiệp VSIP Bắc Ninh'
 CAPS_SYLLABLES = r"\p{Lu}+(?:[ ]\p{Lu}+)*(?:[ ]-[ ]\p{Lu}+(?:[ ]\p{Lu}+)*)?"
 
 
