@@ -300,7 +300,7 @@ class Grammar:
             rule("day_numeric", rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?{day_tail}",
                  self.read_day_numeric, prefixed=True),
             # ngày 07 tháng 12 năm 2023, 26 tháng Chạp
-            rule("day_words", rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y})?{STOP}",
+            rule("day_words", rf"{D}\s+{month_w}\s+{month_ref}(?:\s*,?\s*{year_w}\s+{Y}|\s*,\s*{Y}(?![\p{{N}}]|[.,]\d))?{STOP}",
                  self.read_day_words, prefixed=True),
             # ngày 5/11 đến 2/12, ngày 5-7/11/2023, 30/4-1/5, (23-27/4), đêm 5-6/7
             rule("day_range", rf"(?P<d1>{DAY})(?:(?P<sep1>[/-])(?P<m1>{MONTH}))?\s*(?:{dash}|{range_w})\s*"

@@ -125,7 +125,9 @@ class DocumentGrammar:
         year_word = dates.vocabulary().alt("year_words")
         # After a law's name: its year (`năm 2015`, `2024`), its number (`số 72/2025/QH15`), or both.
         doc_year = rf"\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP}(?!\s*[/-]\s*\d|%|[.,]\d)"
-        law_tail = rf"(?:{doc_year})?(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER}))?"
+        # `Luật Sở hữu trí tuệ sửa đổi 2022`: an amending law is named by the law it amends and its year.
+        amended = rf"(?:\s+(?P<amended>{alt(vocab.get('amendment_words') or [])}))?"
+        law_tail = rf"(?:{amended}{doc_year})?(?:\s+(?P<cue2>{number_cue})(?P<lawnumber>{CODED_NUMBER}))?"
         # After a number: the year of issue (`Quyết định 1867/QĐ-TTg năm 2025`) belongs to the DOC.
         self.number_year = regex.compile(doc_year)
         named_tail = rf"(?:\s+(?P<name>(?i:{alt(vocab.get('named_document_tails') or [])}){STOP}))?"
