@@ -340,7 +340,8 @@ class Grammar:
             rule("year_edge_bare", rf"(?P<edge>{year_part}|{same_period})\s+{Y}{year_tail_guard}", self.read_year_edge_bare,
                  initials("year_parts", "same_period_words")),
             # thập niên 1990, những năm 2000, thập kỷ 80, thế kỷ 21, đầu thế kỷ XX
-            rule("decade", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('decade_words')}\s+(?P<dy>\d{{4}}|\d0){STOP}(?!\s*[/-]\s*\d|%)",
+            rule("decade", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('decade_words')}\s+(?P<dy>\d{{4}}|\d0){STOP}"
+                           rf"(?!\s*[/-]\s*\d|%|\s+{v.alt('not_decade_after')}{STOP})",
                  self.read_decade, initials("year_parts", "decade_words")),
             rule("century", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('century_words')}\s+(?:{v.alt('ordinal_words')}\s+)?"
                             rf"(?P<c>\d{{1,2}}|{case_sensitive('[IVX]+')}){STOP}",
@@ -492,7 +493,8 @@ class Grammar:
             return None
         if not self.has_day_prefix(match) and year is None:
             both_full = match.group("m1") and match.group("sep1") == "/" and match.group("sep") == "/"
-            if both_full:  # `30/4-1/5`: two days written in full need no cue, unless a share is meant
+            fraction_like = day1 < month1 and day2 < month2  # `1/2-2/3`: shares, sizes, codes
+            if both_full and not fraction_like:  # `30/4-1/5`: two days in full need no cue, unless a share is meant
                 if ends_with_any(tail_words(text, match.start()), self.vocab.words("not_day_before")) \
                         or text[match.end():match.end() + 1] == "%":
                     return None
