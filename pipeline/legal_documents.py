@@ -30,7 +30,8 @@ CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 # stray space is allowed (`164/BC- BKTNS`, `215 /BC-UBND`), not in a number standing alone.
 # A serial may carry a dotted sub-number (`66.5/2025/NQ-CP`).
 CODED_NUMBER = rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
-BARE_NUMBER = r"\d{1,5}(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"  # not the start of a coded number
+# Not the start of a coded number; a one-digit sub-number stays (`Nghị quyết 66.5`), a thousands dot does not.
+BARE_NUMBER = r"\d{1,5}(?:\.\d(?!\p{N}))?(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
 NEXT_WORD = regex.compile(r"\G[^\S\n]*(\p{L}+)")
 DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
