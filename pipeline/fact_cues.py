@@ -7,6 +7,8 @@
   targets). ``đạt``/``tăng`` are no cues: plans and results both use them.
 - ``change`` is a rise or fall stated right before the number (``tăng 5%``, ``giảm thêm 2%``).
 - ``basis`` is what the number is measured against, right after it (``so với cùng kỳ``).
+- special positions come before cues: a baseline (``so với giới hạn 85%``, ``(mức cuối năm 2020 là
+  2,6%)``) is ``other``; a share of a survey's answers (``28% cho rằng …``) is ``actual``.
 
 The cue words are data, in ``rules/fact_cues.yml``.
 """

@@ -4,9 +4,13 @@ The sentence is read as Vietnamese reports are written: ``<indicator> <predicate
 <basis>``, clauses joined by ``,`` and ``;``. A figure whose clause names nothing
 (``…, tăng 12%``) measures what the figure before it measured; a count that is the subject
 (``có 500 doanh nghiệp thành lập mới, tăng 7,6%``) hands its noun to the rate after it; counts
-inside a money clause (``trong 4 năm``, ``xe 12 ghế``) stay part of that clause's words. The kind
-comes from the nearest cue governing the figure, else from the run of figures before it in the
-paragraph, else from the headings above (``fact_context.Frame``).
+inside a money clause (``trong 4 năm``, ``xe 12 ghế``) stay part of that clause's words. A
+baseline (``so với mức 1,98%``) or an amount restated in brackets (``1.498 nhân dân tệ (231 USD)``)
+measures what the figure before it measured; a share of respondents (``28% cho rằng giá giảm``)
+measures the view it holds; heads listed before ``tương ứng``/``lần lượt`` pair one to one with the
+figures after. The kind comes from the nearest cue governing the figure, else from the run of
+figures before it in the paragraph (a cue inside brackets governs nothing outside them), else from
+the headings above (``fact_context.Frame``).
 """
 from __future__ import annotations
 
