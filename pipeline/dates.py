@@ -653,12 +653,13 @@ class Grammar:
         return self.reading(match, "year_edge_bare", "period", year=year, first_month=first, last_month=last)
 
     def read_decade(self, text: str, match: regex.Match) -> DateReading | None:
-        """`thập niên 1990`, `những năm 90`: the ten years from a year ending in 0."""
+        """`thập niên 1990`, `những năm 90`: the ten years from a year ending in 0 (background, so
+        not a year the text reports on)."""
         written = int(match.group("dy"))
         first = written if written >= 100 else written + (1900 if written >= 30 else 2000)
         if first % 10 or self.valid_year(str(first)) is None:
             return None
-        return self.reading(match, "decade", "period", year=first, last_year=first + 9)
+        return self.reading(match, "decade", "period", year=first, last_year=first + 9, reported=False)
 
     def read_century(self, text: str, match: regex.Match) -> DateReading | None:
         """`thế kỷ 21`, `thế kỷ XX`: a hundred years, counted from year 1."""
@@ -666,7 +667,8 @@ class Grammar:
         number = int(written) if written.isdigit() else roman_value(written)
         if number is None or not 1 <= number <= 22:
             return None
-        return self.reading(match, "century", "period", year=(number - 1) * 100 + 1, last_year=number * 100)
+        return self.reading(match, "century", "period", year=(number - 1) * 100 + 1, last_year=number * 100,
+                            reported=False)  # an era is background: it says nothing of the year reported on
 
     def read_year_range(self, text: str, match: regex.Match) -> DateReading | None:
         year, last_year = self.valid_year(match.group("y")), self.valid_year(match.group("y2"))

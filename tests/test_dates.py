@@ -157,3 +157,9 @@ def test_any_text_gives_spans_that_rejoin_and_valid_days(pieces):
 @pytest.mark.parametrize("numeral, value", [("XX", 20), ("XXI", 21), ("XIX", 19), ("IV", 4), ("IIII", None), ("VX", None)])
 def test_roman_numerals_of_centuries(numeral, value):
     assert roman_value(numeral) == value
+
+
+def test_an_era_does_not_set_the_year_of_a_bare_month():
+    text = "Năm 2024 xuất khẩu tăng, khác hẳn thập niên 1990 và thế kỷ 20; riêng tháng 8 tăng mạnh."
+    found = {e.text: e for e in find_dates(text)}
+    assert found["tháng 8"].normalized == "2024-08"
