@@ -7,13 +7,14 @@ transaction, so a crash mid-document leaves the previous rows, never half of the
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import sqlite_utils
 
 from .facts import VIEWS as FACT_VIEWS
-from .records import Extraction, IngestError
+from .records import Entity, Extraction, IngestError, Mention
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "sha256": str, "pipeline_version": str, "format": str, "title": str,
@@ -98,27 +99,36 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
             db["documents"].update(document_id, record)
         else:
             document_id = db["documents"].insert(record).last_pk
-        sentence_ids: dict[int, int] = {}
-        for sentence in extraction.sentences:
-            sentence_ids[sentence.index] = db["sentences"].insert({
-                "document_id": document_id, "sentence_index": sentence.index,
-                "start": sentence.start, "end": sentence.end, "text": sentence.text,
-            }).last_pk
-        db["mentions"].insert_all(
-            span_row(asdict(m), document_id, sentence_ids) for m in extraction.mentions
-        )
-        db["entities"].insert_all(
-            span_row({**asdict(e), "detail": json.dumps(e.detail, ensure_ascii=False) if e.detail else None},
-                     document_id, sentence_ids)
-            for e in extraction.entities
-        )
+        # Ids are given here rather than read back row by row, so each table is one batch insert.
+        first_sentence_id = next_id(db, "sentences")
+        sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(extraction.sentences)}
+        db["sentences"].insert_all({
+            "id": sentence_ids[s.index], "document_id": document_id, "sentence_index": s.index,
+            "start": s.start, "end": s.end, "text": s.text,
+        } for s in extraction.sentences)
+        db["mentions"].insert_all(span_row(m, document_id, sentence_ids) for m in extraction.mentions)
+        db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in extraction.entities)
         db["ingest_errors"].delete_where("path = ?", [document.path])
     return document_id
 
 
-def span_row(fields: dict, document_id: int, sentence_ids: dict[int, int]) -> dict:
-    sentence_index = fields.pop("sentence_index", None)
-    return {**fields, "document_id": document_id, "sentence_id": sentence_ids.get(sentence_index)}
+def next_id(db: sqlite_utils.Database, table: str) -> int:
+    return db.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()[0]
+
+
+def span_row(record: Mention | Entity, document_id: int, sentence_ids: dict[int, int]) -> dict:
+    """A mention or entity as a row: its fields, less the sentence index, plus the row links."""
+    row = {name: getattr(record, name) for name in record_fields(type(record)) if name != "sentence_index"}
+    if "detail" in row:
+        row["detail"] = json.dumps(row["detail"], ensure_ascii=False) if row["detail"] else None
+    row["document_id"] = document_id
+    row["sentence_id"] = sentence_ids.get(record.sentence_index)
+    return row
+
+
+@lru_cache(maxsize=None)
+def record_fields(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 
 def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
