@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from . import rules
-from .entity_patterns import AFTER, BEFORE, TITLE_SYLLABLE, alternation, case_variants, literal_finder
+from .entity_patterns import AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants, literal_finder
 from .paths import RULES_DIR
 from .records import Entity
 
@@ -145,6 +145,7 @@ class PlaceGrammar:
     two_syllable_heads: frozenset[str]
     regions_after: dict[str, frozenset[str]]
     site_head: regex.Pattern
+    site_starts: re.Pattern
     honorific_heads: frozenset[str]
     not_after: frozenset[str]
 
@@ -196,6 +197,7 @@ def grammar() -> PlaceGrammar:
     return PlaceGrammar(
         level_of=level_of, admin=admin, minor=minor, named=named, named_values=named_values, site=site,
         list_item=list_item, title_run=title_run, site_head=site_head,
+        site_starts=re.compile(rf"{RE_BEFORE}(?=(?:{heads})[ ]|(?:{numbered})[ ]?\d)"),
         honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),
         not_after=frozenset(data.get("not_after") or []),
         heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),
@@ -326,8 +328,9 @@ def named_sites(text: str) -> list[Entity]:
     found: list[Entity] = []
     names: set[str] = set()
     named_at: set[int] = set()  # 'các tuyến phố Kim Mã' also holds 'phố Kim Mã': the longest head wins
-    for match in g.site.finditer(text, overlapped=True):
-        if match.start("name") in named_at:
+    for start in g.site_starts.finditer(text):  # the standard re finds heads fast; regex reads the name
+        match = g.site.match(text, start.start())
+        if not match or match.start("name") in named_at:
             continue
         named_at.add(match.start("name"))
         head = spelling_key(match.group("head"))
