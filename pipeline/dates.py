@@ -324,6 +324,11 @@ class Grammar:
             rule("quarter", rf"(?:(?P<edge>{year_part})\s+)?{quarter_w}\s+(?P<q1>{quarter_num})"
                             rf"(?:\s*{joiner}\s*(?:{quarter_w}\s+)?(?P<q2>{quarter_num}))?{STOP}{YEAR_TAIL}?{STOP}",
                  self.read_quarter, initials("year_parts", "quarter_words")),
+            # Q1/2024, Q3 2023: the short form needs its year (`Q1` alone is a district of a city)
+            rule("quarter_short", rf"{case_sensitive(v.alt('quarter_abbreviations'))}(?P<q1>[1-4])(?:\s*/\s*|\s+){Y}{STOP}(?!\s*/)",
+                 self.read_quarter_short, initials("quarter_abbreviations")),
+            # 11/2023 without `tháng`, where a date word or a bracket opens it
+            rule("month_year", rf"(?<![\p{{N}}/.,-]){M}/{Y}(?![\p{{N}}]|\s*/|-\p{{L}}|[.,]\d)", self.read_month_year),
             # quý đầu năm 2023
             rule("quarter_edge", rf"{quarter_w}\s+(?P<edge>{count_edge})\s+(?:{year_w}\s+)?{Y}{STOP}", self.read_quarter_edge,
                  initials("quarter_words")),
@@ -582,6 +587,28 @@ class Grammar:
         granularity = "quarter" if first == last and not match.group("edge") else "period"
         return self.reading(match, "quarter", granularity, year=year, year_offset=self.relative(match) or 0,
                             first_month=3 * first - 2, last_month=3 * last)
+
+    def read_quarter_short(self, text: str, match: regex.Match) -> DateReading | None:
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        first = int(match.group("q1"))
+        return self.reading(match, "quarter_short", "quarter", year=year, first_month=3 * first - 2, last_month=3 * first)
+
+    def read_month_year(self, text: str, match: regex.Match) -> DateReading | None:
+        """`tính đến 11/2023`, `(3/2024)`: a month and year with no `tháng`, where the words before
+        make it a date rather than a document number or a ratio."""
+        year = self.valid_year(match.group("y"))
+        if year is None:
+            return None
+        before = tail_words(text, match.start(), 3)
+        if ends_with_any(before, self.vocab.words("not_day_before")) or ends_with_any(before, self.vocab.words("not_month_year_before")):
+            return None
+        if not (ends_with_any(before, self.vocab.words("bare_day_before")) or ends_with_any(before, self.vocab.words("bare_year_before"))
+                or ends_with_any(before, self.vocab.words("month_year_before"))):
+            return None
+        month = int(match.group("m"))
+        return self.reading(match, "month_year", "month", year=year, first_month=month, last_month=month, has_value=True)
 
     def read_quarter_edge(self, text: str, match: regex.Match) -> DateReading | None:
         year = self.valid_year(match.group("y"))
