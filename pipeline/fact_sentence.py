@@ -258,7 +258,13 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
         phrase = indicators.clean(indicators.lexicon().verb_before_amount.sub("", phrase)) or phrase
     if phrase is None:
         if previous is None:
-            return indicators.subject_of(segment) or indicators.noun_phrase_after(after)
+            # `… rao bán với giá rẻ giật mình, chỉ khoảng 170.000 đồng/kg`: a price named in the
+            # clause before is what an amount of money measures
+            subject = indicators.subject_of(segment)
+            price = indicators.price_in(segment) if mention.type == "money" else None
+            if price and not indicators.names_a_measure(subject):
+                return price
+            return subject or indicators.noun_phrase_after(after)
         if opens_sentence:
             # a new sentence's first figure with a bare predicate (`…, đạt mức tăng trưởng là 56%`)
             # measures the sentence's subject, not what the sentence before measured

@@ -264,6 +264,20 @@ def noun_phrase_after(text_after: str) -> str | None:
     return shorten(phrase) or None
 
 
+def price_in(segment: str) -> str | None:
+    """The last price word in a sentence's words (``với giá rẻ``, ``có giá``), else None."""
+    found = None
+    for m in _price_word().finditer(segment.rsplit(";", 1)[-1]):
+        found = m.group(0)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _price_word() -> regex.Pattern:
+    return regex.compile(r"(?<![\w])(?:" + rules.load("indicators")["phrase"]["price_head"] + r")(?![\w])",
+                         regex.IGNORECASE)
+
+
 def measure_after(text_after: str) -> str | None:
     """The measure named right after a share (``80% công suất phòng``, ``3% tổng chi ngân sách``),
     when the noun phrase after the number starts with a noun of measure."""
