@@ -9,13 +9,14 @@ run recurs in the text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from . import places, rules
-from .entity_patterns import AFTER, BEFORE, TITLE_SYLLABLE, alternation, case_variants
+from .entity_patterns import AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants
 from .records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -30,6 +31,7 @@ CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư V
 @dataclass(frozen=True)
 class PeopleGrammar:
     titled: regex.Pattern
+    title_starts: re.Pattern
     surname_led: regex.Pattern
     surnames: frozenset[str]
     weak_surnames: frozenset[str]
@@ -58,6 +60,7 @@ def grammar() -> PeopleGrammar:
             rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?:(?P<country>{countries})[ ]+)?"
             rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER}|{CAPS_NAME})"
         ),
+        title_starts=re.compile(rf"{RE_BEFORE}(?=(?:{alternation(titles)})[ ])"),
         surname_led=regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
         ),  # the last part may be an initial: 'Trần Văn T.'
@@ -116,7 +119,7 @@ def find_people(text: str) -> list[Entity]:
     """Every PER candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
     found: list[Entity] = []
-    for match in g.titled.finditer(text):
+    for match in titled_names(text):
         title, name = match.group("title"), match.group("name")
         if name.endswith("."):
             found.append(person(text, match.start("name"), name, "person.initial"))
@@ -174,6 +177,20 @@ def find_people(text: str) -> list[Entity]:
     found.extend(bylines(text))
     found.extend(repeats(text, found))
     return found
+
+
+def titled_names(text: str):
+    """``titled.finditer`` run faster: the standard re finds where a title starts, regex reads
+    the name from there (starts inside an earlier match are skipped, as finditer does)."""
+    g = grammar()
+    last_end = -1
+    for start in g.title_starts.finditer(text):
+        if start.start() < last_end:
+            continue
+        match = g.titled.match(text, start.start())
+        if match:
+            last_end = match.end()
+            yield match
 
 
 FILING_LINE = regex.compile(r"(?<![\p{L}])Lưu[ ]?:[ ]*VT\b[^\n]{0,60}")
