@@ -124,6 +124,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             else:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
                                           previous_indicator, opens_sentence=previous_end == start)
+            if phrase is None and mention.type == "percent":
+                # `Không thể cứ liên tục tăng trưởng 30%, 40%, 50% mỗi năm`: with no subject, a rate
+                # measures the growth its sentence names
+                growth = list(layout().growth.finditer(before))
+                phrase = growth[-1].group(0) if growth else None
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
