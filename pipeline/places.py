@@ -191,7 +191,7 @@ def grammar() -> PlaceGrammar:
         rf"[ ](?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?|{FACILITY_CODE})(?!\p{{L}})"
         rf"|{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
     )
-    list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>{NAME_SYLLABLES}){AFTER}")
+    list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}){AFTER}")
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
     site_head = regex.compile(rf"{BEFORE}(?:{heads}){AFTER}")
     return PlaceGrammar(
