@@ -78,6 +78,7 @@ def roman_value(numeral: str) -> int | None:
 
 
 def roman_numeral(number: int) -> str:
+    """21 → `XXI`: the canonical spelling, against which a written numeral is checked."""
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while number >= value:
