@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from . import rules
+from . import fact_cues, rules
 
 WORD = r"(?<![\w])(?:{})(?![\w])"
 HAS_WORD = regex.compile(r"\w")
@@ -193,8 +193,12 @@ def phrase_before(segment: str) -> str | None:
     openers = list(lex.clause_opener.finditer(phrase))
     if openers:
         tail = clean(phrase[openers[-1].end():])
+        growth = list(fact_cues.structure().growth.finditer(phrase))
         if names_a_measure(tail):
             phrase = tail
+        elif not tail and growth:
+            # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
+            phrase = growth[-1].group(0)
     phrase = shorten(phrase)
     if phrase.lower() in _bare_modifiers():
         return None
