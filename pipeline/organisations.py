@@ -83,6 +83,7 @@ class OrganisationGrammar:
     latin_before: re.Pattern
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
+    latin_company: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,8 @@ def grammar() -> OrganisationGrammar:
         latin_before=re.compile(  # the standard re: a long list of literal cues scans faster there
             rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
             rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
+        latin_company=re.compile(
+            rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -430,6 +433,10 @@ def latin_names(text: str) -> list[Entity]:
         for start, end in names:
             if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
+    for match in g.latin_company.finditer(text):  # 'Brightline Research'
+        name = match.group()
+        if looks_foreign(name):
+            found.append(Entity(match.start(), match.end(), name, "ORG", name, {}, "org.latin"))
     for match in g.latin_after.finditer(text):
         name = match.group("name")
         if looks_foreign(name) and name not in g.not_latin_names:
