@@ -218,14 +218,15 @@ def is_baseline(before: str) -> bool:
 
 
 def respondent_view(after: str) -> str | None:
-    """``28% cho rằng giá sẽ giảm``: the view a share of a survey's answers holds (what the share
-    measures), else None. Such a share is a finding, whatever its view."""
+    """``28% cho rằng giá sẽ giảm``: the view a share of a survey's answers holds, what the share
+    measures when it names no respondents (``68% người lao động cho rằng …`` measures those)."""
     m = cue_book().respondent_share.match(after)
-    return m.group("view").strip() if m else None
+    return m.group("view").strip() if m and not m.group("who") else None
 
 
 def is_respondent_share(after: str) -> bool:
-    return respondent_view(after) is not None
+    """Whether a share is of a survey's answers: a finding, whatever its view."""
+    return cue_book().respondent_share.match(after) is not None
 
 
 def without_brackets(text: str) -> str:
