@@ -93,6 +93,17 @@ class Lexicon:
     proportion_max_denominator: int
     enumeration_after: regex.Pattern
     period_units: frozenset[str]
+    implicit_vnd_thousands_cue: regex.Pattern
+    currency_factors: dict[str, float]
+    money_after_coin: regex.Pattern
+    distributive_label_before: regex.Pattern
+    game_name_after_head: regex.Pattern
+    game_verb_before: regex.Pattern
+    game_number_name_at: regex.Pattern
+    period_result_after: regex.Pattern
+    length_before: regex.Pattern
+    share_before: regex.Pattern
+    ambiguous_digits: dict[str, float]
 
 
 def lower_map(mapping: dict) -> dict:
@@ -243,11 +254,33 @@ def lexicon() -> Lexicon:
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
         out_of_join=regex.compile(
-            rf"\s+(?i:{alternation(joins['out_of_words'])})\s+(?=\d|(?i:{alternation(words_file['digits'])}|mười){NOT_LETTER})"
+            rf"\s+(?i:{alternation(joins['out_of_words'])})\s+"
+            rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
         ),
         proportion_after=phrase_at(joins["proportion_after"]),
         proportion_before=phrase_before(joins.get("proportion_before") or []),
         proportion_max_denominator=int(joins.get("proportion_max_denominator") or 10),
         enumeration_after=phrase_at(joins["enumeration_after"]),
         period_units=frozenset(joins["period_units"]),
+        implicit_vnd_thousands_cue=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_thousands_cues') or [])}){NOT_LETTER}"
+        ),
+        currency_factors={str(k): float(v) for k, v in (currencies_file.get("minor_units") or {}).items()},
+        money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
+        distributive_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+            rf"(?i:{alternation(word_labels)})\s*$"
+        ),
+        # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
+        game_name_after_head=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$"
+        ),
+        game_verb_before=phrase_before(exclusions_file.get("game_verbs_before") or []),
+        game_number_name_at=regex.compile(
+            rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"
+        ),
+        period_result_after=phrase_at(exclusions_file.get("period_result_after") or []),
+        length_before=phrase_before(exclusions_file.get("length_before") or []),
+        share_before=phrase_before(joins.get("share_before") or []),
+        ambiguous_digits=lower_map(words_file.get("ambiguous_digits") or {}),
     )

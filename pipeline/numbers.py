@@ -38,6 +38,13 @@ NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 LAST_WORD = regex.compile(r"(\S+)\s+$")
 SPACES = regex.compile(r"\s+")
+# Scientific notation: 3x10-3, 3×10^-3, 1,5.10^6, 2.10⁻⁵ (a bare minus needs the x/× sign).
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+SCIENTIFIC = regex.compile(
+    r"(?<![\p{L}\p{M}\d.,/])(\d+(?:,\d+)?)\s?"
+    r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
+)
+SINGLE_DIGIT = regex.compile(r"[1-9]")
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Unit:
     end: int
     kind: str  # currency | percent | measure | time | times | counted | noun | implicit | proportion
     # | elided (the noun of the count before) | bare (no unit written: hệ số 1,2; 1,07 triệu)
+    factor: float = 1.0  # a minor currency unit: 188,6 US cent → 1,886 USD
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -85,7 +93,15 @@ def find_mentions(text: str) -> list[Mention]:
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, digits and words, in order (dates with two slashes dropped)."""
     atoms: list[Atom] = []
+    for match in SCIENTIFIC.finditer(text):
+        exponent = next(g for g in match.groups()[1:] if g is not None)
+        exponent = exponent.translate(SUPERSCRIPTS).replace("−", "-").replace("–", "-")
+        value = parse_number(match.group(1)) * 10.0 ** int(exponent)
+        atoms.append(Atom(match.start(), match.end(), value, False, match.group()))
+    scientific = [(a.start, a.end) for a in atoms]
     for match in DIGIT_ATOM.finditer(text):
+        if any(s <= match.start() < e for s, e in scientific):
+            continue
         written = match.group()
         parts = written.split("/")
         if len(parts) > 2:
@@ -165,6 +181,7 @@ class Grammar:
             unit = None  # lãi 15 tỷ năm 2023: the year is a date, the amount has no unit
         if unit is not None and unit.unit == "VND":
             amount = self.whole_dong(amount)
+            unit = self.coins(amount, unit)
         value_max = None
         if (range_ := self.read_range(amount, unit, allow_noun)) is not None:
             amount, value_max, unit = range_
@@ -223,7 +240,8 @@ class Grammar:
         match = lex.currency_at.match(text, pos)
         not_after = lex.not_currency_after.get(match.group(1)) if match else None
         if match and not (not_after and not_after.match(text, match.end())):
-            return Unit("money", lex.currencies[match.group(1)], self.rate_end(match.end()), "currency")
+            factor = lex.currency_factors.get(match.group(1), 1.0)
+            return Unit("money", lex.currencies[match.group(1)], self.rate_end(match.end()), "currency", factor)
         if match := lex.measure_at.match(text, pos):
             end = self.rate_end(match.end())
             return Unit("quantity", self.unit_text(pos, end), end, "measure")
@@ -272,6 +290,21 @@ class Grammar:
             return amount.with_value(float(written.replace(",", "")))
         return amount
 
+    def coins(self, amount: Amount, unit: Unit) -> Unit:
+        """``rổ 6 đồng tiền``, ``100 đồng tiền xu``: a plain number under a thousand before
+        ``đồng tiền``/``đồng xu`` counts coins or currencies, unless cash or a payment follows."""
+        atom = amount.atom
+        if unit.kind != "currency" or amount.scale != 1.0 or not 0 < atom.value < 1000 or atom.denominator:
+            return unit
+        if not atom.in_words and not atom.written.isdigit():
+            return unit
+        coin = self.lex.counted_at.match(self.text, amount.end)
+        if not coin or " " not in coin.group(1) or self.lex.money_after_coin.match(self.text, coin.end()):
+            return unit
+        if not self.lex.currency_at.match(self.text, amount.end):
+            return unit
+        return Unit("quantity", self.unit_text(amount.end, coin.end()), coin.end(), "counted")
+
     def implicit_unit(self, amount: Amount) -> Unit | None:
         """No unit written: ``gấp 3`` counts times; a bare ``tỷ`` amount, or a ``triệu`` one in
         a sentence about money, is in đồng."""
@@ -286,6 +319,10 @@ class Grammar:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_cue.search(clause):
                 return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
+        if amount.scale == 1e3:
+            clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
+            if lex.implicit_vnd_thousands_cue.search(clause):
+                return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # giá 15 nghìn/kg
         return None
 
     def unwritten_unit(self, amount: Amount, before: str) -> Unit | None:
@@ -326,6 +363,8 @@ class Grammar:
         """``A-B unit``, ``A unit đến dưới B unit``: (low amount, high value, unit) or None."""
         end = unit.end if unit else amount.end
         join = self.lex.range_join.match(self.text, end)
+        if not join and unit is None:
+            join = self.juxtaposed_range(amount)
         if not join or (high := self.next_amount(join.end())) is None:
             return None
         high_unit = self.unit_at(high.end, allow_noun) or self.implicit_unit(high)  # 8 - 10 triệu
@@ -335,6 +374,18 @@ class Grammar:
         if not 0 <= low <= high.value:
             return None
         return amount.with_value(low), high.value, high_unit
+
+    def juxtaposed_range(self, amount: Amount) -> regex.Match | None:
+        """``1 2 nghìn``: two single digits side by side before a scale word are a spoken range
+        (one or two thousand); the gap is the join."""
+        atom = amount.atom
+        if atom.in_words or amount.scale != 1.0 or not SINGLE_DIGIT.fullmatch(atom.written):
+            return None
+        gap = regex.compile(r" +").match(self.text, amount.end)
+        high = self.next_amount(gap.end()) if gap else None
+        if high is None or not SINGLE_DIGIT.fullmatch(high.atom.written) or high.scale == 1.0:
+            return None
+        return gap if high.atom.value > atom.value else None
 
     def read_change(self, amount: Amount, allow_noun: bool) -> tuple[Amount, Unit] | None:
         """``từ 19 lên 20 quốc gia``: the starting value takes the unit (and scale) of the end
@@ -366,10 +417,22 @@ class Grammar:
     def out_of_total(self, amount: Amount) -> Unit | None:
         """``1 trong 3 đột phá``: the count is the first number, with the unit of the total."""
         join = self.lex.out_of_join.match(self.text, amount.end)
-        if not join or (total := self.next_amount(join.end())) is None:
+        if not join:
+            return None
+        total = self.next_amount(join.end()) or self.ambiguous_digit_at(join.end())
+        if total is None:
             return None
         unit = self.unit_at(total.end, allow_noun=True)  # after `trong ba`, any noun is counted
         return unit if unit is not None and unit.type == "quantity" else None
+
+    def ambiguous_digit_at(self, pos: int) -> Amount | None:
+        """``ba trong số năm dự án``: after a word of a total, ``năm`` is five, not a year."""
+        match = regex.match(r"[\p{L}\p{M}]+", self.text[pos:pos + 10])
+        value = self.lex.ambiguous_digits.get(match.group().lower()) if match else None
+        if value is None:
+            return None
+        end = pos + match.end()
+        return Amount(Atom(pos, end, float(value), True, match.group()), end, float(value))
 
     # --- what is not an amount -------------------------------------------------------------
     def is_label(self, atom: Atom, before: str) -> bool:
@@ -377,7 +440,15 @@ class Grammar:
         lex = self.lex
         if LETTER_HYPHEN_BEFORE.search(before):
             return True  # Covid-19, IT-E10
-        if lex.label_before.search(before) and not lex.not_label_before.search(before):
+        if lex.game_name_after_head.search(before):
+            return True  # binh xập xám 13 lá
+        if lex.game_verb_before.search(before) and lex.game_number_name_at.match(self.text, atom.start):
+            return True  # đánh ba cây: the game, not three cards
+        if (
+            lex.label_before.search(before)
+            and not lex.not_label_before.search(before)
+            and not lex.distributive_label_before.search(before)  # mỗi chiều 150.000 đồng
+        ):
             return True
         if not atom.in_words and lex.document_code_after.match(self.text, atom.end):
             return True
@@ -414,6 +485,8 @@ class Grammar:
             return True
         if not (0 < atom.value < atom.denominator <= lex.proportion_max_denominator):
             return False
+        if lex.share_before.search(before):
+            return True  # chưa tới 1/2 chỉ tiêu: an exact count is not approximated
         unit = self.unit_at(atom.end, allow_noun=True)
         if unit is None:
             return bool(lex.proportion_before.search(before))
@@ -446,6 +519,12 @@ class Grammar:
                 return False  # 6 tháng đầu năm, 16 giờ 45
             if unit.unit in lex.period_units and lex.period_before.search(before):
                 return False  # bình quân 6 tháng
+            if (
+                unit.unit in lex.period_units
+                and lex.period_result_after.match(text, unit.end)
+                and not lex.length_before.search(before)
+            ):
+                return False  # Doanh thu 9 tháng đạt…: the first months of the year
         return True
 
     def capitalised_name_before(self, atom: Atom) -> bool:
@@ -513,6 +592,9 @@ class Grammar:
         atom = amount.atom
         end = max(unit.end, amount.end)
         qualifier = self.qualifier(atom.start, end, unit, value_max is not None, atom.in_words)
+        if unit.factor != 1.0:
+            amount = amount.with_value(amount.value * unit.factor)
+            value_max = value_max * unit.factor if value_max is not None else None
         if rule is None:
             parts = ["words" if atom.in_words else "digits", unit.kind]
             parts += ["range"] if value_max is not None else []
