@@ -154,6 +154,8 @@ class PlaceGrammar:
 # ('A Lưới', 'Ia Grai' has two letters already) when a syllable follows it.
 WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
 NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"
+# Communes numbered after merging ('xã A Lưới 1'); not a decimal ('1,5') or a date ('1/5').
+UNIT_NUMBER = r"[ ]\d{1,2}(?!\d|[.,/]\d)"
 # A facility may carry a code before or instead of its name: 'nhà ga T3 Tân Sơn Nhất', 'nhà ga T1'.
 FACILITY_CODE = r"(?:\p{Lu}\d{1,2}(?![\p{L}\p{N}])|[A-Z]{2,5}(?=[ ]\p{Lu}\p{Ll}))"  # and a brand in capitals: 'Khu công nghiệp VSIP Bắc Ninh'
 CAPS_SYLLABLES = r"\p{Lu}+(?:[ ]\p{Lu}+)*(?:[ ]-[ ]\p{Lu}+(?:[ ]\p{Lu}+)*)?"
@@ -168,7 +170,7 @@ def grammar() -> PlaceGrammar:
             level_of[variant] = level
     levels = alternation(level_of)
     admin = regex.compile(
-        rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}(?:[ ]\d(?![\d.,/]))?|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
+        rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}(?:{UNIT_NUMBER})?|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
     )
     minor = regex.compile(
         rf"{BEFORE}(?P<level>{alternation(data['minor_units'])})[ ](?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,2}}|\d+[A-Z]?){AFTER}"
@@ -191,7 +193,7 @@ def grammar() -> PlaceGrammar:
         rf"[ ](?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?|{FACILITY_CODE})(?!\p{{L}})"
         rf"|{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
     )
-    list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}){AFTER}")
+    list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:{UNIT_NUMBER})?){AFTER}")
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
     site_head = regex.compile(rf"{BEFORE}(?:{heads}){AFTER}")
     return PlaceGrammar(
@@ -233,7 +235,8 @@ def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminU
         whole_alias = gazetteer().aliases.get(spelling_key(text[match.start():end]))
         if whole_alias is not None:
             return end, whole_alias
-    if name.isupper() and len(name) > 1 and size_of_known(name, level) == 0:
+    if (name.isupper() and len(name) > 1 and size_of_known(name, level) == 0
+            and gazetteer().aliases.get(spelling_key(name)) is None):
         return None  # a heading in capitals ('XÃ HỘI CHỦ NGHĨA') names a unit only when it is known
     if name[0].isdigit():
         if level in ("phường", "quận"):
