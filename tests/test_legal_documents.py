@@ -81,7 +81,8 @@ def test_documents_in_gold_dev_are_mostly_found(gold_dev):
 
 
 PIECES = ["Nghị quyết ", "Quyết định ", "số ", "Số: ", "Luật ", "Đất đai ", "năm ", "2015", "12", "/", "-", "NQ", "HĐND",
-          "TTg", "QH15", "BTC", " ", ", ", "ngày ", "28/11/2022", "III", "a"]
+          "TTg", "QH15", "BTC", " ", ", ", "ngày ", "28/11/2022", "III", "a", "66.5", "QĐ ", "Pháp lệnh ", "sửa đổi ",
+          "Hiến pháp ", "nước Cộng hòa xã hội chủ nghĩa Việt Nam", "với ", "12/3"]
 
 
 @settings(max_examples=300, deadline=None)
