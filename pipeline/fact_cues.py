@@ -59,7 +59,8 @@ class CueBook:
     heading_results: regex.Pattern
 
 
-def _alternatives(items: list[str]) -> str:
+def alternatives(items: list[str]) -> str:
+    """One regex alternation of rule-file phrases, longest first (so `ước đạt` wins over `ước`)."""
     return "|".join(f"(?:{item})" for item in sorted(items, key=len, reverse=True))
 
 
@@ -67,44 +68,44 @@ def _alternatives(items: list[str]) -> str:
 def cue_book() -> CueBook:
     data = rules.load("fact_cues")
     kind = data["kind"]
-    cues = {k: regex.compile(WORD.format(_alternatives(kind[k])), regex.IGNORECASE) for k in KINDS}
-    cues["reached_plan"] = regex.compile(WORD.format(_alternatives(kind["reached_plan"])), regex.IGNORECASE)
+    cues = {k: regex.compile(WORD.format(alternatives(kind[k])), regex.IGNORECASE) for k in KINDS}
+    cues["reached_plan"] = regex.compile(WORD.format(alternatives(kind["reached_plan"])), regex.IGNORECASE)
     change = data["change"]
-    fillers = r"(?:\s+(?:" + _alternatives(change["fillers"]) + r"))*\s*$"
+    fillers = r"(?:\s+(?:" + alternatives(change["fillers"]) + r"))*\s*$"
     basis_lead = data["structure"]["basis_lead"] + "(?:"
     return CueBook(
         cues=cues,
-        neutral=regex.compile(WORD.format(_alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
-        paragraph_governors=regex.compile(r"^(?:" + _alternatives(kind["paragraph_governors"]) + r")$",
+        neutral=regex.compile(WORD.format(alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
+        paragraph_governors=regex.compile(r"^(?:" + alternatives(kind["paragraph_governors"]) + r")$",
                                           regex.IGNORECASE),
-        forecast_of_past=regex.compile(r"^(?:" + _alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
-        specification_before=regex.compile(WORD.format(_alternatives(kind["specification_before"]))
+        forecast_of_past=regex.compile(r"^(?:" + alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
+        specification_before=regex.compile(WORD.format(alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
         specification_units=frozenset(u.lower() for u in kind["specification_units"]),
-        length_measures=regex.compile(WORD.format(_alternatives(kind["length_measures"])), regex.IGNORECASE),
+        length_measures=regex.compile(WORD.format(alternatives(kind["length_measures"])), regex.IGNORECASE),
         counted_targets=frozenset(u.lower() for u in kind["counted_targets"]),
-        heading_only_target=regex.compile(WORD.format(_alternatives(kind["heading_only_target"])), regex.IGNORECASE),
+        heading_only_target=regex.compile(WORD.format(alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
-        baseline_before=regex.compile(WORD.format(_alternatives(kind["baseline_before"]))
+        baseline_before=regex.compile(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
-        increase=regex.compile(WORD.format(_alternatives(change["increase"])) + fillers, regex.IGNORECASE),
-        decrease=regex.compile(WORD.format(_alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        increase=regex.compile(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
+        decrease=regex.compile(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
         basis=tuple(
-            (entry["key"], regex.compile(basis_lead + _alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE),
+            (entry["key"], regex.compile(basis_lead + alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE),
              bool(entry.get("percent_only")))
             for entry in data["basis"]
         ),
-        heading_results=regex.compile(r"^(?:" + _alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
-        continuation=regex.compile(r"^\W*(?:" + _alternatives(kind["continuation_openers"]) + r")(?![\w])",
+        heading_results=regex.compile(r"^(?:" + alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
+        continuation=regex.compile(r"^\W*(?:" + alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
         basis_before=tuple(
-            (entry["key"], regex.compile(WORD.format(_alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
+            (entry["key"], regex.compile(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
             for entry in data["basis_before"]
         ),
-        refused_after=regex.compile(WORD.format(_alternatives(kind["refused_after"])), regex.IGNORECASE),
+        refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
     )
 
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 import regex
 
 from . import fact_cues, rules
+from .fact_cues import WORD, alternatives
 
-WORD = r"(?<![\w])(?:{})(?![\w])"
 HAS_WORD = regex.compile(r"\w")
 BRACKETED = regex.compile(r"\s*\([^()]*\)")
 COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
@@ -56,10 +56,6 @@ class Lexicon:
     not_noun_start: regex.Pattern
 
 
-def _alternatives(items: list[str]) -> str:
-    return "|".join(f"(?:{item})" for item in sorted(items, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = rules.load("indicators")
@@ -69,7 +65,7 @@ def lexicon() -> Lexicon:
         IndicatorEntry(
             key=entry["key"],
             percent_key=entry.get("percent_key"),
-            patterns=(regex.compile(WORD.format(_alternatives(entry["patterns"])), regex.IGNORECASE),),
+            patterns=(regex.compile(WORD.format(alternatives(entry["patterns"])), regex.IGNORECASE),),
         )
         for entry in data["indicators"]
     )
@@ -79,27 +75,27 @@ def lexicon() -> Lexicon:
             regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True)))),
         abbreviations=abbreviations,
         entries=entries,
-        leading=regex.compile(r"^\s*(?:" + _alternatives(phrase["leading"]) + r")\s*", regex.IGNORECASE),
-        trailing=regex.compile(r"(?:^|(?<=[\s(:,]))(?:" + _alternatives(trailing) + r")\s*$", regex.IGNORECASE),
-        modifiers=regex.compile(r"(?:^|\s)(?:" + _alternatives(phrase["modifiers"]) + r")\s*$", regex.IGNORECASE),
+        leading=regex.compile(r"^\s*(?:" + alternatives(phrase["leading"]) + r")\s*", regex.IGNORECASE),
+        trailing=regex.compile(r"(?:^|(?<=[\s(:,]))(?:" + alternatives(trailing) + r")\s*$", regex.IGNORECASE),
+        modifiers=regex.compile(r"(?:^|\s)(?:" + alternatives(phrase["modifiers"]) + r")\s*$", regex.IGNORECASE),
         # the predicates (not the punctuation) anywhere in a piece: a comma piece holding one is a
         # clause of its own, not part of a list of nouns
-        predicate_inside=regex.compile(WORD.format(_alternatives(trailing[:3])), regex.IGNORECASE),
+        predicate_inside=regex.compile(WORD.format(alternatives(trailing[:3])), regex.IGNORECASE),
         price_head=regex.compile(r"(?:^|\s)(" + phrase["price_head"] + r")$", regex.IGNORECASE),
-        measure_heads=regex.compile(WORD.format(_alternatives(phrase["measure_heads"])), regex.IGNORECASE),
+        measure_heads=regex.compile(WORD.format(alternatives(phrase["measure_heads"])), regex.IGNORECASE),
         max_words=int(phrase["max_words"]),
-        modifier_start=regex.compile(r"\s(?:" + _alternatives(phrase["modifier_starts"]) + r")(?![\w])",
+        modifier_start=regex.compile(r"\s(?:" + alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
         verb_before_amount=regex.compile(
-            "".join(f"(?<!{n} )" for n in phrase["negations"]) + WORD.format(_alternatives(phrase["verbs_before_amount"]))
-            + r"(?:\s+(?:" + _alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
-        clause_opener=regex.compile(r"\s(?:" + _alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
+            "".join(f"(?<!{n} )" for n in phrase["negations"]) + WORD.format(alternatives(phrase["verbs_before_amount"]))
+            + r"(?:\s+(?:" + alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
+        clause_opener=regex.compile(r"\s(?:" + alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
         merge_below_words=int(phrase["merge_below_words"]),
         bracket_remark_words=int(phrase["bracket_remark_words"]),
-        after_stop=regex.compile(WORD.format(_alternatives(phrase["after_stops"])), regex.IGNORECASE),
-        not_noun_start=regex.compile(WORD.format(_alternatives(phrase["not_noun_starts"])), regex.IGNORECASE),
-        basis_start=regex.compile(r"(?:" + _alternatives(phrase["basis_starts"]) + r")(?![\w])", regex.IGNORECASE),
+        after_stop=regex.compile(WORD.format(alternatives(phrase["after_stops"])), regex.IGNORECASE),
+        not_noun_start=regex.compile(WORD.format(alternatives(phrase["not_noun_starts"])), regex.IGNORECASE),
+        basis_start=regex.compile(r"(?:" + alternatives(phrase["basis_starts"]) + r")(?![\w])", regex.IGNORECASE),
     )
 
 
@@ -332,7 +328,7 @@ def holds_a_predicate(phrase: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _clause_verbs() -> regex.Pattern:
-    return regex.compile(WORD.format(_alternatives(rules.load("indicators")["phrase"]["clause_verbs"])),
+    return regex.compile(WORD.format(alternatives(rules.load("indicators")["phrase"]["clause_verbs"])),
                          regex.IGNORECASE)
 
 
