@@ -447,6 +447,7 @@ class Grammar:
         if (
             lex.label_before.search(before)
             and not lex.not_label_before.search(before)
+            and not self.continues_length(atom)  # 3 năm 6 tháng, 2 giờ 30 phút
             and not lex.distributive_label_before.search(before)  # mỗi chiều 150.000 đồng
         ):
             return True
@@ -462,6 +463,19 @@ class Grammar:
             if previous and atom.denominator is None and atom.written.isdigit():
                 return (len(previous.group()) == 4) == (len(atom.written) == 4)
         return False
+
+    def continues_length(self, atom: Atom) -> bool:
+        """``3 năm 6 tháng``: right after a length of time just read, the time word is its
+        unit, not a label of the next number (which is a length of its own)."""
+        if not self.mentions:
+            return False
+        last = self.mentions[-1]
+        return (
+            last.rule is not None
+            and "time" in last.rule
+            and last.unit in self.lex.time_words
+            and not self.text[last.end:atom.start].strip()
+        )
 
     def is_day_month(self, atom: Atom, before: str) -> bool:
         """``30/4-1/5``, ``(23-27/4)``, ``cao điểm 30/4, 1/5``: a day/month, not a share."""

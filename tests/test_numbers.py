@@ -298,3 +298,52 @@ def test_compound_nouns_ending_in_so_are_not_document_numbers():
         found = find_mentions(f"Theo thống kê, {noun} 2.450 người.")
         assert [m.value for m in found] == [2450], noun
     assert find_mentions("Căn cứ Nghị quyết số 2.450 người ký.") == []
+
+
+@pytest.mark.parametrize("distributive", ["mỗi", "từng", "hằng"])
+@pytest.mark.parametrize("unit_word", ["chiều", "ngày", "tháng", "năm", "lần", "tấm"])
+def test_a_label_word_after_a_distributive_is_the_rate_unit(distributive, unit_word):
+    """``mỗi chiều 150.000 đồng``: after mỗi/từng/hằng the label word is what the rate is per."""
+    found = find_mentions(f"Giá vé tăng {distributive} {unit_word} 150.000 đồng.")
+    assert [(m.type, m.value, m.unit) for m in found] == [("money", 150000, "VND")]
+    assert find_mentions(f"Giá vé tăng vào {unit_word} 15 vừa qua.") == []
+
+
+@pytest.mark.parametrize("cue", ["giá", "bán", "trả", "phạt", "đánh bài", "cược", "chi"])
+@pytest.mark.parametrize("scale", ["nghìn", "ngàn"])
+def test_a_bare_thousand_amount_in_price_talk_is_money(cue, scale):
+    found = find_mentions(f"Ở chợ quê, {cue} 45 {scale} mỗi lượt.")
+    assert [(m.type, m.value, m.unit) for m in found] == [("money", 45000, "VND")]
+    counted = find_mentions(f"Ở chợ quê, {cue} xong có 45 {scale} người mỗi lượt.")
+    assert [(m.type, m.unit) for m in counted] == [("quantity", "người")]
+    no_cue = find_mentions(f"Ở chợ quê, lượng khách tăng 45 {scale} mỗi lượt.")
+    assert [(m.type, m.unit) for m in no_cue] == [("quantity", "")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(-9, 9))
+def test_scientific_notation_reads_the_power_of_ten(mantissa, decimal, exponent):
+    expected = float(f"{mantissa}.{decimal}") * 10.0 ** exponent
+    for written in (f"{mantissa},{decimal}x10^{exponent}", f"{mantissa},{decimal}.10^{exponent}", f"{mantissa},{decimal}×10{exponent:+d}"):
+        written = written.replace("+", "") if "^" not in written else written
+        found = find_mentions(f"Mẫu thử chịu được {written} MPa.")
+        assert len(found) == 1, (written, found)
+        assert found[0].value == pytest.approx(expected), written
+        assert found[0].text == f"{written} MPa"
+
+
+@pytest.mark.parametrize("count", [2, 6, 15, 100])
+def test_counted_coins_and_currencies_are_quantities(count):
+    found = find_mentions(f"Bộ sưu tập có {count} đồng tiền cổ, rổ gồm {count} đồng tiền.")
+    assert [(m.type, m.value) for m in found] == [("quantity", count)] * 2
+    cash = find_mentions(f"Khách trả {count} đồng tiền mặt và {count}.000 đồng tiền điện.")
+    assert [(m.type, m.unit) for m in cash] == [("money", "VND")] * 2
+
+
+@pytest.mark.parametrize("verb", ["đạt", "ước đạt", "tăng", "giảm"])
+@pytest.mark.parametrize("months", ["6 tháng", "9 tháng", "3 quý"])
+def test_months_before_a_result_verb_are_the_reported_period(months, verb):
+    found = find_mentions(f"Doanh thu {months} {verb} 1.200 tỷ đồng.")
+    assert [(m.type, m.value) for m in found] == [("money", 1.2e12)]
+    length = find_mentions(f"Công trình thi công trong {months} {verb} yêu cầu.")
+    assert [m.text for m in length] == [months]
