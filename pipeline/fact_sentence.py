@@ -172,6 +172,24 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
     return results
 
 
+def listed_heads(before: str, count: int) -> list[str] | None:
+    """The ``count`` heads listed before ``tương ứng``/``lần lượt`` (``Xuất khẩu gạo, cà phê và hạt
+    điều lần lượt đạt``), the list taken from the fewest comma pieces that hold that many."""
+    pieces = CLAUSE_SPLIT.split(before.rsplit(";", 1)[-1])
+    for j in range(len(pieces) - 1, -1, -1):
+        listed = layout().respective.fullmatch(",".join(pieces[j:]))
+        if not listed:
+            continue
+        heads = [h for h in (indicators.clean(h) for h in layout().head_join.split(listed.group("heads"))) if h]
+        if len(heads) == count:
+            # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
+            heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
+            return heads
+        if len(heads) > count:
+            return None
+    return None
+
+
 def pair_heads(text: str, start: int, group: list[Mention], results: list[dict]) -> None:
     """``ROA và ROE tương ứng đạt 3% và 23,5%``: heads listed before ``tương ứng``/``lần lượt`` go one to
     one with the figures listed after; a later list of as many figures that took the whole phrase
@@ -189,19 +207,9 @@ def pair_heads(text: str, start: int, group: list[Mention], results: list[dict])
     for run in runs:
         if len(run) < 2:
             continue
-        first = group[run[0]]
-        clause = CLAUSE_SPLIT.split(text[start:first.start])[-1]
-        listed = layout().respective.search(clause)
-        heads = None
-        if listed:
-            heads = [indicators.clean(h) for h in layout().head_join.split(listed.group("heads"))]
-            heads = [h for h in heads if h]
-            if heads:  # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
-                heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
-            if len(heads) == len(run):
-                paired = (results[run[0]]["indicator"], heads)
-            else:
-                heads = None
+        heads = listed_heads(text[start:group[run[0]].start], len(run))
+        if heads:
+            paired = (results[run[0]]["indicator"], heads)
         elif paired and len(paired[1]) == len(run) and all(results[k]["indicator"] == paired[0] for k in run):
             heads = paired[1]
         if heads:
