@@ -12,8 +12,12 @@ Five finders propose candidates over the raw text (regex and gazetteers, no toke
    bare gazetteer place, and last a name guessed from its surname or its line;
 3. then the earlier span.
 
-Afterwards a body written right after another (``Ban Kinh tế - Ngân sách`` + ``HĐND tỉnh``,
-``Hội đồng Quản trị`` + ``Tập đoàn Đèo Cả``) is one ORG: the first is part of the second.
+Afterwards a facility that speaks or acts (``đại diện Cảng HKQT Nội Bài cho biết``) is the company
+that runs it; a body written right after another (``Ban Kinh tế - Ngân sách`` + ``HĐND tỉnh``,
+``Hội đồng Quản trị`` + ``Tập đoàn Đèo Cả``), or a unit right before the site it is posted at
+(``Đồn Công an`` + ``sân bay quốc tế Nội Bài``), is one ORG; and a body's short name (an
+abbreviation in brackets after it, a Latin-script name found in a company context) is the body
+wherever the document uses it again.
 """
 from __future__ import annotations
 

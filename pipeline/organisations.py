@@ -10,7 +10,15 @@ Four shapes cover nearly every body in news and government texts, all as data in
 - a head noun and a name (``Sở Công Thương``, ``Công ty CP Đầu tư hạ tầng giao thông Đèo Cả``),
   the name being a field of government or a run of capitalised words that may bridge a few
   lower-case syllables, then an optional admin unit;
-- a capitalised common noun that stands for a body (``của Thành phố``).
+- a capitalised common noun that stands for a body (``của Thành phố``);
+- a name in Latin script with no head, by the words around it (``thị phần của Zorvex``, ``theo
+  hãng nghiên cứu Trendlab Insights``, ``các nhà cung cấp như Quintek, Brovia và Stellarix``) or by
+  a corporate last word (``Brightline Research``).
+
+Official names capitalise only their first word, so after agency heads (``Viện``, ``Cục``, ``Ban``)
+a name goes on through lower-case words of a field vocabulary (``Viện Nghiên cứu biển và hải
+đảo``), never through a verb; a named zone is the whole name of the board that runs it
+(``Ban quản lý Khu kinh tế Vân Đồn``).
 
 A position is never part of the span (``Chủ tịch UBND tỉnh`` → ``UBND tỉnh``), simply because
 no position word is a head.
