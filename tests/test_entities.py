@@ -163,3 +163,16 @@ def test_spacy_doc_carries_the_same_entities():
     doc = entities.to_spacy_doc(text, found)
     assert [(span.text, span.label_) for span in doc.ents] == [(e.text, e.type) for e in found]
     assert ("Công an TP Quy Nhơn", "ORG") in [(e.text, e.type) for e in found]
+
+
+def test_bracketed_abbreviation_is_the_body_again_later():
+    text = "Tổng Công ty Điện lực miền Nam (EVNSPC) cho biết, lãnh đạo EVNSPC đã họp; mã EVNSPC-01 là tên một dự án."
+    found = [(e.text, e.type, e.start) for e in entities.find_entities_in_text(text) if e.type == "ORG"]
+    first, second = text.index("EVNSPC"), text.index("EVNSPC", text.index("EVNSPC") + 1)
+    assert found == [("Tổng Công ty Điện lực miền Nam", "ORG", 0), ("EVNSPC", "ORG", first), ("EVNSPC", "ORG", second)]
+
+
+def test_facility_is_a_place_unless_it_speaks():
+    text = "Đại diện Sân bay Cam Ranh cho biết khách bay tới sân bay Cam Ranh tăng."
+    found = [(e.text, e.type) for e in entities.find_entities_in_text(text) if e.type in ("ORG", "LOC")]
+    assert found == [("Sân bay Cam Ranh", "ORG"), ("sân bay Cam Ranh", "LOC")]
