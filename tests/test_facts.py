@@ -267,10 +267,13 @@ def test_any_text_gets_well_formed_facts(pieces):
 
 @pytest.mark.skipif(not (GOLD_DIR / "gold.jsonl").exists(), reason="gold set not present")
 def test_dev_gold_kind_and_indicator():
-    """On gold mentions: kind ≥ 0.90 accuracy, target F1 ≥ 0.85, indicator token F1 ≥ 0.75."""
+    """On gold mentions: kind ≥ 0.93 accuracy, target F1 ≥ 0.85, indicator token F1 ≥ 0.78 (the
+    general rules for unseen texts must not cost the dev set its level)."""
     from pipeline import facts_eval
 
     score = facts_eval.evaluate(GOLD_DIR)
-    assert score.kind_accuracy >= 0.90
+    assert score.kind_accuracy >= 0.93
     assert score.kind_f1("target") >= 0.85
-    assert score.indicator_token_f1 >= 0.75
+    assert score.indicator_token_f1 >= 0.78
+    # scored as pipeline.evaluate scores: the same pairs give the same figures
+    assert score.kind_total == len(score.scores.kind_pairs) > 0
