@@ -104,6 +104,8 @@ class Lexicon:
     length_before: regex.Pattern
     share_before: regex.Pattern
     ambiguous_digits: dict[str, float]
+    money_only_scales: frozenset[str]
+    scale_decimal_at: regex.Pattern
 
 
 def lower_map(mapping: dict) -> dict:
@@ -283,4 +285,9 @@ def lexicon() -> Lexicon:
         length_before=phrase_before(exclusions_file.get("length_before") or []),
         share_before=phrase_before(joins.get("share_before") or []),
         ambiguous_digits=lower_map(words_file.get("ambiguous_digits") or {}),
+        money_only_scales=frozenset(w.lower() for w in scales_file.get("money_only_scales") or []),
+        # 2 triệu 5: a lone digit after a scale, then the end of the phrase or a per-unit word.
+        scale_decimal_at=regex.compile(
+            rf"\s+([1-9])(?=\s*(?:[,;.!?)]|$)|\s+(?i:{alternation(scales_file.get('scale_decimal_before') or [])}){NOT_LETTER})"
+        ),
     )

@@ -193,6 +193,8 @@ class Grammar:
             unit = self.unwritten_unit(amount, before)
         if unit is None or not self.counts(amount, unit, before):
             return
+        if unit.type != "money" and self.money_only_scale(amount):
+            return  # màn hình 4K: k scales money only
         start = atom.start
         if not atom.in_words and SIGN_BEFORE.search(text[max(0, start - 3):start]):
             start, amount = start - 1, amount.with_value(-amount.value)
@@ -215,7 +217,14 @@ class Grammar:
             if self.scale_of(smaller) < scale:
                 value += parse_number(more.group(1)) * self.scale_of(smaller)
                 end = smaller.end()
+                return Amount(atom, end, value, scale)
+        if scale >= 1e3 and (digit := self.lex.scale_decimal_at.match(self.text, end)):
+            return Amount(atom, digit.end(), value + int(digit.group(1)) * scale / 10, scale)  # 2 triệu 5
         return Amount(atom, end, value, scale)
+
+    def money_only_scale(self, amount: Amount) -> bool:
+        written = self.text[amount.atom.end:amount.end].strip().lower()
+        return bool(written) and written.split()[0] in self.lex.money_only_scales
 
     def scale_of(self, match: regex.Match) -> float:
         return self.lex.scales[SPACES.sub(" ", match.group(1).lower())]
@@ -319,7 +328,7 @@ class Grammar:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_cue.search(clause):
                 return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
-        if amount.scale == 1e3:
+        if 1e3 <= amount.scale < 1e6:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_thousands_cue.search(clause):
                 return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # giá 15 nghìn/kg
