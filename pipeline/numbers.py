@@ -45,6 +45,10 @@ SCIENTIFIC = regex.compile(
     r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
 )
 SINGLE_DIGIT = regex.compile(r"[1-9]")
+# A digit and `.0` with nothing measured after it names a version (công nghiệp 4.0, số 2.0).
+VERSION = regex.compile(r"\d\.0")
+# A hotline (1900 1234, 1800.6789): the prefix is no year, the rest no count.
+HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 
 
 @dataclass(frozen=True)
@@ -462,6 +466,8 @@ class Grammar:
             return True
         if not atom.in_words and lex.document_code_after.match(self.text, atom.end):
             return True
+        if not atom.in_words and HOTLINE_BEFORE.search(before):
+            return True
         if not atom.in_words and PHONE_OR_CODE.fullmatch(atom.written):
             return True  # 0912.345.678, 0123456: a leading zero before four digits or more
         if not atom.in_words and atom.denominator is None and DAY_RANGE_AFTER.match(self.text, atom.end):
@@ -537,6 +543,8 @@ class Grammar:
         if unit.kind in {"noun", "counted", "bare", "elided"}:
             if self.capitalised_name_before(atom) or lex.weak_label_before.search(before):
                 return False  # hầm Hải Vân 2, tầng 5 tòa nhà
+            if not atom.in_words and unit.kind != "counted" and VERSION.fullmatch(atom.written):
+                return False  # công nghiệp 4.0 lan rộng
         if unit.kind == "time":
             if lex.period_after.match(text, amount.end):
                 return False  # 6 tháng đầu năm, 16 giờ 45
