@@ -188,10 +188,10 @@ def grammar() -> PlaceGrammar:
     heads += "|" + alternation(lowercase_only)
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
     modifiers = alternation(data.get("site_head_modifiers") or [])
-    site = regex.compile(
-        rf"{BEFORE}(?P<head>{heads})(?:[ ](?:{modifiers}))?(?:[ ]\(\p{{Lu}}{{2,6}}\))?"
+    site = regex.compile(  # a numbered head first: 'đường Vành đai 3' is not 'đường Vành'
+        rf"{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
+        rf"|{BEFORE}(?P<head>{heads})(?:[ ](?:{modifiers}))?(?:[ ]\(\p{{Lu}}{{2,6}}\))?"
         rf"[ ](?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:[ ]\d+[A-Z]?)?|{FACILITY_CODE})(?!\p{{L}})"
-        rf"|{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
     )
     list_item = regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<name>(?:{FACILITY_CODE}[ ])?{NAME_SYLLABLES}(?:{UNIT_NUMBER})?){AFTER}")
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
