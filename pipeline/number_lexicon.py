@@ -129,9 +129,10 @@ def lexicon() -> Lexicon:
     scale_at = regex.compile(
         rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
     )
-    currencies = {str(k): v for k, v in currencies_file["currencies"].items()}
-    # Currency codes and symbols may touch the number (35.000đ, 100USD, $5).
-    currency_at = regex.compile(rf"\s?({alternation(currencies)}){NOT_LETTER}")
+    currencies = lower_map(currencies_file["currencies"])
+    # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
+    # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
+    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])})){NOT_LETTER}")
     filler = alternation(qualifiers_file.get("filler") or [])
     qualifier_before = {
         kind: regex.compile(
@@ -173,7 +174,7 @@ def lexicon() -> Lexicon:
         currencies=currencies,
         currency_at=currency_at,
         not_currency_after={
-            word: phrase_at(after) for word, after in (currencies_file.get("not_currency_after") or {}).items()
+            word.lower(): phrase_at(after) for word, after in (currencies_file.get("not_currency_after") or {}).items()
         },
         implicit_vnd_cue=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_cues') or [])}){NOT_LETTER}"
@@ -267,7 +268,7 @@ def lexicon() -> Lexicon:
         implicit_vnd_thousands_cue=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_thousands_cues') or [])}){NOT_LETTER}"
         ),
-        currency_factors={str(k): float(v) for k, v in (currencies_file.get("minor_units") or {}).items()},
+        currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("minor_units") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
         distributive_label_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"

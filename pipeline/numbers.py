@@ -45,6 +45,7 @@ SCIENTIFIC = regex.compile(
     r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
 )
 SINGLE_DIGIT = regex.compile(r"[1-9]")
+CAPITALISED_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")  # Yên Bái, Đồng Nai: a place, not a currency
 # A digit and `.0` with nothing measured after it names a version (công nghiệp 4.0, số 2.0).
 VERSION = regex.compile(r"\d\.0")
 # A hotline (1900 1234, 1800.6789): the prefix is no year, the rest no count.
@@ -251,10 +252,13 @@ class Grammar:
             unit = lex.percents[SPACES.sub(" ", match.group(1).lower())]
             return Unit("percent", unit, self.rate_end(match.end()), "percent")
         match = lex.currency_at.match(text, pos)
-        not_after = lex.not_currency_after.get(match.group(1)) if match else None
+        word = SPACES.sub(" ", match.group(1)).lower() if match else ""
+        not_after = lex.not_currency_after.get(word) if match else None
         if match and not (not_after and not_after.match(text, match.end())):
-            factor = lex.currency_factors.get(match.group(1), 1.0)
-            return Unit("money", lex.currencies[match.group(1)], self.rate_end(match.end()), "currency", factor)
+            written = match.group(1)
+            if not (written[:1].isupper() and not written.isupper() and CAPITALISED_AFTER.match(text, match.end())):
+                factor = lex.currency_factors.get(word, 1.0)
+                return Unit("money", lex.currencies[word], self.rate_end(match.end()), "currency", factor)
         if match := lex.measure_at.match(text, pos):
             end = self.rate_end(match.end())
             return Unit("quantity", self.unit_text(pos, end), end, "measure")
