@@ -36,6 +36,8 @@ WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}]
 ABBREVIATION_AFTER = regex.compile(r"\s+(\p{Lu}[\p{Lu}\d]{1,4})(?![\p{L}\p{M}\d\-/.])")
 NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
+# A code of capitals and digits before a hyphen (30A-123.45, 59X1-234.56): the rest is the code's.
+CODE_HYPHEN_BEFORE = regex.compile(r"(?<!\S)(?=[\p{Lu}\d]*\p{Lu})(?=[\p{Lu}\d]*\d)[\p{Lu}\d]+[-–]$")
 LAST_WORD = regex.compile(r"(\S+)\s+$")
 SPACES = regex.compile(r"\s+")
 # Scientific notation: 3x10-3, 3×10^-3, 1,5.10^6, 2.10⁻⁵ (a bare minus needs the x/× sign).
@@ -330,17 +332,29 @@ class Grammar:
             return None
         if lex.multiple_word_before.search(text[max(0, atom.start - 10):atom.start]):
             return Unit("quantity", "lần", amount.end, "times")
+        currency = self.sentence_currency(atom.start)
         if amount.scale >= lex.implicit_vnd_always_from:
-            return Unit("money", "VND", self.rate_end(amount.end), "implicit")
+            return Unit("money", currency, self.rate_end(amount.end), "implicit")
         if amount.scale >= 1e6:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_cue.search(clause):
-                return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
+                return Unit("money", currency, self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
         if 1e3 <= amount.scale < 1e6:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_thousands_cue.search(clause):
                 return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # giá 15 nghìn/kg
         return None
+
+    def sentence_currency(self, pos: int) -> str:
+        """The currency an unwritten one stands for: that of the last amount of money written
+        with a currency in the sentence (xuất khẩu 260 tỷ USD, nhập siêu 2 tỷ), else đồng."""
+        start = self.sentence_start(pos)
+        for mention in reversed(self.mentions):
+            if mention.end <= start:
+                break
+            if mention.type == "money" and mention.rule and "currency" in mention.rule:
+                return mention.unit
+        return "VND"
 
     def unwritten_unit(self, amount: Amount, before: str) -> Unit | None:
         """An amount with no unit written that still states one: the count of a list whose
@@ -455,8 +469,8 @@ class Grammar:
     def is_label(self, atom: Atom, before: str) -> bool:
         """Ordinals, calendar parts, article and document numbers, names with digits."""
         lex = self.lex
-        if LETTER_HYPHEN_BEFORE.search(before):
-            return True  # Covid-19, IT-E10
+        if LETTER_HYPHEN_BEFORE.search(before) or CODE_HYPHEN_BEFORE.search(before):
+            return True  # Covid-19, IT-E10, 59X1-234.56
         if lex.game_name_after_head.search(before):
             return True  # binh xập xám 13 lá
         if lex.game_verb_before.search(before) and lex.game_number_name_at.match(self.text, atom.start):
