@@ -278,7 +278,11 @@ def lexicon() -> Lexicon:
         game_name_after_head=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$"
         ),
-        game_verb_before=phrase_before(exclusions_file.get("game_verbs_before") or []),
+        # After a verb of playing, or another game in a list (tiến lên, ba cây).
+        game_verb_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:(?i:{alternation(exclusions_file.get('game_verbs_before') or [])})"
+            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$"
+        ),
         game_number_name_at=regex.compile(
             rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"
         ),
