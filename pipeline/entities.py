@@ -125,6 +125,11 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
 BRACKETED_ALIAS = regex.compile(r"[ ]?\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)")
 
 
+def names_a_place_or_measure(alias: str) -> bool:
+    return bool(places.gazetteer().aliases.get(places.spelling_key(alias)) or alias in places.grammar().named_values
+                or alias in organisations.grammar().not_latin_names)
+
+
 def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
     """A body's short name is the body wherever the text uses it again: an abbreviation in brackets
     after an ORG ('Tổng Công ty Cảng hàng không Việt Nam (ACV)' … 'Lãnh đạo ACV') and a Latin-script
@@ -134,8 +139,8 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
         if entity.type != "ORG":
             continue
         bracket = BRACKETED_ALIAS.match(text, entity.end)
-        if bracket:
-            aliases.add(bracket.group("alias"))
+        if bracket and not names_a_place_or_measure(bracket.group("alias")):
+            aliases.add(bracket.group("alias"))  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
         if entity.rule == "org.latin":
             aliases.add(entity.text)
     if not aliases:

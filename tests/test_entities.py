@@ -176,3 +176,9 @@ def test_facility_is_a_place_unless_it_speaks():
     text = "Đại diện Sân bay Cam Ranh cho biết khách bay tới sân bay Cam Ranh tăng."
     found = [(e.text, e.type) for e in entities.find_entities_in_text(text) if e.type in ("ORG", "LOC")]
     assert found == [("Sân bay Cam Ranh", "ORG"), ("sân bay Cam Ranh", "LOC")]
+
+
+def test_bracketed_place_or_measure_is_no_alias():
+    text = "Ủy ban châu Âu (EU) đồng ý, EU sẽ hỗ trợ; Viện Kinh tế (GDP) nêu GDP tăng."
+    found = [(e.text, e.type) for e in entities.find_entities_in_text(text) if e.text in ("EU", "GDP")]
+    assert found == [("EU", "LOC"), ("EU", "LOC")]
