@@ -471,8 +471,8 @@ class Grammar:
         lex = self.lex
         if LETTER_HYPHEN_BEFORE.search(before) or CODE_HYPHEN_BEFORE.search(before):
             return True  # Covid-19, IT-E10, 59X1-234.56
-        if lex.game_name_after_head.search(before):
-            return True  # binh xập xám 13 lá
+        if lex.game_name_after_head.search(before) and not lex.scale_at.match(self.text, atom.end):
+            return True  # binh xập xám 13 lá (but tá lả 5 nghìn 1 điểm is the stake)
         if lex.game_verb_before.search(before) and lex.game_number_name_at.match(self.text, atom.start):
             return True  # đánh ba cây: the game, not three cards
         if (
