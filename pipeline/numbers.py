@@ -251,6 +251,8 @@ class Grammar:
         word may be the counted noun (for digits; words need a known unit)."""
         text, lex = self.text, self.lex
         if match := lex.percent_at.match(text, pos):
+            if lex.percent_grade_after.match(text, match.end()):
+                return None  # gạo 5% tấm: a grade
             unit = lex.percents[SPACES.sub(" ", match.group(1).lower())]
             return Unit("percent", unit, self.rate_end(match.end()), "percent")
         match = lex.currency_at.match(text, pos)
