@@ -269,7 +269,7 @@ def lexicon() -> Lexicon:
         implicit_vnd_thousands_cue=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_thousands_cues') or [])}){NOT_LETTER}"
         ),
-        currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("minor_units") or {}).items()},
+        currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
         distributive_label_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"

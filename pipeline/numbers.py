@@ -186,7 +186,7 @@ class Grammar:
             return  # đến 2030 dân số…: a year after a time word is a date
         if unit is not None and unit.kind == "time" and amount.scale >= 1e6:
             unit = None  # lãi 15 tỷ năm 2023: the year is a date, the amount has no unit
-        if unit is not None and unit.unit == "VND":
+        if unit is not None and unit.unit == "VND" and unit.factor == 1.0:
             amount = self.whole_dong(amount)
             unit = self.coins(amount, unit)
         value_max = None
