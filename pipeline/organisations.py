@@ -92,6 +92,7 @@ class OrganisationGrammar:
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
     latin_company: re.Pattern
+    company_last_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +150,7 @@ def grammar() -> OrganisationGrammar:
         latin_before=re.compile(  # the standard re: a long list of literal cues scans faster there
             rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
             rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
+        company_last_words=frozenset(data.get("company_last_words") or []),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_after=regex.compile(

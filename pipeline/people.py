@@ -139,7 +139,7 @@ def find_people(text: str) -> list[Entity]:
             if title not in g.country_titles or len(words) < 2:
                 continue  # 'Bộ trưởng Mỹ' alone, or a country that is no title's
         elif title in g.needs_surname and not surname_led(words) and not (
-                len(words) >= 2 and words[0].upper() in g.surnames):
+                len(words) >= 2 and words[0].upper() in g.surnames) and not foreign_name(words):
             continue
         if title[0].isupper() and (places.bare_unit(f"{title} {words[0]}", True, "") is not None
                                    or f"{title} {words[0]}" in places.grammar().named_values):
@@ -177,6 +177,17 @@ def find_people(text: str) -> list[Entity]:
     found.extend(bylines(text))
     found.extend(repeats(text, found))
     return found
+
+
+def foreign_name(words: list[str]) -> bool:
+    """'Jensen Huang', 'Elon Musk' after a position: two or three plain Latin words, one of them no
+    Vietnamese syllable, none a company's name or a corporate word ('Samsung Vina' is a company)."""
+    from . import organisations  # organisations reads the people rules; import at call time
+
+    org = organisations.grammar()
+    return (2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() for w in words)
+            and organisations.looks_foreign(" ".join(words))
+            and not any(w in org.known_values or w in org.company_last_words for w in words))
 
 
 def titled_names(text: str):
