@@ -481,6 +481,7 @@ class Grammar:
             lex.label_before.search(before)
             and not lex.not_label_before.search(before)
             and not self.continues_length(atom)  # 3 năm 6 tháng, 2 giờ 30 phút
+            and not self.scaled_money_after(atom)  # một khoản 200 triệu đồng
             and not lex.distributive_label_before.search(before)  # mỗi chiều 150.000 đồng
         ):
             return True
@@ -498,6 +499,14 @@ class Grammar:
             if previous and atom.denominator is None and atom.written.isdigit():
                 return (len(previous.group()) == 4) == (len(atom.written) == 4)
         return False
+
+    def scaled_money_after(self, atom: Atom) -> bool:
+        """A scale word and a currency after the number: an amount of money, whatever word
+        came before (khoản 200 triệu đồng, mục 2 tỷ đồng), for labels never take them."""
+        if atom.in_words:
+            return False
+        scale = self.lex.scale_at.match(self.text, atom.end)
+        return bool(scale) and self.lex.currency_at.match(self.text, scale.end()) is not None
 
     def continues_length(self, atom: Atom) -> bool:
         """``3 năm 6 tháng``: right after a length of time just read, the time word is its
