@@ -501,12 +501,16 @@ class Grammar:
         return False
 
     def scaled_money_after(self, atom: Atom) -> bool:
-        """A scale word and a currency after the number: an amount of money, whatever word
-        came before (khoản 200 triệu đồng, mục 2 tỷ đồng), for labels never take them."""
+        """A scale word (or thousands groups) and a currency after the number: an amount of
+        money, whatever word came before (khoản 200 triệu đồng, giá đường 18.000 đồng/kg), for
+        labels never take them."""
         if atom.in_words:
             return False
         scale = self.lex.scale_at.match(self.text, atom.end)
-        return bool(scale) and self.lex.currency_at.match(self.text, scale.end()) is not None
+        if scale:
+            return self.lex.currency_at.match(self.text, scale.end()) is not None
+        # giá đường 18.000 đồng/kg: thousands groups and a currency (tháng 5 đồng bằng is a date).
+        return has_thousands_groups(atom.written) and self.lex.currency_at.match(self.text, atom.end) is not None
 
     def continues_length(self, atom: Atom) -> bool:
         """``3 năm 6 tháng``: right after a length of time just read, the time word is its
