@@ -47,6 +47,8 @@ class CueBook:
     heading_only_target: regex.Pattern
     starting_before: regex.Pattern
     starting_after: regex.Pattern
+    threshold_before: regex.Pattern
+    threshold_after: regex.Pattern
     baseline_before: regex.Pattern
     bracket_baseline: regex.Pattern
     respondent_share: regex.Pattern
@@ -87,6 +89,8 @@ def cue_book() -> CueBook:
         heading_only_target=regex.compile(WORD.format(alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
+        threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
+        threshold_after=regex.compile(kind["threshold_after"]["after"], regex.IGNORECASE),
         baseline_before=regex.compile(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
@@ -174,12 +178,14 @@ def paragraph_kind(text: str) -> str | None:
     """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
     and not one inside brackets."""
     text = without_brackets(text)
-    cues = find_cues(text)
-    if not cues:
-        return None
-    nearest = max(cues, key=lambda c: (c.end, c.end - c.start))
-    if cue_book().paragraph_governors.match(text[nearest.start:nearest.end]):
-        return nearest.kind
+    governors = cue_book().paragraph_governors
+    # a list of targets keeps its governor across a passing plan word (`phấn đấu … ; đến năm 2030
+    # đạt 70%`); a result or other cue ends it
+    for cue in sorted(find_cues(text), key=lambda c: (c.end, c.end - c.start), reverse=True):
+        if governors.match(text[cue.start:cue.end]):
+            return cue.kind
+        if cue.kind != "target":
+            return None
     return None
 
 
@@ -197,6 +203,12 @@ def is_starting_value(before: str, after: str) -> bool:
     """``từ A lên B``: A is where the change started."""
     book = cue_book()
     return bool(book.starting_before.search(before) and book.starting_after.search(after))
+
+
+def is_threshold(before: str, after: str) -> bool:
+    """``tài sản trị giá 50.000.000 đồng trở lên``: a floor that defines an offence, not an amount."""
+    book = cue_book()
+    return bool(book.threshold_after.search(after) and book.threshold_before.search(before[-60:]))
 
 
 def is_specification(before: str, unit: str) -> bool:

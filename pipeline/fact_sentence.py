@@ -169,7 +169,40 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             previous_indicator = phrase
             previous_end = any_previous_end
     pair_heads(text, start, group, results)
+    share_run_change_and_basis(text, group, results)
     return results
+
+
+def figure_runs(text: str, group: list[Mention]) -> list[list[int]]:
+    """Indexes of money or percent figures listed one after another (``4% và 7%``, ``A, B và C``)."""
+    runs: list[list[int]] = []
+    for k, mention in enumerate(group):
+        if mention.type == "quantity":
+            continue
+        if (runs and runs[-1][-1] == k - 1 and group[k - 1].type == mention.type
+                and layout().figure_join.fullmatch(text[group[k - 1].end:mention.start])):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def share_run_change_and_basis(text: str, group: list[Mention], results: list[dict]) -> None:
+    """``tăng lần lượt 2% và 3% so với cùng kỳ``: the verb before a list and the comparison after it
+    belong to every figure in it; the figures are the changes, not baselines."""
+    for run in figure_runs(text, group):
+        if len(run) < 2:
+            continue
+        first, last = results[run[0]], results[run[-1]]
+        if first["change"] != "level":
+            for k in run[1:]:
+                if results[k]["change"] == "level":
+                    results[k]["change"] = first["change"]
+                    if results[k]["kind"] == "other" and first["kind"] != "other":
+                        results[k]["kind"] = first["kind"]
+        if last["basis"]:
+            for k in run[:-1]:
+                results[k]["basis"] = results[k]["basis"] or last["basis"]
 
 
 def listed_heads(before: str, count: int) -> list[str] | None:
@@ -194,15 +227,7 @@ def pair_heads(text: str, start: int, group: list[Mention], results: list[dict])
     """``ROA và ROE tương ứng đạt 3% và 23,5%``: heads listed before ``tương ứng``/``lần lượt`` go one to
     one with the figures listed after; a later list of as many figures that took the whole phrase
     (``(mức cuối năm 2020 là 2,6% và 22%)``) pairs the same way."""
-    runs: list[list[int]] = []
-    for k, mention in enumerate(group):
-        if mention.type == "quantity":
-            continue
-        if (runs and runs[-1][-1] == k - 1 and group[k - 1].type == mention.type
-                and layout().figure_join.fullmatch(text[group[k - 1].end:mention.start])):
-            runs[-1].append(k)
-        else:
-            runs.append([k])
+    runs = figure_runs(text, group)
     paired: tuple[str, list[str]] | None = None  # (the whole phrase, its heads)
     for run in runs:
         if len(run) < 2:
@@ -344,6 +369,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     if fact_cues.is_starting_value(before, after):
         return "other"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
+        return "other"
+    if fact_cues.is_threshold(before, after):
         return "other"
     if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
         return "other"
