@@ -347,3 +347,40 @@ def test_months_before_a_result_verb_are_the_reported_period(months, verb):
     assert [(m.type, m.value) for m in found] == [("money", 1.2e12)]
     length = find_mentions(f"Công trình thi công trong {months} {verb} yêu cầu.")
     assert [m.text for m in length] == [months]
+
+
+@pytest.mark.parametrize("head", ["binh xập xám", "mậu binh", "phỏm"])
+@pytest.mark.parametrize("count", ["13 lá", "9 cây"])
+def test_a_number_after_a_game_name_is_part_of_it_unless_it_is_the_stake(head, count):
+    assert find_mentions(f"Nhóm đánh bạc bằng hình thức {head} {count} bị bắt.") == []
+    stake = find_mentions(f"Nhóm chơi {head} 5 nghìn 1 ván.")
+    assert [(m.type, m.value) for m in stake] == [("money", 5000)]
+
+
+@pytest.mark.parametrize("low,high", [(1, 2), (2, 3), (5, 7)])
+@pytest.mark.parametrize("scale,factor", [("nghìn", 1e3), ("triệu", 1e6)])
+def test_two_digits_side_by_side_before_a_scale_are_a_spoken_range(low, high, scale, factor):
+    found = find_mentions(f"Mỗi ván họ cược {low} {high} {scale}.")
+    assert [(m.type, m.value, m.value_max) for m in found] == [("money", low * factor, high * factor)]
+    assert find_mentions(f"Mỗi ván họ cược {high} {low} {scale}.")[-1].value_max is None
+
+
+@pytest.mark.parametrize("whole,digit", [(2, 5), (7, 2), (1, 8)])
+@pytest.mark.parametrize("scale,factor", [("triệu", 1e6), ("tỷ", 1e9)])
+def test_a_lone_digit_after_a_scale_is_its_first_decimal(whole, digit, scale, factor):
+    found = find_mentions(f"Lương tháng của anh {whole} {scale} {digit}, thưởng thêm.")
+    assert [m.value for m in found] == [pytest.approx((whole + digit / 10) * factor)]
+    counted = find_mentions(f"Lương tháng của anh {whole} {scale} {digit} người nhận.")
+    assert counted[0].value == pytest.approx(whole * factor)
+
+
+@pytest.mark.parametrize("written,code", [("Nhân dân tệ", "CNY"), ("NHÂN DÂN TỆ", "CNY"), ("Won", "KRW"), ("Euro", "EUR"), ("yen", "JPY")])
+def test_currency_words_match_in_any_case_but_not_before_a_place(written, code):
+    found = find_mentions(f"Quỹ cam kết 3 tỷ {written} cho dự án.")
+    assert [(m.type, m.unit) for m in found] == [("money", code)]
+    assert find_mentions("Đoàn đại biểu 3 Yên Bái và 4 Đồng Tháp dự hội nghị.") == []
+
+
+def test_an_unwritten_currency_is_the_last_written_one_in_the_sentence():
+    found = find_mentions("Xuất khẩu 12 tỷ USD, nhập khẩu 10 tỷ; năm trước lãi 3 tỷ. Công ty lãi 4 tỷ.")
+    assert [m.unit for m in found] == ["USD", "USD", "USD", "VND"]
