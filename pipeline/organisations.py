@@ -218,7 +218,8 @@ def bare_place_end(text: str, end: int) -> int | None:
     return None
 
 
-def name_end(text: str, start: int, bridging: bool = True, lower_case_names: bool = False) -> int | None:
+def name_end(text: str, start: int, bridging: bool = True, lower_case_names: bool = False,
+             capital_head: bool = False) -> int | None:
     """Where a body's name that begins at ``start`` ends, or None if no name begins there.
 
     A field of government ('Tài chính', 'Văn hóa, Thể thao và Du lịch') is taken whole, unless
@@ -273,6 +274,11 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             if len(word) > 1 and word.isupper():
                 run = 0  # 'Ngân hàng TMCP Quân đội': the name's own first word comes after the abbreviation
         elif word[0].islower():
+            if end is None and lower_case_names and index == 0 and capital_head:
+                field_words = g.name_vocabulary.match(text, token.start(1))
+                if field_words and " " in field_words.group().removesuffix(" và"):
+                    # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
+                    return field_words.end() - (3 if field_words.group().endswith(" và") else 0)
             previous = tokens[index - 1].group(1) if index else ""
             in_compound = f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
             if f"{previous} {word}" in g.known_inside_names and end == previous_end:
@@ -289,8 +295,8 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             vocabulary = g.name_vocabulary.match(text, token.start(1)) if lower_case_names else None
             if vocabulary and word != "và":
                 end = vocabulary.end()  # 'Viện Nghiên cứu| biển và hải đảo'
-                if text[end - 4:end] == " và":
-                    end -= 4
+                if text[end - 3:end] == " và":
+                    end -= 3
                 skip_until = end
                 if text[end:end + 1] != " ":
                     break  # the vocabulary ran up to a comma or a full stop
@@ -398,7 +404,8 @@ def find_organisations(text: str) -> list[Entity]:
             continue  # 'Trường' opens a school only before a school word: 'Chủ tịch Trường Lưu' is a man
         end = site_name_end(text, match.end() + 1) or name_end(text, match.end() + 1,
                                                               match.group().lower() in g.bridging_heads,
-                                                              match.group() in g.lower_case_name_heads)
+                                                              match.group() in g.lower_case_name_heads,
+                                                              match.group()[0].isupper())
         if end is None:
             continue
         suffix = g.place_suffix.match(text, end)
