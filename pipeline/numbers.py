@@ -47,6 +47,8 @@ SCIENTIFIC = regex.compile(
     r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
 )
 SINGLE_DIGIT = regex.compile(r"[1-9]")
+SPACE_GAP = regex.compile(r" +")
+WORD = regex.compile(r"[\p{L}\p{M}]+")
 CAPITALISED_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")  # Yên Bái, Đồng Nai: a place, not a currency
 # A digit and `.0` with nothing measured after it names a version (công nghiệp 4.0, số 2.0).
 VERSION = regex.compile(r"\d\.0")
@@ -414,7 +416,7 @@ class Grammar:
         atom = amount.atom
         if atom.in_words or amount.scale != 1.0 or not SINGLE_DIGIT.fullmatch(atom.written):
             return None
-        gap = regex.compile(r" +").match(self.text, amount.end)
+        gap = SPACE_GAP.match(self.text, amount.end)
         high = self.next_amount(gap.end()) if gap else None
         if high is None or not SINGLE_DIGIT.fullmatch(high.atom.written) or high.scale == 1.0:
             return None
@@ -460,7 +462,7 @@ class Grammar:
 
     def ambiguous_digit_at(self, pos: int) -> Amount | None:
         """``ba trong số năm dự án``: after a word of a total, ``năm`` is five, not a year."""
-        match = regex.match(r"[\p{L}\p{M}]+", self.text[pos:pos + 10])
+        match = WORD.match(self.text[pos:pos + 10])
         value = self.lex.ambiguous_digits.get(match.group().lower()) if match else None
         if value is None:
             return None
