@@ -106,6 +106,7 @@ class Lexicon:
     ambiguous_digits: dict[str, float]
     money_only_scales: frozenset[str]
     percent_grade_after: regex.Pattern
+    per_unit_after: regex.Pattern
     scale_decimal_at: regex.Pattern
 
 
@@ -291,6 +292,7 @@ def lexicon() -> Lexicon:
         length_before=phrase_before(exclusions_file.get("length_before") or []),
         share_before=phrase_before(joins.get("share_before") or []),
         ambiguous_digits=lower_map(words_file.get("ambiguous_digits") or {}),
+        per_unit_after=phrase_at(joins.get("per_unit_after") or []),
         percent_grade_after=phrase_at(percent_file.get("grade_after") or []),
         money_only_scales=frozenset(w.lower() for w in scales_file.get("money_only_scales") or []),
         # 2 triệu 5: a lone digit after a scale, then the end of the phrase or a per-unit word.

@@ -343,11 +343,18 @@ class Grammar:
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_cue.search(clause):
                 return Unit("money", currency, self.rate_end(amount.end), "implicit")  # 10 triệu/tháng
-        if 1e3 <= amount.scale < 1e6:
+        if 1e3 <= amount.scale < 1e6 or (amount.scale == 1.0 and self.priced_per_unit(amount)):
             clause = text[self.sentence_start(atom.start):atom.start].rsplit(";", 1)[-1]
             if lex.implicit_vnd_thousands_cue.search(clause):
                 return Unit("money", "VND", self.rate_end(amount.end), "implicit")  # giá 15 nghìn/kg
         return None
+
+    def priced_per_unit(self, amount: Amount) -> bool:
+        """``giá 15.000/kg``, ``bán 30.000 một bó``: a full amount in thousands groups priced
+        per unit is in đồng even with no currency written."""
+        if amount.atom.in_words or not has_thousands_groups(amount.atom.written):
+            return False
+        return self.rate_end(amount.end) > amount.end or bool(self.lex.per_unit_after.match(self.text, amount.end))
 
     def sentence_currency(self, pos: int) -> str:
         """The currency an unwritten one stands for: that of the last amount of money written
