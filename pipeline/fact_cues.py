@@ -39,6 +39,7 @@ class CueBook:
     cues: dict[str, regex.Pattern]  # kind → any cue of that kind
     neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
     paragraph_governors: regex.Pattern
+    plan_governors: regex.Pattern
     specification_before: regex.Pattern
     specification_units: frozenset[str]
     length_measures: regex.Pattern
@@ -80,6 +81,7 @@ def cue_book() -> CueBook:
         neutral=regex.compile(WORD.format(alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
         paragraph_governors=regex.compile(r"^(?:" + alternatives(kind["paragraph_governors"]) + r")$",
                                           regex.IGNORECASE),
+        plan_governors=regex.compile(r"^(?:" + alternatives(kind["plan_governors"]) + r")$", regex.IGNORECASE),
         forecast_of_past=regex.compile(r"^(?:" + alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
         specification_before=regex.compile(WORD.format(alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
@@ -174,11 +176,13 @@ def is_forecast_word(word: str) -> bool:
     return bool(cue_book().forecast_of_past.match(word))
 
 
-def paragraph_kind(text: str) -> str | None:
+def paragraph_kind(text: str, whole_paragraph: bool = False) -> str | None:
     """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
-    and not one inside brackets."""
+    and not one inside brackets. Across sentences without figures (``whole_paragraph``) only a plan
+    governs (phấn đấu, mục tiêu): a passing ``sẽ`` speaks of its own sentence."""
     text = without_brackets(text)
-    governors = cue_book().paragraph_governors
+    book = cue_book()
+    governors = book.plan_governors if whole_paragraph else book.paragraph_governors
     # a list of targets keeps its governor across a passing plan word (`phấn đấu … ; đến năm 2030
     # đạt 70%`); a result or other cue ends it
     for cue in sorted(find_cues(text), key=lambda c: (c.end, c.end - c.start), reverse=True):

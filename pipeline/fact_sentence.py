@@ -392,6 +392,12 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
             return kind
+    # a plan governs its whole paragraph: `Phấn đấu … 50% …. Nâng cao …. Có 40% …` (a list of targets)
+    line_start = frame.text.rfind("\n", 0, list_start) + 1
+    if line_start < list_start:
+        kind = fact_cues.paragraph_kind("".join(masked[line_start:sentence_start]), whole_paragraph=True)
+        if kind:
+            return kind
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
     if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
         return continued_kind
