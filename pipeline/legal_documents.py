@@ -121,7 +121,9 @@ class DocumentGrammar:
         qualifier_far = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{most}}})"  # farthest type word
         number_cue = rf"{cue}\s*:?\s*"
         # `Nguyễn Văn Luật`: after two capitalised words, `Luật` ends a person's name.
-        law_word = NOT_AFTER_NAME + dates.case_sensitive(alt(vocab["law_words"]))
+        # `Công ty Luật TNHH Minh Khuê` is a law firm: `Luật` after these words opens no law.
+        firm = "".join(rf"(?<!{regex.escape(w)}\s+)" for w in vocab.get("law_word_not_after") or [])
+        law_word = NOT_AFTER_NAME + firm + dates.case_sensitive(alt(vocab["law_words"]))
         named = dates.case_sensitive(alt(vocab["named_documents"]))
         year_word = dates.vocabulary().alt("year_words")
         # After a law's name: its year (`năm 2015`, `2024`), its number (`số 72/2025/QH15`), or both.

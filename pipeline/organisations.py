@@ -40,6 +40,11 @@ RE_NOT_IN_CODE = r"(?<![\w/-])"  # 'NQ-HĐND' is part of a document number, not 
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
 CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
+MODEL_CODE = regex.compile(r"[ ]\p{Lu}{1,3}\d+[\p{L}\d]*(?![\p{L}\p{N}-])")
+NUMBER_SUFFIX = regex.compile(r"[ ]số[ ]\d+(?![\p{L}\p{N}])")  # 'Đội quản lý thị trường| số 2'
+REGION_SUFFIX = regex.compile(
+    r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
+BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
 # A name in Latin script: capitalised words of ASCII letters and digits ('Counterpoint Research',
@@ -93,6 +98,8 @@ class OrganisationGrammar:
     latin_after: regex.Pattern
     latin_company: re.Pattern
     company_last_words: frozenset[str]
+    numbered_heads: frozenset[str]
+    glued_outlet: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +158,9 @@ def grammar() -> OrganisationGrammar:
             rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
             rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
         company_last_words=frozenset(data.get("company_last_words") or []),
+        numbered_heads=frozenset(data.get("numbered_heads") or []),
+        glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
+            rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_after=regex.compile(
@@ -372,6 +382,8 @@ def find_organisations(text: str) -> list[Entity]:
     g = grammar()
     found: list[Entity] = []
     for match in g.known.finditer(text):
+        if BRAND.fullmatch(match.group()) and MODEL_CODE.match(text, match.end()):
+            continue  # 'Airbus A330neo', 'VinFast VF8': a product of the company, not the company
         following = text[match.end():match.end() + 12].split()
         if following and following[0].lower() in g.not_followed_by.get(match.group().lower(), ()):
             continue
@@ -391,6 +403,8 @@ def find_organisations(text: str) -> list[Entity]:
         if g.generic_after.match(text, match.end()):
             continue  # 'UBND các xã', 'UBND cấp xã' name a kind of body, not one
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
+        if region := REGION_SUFFIX.match(text, match.end()):
+            end = region.end()  # 'Chi cục Thuế khu vực Thủ Đức', 'Cục Hải quan khu vực II'
         if end is None:
             if not g.council_alone[match.group()]:
                 continue
@@ -408,8 +422,15 @@ def find_organisations(text: str) -> list[Entity]:
                                                               match.group()[0].isupper())
         if end is None:
             continue
+        if match.group() in g.numbered_heads and (number := NUMBER_SUFFIX.match(text, end)):
+            end = number.end()
         suffix = g.place_suffix.match(text, end)
-        end = admin_suffix_end(text, end) or (suffix.end() if suffix else end)
+        bracket = BRACKETED_ABBREVIATION.match(text, end)
+        if bracket and admin_suffix_end(text, bracket.end()):
+            end = bracket.end()  # the body's short name stands between its name and its seat
+        ends_lower = text[end - 1:end].islower() and text[:end].rsplit(" ", 1)[-1][:1].islower()
+        end = (admin_suffix_end(text, end) or (suffix.end() if suffix else None)
+               or (bare_place_end(text, end) if ends_lower else None) or end)  # 'Cục quản lý thị trường| Nam Định'
         start = match.end() + 1 if match.group() in g.heads_outside else match.start()
         found.append(organisation(text, start, end, "org.head"))
     for match in g.ticker.finditer(text):
@@ -423,6 +444,8 @@ def find_organisations(text: str) -> list[Entity]:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
     found.extend(latin_names(text))
+    for match in g.glued_outlet.finditer(text):
+        found.append(organisation(text, match.start(), match.end(), "org.known"))
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue

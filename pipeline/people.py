@@ -222,12 +222,20 @@ SOURCE_NOTE = regex.compile(r"\s*\((?:[Tt]ổng hợp|[Tt]/[Hh]|[Tt]heo [^)]{1,4
 GLUED_SOURCE = regex.compile(r"(?<=\p{Ll})(?:Theo|Nguồn:?)[ ][^\n]{1,60}$")
 
 
+@lru_cache(maxsize=1)
+def glued_outlet() -> regex.Pattern:
+    """An outlet's name run into the writer's at the end of a line, with no space between."""
+    outlets = rules.load("people").get("glued_outlets") or []
+    return regex.compile(rf"(?<=\p{{Ll}})(?:{alternation(outlets)})[ ]*$")
+
+
 def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
     g = grammar()
     found = []
     for line in LINE.finditer(text):
         note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
+        note_free = glued_outlet().sub("", note_free)  # 'Nhật ThanhVietnamNet'
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
         offset = 0
         for part in parts:  # two writers: 'Nhật Huy - Kim Hà'

@@ -282,6 +282,14 @@ def foreign_city(level: str, words: list[str]) -> bool:
             and words[0] not in grammar().stop_words and not people_name_follows(words))
 
 
+def part_of_a_code(text: str, start: int, end: int) -> bool:
+    """Whether letters are joined by a hyphen to a code's letters or digits ('VN-A653', 'US-2B')."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalnum()
+            or len(before) == 2 and before[1] == "-" and before[0].isalnum())
+
+
 def find_places(text: str) -> list[Entity]:
     """Every LOC candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
@@ -296,6 +304,8 @@ def find_places(text: str) -> list[Entity]:
     for match in g.named.finditer(text):
         if not match.group().isupper() and inside_longer_name(text, match.start(), match.end()):
             continue
+        if match.group().isupper() and part_of_a_code(text, match.start(), match.end()):
+            continue  # 'VN-A653' is an aircraft's registration, not Vietnam
         words_before = text[max(0, match.start() - 16):match.start()].split()
         if words_before and words_before[-1].lower() in g.not_after or side_of_a_site(text, match.start(), match.end()):
             continue  # 'đô la Mỹ' is a currency, 'hướng Tây Bắc' a direction
