@@ -170,7 +170,21 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             previous_end = any_previous_end
     pair_heads(text, start, group, results)
     share_run_change_and_basis(text, group, results)
+    opening_basis(text, start, group, results)
     return results
+
+
+def opening_basis(text: str, start: int, group: list[Mention], results: list[dict]) -> None:
+    """``So với phiên trước, giá vàng tăng 400.000 đồng … và 250.000 đồng …``: a comparison that
+    opens the sentence is the basis of every change in it."""
+    if not group:
+        return
+    opening = regex.match(r"\W*(so với\s[^,;.]{1,60}),", text[start:group[0].start], regex.IGNORECASE)
+    if not opening:
+        return
+    for mention, result in zip(group, results):
+        if mention.type != "quantity" and result["change"] != "level" and not result["basis"]:
+            result["basis"] = fact_cues.basis_of(opening.group(1), mention.type)[0]
 
 
 def figure_runs(text: str, group: list[Mention]) -> list[list[int]]:
