@@ -406,7 +406,7 @@ def find_organisations(text: str) -> list[Entity]:
         if region := REGION_SUFFIX.match(text, match.end()):
             end = region.end()  # 'Chi cục Thuế khu vực Thủ Đức', 'Cục Hải quan khu vực II'
         if end is None:
-            if not g.council_alone[match.group()]:
+            if not g.council_alone[match.group()] or generic_earlier_in_sentence(text, match.start()):
                 continue
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
@@ -453,6 +453,15 @@ def find_organisations(text: str) -> list[Entity]:
             continue
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
     return found
+
+
+def generic_earlier_in_sentence(text: str, start: int) -> bool:
+    """Whether the sentence has already named councils as a kind ('UBND cấp tỉnh báo cáo HĐND cùng cấp
+    hoặc Thường trực HĐND'): a council named alone after that is one of the kind, not a body."""
+    g = grammar()
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".;\n") + 1
+    return any(g.generic_after.match(text, council.end())
+               for council in g.councils.finditer(text, sentence_start, start))
 
 
 def looks_foreign(name: str) -> bool:
