@@ -37,7 +37,7 @@ RULE_PRIORITY = {
     "person.initial": 8,
     "org": 7,
     "place.alias": 7.5, "place.named": 7.5,  # 'Đài Loan' is a country even after the head 'Đài'
-    "place.admin": 6, "place.site": 6, "place.site_list": 6, "place.minor": 5,
+    "place.admin": 6, "place.site": 6, "place.addressed": 6, "place.site_list": 6, "place.minor": 5,
     "date": 4,
     "place.bare": 3, "place.site_repeat": 3, "place.placed_in": 1.5,
     "person.byline": 3.5,  # a short name alone on a line is a byline, even if a district has it
@@ -112,8 +112,11 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
         previous = joined[-1] if joined else None
         at_site = (previous is not None and previous.type == "ORG" and entity.text[:1].islower()
                    and site_head(text, entity) in units_at_sites)
+        gap = text[previous.end:entity.start] if previous is not None else ""
+        alias_between = GAP_WITH_ALIAS.fullmatch(gap)  # 'Phòng Cảnh sát hình sự (PC02) Công an tỉnh …'
         if (previous is not None and previous.type == "ORG" and (entity.type == "ORG" or at_site)
-                and text[previous.end:entity.start] == " "):
+                and (gap == " " or alias_between and entity.type == "ORG"
+                     and not names_a_place_or_measure(alias_between.group("alias")))):
             span = text[previous.start:entity.end]
             joined[-1] = Entity(previous.start, entity.end, span, "ORG", organisations.normalized_name(span),
                                 {}, "org.joined")
@@ -123,6 +126,7 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 BRACKETED_ALIAS = regex.compile(r"[ ]?\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)")
+GAP_WITH_ALIAS = regex.compile(r"[ ]\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)[ ]")
 
 
 def names_a_place_or_measure(alias: str) -> bool:

@@ -92,6 +92,7 @@ class OrganisationGrammar:
     site_bodies: frozenset[str]
     known_inside_names: frozenset[str]
     lower_case_name_heads: frozenset[str]
+    lower_case_names_opening_only: frozenset[str]
     name_vocabulary: regex.Pattern
     latin_before: re.Pattern
     not_latin_names: frozenset[str]
@@ -166,6 +167,7 @@ def grammar() -> OrganisationGrammar:
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
+        lower_case_names_opening_only=frozenset(data.get("heads_with_lower_case_names_opening_only") or []),
         name_vocabulary=regex.compile(rf"(?:{alternation(data.get('name_vocabulary') or [])})(?:[ ](?:{alternation(data.get('name_vocabulary') or [])}))*{AFTER}"),
         known_inside_names=frozenset(data.get("known_inside_names") or []),
         site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
@@ -418,7 +420,8 @@ def find_organisations(text: str) -> list[Entity]:
             continue  # 'Trường' opens a school only before a school word: 'Chủ tịch Trường Lưu' is a man
         end = site_name_end(text, match.end() + 1) or name_end(text, match.end() + 1,
                                                               match.group().lower() in g.bridging_heads,
-                                                              match.group() in g.lower_case_name_heads,
+                                                              match.group() in g.lower_case_name_heads
+                                                              or match.group() in g.lower_case_names_opening_only,
                                                               match.group()[0].isupper())
         if end is None:
             continue

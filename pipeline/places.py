@@ -422,8 +422,13 @@ def datelines(text: str) -> list[Entity]:
 
 
 PLACED_IN = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<name>\p{Lu}[\p{L}]+(?:[ ]\p{Lu}[\p{L}]+){0,3})[ ]\((?P<where>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,3})\)"
+    r"(?<![\p{L}\p{N}])(?P<name>\p{Lu}[\p{L}]+(?:[ ]\p{Lu}[\p{L}]+){0,3})[ ]\((?P<where>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,3})"
+    r"(?:,[ ](?:TP\.?[ ]?|tỉnh[ ]|thành[ ]phố[ ])?\p{Lu}[\p{L}.]*(?:[ ]\p{Lu}\p{Ll}*){0,3})?\)"  # 'Duy Tân (Cầu Giấy, Hà Nội)'
 )
+
+
+HOUSE_NUMBER_BEFORE = regex.compile(  # '14 ', '27A ', '12/3 ', not a year ('năm 2020 Nguyễn Văn An')
+    r"(?<![\p{L}\p{N},./-])(?<!(?:năm|tháng|ngày|quý|Năm|Tháng|Ngày|Quý)[ ])(?!(?:19|20)\d\d[ ])\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?)*[ ]$")
 
 
 def placed_in_brackets(text: str) -> list[Entity]:
@@ -432,7 +437,13 @@ def placed_in_brackets(text: str) -> list[Entity]:
     found = []
     for match in PLACED_IN.finditer(text):
         name = match.group("name")
-        if bare_unit(match.group("where"), True, text) is None or people_name_follows(name.split(" ")):
+        if bare_unit(match.group("where"), True, text) is None:
+            continue
+        if HOUSE_NUMBER_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            # '14 Trần Đăng Ninh (Cầu Giấy)': after a house number even a person's name is a street
+            found.append(place_entity(text, match.start(), match.end("name"), "place.addressed"))
+            continue
+        if people_name_follows(name.split(" ")):
             continue
         words = name.split(" ")
         if not sentence_start(text, match.start()) or len(words) > 1:
