@@ -41,6 +41,8 @@ TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
 CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
 MODEL_CODE = regex.compile(r"[ ]\p{Lu}{1,3}\d+[\p{L}\d]*(?![\p{L}\p{N}-])")
+PARTY_COMMITTEE_WORD = regex.compile(r"[ ](?:ủy|uỷ|đoàn)(?![\p{L}\p{N}])")
+BRANCH = regex.compile(r"[ ]chi[ ]nhánh(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh'
 NUMBER_SUFFIX = regex.compile(r"[ ]số[ ]\d+(?![\p{L}\p{N}])")  # 'Đội quản lý thị trường| số 2'
 REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
@@ -208,12 +210,21 @@ def with_prefix(text: str, start: int) -> int:
 def admin_suffix_end(text: str, end: int) -> int | None:
     """The end of an admin unit right after a body ('UBND| huyện Mỹ Xuyên'), or None."""
     match = grammar().level_word.match(text, end)
-    if not match:
-        return None
+    if not match or PARTY_COMMITTEE_WORD.match(text, match.end()):
+        return None  # 'Ban Tuyên giáo| Tỉnh ủy Thanh Hóa': a committee of its own follows, not a unit
     located = places.admin_unit_at(text, end + 1, text)
     if located and located[0] >= match.end():
         return located[0]
     return match.end()
+
+
+def branch_end(text: str, end: int) -> int | None:
+    """The end of a branch named by its seat right after a body ('Ngân hàng Nhà nước| chi nhánh tỉnh
+    Nghệ An', 'Agribank| chi nhánh Hà Tĩnh'): the branch is the body, the seat no LOC of its own."""
+    branch = BRANCH.match(text, end)
+    if not branch:
+        return None
+    return admin_suffix_end(text, branch.end()) or bare_place_end(text, branch.end())
 
 
 def bare_place_end(text: str, end: int) -> int | None:
@@ -391,8 +402,8 @@ def find_organisations(text: str) -> list[Entity]:
             continue
         if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group().lower(), ()):
             continue  # 'NGÂN SÁCH NHÀ NƯỚC' is the state budget in a heading too
-        end = match.end()
-        if BRAND.fullmatch(match.group()):
+        end = branch_end(text, match.end()) or match.end()
+        if end == match.end() and BRAND.fullmatch(match.group()):
             suffix = g.place_suffix.match(text, end)
             if suffix:
                 end = suffix.end()
@@ -431,6 +442,7 @@ def find_organisations(text: str) -> list[Entity]:
         bracket = BRACKETED_ABBREVIATION.match(text, end)
         if bracket and admin_suffix_end(text, bracket.end()):
             end = bracket.end()  # the body's short name stands between its name and its seat
+        end = branch_end(text, end) or end
         ends_lower = text[end - 1:end].islower() and text[:end].rsplit(" ", 1)[-1][:1].islower()
         end = (admin_suffix_end(text, end) or (suffix.end() if suffix else None)
                or (bare_place_end(text, end) if ends_lower else None) or end)  # 'Cục quản lý thị trường| Nam Định'
