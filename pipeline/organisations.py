@@ -95,6 +95,7 @@ class OrganisationGrammar:
     known_inside_names: frozenset[str]
     lower_case_name_heads: frozenset[str]
     lower_case_names_opening_only: frozenset[str]
+    lower_case_names_need_seat: frozenset[str]
     name_vocabulary: regex.Pattern
     latin_before: re.Pattern
     not_latin_names: frozenset[str]
@@ -170,6 +171,7 @@ def grammar() -> OrganisationGrammar:
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
         lower_case_names_opening_only=frozenset(data.get("heads_with_lower_case_names_opening_only") or []),
+        lower_case_names_need_seat=frozenset(data.get("lower_case_names_need_seat") or []),
         name_vocabulary=regex.compile(rf"(?:{alternation(data.get('name_vocabulary') or [])})(?:[ ](?:{alternation(data.get('name_vocabulary') or [])}))*{AFTER}"),
         known_inside_names=frozenset(data.get("known_inside_names") or []),
         site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
@@ -444,8 +446,13 @@ def find_organisations(text: str) -> list[Entity]:
             end = bracket.end()  # the body's short name stands between its name and its seat
         end = branch_end(text, end) or end
         ends_lower = text[end - 1:end].islower() and text[:end].rsplit(" ", 1)[-1][:1].islower()
+        name_stop = end
         end = (admin_suffix_end(text, end) or (suffix.end() if suffix else None)
                or (bare_place_end(text, end) if ends_lower else None) or end)  # 'Cục quản lý thị trường| Nam Định'
+        if (end == name_stop and match.group() in g.lower_case_names_need_seat
+                and text[match.end() + 1:match.end() + 2].islower() and ends_lower
+                and not (text[end:end + 1] == " " and opens_another_body(text, end + 1))):  # '… Công an tỉnh'
+            continue  # 'do Ban quản lý dự án đầu tư xây dựng làm chủ đầu tư': a kind of board, not one
         start = match.end() + 1 if match.group() in g.heads_outside else match.start()
         found.append(organisation(text, start, end, "org.head"))
     for match in g.ticker.finditer(text):
