@@ -315,8 +315,9 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             if end is None or (word in g.stop_words and not in_compound) or word in places.grammar().level_of:
                 break
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
-            if word in g.lowercase_heads and following[:1].isupper() and g.heads.match(text, token.start(1)):
-                break  # '… và trường ĐH Sư phạm': another body begins
+            head = g.heads.match(text, token.start(1)) if word in g.lowercase_heads else None
+            if head and text[head.end() + 1:head.end() + 2].isupper():
+                break  # '… và trường ĐH Sư phạm', '… và hãng luật Baker McKenzie': another body begins
             vocabulary = g.name_vocabulary.match(text, token.start(1)) if lower_case_names else None
             if vocabulary and word != "và":
                 end = vocabulary.end()  # 'Viện Nghiên cứu| biển và hải đảo'

@@ -386,7 +386,7 @@ def bare_units(text: str) -> list[Entity]:
     found: list[Entity] = []
     for match in g.title_run.finditer(text):
         start, run = match.start(), match.group()
-        in_brackets = text[start - 1:start] == "(" and text[match.end():match.end() + 1] == ")"
+        in_brackets = text[start - 1:start] == "(" and text[match.end():match.end() + 1] in (")", ",")  # '(Đống Đa, Hà Nội)'
         candidates = [(start, run)]
         words = run.split(" ")
         if len(words) > 2 and words[1] != "-":
