@@ -96,6 +96,8 @@ class OrganisationGrammar:
     lower_case_name_heads: frozenset[str]
     lower_case_names_opening_only: frozenset[str]
     lower_case_names_need_seat: frozenset[str]
+    local_heads: frozenset[str]
+    unit_codes: regex.Pattern
     name_vocabulary: regex.Pattern
     latin_before: re.Pattern
     not_latin_names: frozenset[str]
@@ -173,6 +175,8 @@ def grammar() -> OrganisationGrammar:
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
         lower_case_names_opening_only=frozenset(data.get("heads_with_lower_case_names_opening_only") or []),
         lower_case_names_need_seat=frozenset(data.get("lower_case_names_need_seat") or []),
+        local_heads=frozenset(data.get("local_heads") or []),
+        unit_codes=regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(data.get('unit_codes') or ['(?!)'])})(?![\p{{L}}\p{{N}}/-])"),
         name_vocabulary=regex.compile(rf"(?:{alternation(data.get('name_vocabulary') or [])})(?:[ ](?:{alternation(data.get('name_vocabulary') or [])}))*{AFTER}"),
         known_inside_names=frozenset(data.get("known_inside_names") or []),
         site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
@@ -448,6 +452,8 @@ def find_organisations(text: str) -> list[Entity]:
             end = bracket.end()  # the body's short name stands between its name and its seat
         end = branch_end(text, end) or end
         ends_lower = text[end - 1:end].islower() and text[:end].rsplit(" ", 1)[-1][:1].islower()
+        if match.group() in g.local_heads and g.generic_after.match(text, end):
+            continue  # 'Sở TN-MT các tỉnh', 'Phòng Tư pháp cấp huyện': a kind of office, not one
         name_stop = end
         end = (admin_suffix_end(text, end) or (suffix.end() if suffix else None)
                or (bare_place_end(text, end) if ends_lower else None) or end)  # 'Cục quản lý thị trường| Nam Định'
@@ -468,6 +474,10 @@ def find_organisations(text: str) -> list[Entity]:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
     found.extend(latin_names(text))
+    for match in g.unit_codes.finditer(text):  # 'PC03', 'PA05': police departments by their codes
+        if text[match.start() - 1:match.start()] == "(" and text[match.end():match.end() + 1] == ")":
+            continue  # '(PC03)' after a department's name is its short name, taken with the name
+        found.append(organisation(text, match.start(), match.end(), "org.code"))
     for match in g.glued_outlet.finditer(text):
         found.append(organisation(text, match.start(), match.end(), "org.known"))
     for match in g.capitalised_bodies.finditer(text):
