@@ -43,7 +43,9 @@ BRAND = regex.compile(r"[A-Za-z+&]+")
 MODEL_CODE = regex.compile(r"[ ](?:\p{Lu}{1,3}\d+[\p{L}\d]*|\d{3}(?:[ ]?MAX)?)(?![\p{L}\p{N}-])")  # 'A330neo', 'Boeing 737'
 PARTY_COMMITTEE_WORD = regex.compile(r"[ ](?:ủy|uỷ|đoàn)(?![\p{L}\p{N}])")
 BRANCH = regex.compile(r"[ ]chi[ ]nhánh(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh'
-NUMBER_SUFFIX = regex.compile(r"[ ]số[ ]\d+(?![\p{L}\p{N}])")  # 'Đội quản lý thị trường| số 2'
+NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 30 giường')
+    r"[ ](?:số[ ]\d+|\d{2,3}(?![ ]?%|[ ](?:giường|người|bệnh|ca|cơ|năm|ngày|tháng|tỷ|tỉ|triệu|nghìn|ngàn|khoa|"
+    r"phòng|bác|y|nhân|học|lớp|chiếc|cán|đơn|lượt|m|km|ha)(?![\p{L}\p{N}])))(?![\p{L}\p{N}/]|[.,]\d)")  # 'Đội quản lý thị trường| số 2'
 REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
@@ -291,8 +293,9 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
             if end is not None and (word in g.name_breakers or word in places.grammar().level_of
-                                    or opens_another_body(text, token.start(1))):
-                break
+                                    or opens_another_body(text, token.start(1))
+                                    or pending and g.heads.match(text, token.start(1))):
+                break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             if capitalised >= 2 and word in g.surnames and following[:1].isupper():
                 break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
@@ -442,10 +445,10 @@ def find_organisations(text: str) -> list[Entity]:
                                                               match.group() in g.lower_case_name_heads
                                                               or match.group() in g.lower_case_names_opening_only,
                                                               match.group()[0].isupper())
+        if match.group() in g.numbered_heads and (number := NUMBER_SUFFIX.match(text, end or match.end())):
+            end = number.end()  # 'Đội quản lý thị trường số 2', 'Bệnh viện 108', 'Bệnh viện Quân y 103'
         if end is None:
             continue
-        if match.group() in g.numbered_heads and (number := NUMBER_SUFFIX.match(text, end)):
-            end = number.end()
         suffix = g.place_suffix.match(text, end)
         bracket = BRACKETED_ABBREVIATION.match(text, end)
         if bracket and admin_suffix_end(text, bracket.end()):
