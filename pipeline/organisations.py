@@ -251,7 +251,7 @@ def bare_place_end(text: str, end: int) -> int | None:
 
 
 def name_end(text: str, start: int, bridging: bool = True, lower_case_names: bool = False,
-             capital_head: bool = False) -> int | None:
+             capital_head: bool = False, lower_case_start: bool = False) -> int | None:
     """Where a body's name that begins at ``start`` ends, or None if no name begins there.
 
     A field of government ('Tài chính', 'Văn hóa, Thể thao và Du lịch') is taken whole, unless
@@ -307,7 +307,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             if len(word) > 1 and word.isupper():
                 run = 0  # 'Ngân hàng TMCP Quân đội': the name's own first word comes after the abbreviation
         elif word[0].islower():
-            if end is None and lower_case_names and index == 0 and capital_head:
+            if end is None and (lower_case_names or lower_case_start) and index == 0 and capital_head:
                 field_words = g.name_vocabulary.match(text, token.start(1))
                 if field_words and " " in field_words.group().removesuffix(" và"):
                     # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
@@ -442,9 +442,9 @@ def find_organisations(text: str) -> list[Entity]:
             continue  # 'Trường' opens a school only before a school word: 'Chủ tịch Trường Lưu' is a man
         end = site_name_end(text, match.end() + 1) or name_end(text, match.end() + 1,
                                                               match.group().lower() in g.bridging_heads,
-                                                              match.group() in g.lower_case_name_heads
-                                                              or match.group() in g.lower_case_names_opening_only,
-                                                              match.group()[0].isupper())
+                                                              match.group() in g.lower_case_name_heads,
+                                                              match.group()[0].isupper(),
+                                                              match.group() in g.lower_case_names_opening_only)
         if match.group() in g.numbered_heads and (number := NUMBER_SUFFIX.match(text, end or match.end())):
             end = number.end()  # 'Đội quản lý thị trường số 2', 'Bệnh viện 108', 'Bệnh viện Quân y 103'
         if end is None:
