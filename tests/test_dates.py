@@ -120,21 +120,6 @@ def test_offsets_rejoin_the_text_and_detail_is_json():
             assert entity.detail["start"] <= entity.detail["end"]
 
 
-def test_dates_in_gold_dev_are_mostly_found(gold_dev):
-    """On the dev texts, at least four in five gold DATE spans are found (text compared loosely)."""
-    found_total = gold_total = 0
-    for line in (gold_dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        text = (gold_dev / "docs" / record["doc"]).read_text(encoding="utf-8")
-        predicted = [e.text.casefold() for e in find_dates(text)]
-        for gold in (e for e in record["entities"] if e["type"] == "DATE"):
-            gold_total += 1
-            wanted = gold["text"].casefold()
-            if any(wanted == p or ((wanted in p or p in wanted) and 2 * min(len(p), len(wanted)) >= max(len(p), len(wanted))) for p in predicted):
-                found_total += 1
-    assert gold_total and found_total / gold_total >= 0.8
-
-
 PIECES = ["ngày ", "tháng ", "năm ", "quý ", "giai đoạn ", "sáng ", "đến ", "cùng kỳ ", "Tết ", "mùng ", "thứ Sáu ",
           "SN ", "giờ ", "h", "/", "-", ".", ", ", " ", "(", ")", "I", "IV", "đầu ", "cuối ", "6 ", "31", "29",
           "2", "12", "2023", "1999", "2030", "0", "9", "hôm ", "nay ", "và ", "thập niên ", "thế kỷ ", "XX", "Q",

@@ -65,21 +65,6 @@ def test_document_date_stays_out_of_the_span():
     assert doc.detail["date"] == "2022-11-28"
 
 
-def test_documents_in_gold_dev_are_mostly_found(gold_dev):
-    """On the dev texts, at least four in five gold DOC spans are found (text compared loosely)."""
-    found_total = gold_total = 0
-    for line in (gold_dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        text = (gold_dev / "docs" / record["doc"]).read_text(encoding="utf-8")
-        predicted = [e.text.casefold() for e in find_legal_documents(text)]
-        for gold in (e for e in record["entities"] if e["type"] == "DOC"):
-            gold_total += 1
-            wanted = gold["text"].casefold()
-            if any(wanted == p or ((wanted in p or p in wanted) and 2 * min(len(p), len(wanted)) >= max(len(p), len(wanted))) for p in predicted):
-                found_total += 1
-    assert gold_total and found_total / gold_total >= 0.8
-
-
 PIECES = ["Nghị quyết ", "Quyết định ", "số ", "Số: ", "Luật ", "Đất đai ", "năm ", "2015", "12", "/", "-", "NQ", "HĐND",
           "TTg", "QH15", "BTC", " ", ", ", "ngày ", "28/11/2022", "III", "a", "66.5", "QĐ ", "Pháp lệnh ", "sửa đổi ",
           "Hiến pháp ", "nước Cộng hòa xã hội chủ nghĩa Việt Nam", "với ", "12/3"]
