@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from entity_examples import assert_entities_match_example
+
 from pipeline import rules
 from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, roman_value, year_for
 
@@ -18,17 +20,7 @@ DETAIL_KEYS = ("granularity", "start", "end", "year_inferred", "time")
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:50] for e in EXAMPLES])
 def test_rule_file_examples(example):
     text = example["text"]
-    found = find_dates(text)
-    expected = example["dates"]
-    assert [e.text for e in found] == [x["text"] for x in expected]
-    for entity, wanted in zip(found, expected):
-        assert text[entity.start:entity.end] == entity.text
-        assert entity.type == "DATE"
-        if "normalized" in wanted:
-            assert entity.normalized == wanted["normalized"], entity
-        for key in DETAIL_KEYS:
-            if key in wanted:
-                assert entity.detail.get(key) == wanted[key], (key, entity.detail)
+    assert_entities_match_example(text, find_dates(text), example["dates"], "DATE", DETAIL_KEYS)
 
 
 def test_every_example_file_case_has_a_reason_to_exist():

@@ -7,6 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from entity_examples import assert_entities_match_example
+
 from pipeline import rules
 from pipeline.legal_documents import DocumentNumber, find_legal_documents, parse_document_number
 
@@ -17,18 +19,7 @@ DETAIL_KEYS = ("number", "year", "type_code", "type_name", "issuer_code", "issue
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:50] for e in EXAMPLES])
 def test_rule_file_examples(example):
     text = example["text"]
-    found = find_legal_documents(text)
-    expected = example["documents"]
-    assert [e.text for e in found] == [x["text"] for x in expected]
-    for entity, wanted in zip(found, expected):
-        assert text[entity.start:entity.end] == entity.text
-        assert entity.type == "DOC"
-        if "normalized" in wanted:
-            assert entity.normalized == wanted["normalized"]
-        for key in DETAIL_KEYS:
-            if key in wanted:
-                assert entity.detail.get(key) == wanted[key], (key, entity.detail)
-        json.dumps(entity.detail)
+    assert_entities_match_example(text, find_legal_documents(text), example["documents"], "DOC", DETAIL_KEYS)
 
 
 @pytest.mark.parametrize(
