@@ -18,14 +18,14 @@ CORPUS_HELP = "Folder of articles to read (.txt, .md; every file under it, recur
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
 
 
-def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None) -> int:
+def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None, jobs: int | None = None) -> int:
     """Run the pipeline and print a summary; returns the number of unreadable files."""
     from . import run
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
     report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress,
-                                entity_finder=entity_finder)
+                                entity_finder=entity_finder, jobs=jobs)
     for error in report.errors:
         if quiet:
             click.echo(f"error: {error.path}: {error.message}", err=True)
@@ -42,9 +42,11 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
 @click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help=CORPUS_HELP)
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--force", is_flag=True, help="Re-extract every file, even those unchanged since the last run.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the extraction stages.  [default: one a CPU]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the closing summary.")
 @click.pass_context
-def main(ctx: click.Context, corpus: Path, db: Path, force: bool, quiet: bool) -> None:
+def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | None, quiet: bool) -> None:
     """Extract figures, entities and facts from Vietnamese texts into SQLite.
 
     With no subcommand, reads every file under --corpus and writes --db: documents, sentences,
@@ -55,7 +57,7 @@ def main(ctx: click.Context, corpus: Path, db: Path, force: bool, quiet: bool) -
     """
     if ctx.invoked_subcommand is not None:
         return
-    failures = run_extraction(corpus, db, force, quiet)
+    failures = run_extraction(corpus, db, force, quiet, jobs=jobs)
     ctx.exit(1 if failures else 0)
 
 

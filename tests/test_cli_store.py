@@ -24,7 +24,7 @@ def rows(db: Path, sql: str, params=()) -> list[dict]:
 def test_help_explains_every_option():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for option in ("--corpus", "--db", "--force", "--quiet", "evaluate"):
+    for option in ("--corpus", "--db", "--force", "--jobs", "--quiet", "evaluate"):
         assert option in result.output
 
 
@@ -117,3 +117,36 @@ def test_console_script_runs_with_defaults(sample_corpus, tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert (workdir / "out" / "extract.db").exists()
     assert rows(workdir / "out" / "extract.db", "select count(*) as n from documents")[0]["n"] == 2
+
+
+def test_worker_processes_write_the_same_rows_as_one_process(sample_corpus, tmp_path):
+    """-j 2 forks workers; rows, ids and order must not depend on it."""
+    tables = ("documents", "sentences", "mentions", "entities")
+    dumps = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        assert run_extract(sample_corpus, db, "--jobs", jobs).exit_code == 0
+        dumps[jobs] = {t: rows(db, f"select * from {t} order by id") for t in tables}
+        for table in dumps[jobs]["documents"]:
+            table.pop("extracted_at")
+    assert dumps["1"]["mentions"], "the sample corpus has figures"
+    assert dumps["1"] == dumps["2"]
+
+
+def test_a_failing_document_in_a_worker_is_reported_and_the_others_are_stored(sample_corpus, tmp_path, monkeypatch):
+    from pipeline import run
+
+    real = run.extract_document
+
+    def fails_on_budget(document, entity_finder=None):
+        if document.path == "ngan-sach.txt":
+            raise ValueError("a bug on this text")
+        return real(document, entity_finder)
+
+    monkeypatch.setattr(run, "extract_document", fails_on_budget)  # workers are forked: they see it
+    db = tmp_path / "extract.db"
+    result = run_extract(sample_corpus, db, "--jobs", "2")
+    assert result.exit_code == 1
+    assert "ngan-sach.txt: extraction failed: ValueError: a bug on this text" in result.output
+    assert [d["path"] for d in rows(db, "select path from documents")] == ["tin/doanh-nghiep.md"]
+    assert [e["path"] for e in rows(db, "select path from ingest_errors")] == ["ngan-sach.txt"]
