@@ -292,8 +292,8 @@ class Grammar:
             words = [w for key in keys for w in (v.words(key) if isinstance(v.data.get(key), list) else map(str, v.data.get(key) or {}))]
             return "[" + "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())})) + "]"
 
-        day_tail = rf"(?![\p{{N}}]|[/.-]\p{{N}})"
-        year_tail_guard = rf"(?![\p{{N}}]|\s*/|[.,]\d)"
+        day_tail = r"(?![\p{N}]|[/.-]\p{N})"
+        year_tail_guard = r"(?![\p{N}]|\s*/|[.,]\d)"
         counts_first = DIGIT[:-1] + initials("count_words")[1:]
         counted = rf"(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}"
         self.rules: list[DateRule] = [

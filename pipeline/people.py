@@ -231,7 +231,6 @@ def glued_outlet() -> regex.Pattern:
 
 def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
-    g = grammar()
     found = []
     for line in LINE.finditer(text):
         note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
