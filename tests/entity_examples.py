@@ -19,3 +19,12 @@ def assert_entities_match_example(text: str, found: list[Entity], expected: list
             if key in wanted:
                 assert entity.detail.get(key) == wanted[key], (key, entity.detail)
         json.dumps(entity.detail)
+
+
+def assert_spans_rejoin(text: str, found: list[Entity]) -> None:
+    """Offsets give back each span's text, spans do not overlap, details are plain JSON."""
+    previous_end = 0
+    for entity in found:
+        assert text[entity.start:entity.end] == entity.text and entity.start >= previous_end
+        previous_end = entity.end
+        json.dumps(entity.detail)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from entity_examples import assert_entities_match_example
+
 from pipeline import entities, organisations, rules
 
 EXAMPLES = rules.examples("organisations")
@@ -12,11 +14,7 @@ EXAMPLES = rules.examples("organisations")
 def test_organisation_examples(example):
     text = example["text"]
     found = [e for e in entities.find_entities_in_text(text) if e.type == "ORG"]
-    assert [e.text for e in found] == [e["text"] for e in example["entities"]]
-    for entity, expected in zip(found, example["entities"]):
-        assert text[entity.start:entity.end] == entity.text
-        if "normalized" in expected:
-            assert entity.normalized == expected["normalized"]
+    assert_entities_match_example(text, found, example["entities"], "ORG", ())
 
 
 @pytest.mark.parametrize("span, normalized", [

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from entity_examples import assert_entities_match_example
+
 from pipeline import entities, people, rules
 
 EXAMPLES = rules.examples("people")
@@ -12,9 +14,7 @@ EXAMPLES = rules.examples("people")
 def test_people_examples(example):
     text = example["text"]
     found = [e for e in entities.find_entities_in_text(text) if e.type == "PER"]
-    assert [e.text for e in found] == [e["text"] for e in example["entities"]]
-    for entity in found:
-        assert text[entity.start:entity.end] == entity.text
+    assert_entities_match_example(text, found, example["entities"], "PER", ())
 
 
 @pytest.mark.parametrize("words, expected", [

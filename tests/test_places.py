@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from entity_examples import assert_entities_match_example
+
 from pipeline import entities, places, rules
 
 EXAMPLES = rules.examples("places")
@@ -12,13 +14,7 @@ EXAMPLES = rules.examples("places")
 def test_place_examples(example):
     text = example["text"]
     found = [e for e in entities.find_entities_in_text(text) if e.type == "LOC"]
-    assert [e.text for e in found] == [e["text"] for e in example["entities"]]
-    for entity, expected in zip(found, example["entities"]):
-        assert text[entity.start:entity.end] == entity.text
-        if "normalized" in expected:
-            assert entity.normalized == expected["normalized"]
-        if "merged_into" in expected:
-            assert entity.detail["merged_into"] == expected["merged_into"]
+    assert_entities_match_example(text, found, example["entities"], "LOC", ("merged_into",))
 
 
 @pytest.mark.parametrize("name, level, official, province", [
