@@ -1,20 +1,9 @@
-"""ORG: rules/organisations.yml examples through the entity stage, abbreviations, outermost."""
+"""ORG: abbreviations, normalised names, outermost spans (rule-file examples: test_entity_examples)."""
 from __future__ import annotations
 
 import pytest
 
-from entity_examples import assert_entities_match_example
-
-from pipeline import entities, organisations, rules
-
-EXAMPLES = rules.examples("organisations")
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:40] for e in EXAMPLES])
-def test_organisation_examples(example):
-    text = example["text"]
-    found = [e for e in entities.find_entities_in_text(text) if e.type == "ORG"]
-    assert_entities_match_example(text, found, example["entities"], "ORG", ())
+from pipeline import entities, organisations
 
 
 @pytest.mark.parametrize("span, normalized", [
