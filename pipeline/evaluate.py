@@ -116,11 +116,25 @@ class ScoreError:
 
 
 @dataclass
+class FactDisagreement:
+    """A matched money/percent mention whose kind or indicator differs from gold."""
+
+    document: str
+    text: str
+    gold_kind: str | None
+    predicted_kind: str | None
+    gold_indicator: str | None
+    predicted_indicator: str | None
+    indicator_f1: float | None
+
+
+@dataclass
 class Scores:
     by_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     errors: list[ScoreError] = field(default_factory=list)
     kind_pairs: list[tuple[str, str | None]] = field(default_factory=list)  # (gold kind, predicted kind)
     indicator_scores: list[float] = field(default_factory=list)
+    fact_disagreements: list[FactDisagreement] = field(default_factory=list)
     missing_documents: list[str] = field(default_factory=list)
 
     def group(self, types: Iterable[str]) -> Tally:
@@ -202,10 +216,16 @@ def score(gold_path: Path, db_path: Path) -> Scores:
                 scores.by_type[t].add(Tally(len(pairs), len(golds), len(predictions)))
                 if t in ("money", "percent"):
                     for gold, guess in pairs:
+                        overlap = None
                         if gold.get("kind"):
                             scores.kind_pairs.append((gold["kind"], guess.get("kind")))
                         if gold.get("indicator"):
-                            scores.indicator_scores.append(token_f1(gold["indicator"], guess.get("indicator")))
+                            overlap = token_f1(gold["indicator"], guess.get("indicator"))
+                            scores.indicator_scores.append(overlap)
+                        if (gold.get("kind") and gold["kind"] != guess.get("kind")) or (overlap is not None and overlap < 0.5):
+                            scores.fact_disagreements.append(FactDisagreement(
+                                name, gold.get("text"), gold.get("kind"), guess.get("kind"),
+                                gold.get("indicator"), guess.get("indicator"), overlap))
                 scores.errors += [ScoreError(name, "missed", t, g.get("text"), g.get("value"), g.get("unit")) for g in missed]
                 scores.errors += [ScoreError(name, "spurious", t, p.get("text"), p.get("value"), p.get("unit")) for p in spurious]
     return scores
@@ -227,4 +247,10 @@ def format_report(scores: Scores, show_errors: int = 0) -> str:
     for error in scores.errors[:show_errors]:
         detail = f" = {error.value} {error.unit or ''}".rstrip() if error.value is not None else ""
         lines.append(f"  {error.status:8s} {error.type:8s} {error.document}: {error.text!r}{detail}")
+    if show_errors and scores.fact_disagreements:
+        lines.append("matched figures whose kind differs, or whose indicator overlaps gold by less than half:")
+    for fact in scores.fact_disagreements[:show_errors]:
+        kind = f"kind {fact.predicted_kind} (gold {fact.gold_kind})" if fact.predicted_kind != fact.gold_kind else f"kind {fact.gold_kind}"
+        lines.append(f"  {fact.document}: {fact.text!r} {kind}; indicator {fact.predicted_indicator!r} "
+                     f"(gold {fact.gold_indicator!r})")
     return "\n".join(lines)

@@ -301,10 +301,14 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if following:
         return following
     phrase = indicators.phrase_before(segment)
-    if mention.type == "percent" and not indicators.names_a_measure(phrase):
+    if not indicators.names_a_measure(phrase):
         measured = indicators.measure_after(after)
+        if measured and mention.type == "money" and not after.lstrip().startswith(measured):
+            measured = None  # `168 triệu đồng và khoản tiền …`: a next item, not this amount's measure
         if measured:
-            return measured  # `khách sạn đạt 80% công suất phòng`: the measure follows the share
+            # `khách sạn đạt 80% công suất phòng`, `Công ty đạt 57.895 tỷ đồng doanh thu`: the measure
+            # follows the figure
+            return measured
     if phrase and indicators.lexicon().verb_before_amount.search(segment):
         # the verb's object is not after the amount either: `ngân sách dành khoảng 560.000 tỷ đồng trong …`
         phrase = indicators.clean(indicators.lexicon().verb_before_amount.sub("", phrase)) or phrase
@@ -316,6 +320,9 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             price = indicators.price_in(segment) if mention.type == "money" else None
             if price and not indicators.names_a_measure(subject):
                 return price
+            known = indicators.known_measure_in(segment)
+            if known and not indicators.names_a_measure(subject):
+                return known  # `tỉnh đã triển khai các biện pháp thu ngân sách, ước đạt …`: the known measure
             return subject or indicators.noun_phrase_after(after)
         if opens_sentence:
             # a new sentence's first figure with a bare predicate (`…, đạt mức tăng trưởng là 56%`)

@@ -278,6 +278,18 @@ def _price_word() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+def known_measure_in(segment: str) -> str | None:
+    """The last phrase in a clause that the lexicon knows as an indicator, as written
+    (``… triển khai các biện pháp thu ngân sách,`` → ``thu ngân sách``), else None."""
+    found = None
+    for entry in lexicon().entries:
+        for pattern in entry.patterns:
+            for m in pattern.finditer(segment.rsplit(";", 1)[-1]):
+                if found is None or m.start() > found.start():
+                    found = m
+    return found.group(0) if found else None
+
+
 def measure_after(text_after: str) -> str | None:
     """The measure named right after a share (``80% công suất phòng``, ``3% tổng chi ngân sách``),
     when the noun phrase after the number starts with a noun of measure."""

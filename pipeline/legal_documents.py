@@ -31,7 +31,7 @@ CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 # A serial may carry a dotted sub-number (`66.5/2025/NQ-CP`).
 CODED_NUMBER = rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?){CODE})+"
 # Not the start of a coded number; a one-digit sub-number stays (`Nghị quyết 66.5`), a thousands dot does not.
-BARE_NUMBER = r"\d{1,5}(?:\.\d(?!\p{N}))?(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"
+BARE_NUMBER = r"\d{1,5}(?:\.\d(?!\p{N}))?(?:/(?:19|20)\d{2})?(?![\p{L}\p{N}]|[/.,-][\p{L}\p{N}]|\s?/)"
 NOT_AFTER_NAME = r"(?<!\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*\s+)"
 NEXT_WORD = regex.compile(r"\G[^\S\n]*(\p{L}+)")
 DECIMAL_AFTER = regex.compile(r"\s*[.,]\d")
@@ -114,7 +114,10 @@ class DocumentGrammar:
         self.vocab = vocab
         alt = dates.alternation
         type_word = "(?:" + alt(vocab["type_words"]) + "|" + dates.case_sensitive(alt(vocab["type_abbreviations"])) + ")"
-        short_type = dates.case_sensitive(alt(vocab["short_form_types"]))
+        # news writes short forms in lower case too (`nghị quyết 170`, `kết luận 77/2024`)
+        short_types = list(vocab["short_form_types"])
+        short_type = dates.case_sensitive(alt(short_types + [w.lower() for w in short_types
+                                                             if w not in vocab.get("short_forms_capitalised_only", [])]))
         cue = alt(vocab["number_cues"])
         most = int(vocab.get("qualifier_words_max") or 0)
         qualifier = rf"(?-i:(?:\s+\p{{Ll}}+){{0,{most}}}?)"  # nearest type word
@@ -145,10 +148,12 @@ class DocumentGrammar:
         type_far_and_cue = regex.compile(
             rf"(?r){START}(?P<type>{type_word}){qualifier_far}\s+(?P<cue>{number_cue})", flags)
         type_only = regex.compile(rf"(?r){START}(?P<type>{type_word})\s+", flags)
+        # `Báo cáo thẩm tra 147/BC-HĐND`: a few lower-case words may qualify the type before a coded number
+        type_qualified = regex.compile(rf"(?r){START}(?P<type>{type_word}){qualifier}\s+", flags)
         cue_only = regex.compile(rf"(?r){START}(?P<cue>{number_cue})", flags)
         short_type_only = regex.compile(rf"(?r){START}(?P<type>{short_type})\s+", flags)
         # `None`: the number standing alone (`56/2025/NQ-HĐND`).
-        self.coded_prefixes = (type_and_cue, type_far_and_cue, type_only, cue_only, None)
+        self.coded_prefixes = (type_and_cue, type_far_and_cue, type_only, type_qualified, cue_only, None)
         self.bare_prefixes = (type_and_cue, type_far_and_cue, short_type_only)
         # A law's name: the listed names first, then any capitalised run of words.
         names = alt(vocab.get("law_names") or [])
@@ -168,6 +173,8 @@ class DocumentGrammar:
         self.day_after = regex.compile(
             rf"\s+{date_words.alt('day_words')}\s+\d{{1,2}}\s*(?:[/.-]\s*\d|{date_words.alt('month_words')}\s)", flags)
         self.stops = {w.casefold() for w in vocab.get("law_name_stops") or []}
+        self.number_ends_phrase = regex.compile(
+            rf"\s*(?:[,.;:)]|$|(?:{alt(vocab.get('words_after_document') or [])})(?![\w]))")
         self.not_after = [str(w) for w in vocab.get("not_number_after") or []]
 
     # ----------------------------------------------------------------- finding
@@ -239,7 +246,11 @@ class DocumentGrammar:
                 return False  # `Nghị định 8,5`: a decimal, not a number of a document
             if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
                 dated = self.date_after(text, match.end()) is not None or self.day_after.match(after) is not None
-                return match.group("type")[:1].isupper() and (dated or not dates.starts_with_any(after, self.not_after))
+                if dates.starts_with_any(after, self.not_after) and not dated:
+                    return False
+                # in lower case the type word may be a verb (`quyết định 3 vấn đề`): the number must
+                # end its phrase (`theo nghị quyết 170 của Bộ Chính trị`, `kết luận 77.`)
+                return match.group("type")[:1].isupper() or dated or self.number_ends_phrase.match(after) is not None
         return True
 
     def has_known_code(self, number: str) -> bool:

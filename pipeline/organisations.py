@@ -108,6 +108,7 @@ class OrganisationGrammar:
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
+    place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +170,7 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+        place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"
             r"(?![ ][A-Z][a-z])"),  # 'Paris Air Show' is an event: the name goes on past the corporate word
@@ -237,7 +239,11 @@ def branch_end(text: str, end: int) -> int | None:
 
 
 def bare_place_end(text: str, end: int) -> int | None:
-    """The end of a province or district named bare right after a body ('Tỉnh ủy| Lâm Đồng')."""
+    """The end of a province or district named bare right after a body ('Tỉnh ủy| Lâm Đồng',
+    'UBND| TPHCM')."""
+    alias = grammar().place_alias.match(text, end)
+    if alias:
+        return alias.end()
     run = None
     if text[end:end + 1] == " ":
         run = places.grammar().title_run.match(text, end + 1) or CAPS_RUN.match(text, end + 1)
