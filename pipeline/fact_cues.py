@@ -52,6 +52,7 @@ class CueBook:
     threshold_after: regex.Pattern
     baseline_before: regex.Pattern
     bracket_baseline: regex.Pattern
+    plan_restated: regex.Pattern
     respondent_share: regex.Pattern
     increase: regex.Pattern
     decrease: regex.Pattern
@@ -96,6 +97,7 @@ def cue_book() -> CueBook:
         baseline_before=regex.compile(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
+        plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=regex.compile(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=regex.compile(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
@@ -226,6 +228,12 @@ def is_specification(before: str, unit: str) -> bool:
 def is_count_of_targets(unit: str) -> bool:
     """``9 chỉ tiêu đã đạt``: how many targets there are, or were met, is itself a reported fact."""
     return unit.lower() in cue_book().counted_targets
+
+
+def restated_plan(before: str) -> str | None:
+    """``so với chỉ tiêu giao (``: the figure that follows is the plan itself; returns its name."""
+    m = cue_book().plan_restated.search(before[-120:])
+    return m.group("plan").strip() if m else None
 
 
 def is_baseline(before: str) -> bool:

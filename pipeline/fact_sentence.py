@@ -111,6 +111,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 phrase = context.lead_in_measure
             elif k and layout().bracketed_amount.fullmatch(since_count) and previous_indicator:
                 phrase = previous_indicator  # `1.498 nhân dân tệ (231 USD)`: the same amount restated
+            elif plan := fact_cues.restated_plan(before[previous_end - start:]):
+                phrase = plan  # `đạt 76,1% so với chỉ tiêu giao (3.400 tỷ đồng)`: the plan is what it measures
             elif fact_cues.is_baseline(before[previous_end - start:]) and previous_indicator:
                 # `xuống mức 1,79% so với mức 1,98%`, `cao hơn mức tối thiểu 8%`: a baseline is of the
                 # same measure as the figure set against it
@@ -389,6 +391,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     a continued sentence, and last the headings above."""
     if fact_cues.is_starting_value(before, after):
         return "other"
+    if fact_cues.restated_plan(before):
+        return "target"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
         return "other"
     if fact_cues.is_threshold(before, after):
