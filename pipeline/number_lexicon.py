@@ -81,6 +81,7 @@ class Lexicon:
     document_code_after: regex.Pattern
     label_after: regex.Pattern
     one_as_count_before: regex.Pattern
+    one_per_before: regex.Pattern
     one_not_count_after: regex.Pattern
     rate_at: regex.Pattern
     range_join: regex.Pattern
@@ -245,6 +246,7 @@ def lexicon() -> Lexicon:
         document_code_after=regex.compile(exclusions_file["document_code_after"]),
         label_after=phrase_at(exclusions_file.get("label_after") or []),
         one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),
+        one_per_before=phrase_before(exclusions_file.get("one_per_before") or []),
         one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
         rate_at=rate_at,
         range_join=regex.compile(

@@ -54,6 +54,8 @@ CAPITALISED_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")  # Yên Bái, Đồng Nai:
 VERSION = regex.compile(r"\d\.0")
 # A hotline (1900 1234, 1800.6789): the prefix is no year, the rest no count.
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
+OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
+CLOSE_BRACKET = regex.compile(r"\s*\)")
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,26 @@ def find_atoms(text: str) -> list[Atom]:
             continue  # `không` alone is "not"
         atoms.append(Atom(start, end, parsed.value, True, text[start:end], scale=parsed.scale))
     atoms.sort(key=lambda a: a.start)
-    return atoms
+    return with_digits_in_brackets(text, atoms)
+
+
+def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
+    """``mười hai (12) tháng``, ``sáu (06) tháng``: a number in words glossed in digits is one
+    number, read from its digits, ending after the bracket."""
+    merged: list[Atom] = []
+    i = 0
+    while i < len(atoms):
+        words = atoms[i]
+        digits = atoms[i + 1] if i + 1 < len(atoms) else None
+        if (words.in_words and digits is not None and not digits.in_words and digits.denominator is None
+                and OPEN_BRACKET_GAP.fullmatch(text, words.end, digits.start)
+                and (close := CLOSE_BRACKET.match(text, digits.end))):
+            merged.append(Atom(words.start, close.end(), digits.value, False, digits.written))
+            i += 2
+            continue
+        merged.append(words)
+        i += 1
+    return merged
 
 
 class Grammar:
@@ -582,6 +603,9 @@ class Grammar:
                     return False
             if lex.one_not_count_after.match(text, atom.end):
                 return False
+            if (atom.written.lower() == "một" and (unit.kind == "time" or unit.unit == "lần")
+                    and lex.one_per_before.search(before)):
+                return False  # trợ cấp một lần, mức hưởng một tháng: lump-sum and per, not counts
         if unit.kind in {"noun", "counted", "bare", "elided"}:
             if self.capitalised_name_before(atom) or lex.weak_label_before.search(before):
                 return False  # hầm Hải Vân 2, tầng 5 tòa nhà
