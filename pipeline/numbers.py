@@ -271,7 +271,14 @@ class Grammar:
     # --- what it counts ------------------------------------------------------------------
     def unit_at(self, pos: int, allow_noun: bool) -> Unit | None:
         """What the amount ending at ``pos`` counts, or None. ``allow_noun``: any noun-like
-        word may be the counted noun (for digits; words need a known unit)."""
+        word may be the counted noun (for digits; words need a known unit). A unit never
+        starts on the next line (`… 40\nNgày 5/12, …`)."""
+        unit = self.unit_on_line(pos, allow_noun)
+        if unit is not None and "\n" in self.text[pos:unit.end].lstrip(" ")[:1]:
+            return None
+        return unit
+
+    def unit_on_line(self, pos: int, allow_noun: bool) -> Unit | None:
         text, lex = self.text, self.lex
         if match := lex.percent_at.match(text, pos):
             if lex.percent_grade_after.match(text, match.end()):
