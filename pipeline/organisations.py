@@ -25,6 +25,7 @@ no position word is a head.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,6 +109,7 @@ class OrganisationGrammar:
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
+    facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
 
 
@@ -170,6 +172,7 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+        facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"
@@ -471,7 +474,10 @@ def find_organisations(text: str) -> list[Entity]:
                 and not (text[end:end + 1] == " " and opens_another_body(text, end + 1))):  # '… Công an tỉnh'
             continue  # 'do Ban quản lý dự án đầu tư xây dựng làm chủ đầu tư': a kind of board, not one
         start = match.end() + 1 if match.group() in g.heads_outside else match.start()
-        found.append(organisation(text, start, end, "org.head"))
+        body = organisation(text, start, end, "org.head")
+        if match.group() in g.facility_heads:  # 'Nhà máy Lọc dầu Dung Quất' is a place its operator runs
+            body = dataclasses.replace(body, type="LOC", rule="loc.facility")
+        found.append(body)
     for match in g.ticker.finditer(text):
         cursor = match.end()
         group = "after_cue" if match.group("after_cue") else "moving"

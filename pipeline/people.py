@@ -42,6 +42,7 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     apposition: regex.Pattern
+    credited_initials: regex.Pattern  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
 
@@ -76,6 +77,9 @@ def grammar() -> PeopleGrammar:
         apposition=regex.compile(
             rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+),[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
+        credited_initials=regex.compile(
+            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])})[:]?[ ]"
+            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}.])"),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
         honorifics=frozenset(data["honorifics"]),
     )
@@ -168,6 +172,8 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, start, " ".join(words), "person.age"))
     for match in INITIALS.finditer(text):
         found.append(person(text, match.start(), match.group(), "person.initial"))
+    for match in g.credited_initials.finditer(text):
+        found.append(person(text, match.start("name"), match.group("name"), "person.credit"))
     for match in g.apposition.finditer(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
