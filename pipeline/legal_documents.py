@@ -127,7 +127,9 @@ class DocumentGrammar:
         # `Công ty Luật TNHH Minh Khuê` is a law firm: `Luật` after these words opens no law.
         firm = "".join(rf"(?<!{regex.escape(w)}\s+)" for w in vocab.get("law_word_not_after") or [])
         law_word = NOT_AFTER_NAME + firm + dates.case_sensitive(alt(vocab["law_words"]))
-        named = dates.case_sensitive(alt(vocab["named_documents"]))
+        agreements = list(vocab.get("agreements") or [])
+        named = dates.case_sensitive(alt(list(vocab["named_documents"]) + agreements
+                                         + [f"Hiệp định {a}" for a in agreements]))
         year_word = dates.vocabulary().alt("year_words")
         # After a law's name: its year (`năm 2015`, `2024`), its number (`số 72/2025/QH15`), or both.
         doc_year = rf"\s+(?:(?i:{year_word})\s+)?(?P<year>(?:19|20)\d{{2}}){STOP}(?!\s*[/-]\s*\d|%|[.,]\d)"
@@ -160,7 +162,9 @@ class DocumentGrammar:
         self.law = regex.compile(
             rf"{START}(?P<type>{law_word})\s+(?P<name>(?i:{names}){STOP}){law_tail}", 0)
         self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
-        self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}", 0)
+        self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}{STOP}", 0)
+        self.party_resolution = regex.compile(
+            rf"{START}(?P<type>(?-i:Nghị quyết|NGHỊ QUYẾT))\s+(?P<name>{vocab['party_resolution']}){STOP}", flags)
         self.law_tail = regex.compile(law_tail)
         # `Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14`: a name that runs past a
         # stop word is still the law's when its number follows in the same clause, with no other
@@ -197,7 +201,7 @@ class DocumentGrammar:
                     else:
                         found.append((best.start(), best.end(), best, {}))
         listed_law_starts = set()
-        for pattern in (self.law, self.named):
+        for pattern in (self.law, self.named, self.party_resolution):
             for match in pattern.finditer(text):
                 found.append((match.start(), match.end(), match, {}))
                 listed_law_starts.add(match.start())

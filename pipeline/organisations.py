@@ -306,7 +306,10 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                                     or pending and g.heads.match(text, token.start(1))):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
-            if capitalised >= 2 and word in g.surnames and following[:1].isupper():
+            # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
+            abbreviated = (capitalised == 1 and index and tokens[index - 1].group(1).isupper()
+                           and text[:start].split()[-1:] in (["Bộ"], ["Sở"], ["Cục"], ["Tổng cục"], ["Ban"]))
+            if (capitalised >= 2 or abbreviated) and word in g.surnames and following[:1].isupper():
                 break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
             end = word_end
             pending = 0
