@@ -61,6 +61,8 @@ class CueBook:
     basis_before: tuple[tuple[str, regex.Pattern], ...]
     continuation: regex.Pattern
     heading_results: regex.Pattern
+    fresh_statement: regex.Pattern
+    scope_breaker: regex.Pattern
 
 
 def alternatives(items: list[str]) -> str:
@@ -106,6 +108,9 @@ def cue_book() -> CueBook:
              bool(entry.get("percent_only")))
             for entry in data["basis"]
         ),
+        fresh_statement=regex.compile(kind["fresh_statement"], regex.IGNORECASE),
+        scope_breaker=regex.compile(WORD.format(alternatives(kind["clause_scope_breakers"])),
+                                    regex.IGNORECASE),
         heading_results=regex.compile(r"^(?:" + alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
         continuation=regex.compile(r"^\W*(?:" + alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
@@ -228,6 +233,17 @@ def is_specification(before: str, unit: str) -> bool:
 def is_count_of_targets(unit: str) -> bool:
     """``9 chỉ tiêu đã đạt``: how many targets there are, or were met, is itself a reported fact."""
     return unit.lower() in cue_book().counted_targets
+
+
+def opens_fresh_statement(sentence_opening: str) -> bool:
+    """``Theo Bộ NN-PTNT, …``, ``Ngoài ra, …``: a sentence whose kind the ones before do not set."""
+    return cue_book().fresh_statement.match(sentence_opening) is not None
+
+
+def scope_start(text: str, limit: int) -> int:
+    """Where the clause governing a figure at ``limit`` starts after a contrast (``trong khi đó``)."""
+    breaks = [m.end() for m in cue_book().scope_breaker.finditer(text, 0, limit)]
+    return breaks[-1] if breaks else 0
 
 
 def restated_plan(before: str) -> str | None:

@@ -369,7 +369,8 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
         while j < limit and masked_text[j] not in ",;":
             j += 1
         blanked.append((i, j))
-    usable = [c for c in cues if c.end <= limit
+    scope = fact_cues.scope_start(masked_text, limit)
+    usable = [c for c in cues if scope <= c.start and c.end <= limit
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     cue = fact_cues.nearest(fact_cues.prune(usable))
     return cue, (masked_text[cue.start:cue.end] if cue else "")
@@ -413,13 +414,14 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return cue.kind
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
-    if list_start < sentence_start:
+    fresh = fact_cues.opens_fresh_statement("".join(masked[sentence_start:sentence_start + 80]))
+    if list_start < sentence_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
             return kind
     # a plan governs its whole paragraph: `Phấn đấu … 50% …. Nâng cao …. Có 40% …` (a list of targets)
     line_start = frame.text.rfind("\n", 0, list_start) + 1
-    if line_start < list_start:
+    if line_start < list_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[line_start:sentence_start]), whole_paragraph=True)
         if kind:
             return kind
