@@ -20,6 +20,7 @@ from . import fact_cues, rules
 from .fact_cues import WORD, alternatives
 
 HAS_WORD = regex.compile(r"\w")
+WORD_OF_TWO_LETTERS = regex.compile(r"\p{L}{2}")
 BRACKETED = regex.compile(r"\s*\([^()]*\)")
 COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
 COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
@@ -196,8 +197,8 @@ def phrase_before(segment: str) -> str | None:
             # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
             phrase = growth[-1].group(0)
     phrase = shorten(phrase)
-    if phrase.lower() in _bare_modifiers():
-        return None
+    if phrase.lower() in _bare_modifiers() or not WORD_OF_TWO_LETTERS.search(phrase):
+        return None  # `2 x`, `7`: what is left is no phrase
     return phrase or None
 
 
