@@ -137,7 +137,8 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
     return prune(raw_cues(text, heading))
 
 
-def raw_cues(text: str, heading: bool = False) -> list[Cue]:
+@lru_cache(maxsize=2048)  # the same paragraph is read again for each of its figures
+def raw_cues(text: str, heading: bool = False) -> tuple[Cue, ...]:
     """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first)."""
     book = cue_book()
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
@@ -149,7 +150,7 @@ def raw_cues(text: str, heading: bool = False) -> list[Cue]:
     if heading:
         for m in book.heading_only_target.finditer(masked):
             found.append(Cue(m.start(), m.end(), "target"))
-    return found
+    return tuple(found)
 
 
 def prune(found: list[Cue]) -> list[Cue]:

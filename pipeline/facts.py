@@ -71,6 +71,7 @@ VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
              entities: list[Entity]) -> list[Mention]:
     """Fill the fact fields of every mention (new records; the input is not changed)."""
+    fact_cues.raw_cues.cache_clear()  # the cache serves one document's paragraphs, read once per figure
     text = document.text
     sentences = joined_at_word_dots(text, sentences)
     frame = fact_context.Frame(document, mentions, entities)

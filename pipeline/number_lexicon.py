@@ -26,8 +26,10 @@ def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
 
 
 def phrase_before(words) -> regex.Pattern:
-    """Matches one of ``words`` ending a prefix (search it in the text before a number)."""
-    return regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
+    """Matches one of ``words`` ending a prefix (search it in the text before a number).
+
+    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt."""
+    return regex.compile(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,8 @@ def lexicon() -> Lexicon:
     labels = exclusions_file["label_before"]
     word_labels = [w for w in labels if w[-1].isalpha()]
     glued_labels = [w for w in labels if not w[-1].isalpha()]
-    label_before = regex.compile(
-        rf"(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
+    label_before = regex.compile(  # searched from the end, as phrase_before's patterns are
+        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
     )
     multiples = lower_map(units_file.get("multiples") or {})
     counted = list(units_file["counted"])
