@@ -62,6 +62,7 @@ class CueBook:
     continuation: regex.Pattern
     heading_results: regex.Pattern
     fresh_statement: regex.Pattern
+    condition_before_then: regex.Pattern
     scope_breaker: regex.Pattern
 
 
@@ -109,6 +110,7 @@ def cue_book() -> CueBook:
             for entry in data["basis"]
         ),
         fresh_statement=regex.compile(kind["fresh_statement"], regex.IGNORECASE),
+        condition_before_then=regex.compile(kind["condition_before_then"], regex.IGNORECASE),
         scope_breaker=regex.compile(WORD.format(alternatives(kind["clause_scope_breakers"])),
                                     regex.IGNORECASE),
         heading_results=regex.compile(r"^(?:" + alternatives(kind["heading_results"]) + r")$", regex.IGNORECASE),
@@ -215,6 +217,12 @@ def is_starting_value(before: str, after: str) -> bool:
     """``từ A lên B``: A is where the change started."""
     book = cue_book()
     return bool(book.starting_before.search(before) and book.starting_after.search(after))
+
+
+def in_condition(before: str, after: str) -> bool:
+    """A figure before the ``thì`` of its clause states a rule's condition (a threshold)."""
+    return cue_book().condition_before_then.match(after) is not None and not cue_book().condition_before_then.match(
+        before.rsplit(";", 1)[-1].rsplit(":", 1)[-1])
 
 
 def is_threshold(before: str, after: str) -> bool:

@@ -396,7 +396,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "target"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
         return "other"
-    if fact_cues.is_threshold(before, after):
+    if fact_cues.is_threshold(before, after) or fact_cues.in_condition(before, after):
         return "other"
     if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
         return "other"
