@@ -318,13 +318,25 @@ def find_places(text: str) -> list[Entity]:
     for name, after in g.regions_after.items():
         for match in regex.finditer(rf"{BEFORE}{regex.escape(name)}{AFTER}", text):
             words = text[max(0, match.start() - 16):match.start()].split()
-            if words and words[-1].lower() in after and not side_of_a_site(text, match.start(), match.end()):
+            if (words and words[-1].lower() in after or listed_with_countries(text, match.start(), match.end())) \
+                    and not side_of_a_site(text, match.start(), match.end()):
                 found.append(place_entity(text, match.start(), match.end(), "place.named"))
     found.extend(named_sites(text))
     found.extend(bare_units(text))
     found.extend(datelines(text))
     found.extend(placed_in_brackets(text))
     return found
+
+
+def listed_with_countries(text: str, start: int, end: int) -> bool:
+    """'Mỹ, Nhật Bản, ASEAN và Trung Quốc': a bloc listed among countries is a market, a place."""
+    names = grammar().named_values
+    before = text[max(0, start - 30):start]
+    joined = regex.match(r"(?s)(.*?)(?:,|[ ]và)[ ]*$", before)
+    if joined and any(joined.group(1).endswith(name) for name in names):
+        return True
+    after = regex.match(r"(?:,|[ ]và)[ ]+(.{0,30})", text[end:end + 35])
+    return bool(after and any(after.group(1).startswith(name) for name in names))
 
 
 def side_of_a_site(text: str, start: int, end: int) -> bool:
