@@ -144,6 +144,7 @@ class PlaceGrammar:
     stop_words: frozenset[str]
     two_syllable_heads: frozenset[str]
     regions_after: dict[str, frozenset[str]]
+    not_before: dict[str, frozenset[str]]
     site_head: regex.Pattern
     site_starts: re.Pattern
     honorific_heads: frozenset[str]
@@ -208,6 +209,7 @@ def grammar() -> PlaceGrammar:
         not_bare=frozenset(spelling_key(n) for n in data.get("not_bare") or []),
         stop_words=frozenset(data.get("stop_words") or []),
         regions_after={k: frozenset(v) for k, v in (data.get("regions_after") or {}).items()},
+        not_before={k: frozenset(v) for k, v in (data.get("not_before") or {}).items()},
         two_syllable_heads=frozenset(spelling_key(h) for h in data.get("heads_needing_two_syllables") or []),
     )
 
@@ -309,6 +311,10 @@ def find_places(text: str) -> list[Entity]:
         words_before = text[max(0, match.start() - 16):match.start()].split()
         if words_before and words_before[-1].lower() in g.not_after or side_of_a_site(text, match.start(), match.end()):
             continue  # 'đô la Mỹ' is a currency, 'hướng Tây Bắc' a direction
+        word_after = text[match.end():match.end() + 12].split()[:1]
+        if word_after and text[match.end():match.end() + 1] == " " and \
+                word_after[0].lower().strip(",.;:") in g.not_before.get(match.group(), ()):
+            continue  # 'Pháp lệnh', 'Pháp luật': a word, not France
         unit = gazetteer().aliases.get(spelling_key(match.group()))
         if unit is not None:
             found.append(place_entity(text, match.start(), match.end(), "place.alias", unit))
