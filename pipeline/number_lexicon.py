@@ -137,7 +137,8 @@ def lexicon() -> Lexicon:
     currencies = lower_map(currencies_file["currencies"])
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
-    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])})){NOT_LETTER}")
+    # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
+    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
     filler = alternation(qualifiers_file.get("filler") or [])
     qualifier_before = {
         kind: regex.compile(
