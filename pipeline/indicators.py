@@ -196,10 +196,29 @@ def phrase_before(segment: str) -> str | None:
         elif not tail and growth:
             # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
             phrase = growth[-1].group(0)
+    phrase = after_tense_marker(phrase)
     phrase = shorten(phrase)
     if phrase.lower() in _bare_modifiers() or not WORD_OF_TWO_LETTERS.search(phrase):
         return None  # `2 x`, `7`: what is left is no phrase
     return phrase or None
+
+
+def after_tense_marker(phrase: str) -> str:
+    """``toàn Cục đã thu nộp NSNN`` → ``thu nộp NSNN``: the measure after a subject's tense or
+    estimate, when a noun of measure opens it; otherwise the phrase as it is."""
+    markers = list(_tense_marker().finditer(phrase))
+    if not markers:
+        return phrase
+    tail = clean(phrase[markers[-1].end():])
+    if tail and (lexicon().measure_heads.match(tail) or indicator_key(tail)):
+        return tail
+    return phrase
+
+
+@lru_cache(maxsize=1)
+def _tense_marker() -> regex.Pattern:
+    markers = rules.load("indicators")["phrase"].get("tense_markers") or []
+    return regex.compile(r"(?<=\w)\s(?:" + alternatives(markers) + r")\s(?=\w)", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
