@@ -259,7 +259,9 @@ def lexicon() -> Lexicon:
         change_join=regex.compile(
             rf"\s+(?i:{alternation(joins['change_words'])})(?:\s+(?i:{alternation(joins['change_fillers'])}))?\s+"
         ),
-        per_unit_gap=regex.compile(rf"\s*(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
+        per_unit_gap=regex.compile(
+            rf"\s*(?:(?i:{alternation(joins.get('per_unit_chain_words') or [])})\s+[\p{{L}}\d²³]+\s+)?"
+            rf"(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
