@@ -44,6 +44,7 @@ BRAND = regex.compile(r"[A-Za-z+&]+")
 MODEL_CODE = regex.compile(r"[ ](?:\p{Lu}{1,3}\d+[\p{L}\d]*|\d{3}(?:[ ]?MAX)?)(?![\p{L}\p{N}-])")  # 'A330neo', 'Boeing 737'
 PARTY_COMMITTEE_WORD = regex.compile(r"[ ](?:ủy|uỷ|đoàn)(?![\p{L}\p{N}])")
 BRANCH = regex.compile(r"[ ]chi[ ]nhánh(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh'
+FIELD_LIST_JOINT = regex.compile(r"[ ]?,[ ]|[ ]và[ ]")
 NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 30 giường')
     r"[ ](?:số[ ]\d+|\d{2,3}(?![ ]?%|[ ](?:giường|người|bệnh|ca|cơ|năm|ngày|tháng|tỷ|tỉ|triệu|nghìn|ngàn|khoa|"
     r"phòng|bác|y|nhân|học|lớp|chiếc|cán|đơn|lượt|m|km|ha)(?![\p{L}\p{N}])))(?![\p{L}\p{N}/]|[.,]\d)")  # 'Đội quản lý thị trường| số 2'
@@ -109,6 +110,7 @@ class OrganisationGrammar:
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
+    field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
 
@@ -172,6 +174,9 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+        field_list=regex.compile(
+            rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [])})[ ](?P<head>{alternation(data.get('field_list_heads') or [])})"
+            r"(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
         facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
@@ -378,6 +383,29 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
     return end
 
 
+def listed_fields(text: str) -> list[Entity]:
+    """'các Sở: Kế hoạch và Đầu tư, Nội vụ, Xây dựng', 'các Bộ Giao thông Vận tải, Tư pháp': one
+    head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
+    g = grammar()
+    found = []
+    for match in g.field_list.finditer(text):
+        pos = match.end()
+        first = True
+        while (field := g.fields.match(text, pos)) and field.group()[:1].isupper():  # 'các Cục thuế' is a kind
+            start = match.start("head") if first and not match.group("colon") else field.start()
+            body = organisation(text, start, field.end(), "org.field_list")
+            if start == field.start():  # the field alone: its normalised name takes the head
+                head = match.group("head")
+                body = dataclasses.replace(body, normalized=normalized_name(f"{head[:1].upper()}{head[1:]} {field.group()}"))
+            found.append(body)
+            first = False
+            joint = FIELD_LIST_JOINT.match(text, field.end())
+            if not joint:
+                break
+            pos = joint.end()
+    return found
+
+
 def ends_with_a_place(name: str) -> bool:
     """Whether a name so far ends with a country or a province ('Bộ Ngoại giao Nhật Bản')."""
     words = name.split(" ")
@@ -481,6 +509,7 @@ def find_organisations(text: str) -> list[Entity]:
         if match.group() in g.facility_heads:  # 'Nhà máy Lọc dầu Dung Quất' is a place its operator runs
             body = dataclasses.replace(body, type="LOC", rule="loc.facility")
         found.append(body)
+    found.extend(listed_fields(text))
     for match in g.ticker.finditer(text):
         cursor = match.end()
         group = "after_cue" if match.group("after_cue") else "moving"
