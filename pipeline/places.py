@@ -37,7 +37,7 @@ UNEVEN_SPACING = re.compile(r"\s\s|[^\S ]|-|^\s|\s$")
 
 def spelling_key(name: str) -> str:
     """Lower case, one tone-placement convention, single spaces, hyphens spaced alike."""
-    key = name.lower()
+    key = name.lower().replace("’", "'")
     if UNEVEN_SPACING.search(key):
         key = " ".join(key.replace("-", " - ").split())
     if OLD_TONE_PATTERN.search(key):
@@ -152,8 +152,9 @@ class PlaceGrammar:
 
 
 # Foreign names keep their hyphen (Champs-Élysées); a one-letter syllable opens highland names
-# ('A Lưới', 'Ia Grai' has two letters already) when a syllable follows it.
-WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
+# ('A Lưới', 'Ia Grai' has two letters already) when a syllable follows it; highland syllables
+# may hold an apostrophe ('Nâm N'Jang', 'Đắk R'Lấp', 'Ea H'leo').
+WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}['’]\p{{L}}\p{{Ll}}*|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
 NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"
 # Communes numbered after merging ('xã A Lưới 1'); not a decimal ('1,5') or a date ('1/5').
 UNIT_NUMBER = r"[ ]\d{1,2}(?!\d|[.,/]\d)"
