@@ -281,6 +281,9 @@ class Grammar:
         self.after_listed_year = regex.compile(
             rf"(?<![\p{{N}}/.,-])\d{{4}}\s*{alternation(v.words('year_list_joiners'))}\s*$", regex.IGNORECASE)
         self.range_link = regex.compile(rf"\s*(?:{dash}|{range_w})\s*", regex.IGNORECASE)
+        # between two counts of months in one list or range (`4 tháng, 5 tháng`, `3 tháng cho đến 11 tháng`)
+        self.period_link = regex.compile(
+            rf"\s*(?:{alternation(v.words('year_list_joiners'))}|(?:cho\s+)?(?:{range_w})|{dash})\s*", regex.IGNORECASE)
 
         def rule(name: str, pattern: str, read: Callable[[str, regex.Match], DateReading | None],
                  first: str = DIGIT, prefixed: bool = False) -> DateRule:
@@ -797,6 +800,7 @@ class Grammar:
         anchored_counts = {r.last_month - r.first_month + 1 for r in found
                            if r.rule in ("month_count", "quarter_count") and r.month_count is None}
         pool = [r for r in found if r.month_count is None or self.points_back(text, r, anchored_counts)]
+        pool += self.listed_with_periods(text, pool, [r for r in found if r not in pool])
         chosen: list[DateReading] = []
         taken = bytearray(len(text) + 1)
         for reading in sorted(pool, key=lambda r: (-(r.end - r.start), r.start)):
@@ -805,6 +809,26 @@ class Grammar:
             taken[reading.start:reading.end] = b"\x01" * (reading.end - reading.start)
             chosen.append(reading)
         return sorted((self.mark_baseline(text, r) for r in chosen), key=lambda r: r.start)
+
+    def listed_with_periods(self, text: str, periods: list[DateReading], counts: list[DateReading]) -> list[DateReading]:
+        """`Tiếp đó 4 tháng, 5 tháng … và 9 tháng`, `từ 3 tháng cho đến 11 tháng năm 2020`: counts of
+        months listed with, or ranging up to, a period of the calendar are periods too."""
+        joined: list[DateReading] = []
+        anchors = sorted(periods, key=lambda r: r.start)
+        waiting = sorted(counts, key=lambda r: r.start)
+        changed = True
+        while changed and waiting:
+            changed = False
+            for reading in list(waiting):
+                for anchor in anchors:
+                    gap = text[reading.end:anchor.start] if reading.end <= anchor.start else text[anchor.end:reading.start]
+                    if anchor.rule in ("month_count", "quarter_count") and self.period_link.fullmatch(gap):
+                        joined.append(reading)
+                        anchors.append(reading)
+                        waiting.remove(reading)
+                        changed = True
+                        break
+        return joined
 
     def mark_baseline(self, text: str, reading: DateReading) -> DateReading:
         """A date after `so với` is what a figure is compared with, not the year reported on."""

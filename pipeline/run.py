@@ -21,7 +21,7 @@ import sqlite_utils
 
 from . import entities, facts, ingest, numbers, segment, store
 from .paths import PROJECT_ROOT, RULES_DIR
-from .records import Document, Extraction, IngestError
+from .records import Document, Entity, Extraction, IngestError, Mention
 
 
 def extract_document(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction:
@@ -30,6 +30,7 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
     sentence_list = segment.sentences(document.text)
     mention_list = numbers.find_mentions(document.text)
     entity_list = (entity_finder or entities.find_entities)(document, sentence_list)
+    mention_list = without_calendar_periods(mention_list, entity_list)
     mention_list = facts.annotate(document, sentence_list, mention_list, entity_list)
     return Extraction(
         document=document,
@@ -37,6 +38,14 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
         mentions=with_sentence_index(mention_list, sentence_list),
         entities=with_sentence_index(entity_list, sentence_list),
     )
+
+
+def without_calendar_periods(mention_list: list[Mention], entity_list: list[Entity]) -> list[Mention]:
+    """A count of months or quarters that the date grammar read as a period of the calendar
+    (`9 tháng` meaning the first nine months of the reported year) is a DATE, not a quantity."""
+    periods = [(e.start, e.end) for e in entity_list if e.type == "DATE"]
+    return [m for m in mention_list
+            if m.type != "quantity" or not any(s <= m.start and m.end <= e for s, e in periods)]
 
 
 def with_sentence_index(records: list, sentence_list) -> list:

@@ -140,3 +140,17 @@ def test_an_era_does_not_set_the_year_of_a_bare_month():
     text = "Năm 2024 xuất khẩu tăng, khác hẳn thập niên 1990 và thế kỷ 20; riêng tháng 8 tăng mạnh."
     found = {e.text: e for e in find_dates(text)}
     assert found["tháng 8"].normalized == "2024-08"
+
+
+def test_a_count_of_months_read_as_a_period_is_no_quantity():
+    """The date grammar and the number grammar must not both claim `9 tháng`."""
+    from pipeline.records import Document
+    from pipeline.run import extract_document
+
+    text = ("Tính chung 9 tháng năm 2020, cả nước xuất siêu 16 tỷ USD. Tiếp đó 4 tháng, 5 tháng và 9 tháng, "
+            "các con số tăng dần. Dự án thi công trong 14 tháng.")
+    extraction = extract_document(Document(path="t.txt", text=text, sha256="", format="txt"))
+    dates = [e.text for e in extraction.entities if e.type == "DATE"]
+    counts = [m.text for m in extraction.mentions if m.type == "quantity"]
+    assert dates == ["9 tháng năm 2020", "4 tháng", "5 tháng", "9 tháng"]
+    assert counts == ["14 tháng"]  # the length of the works, not a period of the calendar
