@@ -466,6 +466,9 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.councils.finditer(text):
         if g.generic_after.match(text, match.end()):
             continue  # 'UBND các xã', 'UBND cấp xã' name a kind of body, not one
+        following = text[match.end():match.end() + 12].split()
+        if following and following[0].lower().strip(",.;") in g.not_followed_by.get(match.group().lower(), ()):
+            continue  # 'Tỉnh ủy viên' is a member of the committee
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if region := REGION_SUFFIX.match(text, match.end()):
             end = region.end()  # 'Chi cục Thuế khu vực Thủ Đức', 'Cục Hải quan khu vực II'
