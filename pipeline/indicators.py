@@ -196,11 +196,27 @@ def phrase_before(segment: str) -> str | None:
         elif not tail and growth:
             # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
             phrase = growth[-1].group(0)
-    phrase = after_tense_marker(phrase)
+    phrase = without_leading_place(after_tense_marker(phrase))
     phrase = shorten(phrase)
     if phrase.lower() in _bare_modifiers() or not WORD_OF_TWO_LETTERS.search(phrase):
         return None  # `2 x`, `7`: what is left is no phrase
     return phrase or None
+
+
+def without_leading_place(phrase: str) -> str:
+    """``Việt Nam xuất siêu`` → ``xuất siêu``: the place a figure belongs to is its ``place``, not
+    part of what it measures (a country or a province named bare, then a lower-case word)."""
+    from . import places  # the place grammar is the entity stage's; only its lookups are used here
+
+    words = phrase.split(" ")
+    for size in (3, 2, 1):
+        if len(words) > size and words[size][:1].islower():
+            name = " ".join(words[:size])
+            rest = " ".join(words[size:])
+            if ((name in places.grammar().named_values or places.bare_unit(name, False, "") is not None)
+                    and names_a_measure(rest)):
+                return rest
+    return phrase
 
 
 def after_tense_marker(phrase: str) -> str:
@@ -251,6 +267,7 @@ def subject_head(phrase: str) -> str:
     cut = lex.after_stop.search(phrase)
     if cut and cut.start() > 0:
         phrase = clean(phrase[:cut.start()]) or phrase
+    phrase = without_leading_place(phrase)
     owner = regex.search(r"\s(?:của|thuộc)\s", phrase)
     if owner and len(phrase[:owner.start()].split()) >= 3:  # a two-word head (`thị phần`) keeps its owner
         phrase = clean(phrase[:owner.start()]) or phrase
