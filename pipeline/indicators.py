@@ -203,6 +203,7 @@ def phrase_before(segment: str) -> str | None:
     return phrase or None
 
 
+@lru_cache(maxsize=8192)
 def without_leading_place(phrase: str) -> str:
     """``Việt Nam xuất siêu`` → ``xuất siêu``: the place a figure belongs to is its ``place``, not
     part of what it measures (a country or a province named bare, then a lower-case word)."""
@@ -219,6 +220,7 @@ def without_leading_place(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=8192)
 def after_tense_marker(phrase: str) -> str:
     """``toàn Cục đã thu nộp NSNN`` → ``thu nộp NSNN``: the measure after a subject's tense or
     estimate, when a noun of measure opens it; otherwise the phrase as it is."""
