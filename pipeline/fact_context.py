@@ -23,6 +23,9 @@ from . import fact_cues
 from .records import Document, Entity, Mention
 
 
+EXAMPLE_LINES = 6  # how far a worked example announced on a line of its own runs at most
+
+
 def layout():
     """Document layout patterns (rules/fact_cues.yml, ``structure``)."""
     return fact_cues.structure()
@@ -81,6 +84,7 @@ class Frame:
         # a government document names its type in a line of its own (NGHỊ QUYẾT, BÁO CÁO …)
         self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
         self.document_date = self._document_date()
+        self.examples = self._worked_examples()
 
     def _title_block(self) -> list[Line]:
         """The heading lines before the body starts (first preamble line or first top-level heading)."""
@@ -96,6 +100,27 @@ class Frame:
                 block.append(line)
             after_type = after_type or bool(layout().document_type.match(line.text))
         return block
+
+    def _worked_examples(self) -> list[tuple[int, int]]:
+        """The spans of worked examples: from a line announcing one to the next heading (at most
+        ``EXAMPLE_LINES`` lines), or the one line that opens with ``Ví dụ`` / ``Giả sử``."""
+        spans = []
+        for i, line in enumerate(self.lines):
+            if not layout().worked_example.search(line.text):
+                continue
+            if not line.text.rstrip().endswith(":"):
+                spans.append((line.start, line.end))
+                continue
+            end = line.end
+            for following in self.lines[i + 1:i + 1 + EXAMPLE_LINES]:
+                if following.heading and not following.text.rstrip().endswith(":"):
+                    break
+                end = following.end
+            spans.append((line.start, end))
+        return spans
+
+    def in_example(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.examples)
 
     def _document_date(self) -> date | None:
         """The signing date (``Ninh Bình, ngày 02 tháng 12 năm 2024``), else the first DATE in the title."""

@@ -390,8 +390,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     """target, actual or other: special positions first (starting values, baselines, refused
     demands, specifications), then the nearest governing cue, then the paragraph's run of figures,
     a continued sentence, and last the headings above."""
-    if fact_cues.is_starting_value(before, after):
-        return "other"
+    if fact_cues.is_starting_value(before, after) or frame.in_example(mention.start):
+        return "other"  # a starting value, or a figure of a worked example
     if fact_cues.restated_plan(before):
         return "target"
     if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
