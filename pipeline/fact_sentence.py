@@ -138,6 +138,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                            governing_cue(sentence_cues, masked_text, start,
                                          [m.end for m in group[:k] if m.type != "quantity"], mention.start),
                            frame, period, own_period, context.continued_kind)
+        if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
+            kind = "other"  # `31 mặt hàng đạt kim ngạch trên 1 tỷ USD`: the bound of a class counted
         cell = frame.table_cell(mention.start)
         if cell:  # in a table the column says plan or result and for when, the row says what
             kind = fact_cues.heading_kind(cell.header) or kind
@@ -341,6 +343,16 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             and not layout().breakdown.search(segment)):
         return previous
     return phrase
+
+
+def counts_things_above(earlier: list[Mention], mention: Mention, text: str) -> bool:
+    """A bound (`trên`, `từ … trở lên`) on an amount right after a count of things in its clause
+    defines the class counted: `có 6 mặt hàng xuất khẩu trên 10 tỷ USD`."""
+    if mention.qualifier not in ("over", "at_least") or not earlier or earlier[-1].type != "quantity":
+        return False
+    count = earlier[-1]
+    return ((count.rule or "").endswith("+counted") and not CLAUSE_MARK.search(text[count.end:mention.start])
+            and len(text[count.end:mention.start]) <= 60)
 
 
 def counted_noun(mention: Mention, after: str) -> str | None:
