@@ -98,18 +98,17 @@ class Frame:
             # a title may hold a figure (`… năm 2025 với mục tiêu tăng trưởng đạt 8% trở lên`)
             if line.heading or (after_type and not line.text.rstrip().endswith(".")):
                 block.append(line)
+            elif block:
+                break  # a sentence of the body: what follows is no longer the title
             after_type = after_type or bool(layout().document_type.match(line.text))
         return block
 
     def _worked_examples(self) -> list[tuple[int, int]]:
         """The spans of worked examples: from a line announcing one to the next heading (at most
-        ``EXAMPLE_LINES`` lines), or the one line that opens with ``Ví dụ`` / ``Giả sử``."""
+        ``EXAMPLE_LINES`` lines)."""
         spans = []
         for i, line in enumerate(self.lines):
             if not layout().worked_example.search(line.text):
-                continue
-            if not line.text.rstrip().endswith(":"):
-                spans.append((line.start, line.end))
                 continue
             end = line.end
             for following in self.lines[i + 1:i + 1 + EXAMPLE_LINES]:

@@ -46,6 +46,7 @@ class CueBook:
     counted_targets: frozenset[str]
     forecast_of_past: regex.Pattern
     heading_only_target: regex.Pattern
+    heading_only_actual: regex.Pattern
     starting_before: regex.Pattern
     starting_after: regex.Pattern
     threshold_before: regex.Pattern
@@ -93,6 +94,8 @@ def cue_book() -> CueBook:
         length_measures=regex.compile(WORD.format(alternatives(kind["length_measures"])), regex.IGNORECASE),
         counted_targets=frozenset(u.lower() for u in kind["counted_targets"]),
         heading_only_target=regex.compile(WORD.format(alternatives(kind["heading_only_target"])), regex.IGNORECASE),
+        heading_only_actual=regex.compile(WORD.format(alternatives(kind.get("heading_only_actual") or ["(?!x)x"])),
+                                          regex.IGNORECASE),
         starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
@@ -152,6 +155,8 @@ def raw_cues(text: str, heading: bool = False) -> tuple[Cue, ...]:
     if heading:
         for m in book.heading_only_target.finditer(masked):
             found.append(Cue(m.start(), m.end(), "target"))
+        for m in book.heading_only_actual.finditer(masked):
+            found.append(Cue(m.start(), m.end(), "actual"))
     return tuple(found)
 
 

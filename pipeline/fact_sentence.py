@@ -440,6 +440,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
     if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
         return continued_kind
+    if period_is_ahead(period, frame):
+        return "target"  # `a) Năm 2018: … kinh phí 20.229,8 triệu đồng` in a resolution of 2017: a plan
     kind = frame.heading_kind(mention.start) or "actual"
     if kind == "target" and own_period:
         plan = frame.heading_period(mention.start)
@@ -447,6 +449,13 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         if period_is_over(own_period, frame) or (plan_bounds and own_period[2] < plan_bounds[0]):
             return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
     return kind
+
+
+def period_is_ahead(period: Period | None, frame: fact_context.Frame) -> bool:
+    """Whether a figure's period starts after the document was written: it cannot be a result."""
+    if not period or not frame.document_date:
+        return False
+    return period[1] > frame.document_date.isoformat()
 
 
 def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
