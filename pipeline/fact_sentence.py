@@ -126,11 +126,12 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             else:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
                                           previous_indicator, opens_sentence=previous_end == start)
-            if phrase is None and mention.type == "percent":
+            if mention.type == "percent" and (phrase is None or is_a_name(phrase)):
                 # `Không thể cứ liên tục tăng trưởng 30%, 40%, 50% mỗi năm`: with no subject, a rate
-                # measures the growth its sentence names
-                growth = list(layout().growth.finditer(before))
-                phrase = growth[-1].group(0) if growth else None
+                # measures the growth its sentence names; so does one whose subject is only a name
+                # (`Vietcombank cũng tăng trưởng hơn 10%`)
+                growth = list(layout().growth.finditer(before[previous_end - start:]))
+                phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
@@ -343,6 +344,11 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             and not layout().breakdown.search(segment)):
         return previous
     return phrase
+
+
+def is_a_name(phrase: str) -> bool:
+    """A phrase of capitalised words only (`Vietcombank`, `HDBank`): who, not what is measured."""
+    return all(word[:1].isupper() for word in phrase.split())
 
 
 def counts_things_above(earlier: list[Mention], mention: Mention, text: str) -> bool:
