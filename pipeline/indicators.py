@@ -25,6 +25,7 @@ BRACKETED = regex.compile(r"\s*\([^()]*\)")
 COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
 COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
 WORDS_AFTER = regex.compile(r"\s*([^\W\d][^,;:.()]*)")
+LISTED_NOUN = regex.compile(r",\s*([^\W\d][^,;:.()]*)")
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def noun_phrase_after(text_after: str) -> str | None:
     phrase = m.group(1).strip()
     if lex.not_noun_start.match(phrase):
         return None  # `6.623 tỷ đồng để thực hiện …`: a purpose or a time, not the thing measured
+    phrase = with_listed_nouns(phrase, text_after[m.end():])
     # stop at a predicate: `100% phòng học đều được lắp` → `phòng học`
     cut = lex.after_stop.search(phrase)
     if cut and cut.start() == 0:
@@ -301,6 +303,32 @@ def noun_phrase_after(text_after: str) -> str | None:
         phrase = phrase[:cut.start()]
     phrase = clean(phrase)
     return shorten(phrase) or None
+
+
+def with_listed_nouns(phrase: str, rest: str) -> str:
+    """``25% cán bộ, công chức, viên chức cấp tỉnh …``: a short noun followed by more nouns after
+    commas is one list, the thing measured; it ends at a predicate or a piece that is no noun."""
+    lex = lexicon()
+    if len(phrase.split()) > 2 or lex.after_stop.search(phrase):
+        return phrase
+    listed = phrase
+    for _ in range(3):
+        piece = LISTED_NOUN.match(rest)
+        if not piece:
+            break
+        words = piece.group(1)
+        predicate = lex.after_stop.search(words)
+        if predicate and predicate.group()[:1].isdigit():
+            break  # `doanh thu, nộp ngân sách 6.000 tỷ đồng`: another figure's clause, not the list
+        nouns = words[:predicate.start()] if predicate else words
+        if (lex.not_noun_start.match(words) or lex.basis_start.match(words) or not nouns.strip()
+                or not words[:1].islower() or regex.search(r"\d", nouns)):
+            break
+        listed += ", " + words.strip()
+        rest = rest[piece.end():]
+        if predicate:
+            return listed  # the list ends at the predicate it is the subject of
+    return phrase  # no predicate closed it: the pieces after the commas are clauses of their own
 
 
 def price_in(segment: str) -> str | None:
