@@ -226,8 +226,8 @@ def is_starting_value(before: str, after: str) -> bool:
 
 def in_condition(before: str, after: str) -> bool:
     """A figure before the ``thì`` of its clause states a rule's condition (a threshold)."""
-    return cue_book().condition_before_then.match(after) is not None and not cue_book().condition_before_then.match(
-        before.rsplit(";", 1)[-1].rsplit(":", 1)[-1])
+    then = cue_book().condition_before_then
+    return then.match(after) is not None and not then.match(before.rsplit(";", 1)[-1].rsplit(":", 1)[-1])
 
 
 def is_threshold(before: str, after: str) -> bool:

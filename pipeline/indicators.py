@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from . import fact_cues, rules
+from . import fact_cues, places, rules
 from .fact_cues import WORD, alternatives
 
 HAS_WORD = regex.compile(r"\w")
@@ -208,8 +208,6 @@ def phrase_before(segment: str) -> str | None:
 def without_leading_place(phrase: str) -> str:
     """``Việt Nam xuất siêu`` → ``xuất siêu``: the place a figure belongs to is its ``place``, not
     part of what it measures (a country or a province named bare, then a lower-case word)."""
-    from . import places  # the place grammar is the entity stage's; only its lookups are used here
-
     words = phrase.split(" ")
     for size in (3, 2, 1):
         if len(words) > size and words[size][:1].islower():
