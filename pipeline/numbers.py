@@ -18,7 +18,7 @@ import regex
 
 from .number_format import has_thousands_groups, parse_number
 from .number_lexicon import Lexicon, lexicon
-from .number_words import word_numbers
+from .number_words import parse_words, word_numbers
 from .records import Mention
 
 # Digits, with an optional fraction or date slash (2.477/10.825, 28/11/2022).
@@ -56,6 +56,7 @@ VERSION = regex.compile(r"\d\.0")
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
 CLOSE_BRACKET = regex.compile(r"\s*\)")
+WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,8 @@ def find_atoms(text: str) -> list[Atom]:
 
 
 def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
-    """``mười hai (12) tháng``, ``sáu (06) tháng``: a number in words glossed in digits is one
-    number, read from its digits, ending after the bracket."""
+    """``mười hai (12) tháng``, ``sáu (06) tháng``: a number in words glossed in digits (or digits
+    glossed in words, ``05 (năm) năm``) is one number, read from its digits, ending after the bracket."""
     merged: list[Atom] = []
     i = 0
     while i < len(atoms):
@@ -148,9 +149,24 @@ def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
             merged.append(Atom(words.start, close.end(), digits.value, False, digits.written))
             i += 2
             continue
+        gloss = WORDS_IN_BRACKETS.match(text, words.end) if not words.in_words and words.denominator is None else None
+        if gloss and glossed_value(gloss.group(1)) == words.value:
+            # `05 (năm) năm`: digits glossed in words are the same number
+            merged.append(Atom(words.start, gloss.end(), words.value, False, words.written))
+            i += 2 if digits is not None and digits.start < gloss.end() else 1
+            continue
         merged.append(words)
         i += 1
     return merged
+
+
+def glossed_value(words: str) -> float | None:
+    """The number a bracketed gloss says in words (`mười`, `năm`: a bare `năm` is five here)."""
+    said = parse_words(words.split())
+    if said is not None:
+        return said.value
+    value = lexicon().ambiguous_digits.get(words.lower())
+    return float(value) if value is not None else None
 
 
 class Grammar:
