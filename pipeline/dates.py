@@ -298,7 +298,8 @@ class Grammar:
         day_tail = r"(?![\p{N}]|[/.-]\p{N})"
         year_tail_guard = r"(?![\p{N}]|\s*/|[.,]\d)"
         counts_first = DIGIT[:-1] + initials("count_words")[1:]
-        counted = rf"(?:\s+(?P<edge>{count_edge}))?(?:\s+{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}"
+        # `9 tháng năm 2024`, `6 tháng đầu của năm 2023`: `của` may join the count to its year
+        counted = rf"(?:\s+(?P<edge>{count_edge}))?(?:\s+(?:của\s+)?{year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}"
         self.rules: list[DateRule] = [
             # ngày 28/11/2022, sáng 31-1, 8 giờ ngày 31-1, thứ Bảy, 12/10, (27/4)
             rule("day_numeric", rf"{D}(?P<sep>[/.-]){M}(?:(?P=sep){Y}|\s+{year_w}\s+{Y})?{day_tail}",
