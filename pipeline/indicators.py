@@ -299,8 +299,8 @@ def noun_phrase_after(text_after: str) -> str | None:
         return None  # `; 70% được trang bị máy chiếu`: a predicate follows, the thing is the previous one
     if cut:
         phrase = phrase[:cut.start()]
-    phrase = clean(phrase)
-    return shorten(phrase) or None
+    phrase = shorten(clean(phrase))
+    return phrase if WORD_OF_TWO_LETTERS.search(phrase) else None
 
 
 def with_listed_nouns(phrase: str, rest: str) -> str:
