@@ -227,8 +227,8 @@ def after_tense_marker(phrase: str) -> str:
     if not markers:
         return phrase
     tail = clean(phrase[markers[-1].end():])
-    if tail and (lexicon().measure_heads.match(tail) or indicator_key(tail)):
-        return tail
+    if tail and ((len(tail.split()) >= 2 and lexicon().measure_heads.match(tail)) or indicator_key(tail)):
+        return tail  # (a lone `thu` after `ước` is the verb of the subject before it, not a measure)
     return phrase
 
 
