@@ -14,7 +14,7 @@ import click
 
 from .paths import DEFAULT_DB
 
-CORPUS_HELP = "Folder of articles to read (.txt, .md; every file under it, recursively)."
+CORPUS_HELP = "Folder of articles to read (.txt, .md, .html, .docx, .pdf; every file under it, recursively)."
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
 
 
