@@ -28,6 +28,7 @@ class WordTables:
     decimal_point: frozenset[str]
     five_before: tuple[tuple[str, ...], ...]
     half: frozenset[str]
+    half_before_scale: frozenset[str]
     scales: dict[str, float]
     pattern: regex.Pattern
 
@@ -41,7 +42,7 @@ def tables() -> WordTables:
         parts[key] = {k.lower(): v for k, v in (data.get(key) or {}).items()}
         words.update(parts[key])
     sets = {}
-    for key in ("ten", "tens_marker", "hundred", "zero_tens", "decimal_point", "half"):
+    for key in ("ten", "tens_marker", "hundred", "zero_tens", "decimal_point", "half", "half_before_scale"):
         sets[key] = frozenset(w.lower() for w in data.get(key) or [])
         words.update(sets[key])
     not_scale = "|".join(regex.escape(w) for w in data.get("scale_not_before") or [])
@@ -67,6 +68,7 @@ def tables() -> WordTables:
         decimal_point=sets["decimal_point"],
         five_before=tuple(tuple(p.lower().split()) for p in data.get("five_before") or []),
         half=sets["half"],
+        half_before_scale=sets["half_before_scale"],
         scales=parts["scales"],
         pattern=pattern,
     )
@@ -119,7 +121,10 @@ def parse_words(words: list[str], after: tuple[str, ...] = ()) -> WordNumber | N
             or previous in t.zero_tens
             or any(tuple(following[:len(p)]) == p for p in t.five_before)
         )
-        if w in t.digits or five:
+        if w in t.half_before_scale and not started and nxt in t.scales:
+            digit = 0.5  # nửa triệu USD = 500.000 USD (alone, `nửa` is no number: `một nửa`, `nửa tháng`)
+            last_unit = 1.0
+        elif w in t.digits or five:
             value = t.digits.get(w, t.ambiguous.get(w))
             if digit is not None:
                 break  # two digits in a row: the number has ended
