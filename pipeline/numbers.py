@@ -56,6 +56,7 @@ VERSION = regex.compile(r"\d\.0")
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
 CLOSE_BRACKET = regex.compile(r"\s*\)")
+LIST_LINK = regex.compile(r"[ ]?,[ ]|[ ](?:và|hoặc)[ ]")  # `77, 74,8 và 55`: a comma with a space parts items
 WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
 
 
@@ -233,6 +234,8 @@ class Grammar:
             amount, value_max, unit = range_
         elif unit is None and (change := self.read_change(amount, allow_noun)) is not None:
             amount, unit = change
+        elif unit is None and (shared := self.unit_shared_by_list(amount, year_like)) is not None:
+            amount, unit = shared
         elif unit is None:
             unit = self.implicit_unit(amount)
         if unit is None and not year_like:
@@ -371,6 +374,30 @@ class Grammar:
         if not self.lex.currency_at.match(self.text, amount.end):
             return unit
         return Unit("quantity", self.unit_text(amount.end, coin.end()), coin.end(), "counted")
+
+    def unit_shared_by_list(self, amount: Amount, year_like: bool) -> tuple[Amount, Unit] | None:
+        """``lần lượt 77, 74,8 và 55 triệu đồng/năm``, ``loại 1, 2, 5 chỉ``: bare numbers listed
+        before one that carries a scale and a unit share them."""
+        if year_like or amount.atom.in_words or amount.scale != 1.0 or amount.atom.denominator is not None:
+            return None
+        pos = amount.end
+        for _ in range(6):
+            link = LIST_LINK.match(self.text, pos)
+            following = self.next_amount(link.end()) if link else None
+            if following is None or following.atom.in_words:
+                return None
+            unit = self.unit_at(following.end, allow_noun=True)
+            if unit is not None:
+                if unit.kind == "time":
+                    return None  # `ngày 5, 6 và 7 tháng`: days, not lengths
+                value = amount.value * following.scale
+                # the mention is the number alone: the unit stands written once, after the last item
+                return Amount(amount.atom, amount.end, value, following.scale), Unit(
+                    unit.type, unit.unit, amount.end, "elided", unit.factor)
+            if following.scale != 1.0:
+                return None
+            pos = following.end
+        return None
 
     def implicit_unit(self, amount: Amount) -> Unit | None:
         """No unit written: ``gấp 3`` counts times; a bare ``tỷ`` amount, or a ``triệu`` one in
