@@ -20,7 +20,8 @@ from .entity_patterns import AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternati
 from .records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
-NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})(?:-\p{{Ll}}+)?){{0,4}}"
+# a foreign surname may hold a second capital (MacGregor, DeSantis, McCain) after the first syllable
+NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})(?:\p{{Lu}}\p{{Ll}}+|-\p{{Ll}}+)?){{0,4}}"
 # A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
