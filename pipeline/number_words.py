@@ -15,6 +15,9 @@ import regex
 
 from . import rules
 
+NUMBER_WORD = regex.compile(r"[^\s,]+")
+WORD_AFTER = regex.compile(r"[\p{L}\p{M}%]+")
+
 
 @dataclass(frozen=True)
 class WordTables:
@@ -86,7 +89,7 @@ class WordNumber:
 
 def split_words(run: str) -> list[tuple[int, int, str]]:
     """(start, end, lower-case word) for every word of a run, commas dropped."""
-    return [(m.start(), m.end(), m.group().lower()) for m in regex.finditer(r"[^\s,]+", run)]
+    return [(m.start(), m.end(), m.group().lower()) for m in NUMBER_WORD.finditer(run)]
 
 
 def parse_words(words: list[str], after: tuple[str, ...] = ()) -> WordNumber | None:
@@ -203,7 +206,7 @@ def word_numbers(text: str):
     for match in t.pattern.finditer(text):
         spans = split_words(match.group())
         pos = 0
-        after = tuple(w.lower() for w in regex.findall(r"[\p{L}\p{M}%]+", text[match.end():match.end() + 20])[:2])
+        after = tuple(w.lower() for w in WORD_AFTER.findall(text[match.end():match.end() + 20])[:2])
         while pos < len(spans):
             parsed = parse_words([w for _, _, w in spans[pos:]], after)
             if parsed is None or parsed.words == 0:

@@ -22,6 +22,8 @@ from .records import Entity
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
 # a foreign surname may hold a second capital (MacGregor, DeSantis, McCain) after the first syllable
 NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})(?:\p{{Lu}}\p{{Ll}}+|-\p{{Ll}}+)?){{0,4}}"
+LOWER_CASE_NEXT = regex.compile(r"[ ]\p{Ll}")
+ALL_CAPITALS = regex.compile(r"\p{Lu}+")
 # A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
@@ -105,7 +107,7 @@ def trimmed_name(words: list[str], lower_case_follows: bool = False, after_honor
 
 
 def lower_case_after(text: str, end: int) -> bool:
-    return bool(regex.match(r"[ ]\p{Ll}", text[end:end + 2]))
+    return bool(LOWER_CASE_NEXT.match(text, end, end + 2))
 
 
 def surname_led(words: list[str]) -> bool:
@@ -258,7 +260,7 @@ def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: boo
     if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
         return []
     if not all(regex.fullmatch(TITLE_SYLLABLE, w) for w in words) and not all(
-            regex.fullmatch(r"\p{Lu}+", w) for w in words):
+            ALL_CAPITALS.fullmatch(w) for w in words):
         return []
     if stripped.isupper() and not any(w in g.surnames for w in words):
         return []

@@ -33,6 +33,10 @@ OLD_TONE_SPELLINGS = {
 }
 OLD_TONE_PATTERN = re.compile("|".join(OLD_TONE_SPELLINGS))  # stdlib re: fastest on these literals
 UNEVEN_SPACING = re.compile(r"\s\s|[^\S ]|-|^\s|\s$")
+CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}\p{Ll}")
+CAPITALISED_BEFORE = regex.compile(r"(?:^|(?<=[\n.!?:;\"(]\s*))?(\p{Lu}\p{Ll}*)[ ]$")
+LISTED_BEFORE = regex.compile(r"(?s)(.*?)(?:,|[ ]và)[ ]*$")
+LISTED_AFTER = regex.compile(r"(?:,|[ ]và)[ ]+(.{0,30})")
 
 
 def spelling_key(name: str) -> str:
@@ -268,9 +272,9 @@ def size_of_known(name: str, level: str) -> int:
 def inside_longer_name(text: str, start: int, end: int) -> bool:
     """Whether the span is part of a longer run of capitalised words ('Mỹ' in 'Mỹ Xuyên'); a
     capitalised word that opens a sentence ('Tại Mỹ') does not count."""
-    if regex.match(r"[ ]\p{Lu}\p{Ll}", text[end:end + 3]):
+    if CAPITALISED_NEXT.match(text, end, end + 3):
         return True
-    before = regex.search(r"(?:^|(?<=[\n.!?:;\"(]\s*))?(\p{Lu}\p{Ll}*)[ ]$", text[max(0, start - 20):start])
+    before = CAPITALISED_BEFORE.search(text[max(0, start - 20):start])
     if not before:
         return False
     word_start = start - len(before.group(1)) - 1
@@ -339,10 +343,10 @@ def listed_with_countries(text: str, start: int, end: int) -> bool:
     """'Mỹ, Nhật Bản, ASEAN và Trung Quốc': a bloc listed among countries is a market, a place."""
     names = grammar().named_values
     before = text[max(0, start - 30):start]
-    joined = regex.match(r"(?s)(.*?)(?:,|[ ]và)[ ]*$", before)
+    joined = LISTED_BEFORE.match(before)
     if joined and any(joined.group(1).endswith(name) for name in names):
         return True
-    after = regex.match(r"(?:,|[ ]và)[ ]+(.{0,30})", text[end:end + 35])
+    after = LISTED_AFTER.match(text[end:end + 35])
     return bool(after and any(after.group(1).startswith(name) for name in names))
 
 
