@@ -76,6 +76,7 @@ class OrganisationGrammar:
     level_word: regex.Pattern
     capitalised_bodies: regex.Pattern
     prefixes: regex.Pattern
+    prefix_at: regex.Pattern
     stop_words: frozenset[str]
     name_breakers: frozenset[str]
     bridging_heads: frozenset[str]
@@ -144,6 +145,7 @@ def grammar() -> OrganisationGrammar:
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
         capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
         prefixes=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]$"),
+        prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
         bridging_heads=frozenset(h.lower() for h in data["bridging_heads"]),
@@ -438,6 +440,10 @@ def opens_another_body(text: str, start: int) -> bool:
     head = g.heads.match(text, start)
     if head and text[head.end() + 1:head.end() + 2].islower() and head.group() not in g.lower_case_name_heads:
         head = None  # 'Phòng chống thiên tai' is a field of work, not a new 'Phòng …'
+    # 'BTV Tỉnh ủy', 'Thường trực HĐND': a prefix naming a part of the body that follows it
+    prefixed = g.prefix_at.match(text, start)
+    if prefixed and (g.councils.match(text, prefixed.end()) or g.known.match(text, prefixed.end())):
+        return True
     return bool(head or g.councils.match(text, start) or known)
 
 
