@@ -112,6 +112,7 @@ class OrganisationGrammar:
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
+    abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
 
@@ -179,6 +180,7 @@ def grammar() -> OrganisationGrammar:
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [])})[ ](?P<head>{alternation(data.get('field_list_heads') or [])})"
             r"(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
+        abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
@@ -315,7 +317,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
             abbreviated = (capitalised == 1 and index and tokens[index - 1].group(1).isupper()
-                           and text[:start].split()[-1:] in (["Bộ"], ["Sở"], ["Cục"], ["Tổng cục"], ["Ban"]))
+                           and text[:start].rstrip().rsplit(" ", 1)[-1] in g.abbreviated_name_heads)
             if (capitalised >= 2 or abbreviated) and word in g.surnames and following[:1].isupper():
                 break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
             end = word_end
