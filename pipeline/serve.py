@@ -3,8 +3,9 @@
 The metadata lives as data in ``pipeline/datasette/metadata.yml`` under a placeholder database
 name; ``metadata_for`` renames it to the served file's name, because Datasette keys metadata by
 database name and users call their files what they like (``out/dev.db`` is served as ``dev``).
-The file is opened immutable (``-i``): browsing can never change it, and Datasette may count rows
-once and cache pages.
+The file is opened read-only but not immutable: Datasette opens it with ``mode=ro``, so browsing
+can never change it, and it reads the file afresh on each request, so what a running ``extract``
+commits (one document a transaction) shows on the next page load, without a restart.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ METADATA_FILE = Path(__file__).resolve().parent / "datasette" / "metadata.yml"
 PLACEHOLDER_DATABASE = "extract"
 HOST = "127.0.0.1"  # loopback only: the data are the user's, not the network's
 DEFAULT_PORT = 8001
+DATASETTE_ERROR_HANDLER = "datasette.handle_exception"  # the default plugin that prints tracebacks
 SETTINGS = {
     "truncate_cells_html": 300,  # a document's whole text in a table cell helps nobody
     "default_page_size": 50,
@@ -59,14 +61,25 @@ def ensure_plugin_registered() -> None:
 
 
 def build_datasette(db_path: Path):
-    """A ready Datasette instance over ``db_path`` (immutable), for serving or for tests."""
+    """A ready Datasette instance over ``db_path`` (read-only, live), for serving or for tests."""
     from datasette.app import Datasette
 
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database; run `extract --db {db_path}` first")
     ensure_plugin_registered()
-    return Datasette(immutables=[str(db_path)], metadata=metadata_for(db_path), settings=SETTINGS)
+    quiet_errors()
+    return Datasette(files=[str(db_path)], metadata=metadata_for(db_path), settings=SETTINGS)
+
+
+def quiet_errors() -> None:
+    """Let the project's ``handle_exception`` answer errors alone (Datasette calls every handler,
+    and its default one dumps a traceback with locals for each 404)."""
+    from datasette.plugins import pm
+
+    default = pm.get_plugin(DATASETTE_ERROR_HANDLER)
+    if default is not None:
+        pm.unregister(default)
 
 
 def serve(db_path: Path, port: int = DEFAULT_PORT, host: str = HOST) -> None:

@@ -104,7 +104,11 @@ def test_server_binds_loopback_and_is_read_only(served):
     with urllib.request.urlopen(f"{base}/-/databases.json") as response:
         databases = json.load(response)
     (database,) = [d for d in databases if d["name"] == database_name(db_path)]
-    assert database["is_mutable"] is False
+    assert database["is_mutable"] is True  # read afresh on each request: a running extract shows live
+    before = db_path.read_bytes()
+    for path in ("/", f"/{database_name(db_path)}/mentions", "/-/document/1"):
+        urllib.request.urlopen(f"{base}{path}").read()
+    assert db_path.read_bytes() == before  # opened mode=ro: browsing never writes
     assert base.startswith("http://127.0.0.1:")
 
 

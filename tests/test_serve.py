@@ -453,3 +453,71 @@ def test_serve_command_documents_its_options_and_refuses_a_missing_file(tmp_path
     assert "--db" in result.output and "--port" in result.output and "8001" in result.output
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+# --- live and quiet ------------------------------------------------------------------------------
+
+def test_a_document_extracted_while_serving_shows_without_a_restart(tmp_path):
+    db_path = build_served_db(tmp_path)
+    corpus = tmp_path / "corpus"
+
+    async def go():
+        datasette = build_datasette(db_path)
+        await datasette.invoke_startup()
+        before = await datasette.client.get("/-/document/4")
+        (corpus / "tin-moi.txt").write_text("Giá lúa tại Hậu Giang đạt 7.900 đồng/kg.\n", encoding="utf-8")
+        report = extract_corpus(corpus, db_path)  # another process would do the same: one commit a document
+        assert report.extracted == ["tin-moi.txt"]
+        after = await datasette.client.get("/-/document/4")
+        rows = await datasette.client.get(f"/{database_name(db_path)}/documents.json?_shape=array")
+        return before, after, rows
+
+    before, after, rows = asyncio.run(go())
+    assert before.status_code == 404
+    assert after.status_code == 200 and "7.900" in after.text
+    assert "tin-moi.txt" in {row["path"] for row in rows.json()}
+
+
+def test_unknown_pages_are_plain_404s(served_db):
+    responses = fetch(served_db, "/-/document/999", f"/{database_name(served_db)}/documents/999",
+                      f"/{database_name(served_db)}/nope/a/b/c", "/a/b/c/d/e/f",
+                      f"/{database_name(served_db)}/documents/999.json")
+    assert [r.status_code for r in responses] == [404] * 5
+    assert responses[-1].json()["error"]
+
+
+def test_serve_logs_no_traceback_for_a_404(served_db, tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([str(Path(sys.executable).with_name("extract")), "serve", "--db", str(served_db),
+                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            statuses = []
+            deadline = time.monotonic() + 60
+            for path in ("/-/document/999", "/x/y/z/w/v"):
+                while True:
+                    try:
+                        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
+                        statuses.append(200)
+                        break
+                    except urllib.error.HTTPError as error:
+                        statuses.append(error.code)
+                        break
+                    except (urllib.error.URLError, ConnectionError):
+                        assert time.monotonic() < deadline and process.poll() is None, log_path.read_text()
+                        time.sleep(0.3)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert statuses == [404, 404]
+    assert "Traceback" not in log_path.read_text()

@@ -13,6 +13,8 @@ served by its own routes), so it works under a plain ``datasette`` command as we
 from __future__ import annotations
 
 import json
+import sys
+import traceback
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -253,3 +255,36 @@ async def document_page(datasette, request):
         "entities_url": datasette.urls.table(db.name, "entities") + f"?document_id={document_id}",
     }, request=request, view_name="vn_facts_document")
     return Response.html(html)
+
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """Errors answered without Datasette's traceback dumps.
+
+    Datasette's default handler prints every exception with its local variables when ``rich`` is
+    installed (underthesea brings it): sixty lines for a 404, and for an unknown deep path a crash
+    into a 500. ``extract serve`` replaces that handler with this one (``serve.quiet_errors``):
+    a client error (4xx) is its page and nothing in the log; a real fault logs one plain traceback."""
+    status = client_error_status(exception)
+    if status is None:
+        status = 500
+        traceback.print_exception(exception, file=sys.stderr)
+
+    async def error_page():
+        message = str(getattr(exception, "message", None) or (exception.args[0] if exception.args else "Error"))
+        info = {"ok": False, "error": message, "status": status, "title": getattr(exception, "title", None)}
+        if request.path.endswith(".json"):
+            return Response.json(info, status=status)
+        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+        html = await template.render_async({**info, "urls": datasette.urls, "app_css_hash": datasette.app_css_hash(),
+                                            "menu_links": lambda: []})
+        return Response.html(html, status=status)
+
+    return error_page
+
+
+def client_error_status(exception: Exception) -> int | None:
+    """The 4xx status an exception stands for (NotFound, Forbidden, a bad request), else None."""
+    status = getattr(exception, "status", None)
+    return status if isinstance(status, int) and 400 <= status < 500 else None
