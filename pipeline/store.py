@@ -45,7 +45,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     if "documents" not in db.table_names():
         db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "sha256", "text"})
         db["documents"].create_index(["path"], unique=True)
-        db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 0")
+    ensure_search_index(db)
     child_tables = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
     for name, columns in child_tables.items():
         table = db[name]
@@ -66,6 +66,23 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
     for name, sql in EXTRA_VIEWS:
         db.create_view(name, sql, replace=True)
+
+
+# Search folds diacritics, as Vietnamese readers type without them: `ngan sach` finds `ngân sách`,
+# `Thanh Hoa` finds `Thanh Hóa` and `Thanh Hoá` (either tone-mark style). `đ` stays a letter of its own.
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+def ensure_search_index(db: sqlite_utils.Database) -> None:
+    """Full-text search on documents' title and text, rebuilt once if an older tokenizer made it."""
+    table = db["documents"]
+    fts = table.detect_fts()
+    if fts and SEARCH_TOKENIZER in (db[fts].schema or ""):
+        return
+    if fts:
+        table.disable_fts()
+    table.enable_fts(["title", "text"], create_triggers=True, tokenize=SEARCH_TOKENIZER)
+    table.rebuild_fts()
 
 
 def now() -> str:

@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from pipeline import store
 from pipeline.cli import main
 
 
@@ -55,6 +57,25 @@ def test_schema_has_foreign_keys_indexes_and_full_text_search(sample_corpus, tmp
         "select path from documents where rowid in (select rowid from documents_fts where documents_fts match ?)",
         ["xuất khẩu"]))
     assert [h["path"] for h in hits] == ["ngan-sach.txt"]
+
+
+@pytest.mark.parametrize("query", ["xuất khẩu", "xuat khau", "XUẤT KHẨU"])
+def test_search_finds_words_typed_without_diacritics(sample_corpus, tmp_path, query):
+    db_path = tmp_path / "extract.db"
+    run_extract(sample_corpus, db_path)
+    db = sqlite_utils.Database(db_path)
+    hits = db.query("select path from documents where rowid in "
+                    "(select rowid from documents_fts where documents_fts match ?)", [f'"{query}"'])
+    assert [h["path"] for h in hits] == ["ngan-sach.txt"]
+
+
+def test_a_search_index_of_an_older_tokenizer_is_rebuilt(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db["documents"].insert({"id": 1, "path": "a.txt", "sha256": "x", "title": "Thu ngân sách", "text": "Thu ngân sách"},
+                           pk="id")
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 0")
+    store.ensure_db_shape(db)
+    assert [r["rowid"] for r in db.query("select rowid from documents_fts where documents_fts match 'ngan'")] == [1]
 
 
 def test_rerun_skips_unchanged_replaces_changed_and_removes_deleted(sample_corpus, tmp_path):
