@@ -6,6 +6,7 @@ the stage that reads the file. Code says how; these files say what.
 """
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 from typing import Any
 
@@ -32,3 +33,10 @@ def load(name: str) -> dict[str, Any]:
 def examples(name: str) -> list[dict[str, Any]]:
     """The ``examples`` section of a rule file, for parametrized tests."""
     return list(load(name).get("examples") or [])
+
+
+@lru_cache(maxsize=None)
+def table(relative_path: str) -> tuple[dict[str, str], ...]:
+    """The rows of a tab-separated table in ``rules/`` (e.g. ``gazetteer/province_centres.tsv``)."""
+    with open(RULES_DIR / relative_path, encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle, delimiter="\t"))

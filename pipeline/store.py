@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
+from . import rules
 from .facts import VIEWS as FACT_VIEWS
 from .records import Entity, Extraction, IngestError, Mention
 
@@ -35,8 +36,21 @@ ENTITY_COLUMNS = {
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
 
+PLACE_CENTRES = "gazetteer/province_centres.tsv"
+
+# Every figure whose place is a province, with the province's coordinates (a map in Datasette).
+FIGURES_BY_PLACE_SQL = """
+select
+  m.id, m.document_id, m.text, m.type, m.value, m.value_max, m.unit, m.qualifier,
+  m.indicator, m.indicator_key, m.kind, m.change, m.basis,
+  m.period_text, m.period_start, m.period_end,
+  p.name as place, p.latitude, p.longitude
+from mentions m
+join places p on p.name = m.place_normalized
+"""
+
 # Views other stages own (facts adds plan_vs_actual); each is (name, SQL).
-EXTRA_VIEWS: list[tuple[str, str]] = [*FACT_VIEWS]
+EXTRA_VIEWS: list[tuple[str, str]] = [*FACT_VIEWS, ("figures_by_place", FIGURES_BY_PLACE_SQL)]
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -64,8 +78,18 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 table.add_column(column, column_type)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
+    save_place_centres(db)
     for name, sql in EXTRA_VIEWS:
         db.create_view(name, sql, replace=True)
+
+
+def save_place_centres(db: sqlite_utils.Database) -> None:
+    """The ``places`` table: each province (before and after the 2025 merger) by the name figures
+    carry in ``place_normalized``, with the coordinates of its seat, so Datasette can map figures."""
+    rows = [{"name": row["name"], "centre": row["centre"], "latitude": float(row["latitude"]),
+             "longitude": float(row["longitude"])} for row in rules.table(PLACE_CENTRES)]
+    with db.atomic():
+        db["places"].upsert_all(rows, pk="name", column_order=("name", "centre", "latitude", "longitude"))
 
 
 # Search folds diacritics, as Vietnamese readers type without them: `ngan sach` finds `ngân sách`,

@@ -521,3 +521,36 @@ def test_serve_logs_no_traceback_for_a_404(served_db, tmp_path):
             process.wait(timeout=10)
     assert statuses == [404, 404]
     assert "Traceback" not in log_path.read_text()
+
+
+# --- the map -------------------------------------------------------------------------------------
+
+def test_every_province_has_a_seat_in_vietnam():
+    from pipeline import rules
+
+    centres = {row["name"]: (float(row["latitude"]), float(row["longitude"]))
+               for row in rules.table("gazetteer/province_centres.tsv")}
+    provinces = {row["name"] for row in rules.table("gazetteer/admin_units.tsv")
+                 if row["level"] in ("tỉnh", "thành phố") and not row["province"] and row["era"] == "old"}
+    assert provinces and provinces <= set(centres), provinces - set(centres)
+    for name, (latitude, longitude) in centres.items():
+        assert 8.3 < latitude < 23.5 and 102.0 < longitude < 110.0, name
+    assert centres["Hà Nội"][0] > centres["Đà Nẵng"][0] > centres["Hồ Chí Minh"][0] > centres["Cà Mau"][0]
+
+
+def test_figures_about_a_province_are_on_the_map(served_db):
+    db = sqlite_utils.Database(served_db)
+    rows = list(db.query("select place, latitude, longitude, text from figures_by_place where place = 'Thái Bình'"))
+    assert rows and {r["text"] for r in rows} >= {"8.650 tỷ đồng"}
+    assert all(20 < r["latitude"] < 21 and 106 < r["longitude"] < 107 for r in rows)
+    plugins, page = fetch(served_db, "/-/plugins.json", f"/{database_name(served_db)}/figures_by_place")
+    assert "datasette-cluster-map" in {p["name"] for p in plugins.json()}
+    assert page.status_code == 200 and "datasette-cluster-map" in page.text
+
+
+def test_figures_by_province_query_takes_an_indicator_and_a_year(served_db):
+    name = database_name(served_db)
+    rows = fetch_json(served_db, f"/{name}/figures_by_province.json?_shape=array"
+                                 "&indicator_key=state_budget_revenue&kind=&year=2025")
+    assert rows and {r["place"] for r in rows} == {"Thái Bình"}
+    assert all(r["latitude"] and r["longitude"] for r in rows)
