@@ -42,8 +42,9 @@ def scaled(value: float) -> str:
     return format_number(value)
 
 
-def humanize_amount(value: float | None, unit: str | None) -> str:
-    """The amount as a Vietnamese text would write it; ``""`` when there is no value.
+def humanize_amount(value: float | None, unit: str | None, per: str | None = None) -> str:
+    """The amount as a Vietnamese text would write it, with what a rate is per; ``""`` when there
+    is no value.
 
     >>> humanize_amount(5.4e13, "VND")
     '54.000 tỷ đồng'
@@ -51,9 +52,13 @@ def humanize_amount(value: float | None, unit: str | None) -> str:
     '853 triệu USD'
     >>> humanize_amount(66.3, "%")
     '66,3%'
+    >>> humanize_amount(3415, "USD", "tấn")
+    '3.415 USD/tấn'
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if per:
+        return f"{humanize_amount(value, unit)}/{per}"
     value = float(value)
     unit = (unit or "").strip()
     if unit == "%":
@@ -66,10 +71,10 @@ def humanize_amount(value: float | None, unit: str | None) -> str:
     return f"{number} {name}".strip()
 
 
-def humanize_range(value: float | None, value_max: float | None, unit: str | None) -> str:
+def humanize_range(value: float | None, value_max: float | None, unit: str | None, per: str | None = None) -> str:
     """``10–12%``; a single amount when there is no high end."""
     if value_max is None or value is None or value_max == value:
-        return humanize_amount(value, unit)
+        return humanize_amount(value, unit, per)
     low = humanize_amount(value, unit)
-    high = humanize_amount(value_max, unit)
+    high = humanize_amount(value_max, unit, per)
     return f"{low} – {high}"

@@ -12,6 +12,7 @@ rules/numbers/*.yml (see ``number_lexicon``); this module is the grammar only.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import regex
@@ -42,6 +43,8 @@ LAST_WORD = regex.compile(r"(\S+)\s+$")
 SPACES = regex.compile(r"\s+")
 # Scientific notation: 3x10-3, 3×10^-3, 1,5.10^6, 2.10⁻⁵ (a bare minus needs the x/× sign).
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+# The denominator of a rate: the words after the last slash that follows a unit (not a digit).
+RATE_DENOMINATOR = regex.compile(r"(?<=[^\d\s/]\s*)/\s*([^/]+)$")
 SCIENTIFIC = regex.compile(
     r"(?<![\p{L}\p{M}\d.,/])(\d+(?:,\d+)?)\s?"
     r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
@@ -100,7 +103,17 @@ class Unit:
 
 def find_mentions(text: str) -> list[Mention]:
     """Every money, percent and quantity mention in ``text``, in reading order."""
-    return Grammar(text, lexicon()).run()
+    return [with_rate_denominator(m) for m in Grammar(text, lexicon()).run()]
+
+
+def with_rate_denominator(mention: Mention) -> Mention:
+    """A price or a rate keeps what it is per (``3.415 USD/tấn`` → per ``tấn``), since its ``unit``
+    is the currency or ``%`` alone. A quantity's unit already holds it (``thôn/xã``); a slash
+    between digits is a fraction (``2.477/10.825 tỷ đồng``), not a rate."""
+    if mention.type == "quantity":
+        return mention
+    match = RATE_DENOMINATOR.search(mention.text)
+    return dataclasses.replace(mention, per=match.group(1).strip()) if match else mention
 
 
 def find_atoms(text: str) -> list[Atom]:

@@ -57,6 +57,7 @@ class Mention:
     unit: str
     value_max: float | None = None
     qualifier: str | None = None  # over | under | approx | at_least | at_most
+    per: str | None = None  # a rate's denominator as written: `tấn` in 3.415 USD/tấn, `4 năm` in đồng/4 năm
     rule: str | None = None  # the rule that matched, for debugging a result
     sentence_index: int | None = None
     # Facts (issue 5)

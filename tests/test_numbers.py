@@ -384,3 +384,18 @@ def test_currency_words_match_in_any_case_but_not_before_a_place(written, code):
 def test_an_unwritten_currency_is_the_last_written_one_in_the_sentence():
     found = find_mentions("Xuất khẩu 12 tỷ USD, nhập khẩu 10 tỷ; năm trước lãi 3 tỷ. Công ty lãi 4 tỷ.")
     assert [m.unit for m in found] == ["USD", "USD", "USD", "VND"]
+
+
+@pytest.mark.parametrize("text,per", [
+    ("Giá gạo xuất khẩu 3.415 USD/tấn.", "tấn"),
+    ("Thu nhập bình quân 51 triệu đồng/người.", "người"),
+    ("Lãi suất 6,5%/năm.", "năm"),
+    ("Học phí 80 triệu đồng/4 năm.", "4 năm"),
+    ("Giá vàng 55,45 - 55,95 triệu đồng/lượng.", "lượng"),
+    ("Đã giải ngân 2.477/10.825 tỷ đồng.", None),  # a fraction, not a rate
+    ("Tổng thu đạt 5.000 tỷ đồng.", None),
+    ("Có 1 thôn/xã đạt chuẩn.", None),  # a quantity's unit holds its denominator
+])
+def test_a_rate_keeps_what_it_is_per(text, per):
+    (mention,) = find_mentions(text)
+    assert mention.per == per

@@ -121,6 +121,20 @@ def test_humanize_range_and_number_format():
     assert format_number(-0.0001) == "0"
 
 
+def test_a_price_keeps_what_it_is_per(served_db):
+    assert humanize_amount(3415, "USD", "tấn") == "3.415 USD/tấn"
+    assert humanize_range(55.45e6, 55.95e6, "VND", "lượng") == "55,45 triệu đồng – 55,95 triệu đồng/lượng"
+    row = {"value": 7800.0, "value_max": None, "unit": "VND", "per": "kg"}
+    assert "7.800 đồng/kg" in render(served_db, row=row, value=7800.0, column="value", table="mentions")
+    db = sqlite_utils.Database(served_db)
+    plugin.prepare_connection(db.conn)
+    (price,) = db.query("select per, humanize_amount(value, unit, per) as human from mentions where text like '7.800%'")
+    assert price == {"per": "kg", "human": "7.800 đồng/kg"}
+    name = database_name(served_db)
+    largest = fetch_json(served_db, f"/{name}/largest_amounts_of_money.json?_shape=array")
+    assert largest and "7.800 đồng/kg" not in {r["text"] for r in largest}  # totals only
+
+
 # --- metadata --------------------------------------------------------------------------------
 
 def test_metadata_is_keyed_by_the_served_file_name(tmp_path):
@@ -183,7 +197,7 @@ def test_largest_amounts_of_money_come_largest_first_per_currency(served_db):
         by_unit.setdefault(row["unit"], []).append(row["value"])
     for values in by_unit.values():
         assert values == sorted(values, reverse=True)
-    money = sqlite_utils.Database(served_db).execute("select count(*) from mentions where type = 'money'")
+    money = sqlite_utils.Database(served_db).execute("select count(*) from mentions where type = 'money' and per is null")
     assert len(rows) == min(money.fetchone()[0], 20 * len(by_unit))
 
 

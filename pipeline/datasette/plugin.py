@@ -89,13 +89,13 @@ def split_side(column: str) -> tuple[str, str]:
 
 def amount_cell(row: Any, value: Any, side: str, base: str) -> Markup | None:
     """``54000000000000.0`` → ``54.000 tỷ đồng`` with the stored number beside it, smaller."""
-    unit = field(row, "unit")
+    unit, per = field(row, "unit"), field(row, f"{side}per")
     if not isinstance(value, (int, float)) or isinstance(value, bool) or unit is None:
         return None
     if base == "value":
-        human = humanize_range(value, field(row, f"{side}value_max"), unit)
+        human = humanize_range(value, field(row, f"{side}value_max"), unit, per)
     else:
-        human = humanize_amount(value, unit)
+        human = humanize_amount(value, unit, per)
     return Markup(
         f'<span class="vnf-human">{escape(human)}</span> '
         f'<span class="vnf-raw">{value:.15g}</span>'
@@ -153,8 +153,9 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def prepare_connection(conn):
-    """``humanize_amount(value, unit)`` in SQL too, so a CSV export can carry the readable amount."""
+    """``humanize_amount(value, unit[, per])`` in SQL too, so a CSV export can carry the readable amount."""
     conn.create_function("humanize_amount", 2, humanize_amount, deterministic=True)
+    conn.create_function("humanize_amount", 3, humanize_amount, deterministic=True)
 
 
 @hookimpl
