@@ -443,6 +443,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "actual"
     if mention.type == "percent" and fact_cues.is_respondent_share(after):
         return "actual"
+    if frame.list_kind(mention.start):
+        return "target"  # `15 chỉ tiêu năm 2026 …, cụ thể: (1) … (2) GDP bình quân đầu người đạt …`
     cue, cue_words = governing
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
