@@ -66,6 +66,8 @@ class CueBook:
     condition_before_then: regex.Pattern
     scope_breaker: regex.Pattern
     plan_share_before: regex.Pattern
+    compared_level_before: regex.Pattern
+    bracket_earlier: regex.Pattern
     plan_setters: regex.Pattern
 
 
@@ -127,6 +129,9 @@ def cue_book() -> CueBook:
         ),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
         plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
+        compared_level_before=regex.compile(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
+                                            regex.IGNORECASE),
+        bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         plan_setters=regex.compile(r"^(?:" + alternatives(kind["plan_setters"]) + r")$", regex.IGNORECASE),
     )
 
@@ -274,6 +279,17 @@ def is_baseline(before: str) -> bool:
     """``so với 30%``, ``(mức cuối năm 2020 là 2,6% và …``: a number compared against is not the fact."""
     book = cue_book()
     return bool(book.baseline_before.search(before) or book.bracket_baseline.search(before[-120:]))
+
+
+def is_compared_level(before: str) -> bool:
+    """``so với mức lỗ của năm 2019 là 2.005 tỷ đồng``, ``(bình quân cả nước tăng 9,3%)``, ``(con số
+    này cùng kỳ năm trước là 41,9 tỷ đồng)``: the level of another time, or of the whole country,
+    quoted beside the text's own figure (not ``cao hơn bình quân cả nước 1,8 triệu đồng``, which is
+    this place's own gap)."""
+    book = cue_book()
+    return ((book.compared_level_before.search(before[-100:]) is not None
+             and structure().above_average.search(before) is None)
+            or book.bracket_earlier.search(before[-160:]) is not None)
 
 
 def respondent_view(after: str) -> str | None:

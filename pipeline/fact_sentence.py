@@ -433,7 +433,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "other"  # a starting value, or a figure of a worked example
     if fact_cues.restated_plan(before):
         return "target"
-    if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
+    if (fact_cues.is_baseline(before) or fact_cues.is_compared_level(before)
+            or fact_cues.is_refused(after.split(";")[0])):
         return "other"
     if fact_cues.is_threshold(before, after) or fact_cues.in_condition(before, after):
         return "other"
