@@ -186,6 +186,23 @@ class Frame:
             return line.text if line.text.rstrip().endswith(":") else None
         return None
 
+    def list_lead_in(self, offset: int) -> str | None:
+        """The line ending in a colon that opens the numbered or bulleted list ``offset`` is an item of
+        (`… 15 chỉ tiêu năm 2026 được thông qua, cụ thể:` over `(1) …`, `(2) …`), else None."""
+        index = self.line_index(offset)
+        if not self.lines or not layout().list_item.match(self.lines[index].text):
+            return None
+        for line in reversed(self.lines[:index]):
+            if layout().list_item.match(line.text):
+                continue
+            return line.text if line.text.rstrip().endswith(":") else None
+        return None
+
+    def list_kind(self, offset: int) -> str | None:
+        """``target`` for an item of a list whose lead-in sets targets, however the item is worded."""
+        lead_in = self.list_lead_in(offset)
+        return "target" if lead_in and fact_cues.heading_kind(lead_in) == "target" else None
+
     def _has_figure(self, line: Line) -> bool:
         i = bisect.bisect_left(self.figure_starts, line.start)
         return i < len(self.figure_starts) and self.figure_starts[i] < line.end

@@ -65,6 +65,10 @@ class CueBook:
     fresh_statement: regex.Pattern
     condition_before_then: regex.Pattern
     scope_breaker: regex.Pattern
+    plan_share_before: regex.Pattern
+    compared_level_before: regex.Pattern
+    bracket_earlier: regex.Pattern
+    plan_setters: regex.Pattern
 
 
 def alternatives(items: list[str]) -> str:
@@ -124,6 +128,11 @@ def cue_book() -> CueBook:
             for entry in data["basis_before"]
         ),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
+        plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
+        compared_level_before=regex.compile(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
+                                            regex.IGNORECASE),
+        bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
+        plan_setters=regex.compile(r"^(?:" + alternatives(kind["plan_setters"]) + r")$", regex.IGNORECASE),
     )
 
 
@@ -272,6 +281,17 @@ def is_baseline(before: str) -> bool:
     return bool(book.baseline_before.search(before) or book.bracket_baseline.search(before[-120:]))
 
 
+def is_compared_level(before: str) -> bool:
+    """``so với mức lỗ của năm 2019 là 2.005 tỷ đồng``, ``(bình quân cả nước tăng 9,3%)``, ``(con số
+    này cùng kỳ năm trước là 41,9 tỷ đồng)``: the level of another time, or of the whole country,
+    quoted beside the text's own figure (not ``cao hơn bình quân cả nước 1,8 triệu đồng``, which is
+    this place's own gap)."""
+    book = cue_book()
+    return ((book.compared_level_before.search(before[-100:]) is not None
+             and structure().above_average.search(before) is None)
+            or book.bracket_earlier.search(before[-160:]) is not None)
+
+
 def respondent_view(after: str) -> str | None:
     """``28% cho rằng giá sẽ giảm``: the view a share of a survey's answers holds, what the share
     measures when it names no respondents (``68% người lao động cho rằng …`` measures those)."""
@@ -327,3 +347,24 @@ def basis_before(before: str) -> str | None:
 def is_refused(after: str) -> bool:
     """``… bồi thường thêm 500 triệu đồng nhưng không được tòa chấp nhận``: a demand turned down."""
     return bool(cue_book().refused_after.search(after))
+
+
+PLAN_BASES = ("plan", "budget_estimate", "central_budget_estimate", "provincial_budget_estimate")
+
+
+def is_share_of_plan(before: str, basis: str | None, mention_type: str) -> bool:
+    """``đạt 101,3% kế hoạch``, ``vượt 6,3% dự toán``: a result measured against the plan, whose
+    ``kế hoạch`` names the basis and sets no target."""
+    return (mention_type == "percent" and basis in PLAN_BASES
+            and cue_book().plan_share_before.search(before[-40:]) is not None)
+
+
+def sets_plan(cue_words: str) -> bool:
+    """``phấn đấu``, ``mục tiêu``: a word that sets a plan, not one that forecasts (``dự kiến``, ``sẽ``)."""
+    return cue_book().plan_setters.match(cue_words.strip()) is not None
+
+
+def closed_brackets(text: str, limit: int) -> list[tuple[int, int]]:
+    """The bracketed remarks that close before ``limit``: a cue inside one governs nothing after it
+    (``GRDP (chỉ tiêu tổng sản phẩm trên địa bàn) tăng 4,44%``)."""
+    return [(m.start(), m.end()) for m in BRACKET.finditer(text, 0, limit)]

@@ -68,6 +68,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             masked[j] = " "
     masked_text = "".join(masked[start:end])
     sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
+    plan_clauses = clauses_against_plan(text, start, end, group, bases)
     results = []
     previous_indicator = context.carried_indicator
     previous_end = start  # end of the previous money or percent figure (and its basis)
@@ -138,7 +139,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         kind = figure_kind(masked, list_start, start, mention, before, after,
                            governing_cue(sentence_cues, masked_text, start,
                                          [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period, own_period, context.continued_kind)
+                           frame, period, own_period, context.continued_kind,
+                           against_plan=clause_of(text, start, mention.start) in plan_clauses)
         if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
             kind = "other"  # `31 mặt hàng đạt kim ngạch trên 1 tỷ USD`: the bound of a class counted
         cell = frame.table_cell(mention.start)
@@ -388,10 +390,28 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
             j += 1
         blanked.append((i, j))
     scope = fact_cues.scope_start(masked_text, limit)
+    blanked += fact_cues.closed_brackets(masked_text, limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     cue = fact_cues.nearest(fact_cues.prune(usable))
     return cue, (masked_text[cue.start:cue.end] if cue else "")
+
+
+def clause_of(text: str, start: int, offset: int) -> int:
+    """Which ``;``-clause of the sentence starting at ``start`` holds ``offset`` (0 for the first)."""
+    return text.count(";", start, offset)
+
+
+def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
+                         bases: list[tuple[str | None, int]]) -> set[int]:
+    """The clauses of a sentence that measure a figure against the plan (``đạt 101,3% kế hoạch``):
+    a clause that reports how far a plan was reached reports results."""
+    found = set()
+    for mention, (basis, _) in zip(group, bases):
+        before = text[start:mention.start]
+        if fact_cues.is_share_of_plan(before, basis or fact_cues.basis_before(before), mention.type):
+            found.add(clause_of(text, start, mention.start))
+    return found
 
 
 def clause_rest(after: str) -> str:
@@ -404,7 +424,8 @@ def clause_rest(after: str) -> str:
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
-                own_period: Period | None = None, continued_kind: str | None = None) -> str:
+                own_period: Period | None = None, continued_kind: str | None = None,
+                against_plan: bool = False) -> str:
     """target, actual or other: special positions first (starting values, baselines, refused
     demands, specifications), then the nearest governing cue, then the paragraph's run of figures,
     a continued sentence, and last the headings above."""
@@ -412,7 +433,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "other"  # a starting value, or a figure of a worked example
     if fact_cues.restated_plan(before):
         return "target"
-    if fact_cues.is_baseline(before) or fact_cues.is_refused(after.split(";")[0]):
+    if (fact_cues.is_baseline(before) or fact_cues.is_compared_level(before)
+            or fact_cues.is_refused(after.split(";")[0])):
         return "other"
     if fact_cues.is_threshold(before, after) or fact_cues.in_condition(before, after):
         return "other"
@@ -422,6 +444,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return "actual"
     if mention.type == "percent" and fact_cues.is_respondent_share(after):
         return "actual"
+    if frame.list_kind(mention.start):
+        return "target"  # `15 chỉ tiêu năm 2026 …, cụ thể: (1) … (2) GDP bình quân đầu người đạt …`
     cue, cue_words = governing
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
@@ -429,7 +453,12 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         if (cue.kind == "target" and fact_cues.is_forecast_word(cue_words)
                 and period_is_over(period, frame)):
             return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
+        if (against_plan and cue.kind == "target" and not fact_cues.sets_plan(cue_words)
+                and not period_is_ahead(period, frame)):
+            return "actual"  # `dự kiến giải ngân 23.785 tỷ đồng, đạt 90,3% kế hoạch`: a result estimated
         return cue.kind
+    if against_plan:
+        return "actual"  # `thu hút 8,1 triệu lượt khách, đạt 101,3% kế hoạch, tăng 11,8%`: a result
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
     fresh = fact_cues.opens_fresh_statement("".join(masked[sentence_start:sentence_start + 80]))

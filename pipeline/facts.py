@@ -86,7 +86,8 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
     for entity in entities:  # names hold cue words that govern nothing: `Bộ Kế hoạch và Đầu tư`, `Kế hoạch số 12`
         if entity.type in ("ORG", "DOC"):
             masked[entity.start:entity.end] = " " * (entity.end - entity.start)
-    last_kind: str | None = None  # of the last money or percent figure read
+    last_kind: str | None = None  # of the last money or percent figure read that states the fact
+    # (not a baseline or a comparison: a `Trong đó, …` sentence spells out the fact, not its baseline)
     carried: tuple[int, str | None] = (-1, None)  # (line start, last indicator) of the paragraph
     for i in sorted(by_sentence):
         group = sorted(by_sentence[i], key=lambda m: m.start)
@@ -112,7 +113,8 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
             annotated[id(mention)] = dataclasses.replace(mention, **facts)
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
         kinds = [r["kind"] for m, r in zip(group, results) if m.type != "quantity"]
-        last_kind = kinds[-1] if kinds else last_kind
+        stated = [k for k in kinds if k != "other"]
+        last_kind = stated[-1] if stated else (None if kinds else last_kind)
         carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
 
