@@ -29,6 +29,9 @@ CLAUSE_MARK = regex.compile(r"[,;:]")
 CLAUSE_END = regex.compile(r"[;:]|\.\s")
 CLAUSE_SPLIT = regex.compile(r"[;,]")
 CLAUSE_BREAK = regex.compile(r"[;,]|\.\s")
+# a name listed after `như`/`gồm` with its predicate: `… phức tạp như EVN ước đạt`
+NAMED_IN_LIST = regex.compile(r"(?<![\w])(?:như|gồm có|gồm):?\s+(?-i:\p{Lu})[\w.&-]*(?:\s+(?-i:\p{Lu})[\w.&-]*)*"
+                              r"(?:\s+(?-i:\p{Ll})[\w]*)*\s*$", regex.IGNORECASE)
 AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
 HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
 FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
@@ -329,6 +332,13 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     following = indicators.phrase_after(segment, after)
     if following:
         return following
+    own = indicators.phrase_before(segment)
+    listed = NAMED_IN_LIST.search(segment)
+    if listed or indicators.is_place_name(own):
+        # `Hậu Giang tăng 12,67%, Bình Thuận tăng 9,86%`, `… như EVN ước đạt`: a place or a body is
+        # whose figure it is; the measure is the one the list hangs from, or the previous figure's
+        lead = segment[:listed.start()] if listed else segment[:segment.rfind(own)]
+        return indicators.measure_named_in(lead) or previous or own
     if (mention.type == "money" and previous and segment.strip().startswith(previous)
             and AND_ONLY.fullmatch(segment.strip()[len(previous):])):
         # `4.352 tỷ đồng doanh thu thuần và 292,6 tỷ đồng lợi nhuận trước thuế`: the first amount's
