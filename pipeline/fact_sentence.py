@@ -29,6 +29,14 @@ CLAUSE_MARK = regex.compile(r"[,;:]")
 CLAUSE_END = regex.compile(r"[;:]|\.\s")
 CLAUSE_SPLIT = regex.compile(r"[;,]")
 CLAUSE_BREAK = regex.compile(r"[;,]|\.\s")
+# a name listed after `như`/`gồm` with its predicate: `… phức tạp như EVN ước đạt`
+NAMED_IN_LIST = regex.compile(r"(?<![\w])(?:như|gồm có|gồm):?\s+(?-i:\p{Lu})[\w.&-]*(?:\s+(?-i:\p{Lu})[\w.&-]*)*"
+                              r"(?:\s+(?-i:\p{Ll})[\w]*)*\s*$", regex.IGNORECASE)
+AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
+HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
+FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
+RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:\s+(?:là|đạt|ở mức|ở|khoảng|gần|hơn|trên))*\s*$",
+                                   regex.IGNORECASE)
 
 
 def layout():
@@ -229,12 +237,15 @@ def share_run_change_and_basis(text: str, group: list[Mention], results: list[di
 def listed_heads(before: str, count: int) -> list[str] | None:
     """The ``count`` heads listed before ``tương ứng``/``lần lượt`` (``Xuất khẩu gạo, cà phê và hạt
     điều lần lượt đạt``), the list taken from the fewest comma pieces that hold that many."""
-    pieces = CLAUSE_SPLIT.split(before.rsplit(";", 1)[-1])
+    pieces = HEAD_SPLIT.split(before.rsplit(";", 1)[-1])
     for j in range(len(pieces) - 1, -1, -1):
         listed = layout().respective.fullmatch(",".join(pieces[j:]))
         if not listed:
             continue
-        heads = [h for h in (indicators.clean(h) for h in layout().head_join.split(listed.group("heads"))) if h]
+        raw = layout().head_join.split(listed.group("heads"))
+        if any(FIGURE_IN_HEAD.search(h) for h in raw):
+            return None  # `xuất khẩu đạt 19 tỷ USD, nhập khẩu đạt 14,7 tỷ USD, giảm lần lượt`: clauses, not heads
+        heads = [h for h in (indicators.clean(h) for h in raw) if h]
         if len(heads) == count:
             # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
             heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
@@ -258,10 +269,26 @@ def pair_heads(text: str, start: int, group: list[Mention], results: list[dict])
             paired = (results[run[0]]["indicator"], heads)
         elif paired and len(paired[1]) == len(run) and all(results[k]["indicator"] == paired[0] for k in run):
             heads = paired[1]
+        elif not paired:
+            heads = earlier_heads(text, group, results, run)
         if heads:
             for k, head in zip(run, heads):
                 results[k]["indicator"] = head
                 results[k]["indicator_key"] = indicators.indicator_key(head, group[k].type) or results[k]["indicator_key"]
+
+
+def earlier_heads(text: str, group: list[Mention], results: list[dict], run: list[int]) -> list[str] | None:
+    """``xuất khẩu đạt 19 tỷ USD, nhập khẩu đạt 14,7 tỷ USD, giảm lần lượt 2,27% và 6,91%``: with no
+    heads listed before ``lần lượt``/``tương ứng``, the figures after it pair one to one with as many
+    amounts stated just before in the sentence (the changes of those amounts)."""
+    first = run[0]
+    if not RESPECTIVELY_AFTER.search(text[group[first - 1].end:group[first].start] if first else ""):
+        return None
+    earlier = [k for k in range(first) if group[k].type == "money" and results[k]["indicator"]]
+    if len(earlier) < len(run):
+        return None
+    heads = [results[k]["indicator"] for k in earlier[-len(run):]]
+    return heads if len(set(heads)) == len(heads) else None
 
 
 def named_year_basis(basis: str | None, basis_text: str, period: Period | None) -> str | None:
@@ -307,6 +334,18 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     following = indicators.phrase_after(segment, after)
     if following:
         return following
+    own = indicators.phrase_before(segment)
+    listed = NAMED_IN_LIST.search(segment)
+    if listed or indicators.is_place_name(own):
+        # `Hậu Giang tăng 12,67%, Bình Thuận tăng 9,86%`, `… như EVN ước đạt`: a place or a body is
+        # whose figure it is; the measure is the one the list hangs from, or the previous figure's
+        lead = segment[:listed.start()] if listed else segment[:segment.rfind(own)]
+        return indicators.measure_named_in(lead) or previous or own
+    if (mention.type == "money" and previous and segment.strip().startswith(previous)
+            and AND_ONLY.fullmatch(segment.strip()[len(previous):])):
+        # `4.352 tỷ đồng doanh thu thuần và 292,6 tỷ đồng lợi nhuận trước thuế`: the first amount's
+        # measure stood after it; the next amount names its own after it too
+        return indicators.measure_after(after) or previous
     phrase = indicators.phrase_before(segment)
     if not indicators.names_a_measure(phrase):
         measured = indicators.measure_after(after)

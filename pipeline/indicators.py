@@ -219,6 +219,43 @@ def without_leading_place(phrase: str) -> str:
     return phrase
 
 
+PLACE_LEVEL = regex.compile(r"^(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s+", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def is_place_name(phrase: str | None) -> bool:
+    """Whether a phrase is only the name of a country or a province (``Bình Thuận``, ``TP.HCM``,
+    ``tỉnh Cà Mau``): whose figure it is, never what the figure measures."""
+    if not phrase:
+        return False
+    name = PLACE_LEVEL.sub("", phrase.strip()).replace("–", "-")
+    if not name[:1].isupper():
+        return False
+    return name in places.grammar().named_values or places.bare_unit(name, False, "") is not None
+
+
+def measure_named_in(text: str) -> str | None:
+    """The last noun phrase of measure in a clause a list of places hangs from: ``Nhiều địa phương
+    ghi nhận tốc độ tăng GRDP trong quý I cao, đáng chú ý có:`` → ``tốc độ tăng GRDP``."""
+    lex = lexicon()
+    for piece in reversed(regex.split(r"[,;:]", text)):
+        head = lex.measure_heads.search(piece)
+        if not head:
+            continue
+        tail = clean(piece[head.start():])
+        rate = fact_cues.structure().growth.match(tail)  # `tốc độ tăng` is one measure, not a predicate
+        cut = lex.after_stop.search(tail, rate.end() if rate else 0)
+        if cut and cut.start() > 0:
+            tail = tail[:cut.start()]
+        modifier = lex.modifier_start.search(tail)  # the head only: `… khá trong bối cảnh …`
+        if modifier and len(tail[:modifier.start()].split()) >= 2:
+            tail = tail[:modifier.start()]
+        phrase = clean(tail)
+        if phrase:
+            return shorten(phrase)
+    return None
+
+
 @lru_cache(maxsize=8192)
 def after_tense_marker(phrase: str) -> str:
     """``toàn Cục đã thu nộp NSNN`` → ``thu nộp NSNN``: the measure after a subject's tense or
@@ -269,10 +306,16 @@ def subject_head(phrase: str) -> str:
     if cut and cut.start() > 0:
         phrase = clean(phrase[:cut.start()]) or phrase
     phrase = without_leading_place(phrase)
+    return shorten(without_owner(phrase))
+
+
+def without_owner(phrase: str) -> str:
+    """``tăng trưởng GRDP của một số địa phương`` → ``tăng trưởng GRDP``: `của …` says whose, not what
+    (a two-word head, `thị phần của …`, keeps its owner)."""
     owner = regex.search(r"\s(?:của|thuộc)\s", phrase)
-    if owner and len(phrase[:owner.start()].split()) >= 3:  # a two-word head (`thị phần`) keeps its owner
-        phrase = clean(phrase[:owner.start()]) or phrase
-    return shorten(phrase)
+    if owner and len(phrase[:owner.start()].split()) >= 3:
+        return clean(phrase[:owner.start()]) or phrase
+    return phrase
 
 
 def phrase_after(segment_before: str, text_after: str) -> str | None:
