@@ -218,15 +218,16 @@ def not_before_narrated(day: str, frame: fact_context.Frame, cited: set[int]) ->
     start of any month or quarter the text tells of with its year written (``vào tháng 10/2020``):
     a page cannot report what had not yet begun. Periods ahead (``mục tiêu … năm 2030``) do not
     count. Whole years, which news names as often for plans as for results, count only for a day
-    early in a year (``Ngày 11/1, … tổng kết công tác năm 2018``): the year-end reviews and the
-    plans made then."""
+    early in a year (``Ngày 11/1, … tổng kết công tác năm 2018``): a year-end review, so the year
+    it names is over."""
     early = int(day[5:7]) <= EARLY_MONTHS
-    starts = [start for start, end in reported_periods(frame, cited, written_years_only=True)
-              if early or not (start[5:] == "01-01" and end[5:] == "12-31")]
-    latest = max(starts, default=None)
-    year = int(day[:4])
-    while latest and f"{year}{day[4:]}" < latest:
-        year += 1
+    inferred = year = int(day[:4])
+    for start, end in reported_periods(frame, cited, written_years_only=True):
+        if not (start[5:] == "01-01" and end[5:] == "12-31"):
+            while f"{year}{day[4:]}" < start:  # a month or quarter told of has begun
+                year += 1
+        elif early and f"{inferred}{day[4:]}" < end:
+            year = max(year, inferred + 1)  # a whole year reviewed is over, by a year's turn at most
     return f"{year}{day[4:]}"
 
 
