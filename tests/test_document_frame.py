@@ -250,3 +250,12 @@ def test_old_database_is_brought_up_to_date(tmp_path: Path):
     store.ensure_db_shape(db)
     assert {"reported_on", "doc_type", "place", "place_normalized", "year"} <= set(db["documents"].columns_dict)
     store.ensure_db_shape(db)  # twice is a no-op
+
+
+def test_review_early_in_a_year_is_dated_after_the_year_it_reviews():
+    text = ("Tập đoàn X tổng kết năm 2020\n"
+            "Chiều 11/1, Tập đoàn X tổ chức hội nghị tổng kết công tác năm 2020. "
+            "Năm 2020, doanh thu của tập đoàn đạt 12.000 tỷ đồng, tăng 5% so với năm trước.\n")
+    frame = frame_of(text).frame
+    assert frame.reported_from == "dateline"
+    assert frame.reported_on == "2021-01-11"
