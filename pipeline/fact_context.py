@@ -16,11 +16,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import regex
 
-from . import fact_cues
-from .records import Document, Entity, Mention
+from . import fact_cues, rules
+from .records import Document, DocumentFrame, Entity, Mention
 
 
 EXAMPLE_LINES = 6  # how far a worked example announced on a line of its own runs at most
@@ -29,6 +30,12 @@ EXAMPLE_LINES = 6  # how far a worked example announced on a line of its own run
 def layout():
     """Document layout patterns (rules/fact_cues.yml, ``structure``)."""
     return fact_cues.structure()
+
+
+@lru_cache(maxsize=1)
+def as_of_day() -> regex.Pattern:
+    """What makes a day a period's end (rules/document_frame.yml, ``as_of_day``)."""
+    return regex.compile(rules.load("document_frame")["as_of_day"], regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,8 +63,10 @@ def is_caps(text: str) -> bool:
 class Frame:
     """Headings, title block and main place of one document."""
 
-    def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity]):
+    def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity],
+                 about: DocumentFrame | None = None):
         self.text = document.text
+        self.about = about  # the document's own frame (document_frame), when read
         self.dates = sorted((e for e in entities if e.type == "DATE"), key=lambda e: e.start)
         figure_spans = [(m.start, m.end) for m in mentions]
         # a place inside a figure (`500 tỉ đô la Mỹ`) names a currency, not where the figure belongs
@@ -83,7 +92,7 @@ class Frame:
         self.title = self._title_block()
         # a government document names its type in a line of its own (NGHỊ QUYẾT, BÁO CÁO …)
         self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
-        self.document_date = self._document_date()
+        self.document_date = self._document_date() if about is None else written_on(about)
         self.examples = self._worked_examples()
 
     def _title_block(self) -> list[Line]:
@@ -222,11 +231,29 @@ class Frame:
         return [e for e in self.dates if start <= e.start and e.end <= end]
 
     def heading_period(self, offset: int) -> Entity | None:
+        """The period the headings above name. A day in a heading (`Ngày 10/12/2024, Hội đồng … thông
+        qua các chỉ tiêu sau:`) is when it was said, not what the figures cover, unless the figures
+        run up to it (`Tính đến ngày 30/6/2024:`)."""
         for line in self.governing_lines(offset):
             for entity in self.dates_in(line.start, line.end):
-                if period_bounds(entity):
+                if period_bounds(entity) and not self.is_event_day(entity):
                     return entity
         return None
+
+    def is_event_day(self, entity: Entity) -> bool:
+        if entity.detail.get("granularity") != "day":
+            return False
+        return not as_of_day().search(self.text[max(0, entity.start - 20):entity.start])
+
+    def document_period(self) -> tuple[str | None, str, str] | None:
+        """The year a resolution, plan or report is about, for figures that name no period: the
+        title's (`… năm 2024`), or for a report the year it speaks from."""
+        about = self.about
+        if about is None or about.year is None or about.doc_type not in ("resolution", "plan", "report"):
+            return None
+        if about.year_text is None and about.doc_type != "report":
+            return None
+        return about.year_text, f"{about.year}-01-01", f"{about.year}-12-31"
 
     def main_place(self) -> tuple[str, str] | None:
         """The place of the issuing body in the header, else the most named LOC."""
@@ -239,6 +266,10 @@ class Frame:
             m = layout().header_place.search(line.text)
             if m:
                 return m.group(0), normalize_place(m.group(1))
+        return self.most_named_place()
+
+    def most_named_place(self) -> tuple[str, str] | None:
+        """The LOC named most, when named at least twice."""
         counts: dict[str, int] = {}
         first: dict[str, str] = {}
         for entity in self.places:
@@ -251,6 +282,15 @@ class Frame:
             if counts[best] >= 2:  # a place named once in passing is not what the text is about
                 return first[best], best
         return None
+
+
+def written_on(about: DocumentFrame) -> date | None:
+    """The day a document was written, for reading forecasts against: its header's, its
+    number's or its dateline's day. The end of the latest period it reports is only a guess
+    (a plan's horizon may pass for it) and a year alone names no day."""
+    if about.reported_from == "latest_period" or not about.reported_on or len(about.reported_on) != 10:
+        return None
+    return date.fromisoformat(about.reported_on)
 
 
 def period_bounds(entity: Entity) -> tuple[str, str] | None:

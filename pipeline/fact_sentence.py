@@ -578,7 +578,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
     if entity:
         bounds = fact_context.period_bounds(entity)
         return entity.text, bounds[0], bounds[1]
-    return None
+    return frame.document_period()  # a resolution's or report's year, from its title or its date
 
 
 def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:

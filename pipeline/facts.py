@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from . import fact_context, fact_cues, fact_sentence, indicators
-from .records import Document, Entity, Mention, Sentence
+from . import document_frame, fact_context, fact_cues, fact_sentence, indicators
+from .records import Document, DocumentFrame, Entity, Mention, Sentence
 
 # Targets and results for the same indicator, place and period, side by side across documents.
 # Like is put with like: same type, unit and change (a growth target with a growth result).
@@ -69,13 +69,16 @@ order by t.indicator_key, place, t.period_start, t.id, a.id
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
-             entities: list[Entity]) -> list[Mention]:
-    """Fill the fact fields of every mention (new records; the input is not changed)."""
+             entities: list[Entity], about: DocumentFrame | None = None) -> list[Mention]:
+    """Fill the fact fields of every mention (new records; the input is not changed), each read
+    against the document's own frame (``about``; read here when not given)."""
     fact_cues.raw_cues.cache_clear()  # the cache serves one document's paragraphs, read once per figure
     text = document.text
     sentences = joined_at_word_dots(text, sentences)
-    frame = fact_context.Frame(document, mentions, entities)
-    main_place = frame.main_place()
+    if about is None:
+        about = document_frame.read(document, mentions, entities)
+    frame = fact_context.Frame(document, mentions, entities, about)
+    main_place = (about.place, about.place_normalized) if about.place_normalized else frame.main_place()
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:

@@ -88,6 +88,23 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class DocumentFrame:
+    """What a document is and where it speaks from, read once from its header, title and dates.
+
+    Figures are read against it: a forecast of a period over by ``reported_on`` is a result, and
+    a figure whose sentence names no place or period takes the document's.
+    """
+
+    reported_on: str | None = None  # ISO date (or year) the document speaks from
+    doc_type: str = "other"  # resolution | plan | report | decision | notice | official_letter | law | news | qa | speech | other
+    place: str | None = None  # the document's main place as written (`HĐND TỈNH NINH BÌNH` → `TỈNH NINH BÌNH`)
+    place_normalized: str | None = None
+    year: int | None = None  # the year it is about: the title's, else that of reported_on
+    year_text: str | None = None  # the title's phrase naming that year (`năm 2024`), when it names one
+    reported_from: str | None = None  # header | document_number | dateline | latest_period
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline found in one document, ready for the store."""
 
@@ -95,6 +112,7 @@ class Extraction:
     sentences: list[Sentence]
     mentions: list[Mention]
     entities: list[Entity]
+    frame: DocumentFrame = field(default_factory=DocumentFrame)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import entities, facts, ingest, numbers, segment, store
+from . import document_frame, entities, facts, ingest, numbers, segment, store
 from .paths import PROJECT_ROOT, RULES_DIR
 from .records import Document, Entity, Extraction, IngestError, Mention
 
@@ -31,12 +31,14 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
     mention_list = numbers.find_mentions(document.text)
     entity_list = (entity_finder or entities.find_entities)(document, sentence_list)
     mention_list = without_calendar_periods(mention_list, entity_list)
-    mention_list = facts.annotate(document, sentence_list, mention_list, entity_list)
+    about = document_frame.read(document, mention_list, entity_list)
+    mention_list = facts.annotate(document, sentence_list, mention_list, entity_list, about)
     return Extraction(
         document=document,
         sentences=sentence_list,
         mentions=with_sentence_index(mention_list, sentence_list),
         entities=with_sentence_index(entity_list, sentence_list),
+        frame=about,
     )
 
 

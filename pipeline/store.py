@@ -15,11 +15,13 @@ import sqlite_utils
 
 from . import rules
 from .facts import VIEWS as FACT_VIEWS
-from .records import Entity, Extraction, IngestError, Mention
+from .records import DocumentFrame, Entity, Extraction, IngestError, Mention
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "sha256": str, "pipeline_version": str, "format": str, "title": str,
     "text": str, "chars": int, "extracted_at": str,
+    # the document's own frame (document_frame): what it is, when and where it speaks from
+    "reported_on": str, "doc_type": str, "place": str, "place_normalized": str, "year": int,
 }
 SENTENCE_COLUMNS = {
     "id": int, "document_id": int, "sentence_index": int, "start": int, "end": int, "text": str,
@@ -59,6 +61,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     if "documents" not in db.table_names():
         db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "sha256", "text"})
         db["documents"].create_index(["path"], unique=True)
+    else:
+        add_missing_columns(db["documents"], DOCUMENT_COLUMNS)
     ensure_search_index(db)
     child_tables = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
     for name, columns in child_tables.items():
@@ -73,9 +77,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 table.create_index(["sentence_id"])
                 table.create_index(["type"])
         else:
-            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
-            for column, column_type in missing.items():
-                table.add_column(column, column_type)
+            add_missing_columns(table, columns)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
     save_place_centres(db)
@@ -109,6 +111,13 @@ def ensure_search_index(db: sqlite_utils.Database) -> None:
     table.rebuild_fts()
 
 
+def add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) -> None:
+    """Bring a table written by an older version up to date: its missing columns added, empty."""
+    missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+    for column, column_type in missing.items():
+        table.add_column(column, column_type)
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -133,6 +142,7 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
             "path": document.path, "sha256": document.sha256, "pipeline_version": pipeline_version,
             "format": document.format, "title": document.title, "text": document.text,
             "chars": len(document.text), "extracted_at": now(),
+            **frame_row(extraction.frame),
         }
         if existing:
             document_id = existing[0]["id"]
@@ -151,6 +161,12 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
         db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in extraction.entities)
         db["ingest_errors"].delete_where("path = ?", [document.path])
     return document_id
+
+
+def frame_row(frame: DocumentFrame) -> dict:
+    """The frame's stored fields (``year_text`` and ``reported_from`` explain them; not stored)."""
+    return {"reported_on": frame.reported_on, "doc_type": frame.doc_type, "place": frame.place,
+            "place_normalized": frame.place_normalized, "year": frame.year}
 
 
 def next_id(db: sqlite_utils.Database, table: str) -> int:
