@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import fact_context, fact_cues, indicators
+from . import fact_context, fact_cues, indicator_keys, indicators
 from .records import Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
@@ -168,7 +168,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             kind = "other"  # `Trong khi đó, Hà Nội tăng 7,2%` in a text about another province
         results.append({
             "indicator": phrase,
-            "indicator_key": figure_key(phrase, mention, results),
+            "indicator_key": figure_key(phrase, mention, results, change),
             "kind": kind,
             "change": change,
             "basis": named_year_basis(bases[k][0] or fact_cues.basis_before(before),
@@ -274,7 +274,8 @@ def pair_heads(text: str, start: int, group: list[Mention], results: list[dict])
         if heads:
             for k, head in zip(run, heads):
                 results[k]["indicator"] = head
-                results[k]["indicator_key"] = indicators.indicator_key(head, group[k].type) or results[k]["indicator_key"]
+                results[k]["indicator_key"] = (indicators.indicator_key(head, group[k].type, results[k]["change"])
+                                               or results[k]["indicator_key"])
 
 
 def earlier_heads(text: str, group: list[Mention], results: list[dict], run: list[int]) -> list[str] | None:
@@ -303,15 +304,20 @@ def named_year_basis(basis: str | None, basis_text: str, period: Period | None) 
     return f"year_{m.group(1)}"
 
 
-def figure_key(phrase: str | None, mention: Mention, earlier: list[dict]) -> str | None:
-    """The lexicon's key, else the key of an earlier figure whose phrase holds every word of this one
-    (`tổng thu ngân sách … ; năm 2025 phấn đấu thu 16.500 tỷ đồng`)."""
-    key = indicators.indicator_key(phrase, mention.type)
+def figure_key(phrase: str | None, mention: Mention, earlier: list[dict], change: str | None = None) -> str | None:
+    """The catalog's key, else the key of an earlier figure whose phrase holds every word of this one
+    (`tổng thu ngân sách … ; năm 2025 phấn đấu thu 16.500 tỷ đồng`); never the phrase itself.
+
+    A count's unit says what it counts (`đạt 13,5 bác sĩ/vạn dân`), so it is read with the phrase."""
+    key = indicators.indicator_key(phrase, mention.type, change)
+    if not key and mention.type == "quantity" and mention.unit:
+        key = indicators.indicator_key(" ".join(filter(None, (phrase, mention.unit))), mention.type, change)
     if key or not phrase:
         return key
     words = set(phrase.lower().split())
     for fact in reversed(earlier):
-        if fact["indicator_key"] and fact["indicator"] and words <= set(fact["indicator"].lower().split()):
+        if (fact["indicator_key"] and fact["indicator"] and words <= set(fact["indicator"].lower().split())
+                and indicator_keys.fits(fact["indicator_key"], mention.type)):
             return fact["indicator_key"]
     return None
 

@@ -4,7 +4,7 @@ In: a document, its sentences, the number mentions and the entities. Out: the sa
 with ``indicator``/``indicator_key`` (``indicators``), ``kind``/``change``/``basis``
 (``fact_cues``), and ``period_*``/``place*`` (``fact_context``) filled in, so that a researcher
 can put "what Quảng Ninh planned for state budget revenue in 2023" beside "what it reached"
-(the ``plan_vs_actual`` view below).
+(the ``plan_vs_actual`` view, ``pipeline/plan_vs_actual.py``).
 
 Figures are read sentence by sentence (``fact_sentence``), in document order, so that what a
 paragraph or a list's lead-in line names (``… mức học phí như sau:``) carries to the figures after it.
@@ -17,56 +17,6 @@ import dataclasses
 from . import document_frame, fact_context, fact_cues, fact_sentence, indicators
 from .records import Document, DocumentFrame, Entity, Mention, Sentence
 
-# Targets and results for the same indicator, place and period, side by side across documents.
-# Like is put with like: same type, unit and change (a growth target with a growth result).
-PLAN_VS_ACTUAL_SQL = """
-select
-  t.indicator_key,
-  t.place_normalized as place,
-  t.period_start,
-  t.period_end,
-  t.type,
-  t.unit,
-  t.change,
-  t.value as target_value,
-  t.value_max as target_value_max,
-  t.qualifier as target_qualifier,
-  a.value as actual_value,
-  round(a.value / nullif(t.value, 0), 4) as ratio,  -- against the low end of a target range
-  t.indicator as target_indicator,
-  a.indicator as actual_indicator,
-  t.text as target_text,
-  a.text as actual_text,
-  t.id as target_mention_id,
-  a.id as actual_mention_id,
-  t.document_id as target_document_id,
-  td.path as target_path,
-  t.sentence_id as target_sentence_id,
-  ts.text as target_sentence,
-  a.document_id as actual_document_id,
-  ad.path as actual_path,
-  a.sentence_id as actual_sentence_id,
-  asent.text as actual_sentence
-from mentions t
-join mentions a
-  on a.indicator_key = t.indicator_key
- and a.kind = 'actual'
- and a.id != t.id
- and a.type = t.type
- and a.unit = t.unit
- and coalesce(a.change, 'level') = coalesce(t.change, 'level')
- and a.place_normalized is t.place_normalized
- and a.period_start = t.period_start
- and a.period_end = t.period_end
-join documents td on td.id = t.document_id
-join documents ad on ad.id = a.document_id
-left join sentences ts on ts.id = t.sentence_id
-left join sentences asent on asent.id = a.sentence_id
-where t.kind = 'target'
-order by t.indicator_key, place, t.period_start, t.id, a.id
-"""
-
-VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
              entities: list[Entity], about: DocumentFrame | None = None) -> list[Mention]:

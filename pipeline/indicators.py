@@ -16,8 +16,9 @@ from functools import lru_cache
 
 import regex
 
-from . import fact_cues, places, rules
+from . import fact_cues, indicator_keys, places, rules
 from .fact_cues import WORD, alternatives
+from .indicator_keys import IndicatorEntry
 
 HAS_WORD = regex.compile(r"\w")
 WORD_OF_TWO_LETTERS = regex.compile(r"\p{L}{2}")
@@ -26,13 +27,6 @@ COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
 COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
 WORDS_AFTER = regex.compile(r"\s*([^\W\d][^,;:.()]*)")
 LISTED_NOUN = regex.compile(r",\s*([^\W\d][^,;:.()]*)")
-
-
-@dataclass(frozen=True)
-class IndicatorEntry:
-    key: str
-    percent_key: str | None
-    patterns: tuple[regex.Pattern, ...]
 
 
 @dataclass(frozen=True)
@@ -63,14 +57,7 @@ def lexicon() -> Lexicon:
     data = rules.load("indicators")
     abbreviations = dict(data["abbreviations"])
     phrase = data["phrase"]
-    entries = tuple(
-        IndicatorEntry(
-            key=entry["key"],
-            percent_key=entry.get("percent_key"),
-            patterns=(regex.compile(WORD.format(alternatives(entry["patterns"])), regex.IGNORECASE),),
-        )
-        for entry in data["indicators"]
-    )
+    entries = indicator_keys.entries()  # the catalog of keys, rules/indicator_keys.yml
     trailing = phrase["trailing"]
     return Lexicon(
         abbreviation_pattern=regex.compile(WORD.format("|".join(
@@ -108,17 +95,11 @@ def expand_abbreviations(phrase: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def indicator_key(phrase: str | None, mention_type: str | None = None) -> str | None:
-    """The canonical key of an indicator phrase, or None when the lexicon does not know it."""
+def indicator_key(phrase: str | None, mention_type: str | None = None, change: str | None = None) -> str | None:
+    """The catalog's key of an indicator phrase (``indicator_keys``), or None when it knows none."""
     if not phrase:
         return None
-    expanded = expand_abbreviations(phrase).lower()
-    for entry in lexicon().entries:
-        if any(p.search(expanded) for p in entry.patterns):
-            if mention_type == "percent" and entry.percent_key:
-                return entry.percent_key
-            return entry.key
-    return None
+    return indicator_keys.key_for(expand_abbreviations(phrase).lower(), mention_type, change)
 
 
 @lru_cache(maxsize=8192)

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from . import rules
-from .facts import VIEWS as FACT_VIEWS
+from . import indicator_keys, rules
+from .plan_vs_actual import VIEWS as PAIR_VIEWS
 from .records import DocumentFrame, Entity, Extraction, IngestError, Mention
 
 DOCUMENT_COLUMNS = {
@@ -37,6 +37,7 @@ ENTITY_COLUMNS = {
     "type": str, "normalized": str, "detail": str, "rule": str,
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
+INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int}
 
 PLACE_CENTRES = "gazetteer/province_centres.tsv"
 
@@ -51,8 +52,8 @@ from mentions m
 join places p on p.name = m.place_normalized
 """
 
-# Views other stages own (facts adds plan_vs_actual); each is (name, SQL).
-EXTRA_VIEWS: list[tuple[str, str]] = [*FACT_VIEWS, ("figures_by_place", FIGURES_BY_PLACE_SQL)]
+# Views: plan_vs_actual (its own module) and the figures on the map; each is (name, SQL).
+EXTRA_VIEWS: list[tuple[str, str]] = [*PAIR_VIEWS, ("figures_by_place", FIGURES_BY_PLACE_SQL)]
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -81,6 +82,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
     save_place_centres(db)
+    db["mentions"].create_index(["indicator_key", "kind"], if_not_exists=True)
+    save_indicator_catalog(db)
     for name, sql in EXTRA_VIEWS:
         db.create_view(name, sql, replace=True)
 
@@ -116,6 +119,21 @@ def add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) 
     missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
     for column, column_type in missing.items():
         table.add_column(column, column_type)
+
+
+def save_indicator_catalog(db: sqlite_utils.Database) -> None:
+    """The ``indicators`` table: each key of rules/indicator_keys.yml with its label, unit basis and
+    direction, kept in step with the catalog (plan_vs_actual joins it by key)."""
+    table = db["indicators"]
+    if "indicators" not in db.table_names():
+        table.create(INDICATOR_COLUMNS, pk="key", not_null={"label"})
+    rows = indicator_keys.rows()
+    stored = {row["key"]: row for row in db.query("select * from indicators")}
+    if stored == {row["key"]: row for row in rows}:
+        return  # the catalog has not changed: nothing to write
+    with db.atomic():
+        table.delete_where()
+        table.insert_all(rows)
 
 
 def now() -> str:

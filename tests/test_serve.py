@@ -148,15 +148,19 @@ def test_metadata_json_has_title_descriptions_and_queries(served_db):
     metadata = fetch_json(served_db, "/-/metadata.json")
     assert metadata["title"]
     database = metadata["databases"][database_name(served_db)]
-    for table in ("documents", "mentions", "entities", "sentences", "ingest_errors", "plan_vs_actual"):
+    for table in ("documents", "mentions", "entities", "sentences", "ingest_errors", "plan_vs_actual", "indicators"):
         assert database["tables"][table]["description"]
     queries = database["queries"]
     assert len(queries) >= 4
     without_parameters = [name for name, query in queries.items() if not query_parameters(query["sql"])]
     assert len(without_parameters) >= 2
-    assert {"plan_vs_actual", "largest_amounts_of_money", "figures_about_a_place", "search_documents",
+    assert {"plan_vs_actual_by_place", "largest_amounts_of_money", "figures_about_a_place", "search_documents",
             "entities_with_numbers", "targets_by_indicator_and_place"} <= set(queries)
+    # no canned query shadows a table or view of the same name
+    assert not set(queries) & set(sqlite_utils.Database(served_db).table_names() +
+                                  sqlite_utils.Database(served_db).view_names())
     assert query_parameters(queries["figures_about_a_place"]["sql"]) == {"place"}
+    assert query_parameters(queries["plan_vs_actual_by_place"]["sql"]) == {"place"}
     assert query_parameters(queries["search_documents"]["sql"]) == {"q"}
 
 
@@ -164,7 +168,7 @@ def test_every_stored_column_is_described(served_db):
     """The metadata follows the schema: a column added to store.py needs a description too."""
     described = metadata_for(served_db)["databases"][database_name(served_db)]["tables"]
     db = sqlite_utils.Database(served_db)
-    for table in ("documents", "sentences", "mentions", "entities", "ingest_errors"):
+    for table in ("documents", "sentences", "mentions", "entities", "ingest_errors", "indicators"):
         missing = set(db[table].columns_dict) - set(described[table]["columns"])
         assert not missing, f"{table}: no description for {sorted(missing)}"
 
@@ -247,6 +251,34 @@ def test_plan_vs_actual_query_reads_the_view(served_db):
     assert len(rows) == db["plan_vs_actual"].count
     described = metadata_for(served_db)["databases"][database_name(served_db)]["tables"]["plan_vs_actual"]
     assert not set(db["plan_vs_actual"].columns_dict) - set(described["columns"])
+
+
+def test_plan_vs_actual_by_place_pairs_the_provinces_targets_and_results(served_db):
+    name = database_name(served_db)
+    rows = fetch_json(served_db, f"/{name}/plan_vs_actual_by_place.json?_shape=array&place=Thái+Bình")
+    by_label = {row["indicator_label"]: row for row in rows}
+    revenue = by_label["Tổng thu ngân sách nhà nước trên địa bàn"]
+    assert (revenue["period"], revenue["target_value"], revenue["actual_value"], revenue["met"]) == (
+        "2025", 8.2e12, 8.65e12, "yes")
+    assert revenue["ratio"] == pytest.approx(8650 / 8200, rel=1e-3)
+    assert "Kim ngạch xuất khẩu" in by_label
+    assert all(row["place"] == "Thái Bình" for row in rows)
+    assert fetch_json(served_db, f"/{name}/plan_vs_actual_by_place.json?_shape=array&place=Cần+Thơ") == []
+    everywhere = fetch_json(served_db, f"/{name}/plan_vs_actual_by_place.json?_shape=array&place=")
+    assert len(everywhere) == sqlite_utils.Database(served_db)["plan_vs_actual"].count
+
+
+def test_plan_vs_actual_by_place_links_both_figures_and_sentences(served_db):
+    name = database_name(served_db)
+    (page,) = fetch(served_db, f"/{name}/plan_vs_actual_by_place?place=Thái+Bình")
+    assert page.status_code == 200
+    row = next(sqlite_utils.Database(served_db).query(
+        "select * from plan_vs_actual where indicator_key = 'state_budget_revenue'"))
+    assert f'/-/document/{row["target_document_id"]}#m{row["target_mention_id"]}' in page.text
+    assert f'/-/document/{row["actual_document_id"]}#m{row["actual_mention_id"]}' in page.text
+    assert f'/sentences/{row["target_sentence_id"]}"' in page.text
+    assert f'/sentences/{row["actual_sentence_id"]}"' in page.text
+    assert "8.200 tỷ đồng" in page.text and "8.650 tỷ đồng" in page.text
 
 
 # --- cells -----------------------------------------------------------------------------------
