@@ -43,7 +43,7 @@ CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
 MODEL_CODE = regex.compile(r"[ ](?:\p{Lu}{1,3}\d+[\p{L}\d]*|\d{3}(?:[ ]?MAX)?)(?![\p{L}\p{N}-])")  # 'A330neo', 'Boeing 737'
 PARTY_COMMITTEE_WORD = regex.compile(r"[ ](?:ủy|uỷ|đoàn)(?![\p{L}\p{N}])")
-BRANCH = regex.compile(r"[ ]chi[ ]nhánh(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh'
+BRANCH = regex.compile(r"[ ](?:chi[ ]nhánh|cơ[ ]sở)(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh', 'Bệnh viện K| cơ sở Tân Triều'
 FIELD_LIST_JOINT = regex.compile(r"[ ]?,[ ]|[ ]và[ ]")
 NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 30 giường')
     r"[ ](?:số[ ]\d+|\d{2,3}(?![ ]?%|[ ](?:giường|người|bệnh|ca|cơ|năm|ngày|tháng|tỷ|tỉ|triệu|nghìn|ngàn|khoa|"
@@ -145,7 +145,7 @@ def grammar() -> OrganisationGrammar:
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}", regex.IGNORECASE),
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
         capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
-        prefixes=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]$"),
+        prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
@@ -225,9 +225,12 @@ def seat(text: str, start: int, end: int) -> dict[str, str]:
 
 
 def with_prefix(text: str, start: int) -> int:
-    """Extend to a standing-committee prefix written before the body ('TT. HĐND tỉnh')."""
-    match = grammar().prefixes.search(text[max(0, start - 20):start])
-    return start - len(match.group()) if match else start
+    """Extend to the prefixes written before the body, each naming a part of what follows: the
+    standing committee ('TT. HĐND tỉnh'), the Party committee of a body ('Đảng ủy UBND tỉnh'),
+    and both at once ('Ban Thường vụ Đảng ủy UBND tỉnh')."""
+    while match := grammar().prefixes.search(text[max(0, start - 30):start]):
+        start -= len(match.group())
+    return start
 
 
 def admin_suffix_end(text: str, end: int) -> int | None:
@@ -334,7 +337,9 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                     # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
                     return field_words.end() - (3 if field_words.group().endswith(" và") else 0)
             previous = tokens[index - 1].group(1) if index else ""
-            in_compound = f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+            before_previous = tokens[index - 2].group(1) if index > 1 else ""
+            in_compound = (f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+                           or f"{before_previous.lower()} {previous.lower()} {word}" in g.stop_word_compounds)  # 'dữ liệu mở'
             if f"{previous} {word}" in g.known_inside_names and end == previous_end:
                 end = word_end  # 'Bệnh viện Nhi Trung ương'
                 run, previous_capitalised = 0, False
@@ -457,8 +462,8 @@ def find_organisations(text: str) -> list[Entity]:
         if BRAND.fullmatch(match.group()) and MODEL_CODE.match(text, match.end()):
             continue  # 'Airbus A330neo', 'VinFast VF8': a product of the company, not the company
         following = text[match.end():match.end() + 12].split()
-        if following and following[0].lower() in g.not_followed_by.get(match.group().lower(), ()):
-            continue
+        if following and following[0].lower().strip(",.;:") in g.not_followed_by.get(match.group().lower(), ()):
+            continue  # 'Đảng ủy, …' is the committee, not the Party
         if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group().lower(), ()):
             continue  # 'NGÂN SÁCH NHÀ NƯỚC' is the state budget in a heading too
         end = branch_end(text, match.end()) or match.end()
@@ -486,7 +491,10 @@ def find_organisations(text: str) -> list[Entity]:
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
     for match in g.heads.finditer(text):
-        if previous_word(text, match.start()).lower() in g.head_blockers.get(match.group().lower(), ()):
+        previous = previous_word(text, match.start())
+        if (previous.lower() in g.head_blockers.get(match.group().lower(), ())
+                and (match.group()[:1].islower() or previous[:1].isupper())):
+            # 'thị trường Singapore', 'Thông Báo' are words of their own; 'Lễ khởi công Trường …' opens a school
             continue  # 'thị trường Singapore' is a market, not a school
         needed = g.head_needs_next.get(match.group())
         if needed is not None and not text.startswith(tuple(f" {w} " for w in needed), match.end()):
