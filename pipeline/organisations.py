@@ -90,6 +90,9 @@ class OrganisationGrammar:
     head_blockers: dict[str, tuple[str, ...]]
     ticker: re.Pattern
     ticker_list: regex.Pattern
+    ticker_run: regex.Pattern  # 'BVH, VNM, VIC và MSN giảm': three codes or more in a row are tickers
+    glued_bank: regex.Pattern  # 'DongABank', 'Saigonbank': a bank by the word glued to its name
+    coded_latin: regex.Pattern  # 'Digiworld (DGW)': a Latin-script name with its ticker in brackets
     not_tickers: frozenset[str]
     body_after: frozenset[str]
     stop_word_compounds: frozenset[str]
@@ -158,10 +161,15 @@ def grammar() -> OrganisationGrammar:
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
         head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
         ticker=re.compile(  # the standard re scans the cue list faster; one group name for each shape
-            rf"{RE_BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
-            rf"|{RE_BEFORE}(?P<moving>[A-Z]{{3}})[ ](?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)"
+            rf"{RE_BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ]?:?[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
+            rf"|{RE_BEFORE}(?P<moving>[A-Z]{{3}})(?:[ ](?:{alternation(data.get('ticker_adverbs') or [])}))?[ ]"
+            rf"(?:(?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)|(?:{alternation(data.get('ticker_moves_alone') or [])}){RE_AFTER})"
+            rf"|{RE_BEFORE}(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu"
         ),
         ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
+        ticker_run=regex.compile(rf"{BEFORE}[A-Z]{{3}}(?:,[ ][A-Z]{{3}}){{2,}}(?:[ ]và[ ][A-Z]{{3}})?{AFTER}"),
+        glued_bank=regex.compile(rf"{BEFORE}[A-Z][A-Za-z]*[a-zA-Z](?:{alternation(data.get('glued_company_suffixes') or [])}){AFTER}"),
+        coded_latin=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{LATIN_NAME})[ ]\((?P<code>[A-Z]{{2,6}})\)"),
         not_tickers=frozenset(data.get("not_tickers") or []),
         body_after=frozenset(data.get("capitalised_body_after") or []),
         place_suffix=regex.compile(rf"[ ](?:{countries})(?![\p{{L}}\p{{N}}])"),
@@ -531,7 +539,7 @@ def find_organisations(text: str) -> list[Entity]:
     found.extend(listed_fields(text))
     for match in g.ticker.finditer(text):
         cursor = match.end()
-        group = "after_cue" if match.group("after_cue") else "moving"
+        group = next(name for name in ("after_cue", "moving", "traded") if match.group(name))
         tickers = [(match.start(group), match.end(group))]
         while following := g.ticker_list.match(text, cursor):
             tickers.append((following.start("ticker"), following.end("ticker")))
@@ -539,6 +547,11 @@ def find_organisations(text: str) -> list[Entity]:
         for start, end in tickers:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
+    for match in g.ticker_run.finditer(text):
+        for code in regex.finditer(r"[A-Z]{3}", match.group()):
+            if code.group() not in g.not_tickers:
+                start, end = match.start() + code.start(), match.start() + code.end()
+                found.append(Entity(start, end, code.group(), "ORG", code.group(), {"ticker": True}, "org.ticker"))
     found.extend(latin_names(text))
     for match in g.unit_codes.finditer(text):  # 'PC03', 'PA05': police departments by their codes
         if text[match.start() - 1:match.start()] == "(" and text[match.end():match.end() + 1] == ")":
@@ -587,6 +600,16 @@ def latin_names(text: str) -> list[Entity]:
         name = match.group()
         if looks_foreign(name):
             found.append(Entity(match.start(), match.end(), name, "ORG", name, {}, "org.latin"))
+    for match in g.glued_bank.finditer(text):  # 'DongABank'
+        found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
+    for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
+        name, code = match.group("name"), match.group("code")
+        start = match.start("name")
+        while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):  # 'Theo Digiworld (DGW)'
+            start += len(name.split(" ")[0]) + 1
+            name = name.split(" ", 1)[1]
+        if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
+            found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
     for match in g.latin_after.finditer(text):
         name = match.group("name")
         if looks_foreign(name) and name not in g.not_latin_names:
