@@ -187,7 +187,7 @@ def grammar() -> OrganisationGrammar:
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [])})[ ](?P<head>{alternation(data.get('field_list_heads') or [])})"
-            r"(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
+            rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [])}))?(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
@@ -408,7 +408,14 @@ def listed_fields(text: str) -> list[Entity]:
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
-        while (field := g.fields.match(text, pos)) and field.group()[:1].isupper():  # 'các Cục thuế' is a kind
+        while field := listed_item(text, pos, bool(match.group("colon"))):
+            if field.re is LISTED_NAME and opens_another_body(text, field.start()):
+                # 'các Bộ, cơ quan: …, Văn phòng Chính phủ': a body named in full, found on its own
+                joint = FIELD_LIST_JOINT.match(text, field.end())
+                if not joint:
+                    break
+                pos, first = joint.end(), False
+                continue
             start = match.start("head") if first and not match.group("colon") else field.start()
             body = organisation(text, start, field.end(), "org.field_list")
             if start == field.start():  # the field alone: its normalised name takes the head
@@ -421,6 +428,25 @@ def listed_fields(text: str) -> list[Entity]:
                 break
             pos = joint.end()
     return found
+
+
+LISTED_NAME = regex.compile(r"\p{Lu}[^,;:.\n()]{1,60}?(?=[ ]?[,;.\n]|$)")
+
+
+def listed_item(text: str, pos: int, after_colon: bool) -> regex.Match | None:
+    """The next item of a list of bodies that share a head: a field ('Xây dựng'), or after a colon
+    any capitalised name of a few words up to the next comma ('các Tập đoàn: Bưu chính viễn thông
+    Việt Nam, …'); lower case ends the list ('các Cục thuế' is a kind of office)."""
+    g = grammar()
+    field = g.fields.match(text, pos)
+    if field and field.group()[:1].isupper():
+        return field
+    if not after_colon:
+        return None
+    item = LISTED_NAME.match(text, pos)
+    if item and len(item.group().split(" ")) <= 10:
+        return item
+    return None
 
 
 def ends_with_a_place(name: str) -> bool:
