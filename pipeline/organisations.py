@@ -439,7 +439,8 @@ def listed_item(text: str, pos: int, after_colon: bool) -> regex.Match | None:
     Việt Nam, …'); lower case ends the list ('các Cục thuế' is a kind of office)."""
     g = grammar()
     field = g.fields.match(text, pos)
-    if field and field.group()[:1].isupper():
+    named_on = field is not None and regex.match(r"[ ]\p{Lu}", text[field.end():field.end() + 2])
+    if field and field.group()[:1].isupper() and not (after_colon and named_on):  # 'Hóa chất| Việt Nam'
         return field
     if not after_colon:
         return None
