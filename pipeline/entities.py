@@ -125,13 +125,26 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
     return joined
 
 
-BRACKETED_ALIAS = regex.compile(r"[ ]?\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)")
+SHORT_NAME = r"\p{Lu}[\p{Lu}\p{N}&-]{1,11}|[A-Z][A-Za-z]{2,14}"  # 'NHCSXH', 'SMBC', 'Saigonbank'
+# The short names in brackets after a body: '(ACV)', '(SMFG - gọi chung là SMBC)', '(Saigonbank - SGB)',
+# '(HAGL - mã chứng khoán: HAG)'; a last lower-case syllable of the name may stand before them.
+BRACKETED_ALIAS = regex.compile(
+    rf"(?:[ ]\p{{Ll}}+)?[ ]?\((?P<alias>{SHORT_NAME})(?:\)|[ ]?[-–,][ ]?(?:(?:gọi chung là|gọi tắt là|viết tắt là|"
+    rf"mã chứng khoán|mã cổ phiếu|mã)[ ]?:?[ ]?)?(?P<second>{SHORT_NAME})\))")
+# An ORG written in capitals ('SMBC', 'VPB'): wherever the text uses it again it is the same body.
+ACRONYM = regex.compile(r"[A-Z][A-Z0-9&]{1,5}")
 GAP_WITH_ALIAS = regex.compile(r"[ ]\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)[ ]")
 
 
 def names_a_place_or_measure(alias: str) -> bool:
     return bool(places.gazetteer().aliases.get(places.spelling_key(alias)) or alias in places.grammar().named_values
                 or alias in organisations.grammar().not_latin_names)
+
+
+def is_generic_abbreviation(name: str) -> bool:
+    """'UBND', 'HĐQT', 'CP': abbreviations of kinds of bodies, which their own rules place."""
+    g = organisations.grammar()
+    return name in g.council_alone or name in g.abbreviations or name in g.not_latin_names
 
 
 def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
@@ -143,9 +156,10 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
         if entity.type != "ORG":
             continue
         bracket = BRACKETED_ALIAS.match(text, entity.end)
-        if bracket and not names_a_place_or_measure(bracket.group("alias")):
-            aliases.add(bracket.group("alias"))  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
-        if entity.rule == "org.latin":
+        for alias in (bracket.group("alias", "second") if bracket else ()):
+            if alias and not names_a_place_or_measure(alias) and (alias.isupper() or organisations.looks_foreign(alias)):
+                aliases.add(alias)  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
+        if entity.rule == "org.latin" or ACRONYM.fullmatch(entity.text) and not is_generic_abbreviation(entity.text):
             aliases.add(entity.text)
     if not aliases:
         return entities

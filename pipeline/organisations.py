@@ -43,7 +43,7 @@ CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
 MODEL_CODE = regex.compile(r"[ ](?:\p{Lu}{1,3}\d+[\p{L}\d]*|\d{3}(?:[ ]?MAX)?)(?![\p{L}\p{N}-])")  # 'A330neo', 'Boeing 737'
 PARTY_COMMITTEE_WORD = regex.compile(r"[ ](?:ủy|uỷ|đoàn)(?![\p{L}\p{N}])")
-BRANCH = regex.compile(r"[ ]chi[ ]nhánh(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh'
+BRANCH = regex.compile(r"[ ](?:chi[ ]nhánh|cơ[ ]sở)(?=[ ])")  # 'Agribank| chi nhánh Hà Tĩnh', 'Bệnh viện K| cơ sở Tân Triều'
 FIELD_LIST_JOINT = regex.compile(r"[ ]?,[ ]|[ ]và[ ]")
 NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 30 giường')
     r"[ ](?:số[ ]\d+|\d{2,3}(?![ ]?%|[ ](?:giường|người|bệnh|ca|cơ|năm|ngày|tháng|tỷ|tỉ|triệu|nghìn|ngàn|khoa|"
@@ -90,6 +90,9 @@ class OrganisationGrammar:
     head_blockers: dict[str, tuple[str, ...]]
     ticker: re.Pattern
     ticker_list: regex.Pattern
+    ticker_run: regex.Pattern  # 'BVH, VNM, VIC và MSN giảm': three codes or more in a row are tickers
+    glued_bank: regex.Pattern  # 'DongABank', 'Saigonbank': a bank by the word glued to its name
+    coded_latin: regex.Pattern  # 'Digiworld (DGW)': a Latin-script name with its ticker in brackets
     not_tickers: frozenset[str]
     body_after: frozenset[str]
     stop_word_compounds: frozenset[str]
@@ -145,7 +148,7 @@ def grammar() -> OrganisationGrammar:
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}", regex.IGNORECASE),
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
         capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
-        prefixes=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]$"),
+        prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
@@ -158,10 +161,15 @@ def grammar() -> OrganisationGrammar:
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
         head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
         ticker=re.compile(  # the standard re scans the cue list faster; one group name for each shape
-            rf"{RE_BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
-            rf"|{RE_BEFORE}(?P<moving>[A-Z]{{3}})[ ](?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)"
+            rf"{RE_BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ]?:?[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
+            rf"|{RE_BEFORE}(?P<moving>[A-Z]{{3}})(?:[ ](?:{alternation(data.get('ticker_adverbs') or [])}))?[ ]"
+            rf"(?:(?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)|(?:{alternation(data.get('ticker_moves_alone') or [])}){RE_AFTER})"
+            rf"|{RE_BEFORE}(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu"
         ),
         ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
+        ticker_run=regex.compile(rf"{BEFORE}[A-Z]{{3}}(?:,[ ][A-Z]{{3}}){{2,}}(?:[ ]và[ ][A-Z]{{3}})?{AFTER}"),
+        glued_bank=regex.compile(rf"{BEFORE}[A-Z][A-Za-z]*[a-zA-Z](?:{alternation(data.get('glued_company_suffixes') or [])}){AFTER}"),
+        coded_latin=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{LATIN_NAME})[ ]\((?P<code>[A-Z]{{2,6}})\)"),
         not_tickers=frozenset(data.get("not_tickers") or []),
         body_after=frozenset(data.get("capitalised_body_after") or []),
         place_suffix=regex.compile(rf"[ ](?:{countries})(?![\p{{L}}\p{{N}}])"),
@@ -179,7 +187,7 @@ def grammar() -> OrganisationGrammar:
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [])})[ ](?P<head>{alternation(data.get('field_list_heads') or [])})"
-            r"(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
+            rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [])}))?(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
@@ -225,9 +233,12 @@ def seat(text: str, start: int, end: int) -> dict[str, str]:
 
 
 def with_prefix(text: str, start: int) -> int:
-    """Extend to a standing-committee prefix written before the body ('TT. HĐND tỉnh')."""
-    match = grammar().prefixes.search(text[max(0, start - 20):start])
-    return start - len(match.group()) if match else start
+    """Extend to the prefixes written before the body, each naming a part of what follows: the
+    standing committee ('TT. HĐND tỉnh'), the Party committee of a body ('Đảng ủy UBND tỉnh'),
+    and both at once ('Ban Thường vụ Đảng ủy UBND tỉnh')."""
+    while match := grammar().prefixes.search(text[max(0, start - 30):start]):
+        start -= len(match.group())
+    return start
 
 
 def admin_suffix_end(text: str, end: int) -> int | None:
@@ -334,7 +345,9 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                     # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
                     return field_words.end() - (3 if field_words.group().endswith(" và") else 0)
             previous = tokens[index - 1].group(1) if index else ""
-            in_compound = f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+            before_previous = tokens[index - 2].group(1) if index > 1 else ""
+            in_compound = (f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
+                           or f"{before_previous.lower()} {previous.lower()} {word}" in g.stop_word_compounds)  # 'dữ liệu mở'
             if f"{previous} {word}" in g.known_inside_names and end == previous_end:
                 end = word_end  # 'Bệnh viện Nhi Trung ương'
                 run, previous_capitalised = 0, False
@@ -395,7 +408,14 @@ def listed_fields(text: str) -> list[Entity]:
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
-        while (field := g.fields.match(text, pos)) and field.group()[:1].isupper():  # 'các Cục thuế' is a kind
+        while field := listed_item(text, pos, bool(match.group("colon"))):
+            if field.re is LISTED_NAME and opens_another_body(text, field.start()):
+                # 'các Bộ, cơ quan: …, Văn phòng Chính phủ': a body named in full, found on its own
+                joint = FIELD_LIST_JOINT.match(text, field.end())
+                if not joint:
+                    break
+                pos, first = joint.end(), False
+                continue
             start = match.start("head") if first and not match.group("colon") else field.start()
             body = organisation(text, start, field.end(), "org.field_list")
             if start == field.start():  # the field alone: its normalised name takes the head
@@ -408,6 +428,26 @@ def listed_fields(text: str) -> list[Entity]:
                 break
             pos = joint.end()
     return found
+
+
+LISTED_NAME = regex.compile(r"\p{Lu}[^,;:.\n()]{1,60}?(?=[ ]?[,;.\n]|$)")
+
+
+def listed_item(text: str, pos: int, after_colon: bool) -> regex.Match | None:
+    """The next item of a list of bodies that share a head: a field ('Xây dựng'), or after a colon
+    any capitalised name of a few words up to the next comma ('các Tập đoàn: Bưu chính viễn thông
+    Việt Nam, …'); lower case ends the list ('các Cục thuế' is a kind of office)."""
+    g = grammar()
+    field = g.fields.match(text, pos)
+    named_on = field is not None and regex.match(r"[ ]\p{Lu}", text[field.end():field.end() + 2])
+    if field and field.group()[:1].isupper() and not (after_colon and named_on):  # 'Hóa chất| Việt Nam'
+        return field
+    if not after_colon:
+        return None
+    item = LISTED_NAME.match(text, pos)
+    if item and len(item.group().split(" ")) <= 10:
+        return item
+    return None
 
 
 def ends_with_a_place(name: str) -> bool:
@@ -457,8 +497,8 @@ def find_organisations(text: str) -> list[Entity]:
         if BRAND.fullmatch(match.group()) and MODEL_CODE.match(text, match.end()):
             continue  # 'Airbus A330neo', 'VinFast VF8': a product of the company, not the company
         following = text[match.end():match.end() + 12].split()
-        if following and following[0].lower() in g.not_followed_by.get(match.group().lower(), ()):
-            continue
+        if following and following[0].lower().strip(",.;:") in g.not_followed_by.get(match.group().lower(), ()):
+            continue  # 'Đảng ủy, …' is the committee, not the Party
         if previous_word(text, match.start()).lower() in g.not_preceded_by.get(match.group().lower(), ()):
             continue  # 'NGÂN SÁCH NHÀ NƯỚC' is the state budget in a heading too
         end = branch_end(text, match.end()) or match.end()
@@ -486,7 +526,10 @@ def find_organisations(text: str) -> list[Entity]:
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
     for match in g.heads.finditer(text):
-        if previous_word(text, match.start()).lower() in g.head_blockers.get(match.group().lower(), ()):
+        previous = previous_word(text, match.start())
+        if (previous.lower() in g.head_blockers.get(match.group().lower(), ())
+                and (match.group()[:1].islower() or previous[:1].isupper())):
+            # 'thị trường Singapore', 'Thông Báo' are words of their own; 'Lễ khởi công Trường …' opens a school
             continue  # 'thị trường Singapore' is a market, not a school
         needed = g.head_needs_next.get(match.group())
         if needed is not None and not text.startswith(tuple(f" {w} " for w in needed), match.end()):
@@ -523,7 +566,7 @@ def find_organisations(text: str) -> list[Entity]:
     found.extend(listed_fields(text))
     for match in g.ticker.finditer(text):
         cursor = match.end()
-        group = "after_cue" if match.group("after_cue") else "moving"
+        group = next(name for name in ("after_cue", "moving", "traded") if match.group(name))
         tickers = [(match.start(group), match.end(group))]
         while following := g.ticker_list.match(text, cursor):
             tickers.append((following.start("ticker"), following.end("ticker")))
@@ -531,6 +574,11 @@ def find_organisations(text: str) -> list[Entity]:
         for start, end in tickers:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
+    for match in g.ticker_run.finditer(text):
+        for code in regex.finditer(r"[A-Z]{3}", match.group()):
+            if code.group() not in g.not_tickers:
+                start, end = match.start() + code.start(), match.start() + code.end()
+                found.append(Entity(start, end, code.group(), "ORG", code.group(), {"ticker": True}, "org.ticker"))
     found.extend(latin_names(text))
     for match in g.unit_codes.finditer(text):  # 'PC03', 'PA05': police departments by their codes
         if text[match.start() - 1:match.start()] == "(" and text[match.end():match.end() + 1] == ")":
@@ -579,6 +627,16 @@ def latin_names(text: str) -> list[Entity]:
         name = match.group()
         if looks_foreign(name):
             found.append(Entity(match.start(), match.end(), name, "ORG", name, {}, "org.latin"))
+    for match in g.glued_bank.finditer(text):  # 'DongABank'
+        found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
+    for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
+        name, code = match.group("name"), match.group("code")
+        start = match.start("name")
+        while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):  # 'Theo Digiworld (DGW)'
+            start += len(name.split(" ")[0]) + 1
+            name = name.split(" ", 1)[1]
+        if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
+            found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
     for match in g.latin_after.finditer(text):
         name = match.group("name")
         if looks_foreign(name) and name not in g.not_latin_names:

@@ -41,7 +41,7 @@ LISTED_AFTER = regex.compile(r"(?:,|[ ]và)[ ]+(.{0,30})")
 
 def spelling_key(name: str) -> str:
     """Lower case, one tone-placement convention, single spaces, hyphens spaced alike."""
-    key = name.lower().replace("’", "'")
+    key = name.lower().replace("’", "'").replace("–", "-")  # an en dash joins 'Bà Rịa – Vũng Tàu' too
     if UNEVEN_SPACING.search(key):
         key = " ".join(key.replace("-", " - ").split())
     if OLD_TONE_PATTERN.search(key):
@@ -159,7 +159,7 @@ class PlaceGrammar:
 # ('A Lưới', 'Ia Grai' has two letters already) when a syllable follows it; highland syllables
 # may hold an apostrophe ('Nâm N'Jang', 'Đắk R'Lấp', 'Ea H'leo').
 WORD = rf"(?:{TITLE_SYLLABLE}(?:-\p{{Lu}}\p{{Ll}}+)?|\p{{Lu}}['’]\p{{L}}\p{{Ll}}*|\p{{Lu}}(?=[ ]\p{{Lu}}\p{{Ll}}))"
-NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ]-[ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"
+NAME_SYLLABLES = rf"(?:{WORD})(?:[ ](?:{WORD}))*(?:[ ][-–][ ](?:{WORD})(?:[ ](?:{WORD}))*){{0,3}}"  # 'Bà Rịa – Vũng Tàu' too
 # Communes numbered after merging ('xã A Lưới 1'); not a decimal ('1,5') or a date ('1/5').
 UNIT_NUMBER = r"[ ]\d{1,2}(?!\d|[.,/]\d)"
 # A facility may carry a code before or instead of its name: 'nhà ga T3 Tân Sơn Nhất', 'nhà ga T1'.
@@ -258,7 +258,7 @@ def admin_unit_at(text: str, start: int, context: str = "") -> tuple[int, AdminU
         if level in MAJOR_LEVELS and not foreign_city(level, words):
             return None
         size = 1
-        while size < min(len(words), 3) and words[size] not in g.stop_words and words[size] != "-":
+        while size < min(len(words), 3) and words[size] not in g.stop_words and words[size] not in ("-", "–"):
             size += 1
     kept = " ".join(words[:size])
     end = name_start + len(kept)
