@@ -7,6 +7,9 @@ PDF with a Unicode text layer), then read through ``pipeline.ingest`` and, end t
 from __future__ import annotations
 
 import codecs
+import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -477,3 +480,47 @@ def test_extract_corpus_reads_every_format_and_reports_each_bad_file_by_name(tmp
     for table in ("sentences", "mentions", "entities"):
         for row in db.query(f"select document_id, start, end, text from {table}"):
             assert texts[row["document_id"]][row["start"]:row["end"]] == row["text"]
+
+
+# --- a fresh install, as a new user makes it ---------------------------------------------
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "out", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
+
+
+@pytest.mark.install
+def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp_path):
+    """``pip install .`` into a new venv, no test extras and no editable checkout behind it:
+    every reader's libraries must be declared and ``rules/`` must travel in the wheel."""
+    source = tmp_path / "source"
+    shutil.copytree(REPOSITORY, source, ignore=NOT_SOURCE)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    installed = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                                "--disable-pip-version-check", str(source)], capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    shutil.rmtree(source)  # the installed package must not lean on the copy it was built from
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trang.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    make_docx(corpus / "van-ban.docx")
+    (corpus / "bao-cao.pdf").write_bytes(make_pdf(PDF_PAGES))
+    db_path = tmp_path / "out.db"
+
+    completed = subprocess.run([str(venv / "bin" / "extract"), "--corpus", str(corpus), "--db", str(db_path), "-q"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300)
+
+    assert completed.returncode == 0, completed.stderr
+    db = sqlite_utils.Database(db_path)
+    assert list(db.query("select path, message from ingest_errors")) == []
+    counts = {row["path"]: row["n"] for row in db.query(
+        "select d.path, count(m.id) as n from documents d left join mentions m on m.document_id = d.id group by d.path")}
+    assert sorted(counts) == ["bao-cao.pdf", "trang.html", "van-ban.docx"]
+    assert all(counts.values()), counts
+    places = {row["normalized"] for row in db.query("select normalized from entities where type = 'LOC'")}
+    assert places, "the gazetteer in rules/ was found"
+    shipped = subprocess.run([str(venv / "bin" / "python"), "-c",
+                              "from pipeline.paths import RULES_DIR; print(RULES_DIR)"],
+                             cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    files = lambda root: sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    assert str(venv) in shipped and files(shipped) == files(REPOSITORY / "rules")
