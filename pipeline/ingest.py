@@ -3,10 +3,13 @@
 Users drop what they have: plain text and Markdown, web pages saved as HTML, Word (DOCX) and
 PDF files. A reader per file suffix turns the bytes into lines of text (and a title where the
 format carries one). Text arrives in whatever encoding and normal form its writer's tools
-produced: UTF-8 with or without a BOM, UTF-16 with or without a BOM, decomposed Vietnamese (NFD) from
-macOS, CRLF line ends from Windows. Everything downstream indexes one canonical string, so it is
-made here, once: NFC, ``\\n`` line ends. A file that cannot be read yields an ``IngestError``
-naming it and saying what is wrong; the caller reports it and goes on with the other files.
+produced: UTF-8 with or without a BOM, UTF-16 with or without a BOM, the legacy Vietnamese code
+pages (Windows-1258, VNI, TCVN3) as bytes or as mojibake already in UTF-8, decomposed Vietnamese
+(NFD) from macOS, CRLF line ends from Windows, zero-width characters inside words and numbers.
+Everything downstream indexes one canonical string, so it is made here, once
+(``text_norm.normal_form``). A file that cannot be read, or whose encoding cannot be told for
+sure, yields an ``IngestError`` naming it and saying what is wrong; the caller reports it and
+goes on with the other files.
 
 The HTML, DOCX and PDF libraries are imported inside their readers: importing trafilatura alone
 costs about a third of a second, which a corpus of plain text should not pay.
@@ -17,13 +20,14 @@ import codecs
 import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import legacy_encodings
 from .records import Document, IngestError
+from .text_norm import normal_form
 
 
 class UnreadableFile(Exception):
@@ -60,8 +64,8 @@ UNSUPPORTED_HINTS: dict[str, str] = {
 }
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode by BOM (UTF-8, UTF-16 LE/BE), else strict UTF-8."""
+def decode_unicode(data: bytes) -> str:
+    """Decode by BOM (UTF-8, UTF-16 LE/BE), else strict UTF-8; ``UnicodeDecodeError`` if not UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -69,19 +73,21 @@ def decode_bytes(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise UnreadableFile(f"has a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason} at byte {err.start})") from None
+    return data.decode("utf-8")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Unicode by its BOM or as UTF-8, else the legacy Vietnamese code page that reads as Vietnamese."""
     try:
-        return data.decode("utf-8")
+        return decode_unicode(data)
     except UnicodeDecodeError as err:
-        raise UnreadableFile(
-            f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}), perhaps a legacy "
-            "Vietnamese code page (Windows-1258, TCVN3, VNI): save it as UTF-8"
-        ) from None
-
-
-def normalise_text(text: str) -> str:
-    """NFC and ``\\n`` line ends: the one form every offset in the database refers to."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+        try:
+            return legacy_encodings.decode_legacy(data).text
+        except legacy_encodings.Undecidable as why:
+            raise UnreadableFile(
+                f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}), and not a legacy "
+                f"Vietnamese code page either: {why}; save it as UTF-8"
+            ) from None
 
 
 def refuse_binary(data: bytes) -> None:
@@ -131,8 +137,8 @@ def read_html(data: bytes) -> FileText:
     import trafilatura
 
     try:
-        markup: str | bytes = decode_bytes(data)
-    except UnreadableFile:
+        markup: str | bytes = decode_unicode(data)
+    except UnicodeDecodeError:
         markup = data  # a page in a legacy charset: trafilatura reads its declared charset
     options = dict(include_comments=False, include_tables=True, with_metadata=True)
     extracted = trafilatura.bare_extraction(markup, **options)
@@ -310,12 +316,13 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         raise
     except Exception as err:  # a library choking on a malformed file must not end the run
         raise UnreadableFile(f"could not be read as {suffix.lstrip('.')}: {type(err).__name__}: {err}") from None
-    text = normalise_text(content.text)
+    content = without_mojibake(content)
+    text = normal_form(content.text)
     if "\x00" in text:
         raise UnreadableFile("contains NUL characters: is it a binary file with a text suffix?")
     if not text.strip():
         raise UnreadableFile("has no text (empty or only white space)")
-    title = normalise_text(content.title).strip() if content.title else None
+    title = normal_form(content.title).strip() if content.title else None
     return Document(
         path=path.relative_to(corpus_dir).as_posix(),
         text=text,
@@ -323,6 +330,20 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         format=suffix.lstrip("."),
         title=title or first_line_title(text),
     )
+
+
+def without_mojibake(content: FileText) -> FileText:
+    """A legacy code page that reached us as Latin-1 characters (a VNI or TCVN3 font in a Word
+    file or a web page, text pasted out of one), read as it was meant; refused when no code page
+    makes it Vietnamese for sure, rather than stored as garbage."""
+    try:
+        repaired = legacy_encodings.repair_mojibake(content.text)
+    except legacy_encodings.Undecidable as why:
+        raise UnreadableFile(f"looks like a legacy Vietnamese code page shown as Latin-1 characters, but {why}") from None
+    if repaired is None:
+        return content
+    title = legacy_encodings.mended_line(content.title, repaired.encoding) if content.title else None
+    return FileText(repaired.text, title)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

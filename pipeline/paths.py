@@ -1,10 +1,26 @@
-"""Where the project's data lives, so that no module hard-codes it."""
+"""Where the project's data lives, so that no module hard-codes it.
+
+The rule files stay at the top of the repository (``rules/``), where the people who write
+them look for them. A wheel (``pip install .``) has no repository around it, so the build ships
+them inside the package as ``pipeline/rules_data`` (``package-dir`` in ``pyproject.toml``):
+that copy is used when it is there, the repository's folder otherwise (a checkout or an
+editable install).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RULES_DIR = PROJECT_ROOT / "rules"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+SHIPPED_RULES_DIR = PACKAGE_DIR / "rules_data"
+
+
+def find_rules_dir() -> Path:
+    """The installed copy of ``rules/`` when the package was built as a wheel, else the checkout's."""
+    return SHIPPED_RULES_DIR if SHIPPED_RULES_DIR.is_dir() else PROJECT_ROOT / "rules"
+
+
+RULES_DIR = find_rules_dir()
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_DB = Path("out") / "extract.db"
 GOLD_DIR = PROJECT_ROOT.parent / "shared" / "gold"

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import document_frame, entities, facts, ingest, numbers, segment, store
-from .paths import PROJECT_ROOT, RULES_DIR
+from .paths import PACKAGE_DIR, RULES_DIR
 from .records import Document, Entity, Extraction, IngestError, Mention
 
 
@@ -62,11 +62,12 @@ def with_sentence_index(records: list, sentence_list) -> list:
 def pipeline_version() -> str:
     """A fingerprint of the code and rules: a file is re-extracted when either changes."""
     digest = hashlib.sha256()
-    sources = sorted((PROJECT_ROOT / "pipeline").glob("*.py")) + sorted(
-        p for p in RULES_DIR.rglob("*") if p.is_file()
-    )
-    for path in sources:
-        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+    sources = [(f"pipeline/{p.name}", p) for p in sorted(PACKAGE_DIR.glob("*.py"))] + [
+        (f"rules/{p.relative_to(RULES_DIR).as_posix()}", p)
+        for p in sorted(RULES_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+    ]
+    for name, path in sources:  # named as in the repository, so a wheel gives the same fingerprint
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
