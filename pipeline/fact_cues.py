@@ -69,6 +69,7 @@ class CueBook:
     compared_level_before: regex.Pattern
     bracket_earlier: regex.Pattern
     plan_setters: regex.Pattern
+    estimate_words: regex.Pattern
 
 
 def alternatives(items: list[str]) -> str:
@@ -133,6 +134,7 @@ def cue_book() -> CueBook:
                                             regex.IGNORECASE),
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         plan_setters=regex.compile(r"^(?:" + alternatives(kind["plan_setters"]) + r")$", regex.IGNORECASE),
+        estimate_words=regex.compile(r"^(?:" + alternatives(kind["estimate_words"]) + r")$", regex.IGNORECASE),
     )
 
 
@@ -368,3 +370,8 @@ def closed_brackets(text: str, limit: int) -> list[tuple[int, int]]:
     """The bracketed remarks that close before ``limit``: a cue inside one governs nothing after it
     (``GRDP (chỉ tiêu tổng sản phẩm trên địa bàn) tăng 4,44%``)."""
     return [(m.start(), m.end()) for m in BRACKET.finditer(text, 0, limit)]
+
+
+def is_estimate_word(words: str) -> bool:
+    """``ước đạt``, ``ước tính``: an estimate, of a result unless a plan or forecast frames it."""
+    return cue_book().estimate_words.match(words.strip()) is not None

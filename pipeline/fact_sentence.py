@@ -438,7 +438,15 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
     blanked += fact_cues.closed_brackets(masked_text, limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
-    cue = fact_cues.nearest(fact_cues.prune(usable))
+    usable = fact_cues.prune(usable)
+    cue = fact_cues.nearest(usable)
+    if cue and cue.kind == "actual" and fact_cues.is_estimate_word(masked_text[cue.start:cue.end]):
+        # `HSC dự báo, trong năm nay, DRC ước đạt …`, `doanh thu mà công ty đặt ra ước đạt …`: the
+        # estimate is the forecast's or the plan's own, when no figure stands between them
+        framing = fact_cues.nearest([c for c in usable if c.end <= cue.start])
+        if (framing and framing.kind == "target"
+                and not any(framing.end <= end - start <= cue.start for end in earlier_ends)):
+            cue = framing
     return cue, (masked_text[cue.start:cue.end] if cue else "")
 
 
