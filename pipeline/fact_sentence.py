@@ -104,7 +104,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # (`Số lao động … là 15.360 lao động`), else the things counted
             if own and indicators.names_a_measure(own):
                 subject_count = own
-            elif not (mention.rule or "").endswith("+counted") and mention.unit.lower() not in layout().multiplier_units:
+            elif (not (mention.rule or "").endswith("+counted") and mention.unit.lower() not in layout().multiplier_units
+                    and (counted_noun(mention, after) or "").lower() == mention.unit.lower()):
                 # `Sản xuất than ước đạt 38,5 triệu tấn, đạt 95% kế hoạch`: a measure in tonnes, points
                 # or kWh counts no things; the rate after it measures what the clause is about
                 subject_count = own or indicators.subject_of(segment) or counted_noun(mention, after)
