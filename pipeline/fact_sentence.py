@@ -32,6 +32,8 @@ CLAUSE_BREAK = regex.compile(r"[;,]|\.\s")
 # a name listed after `như`/`gồm` with its predicate: `… phức tạp như EVN ước đạt`
 NAMED_IN_LIST = regex.compile(r"(?<![\w])(?:như|gồm có|gồm):?\s+(?-i:\p{Lu})[\w.&-]*(?:\s+(?-i:\p{Lu})[\w.&-]*)*"
                               r"(?:\s+(?-i:\p{Ll})[\w]*)*\s*$", regex.IGNORECASE)
+RESTATED = regex.compile(r"[^,;.()]{0,40}?,?\s*(?:tương ứng|tương đương)(?:\s+(?:với|khoảng|gần|hơn|trên|mức))*\s*", regex.IGNORECASE)
+RESTATED_IN = regex.compile(r"(?<![\w])(?:tương ứng|tương đương)(?![\w])", regex.IGNORECASE)
 AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
 HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
 FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
@@ -103,6 +105,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # (`Số lao động … là 15.360 lao động`), else the things counted
             if own and indicators.names_a_measure(own):
                 subject_count = own
+            elif (not (mention.rule or "").endswith("+counted") and mention.unit.lower() not in layout().multiplier_units
+                    and (counted_noun(mention, after) or "").lower() == mention.unit.lower()):
+                # `Sản xuất than ước đạt 38,5 triệu tấn, đạt 95% kế hoạch`: a measure in tonnes, points
+                # or kWh counts no things; the rate after it measures what the clause is about
+                subject_count = own or indicators.subject_of(segment) or counted_noun(mention, after)
             elif not (own is None and subject_count and layout().restatement.search(segment)):
                 # (`75.000 lượt khách/ngày, tương đương 500 lượt chuyến, tăng 25%`: a count restated
                 # keeps the subject of the first)
@@ -132,6 +139,8 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             elif (subject_count and since_count.count(",") == 1 and not CLAUSE_END.search(since_count)
                     and indicators.phrase_before(since_count.split(",")[1]) is None):
                 phrase = subject_count  # `có 500 doanh nghiệp thành lập mới, tăng 7,6%`
+            elif subject_count and RESTATED.fullmatch(since_count):
+                phrase = subject_count  # `VN-Index tăng 9,84 điểm tương ứng 0,8%`: the count restated
             else:
                 phrase = figure_indicator(text[previous_end:mention.start], mention, after, change,
                                           previous_indicator, opens_sentence=previous_end == start)
@@ -413,7 +422,8 @@ def counted_noun(mention: Mention, after: str) -> str | None:
     if mention.unit.lower() in layout().multiplier_units:
         return None  # `gấp đôi`, `tăng 4,8 lần` count no things
     tail = layout().count_join.split(clause_rest(after), maxsplit=1)[0]
-    tail = layout().count_stop.split(tail, maxsplit=1)[0].strip()
+    tail = layout().count_stop.split(tail, maxsplit=1)[0]
+    tail = RESTATED_IN.split(tail, maxsplit=1)[0].strip()  # `85 triệu cổ phiếu giao dịch tương ứng …`
     words = (mention.unit + " " + tail).split()
     return " ".join(words[:8]) or None
 

@@ -41,6 +41,7 @@ class Lexicon:
     price_head: regex.Pattern
     measure_heads: regex.Pattern
     max_words: int
+    max_words_unbroken: int
     modifier_start: regex.Pattern
     list_piece_words: int
     verb_before_amount: regex.Pattern
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         price_head=regex.compile(r"(?:^|\s)(" + phrase["price_head"] + r")$", regex.IGNORECASE),
         measure_heads=regex.compile(WORD.format(alternatives(phrase["measure_heads"])), regex.IGNORECASE),
         max_words=int(phrase["max_words"]),
+        max_words_unbroken=int(phrase["max_words_unbroken"]),
         modifier_start=regex.compile(r"\s(?:" + alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
@@ -173,8 +175,8 @@ def phrase_before(segment: str) -> str | None:
     if openers:
         tail = clean(phrase[openers[-1].end():])
         growth = list(fact_cues.structure().growth.finditer(phrase))
-        if names_a_measure(tail):
-            phrase = tail
+        if names_a_measure(tail) and tail.lower() not in _bare_rises():
+            phrase = tail  # (`với mức tăng 14,8%` names the rise of the subject before it)
         elif not tail and growth:
             # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
             phrase = growth[-1].group(0)
@@ -254,6 +256,11 @@ def after_tense_marker(phrase: str) -> str:
 def _tense_marker() -> regex.Pattern:
     markers = rules.load("indicators")["phrase"].get("tense_markers") or []
     return regex.compile(r"(?<=\w)\s(?:" + alternatives(markers) + r")\s(?=\w)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _bare_rises() -> frozenset[str]:
+    return frozenset(m.lower() for m in rules.load("indicators")["phrase"]["bare_rises"])
 
 
 @lru_cache(maxsize=1)
@@ -396,9 +403,10 @@ def shorten(phrase: str) -> str:
         return phrase
     for m in lex.modifier_start.finditer(phrase):
         if len(phrase[:m.start()].split()) >= 2:
-            phrase = clean(phrase[:m.start()])
-            break
-    return " ".join(phrase.split()[:lex.max_words])
+            return " ".join(clean(phrase[:m.start()]).split()[:lex.max_words])
+    # no modifier to cut before: a long name of a measure is kept whole up to the outer limit
+    # (`tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng`)
+    return " ".join(phrase.split()[:lex.max_words_unbroken])
 
 
 def measure_in(line: str) -> str | None:
