@@ -45,6 +45,7 @@ class Vocabulary:
     site: regex.Pattern
     cited_gap: regex.Pattern
     caption: regex.Pattern
+    horizon: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def vocabulary() -> Vocabulary:
         dateline_lead=pattern("dateline_lead"), dateline_within=int(data["dateline_within"]),
         ahead_words=pattern("ahead_words"), not_a_report_date=pattern("not_a_report_date"),
         site=pattern("site"), cited_gap=pattern("cited_gap"),
-        caption=pattern("caption"),
+        caption=pattern("caption"), horizon=pattern("horizon"),
     )
 
 
@@ -256,7 +257,9 @@ def reported_periods(frame: fact_context.Frame, cited: set[int] = frozenset(),
         span = (date.fromisoformat(bounds[1]) - date.fromisoformat(bounds[0])).days
         if span > MAX_REPORTED_SPAN_DAYS or vocabulary().not_a_report_date.search(entity.text):
             continue
-        if vocabulary().ahead_words.search(frame.text[max(0, entity.start - 60):entity.start]):
+        before = frame.text[max(0, entity.start - 60):entity.start]
+        if vocabulary().ahead_words.search(before) or (
+                bounds[0][5:] == "01-01" and bounds[1][5:] == "12-31" and vocabulary().horizon.search(before)):
             continue
         periods.append((bounds[0], bounds[1], bool(detail.get("year_inferred"))))
     return periods
