@@ -44,6 +44,8 @@ class Vocabulary:
     not_a_report_date: regex.Pattern
     site: regex.Pattern
     cited_gap: regex.Pattern
+    caption: regex.Pattern
+    horizon: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,7 @@ def vocabulary() -> Vocabulary:
         dateline_lead=pattern("dateline_lead"), dateline_within=int(data["dateline_within"]),
         ahead_words=pattern("ahead_words"), not_a_report_date=pattern("not_a_report_date"),
         site=pattern("site"), cited_gap=pattern("cited_gap"),
+        caption=pattern("caption"), horizon=pattern("horizon"),
     )
 
 
@@ -222,7 +225,7 @@ def not_before_narrated(day: str, frame: fact_context.Frame, cited: set[int]) ->
     it names is over."""
     early = int(day[5:7]) <= EARLY_MONTHS
     inferred = year = int(day[:4])
-    for start, end in reported_periods(frame, cited, written_years_only=True):
+    for start, end, _ in reported_periods(frame, cited, written_years_only=True):
         if not (start[5:] == "01-01" and end[5:] == "12-31"):
             while f"{year}{day[4:]}" < start:  # a month or quarter told of has begun
                 year += 1
@@ -240,8 +243,8 @@ def sentence_before(text: str, offset: int) -> str:
 
 
 def reported_periods(frame: fact_context.Frame, cited: set[int] = frozenset(),
-                     written_years_only: bool = False) -> list[tuple[str, str]]:
-    """The (start, end) of each period the text reports: not a baseline, not a cited document's
+                     written_years_only: bool = False) -> list[tuple[str, str, bool]]:
+    """The (start, end, whether its year was inferred) of each period the text reports: not a baseline, not a cited document's
     date, not a plan's horizon (``mục tiêu đến năm 2030``), not a birth year, not a span of
     several years."""
     periods = []
@@ -254,9 +257,11 @@ def reported_periods(frame: fact_context.Frame, cited: set[int] = frozenset(),
         span = (date.fromisoformat(bounds[1]) - date.fromisoformat(bounds[0])).days
         if span > MAX_REPORTED_SPAN_DAYS or vocabulary().not_a_report_date.search(entity.text):
             continue
-        if vocabulary().ahead_words.search(frame.text[max(0, entity.start - 60):entity.start]):
+        before = frame.text[max(0, entity.start - 60):entity.start]
+        if vocabulary().ahead_words.search(before) or (
+                bounds[0][5:] == "01-01" and bounds[1][5:] == "12-31" and vocabulary().horizon.search(before)):
             continue
-        periods.append(bounds)
+        periods.append((bounds[0], bounds[1], bool(detail.get("year_inferred"))))
     return periods
 
 
@@ -265,7 +270,7 @@ def latest_period_end(frame: fact_context.Frame, cited: set[int] = frozenset()) 
     18/8``) dates a text best; then a part of a year (``9 tháng``, which may also be a part
     still to come: ``6 tháng cuối năm``); whole years count only when nothing finer is named."""
     days, finer, years = [], [], []
-    for start, end in reported_periods(frame, cited):
+    for start, end, _ in reported_periods(frame, cited):
         if start == end:
             days.append(end)
         elif start[5:] == "01-01" and end[5:] == "12-31":
@@ -287,6 +292,8 @@ def document_place(frame: fact_context.Frame, doc_type: str) -> tuple[str, str] 
             if found:
                 return found
     for line in frame.lines[:1] + [line for line in frame.title if line.start > 0]:
+        if vocabulary().caption.search(line.text):
+            continue  # a photo's caption names where the photo was taken
         found = first_place(frame, line.start, line.end)
         if found:
             return found

@@ -266,10 +266,6 @@ class Frame:
             m = layout().header_place.search(line.text)
             if m:
                 return m.group(0), normalize_place(m.group(1))
-        return self.most_named_place()
-
-    def most_named_place(self) -> tuple[str, str] | None:
-        """The LOC named most, when named at least twice."""
         counts: dict[str, int] = {}
         first: dict[str, str] = {}
         for entity in self.places:

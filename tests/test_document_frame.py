@@ -194,6 +194,8 @@ def test_rule_examples(example):
         "speech": (vocabulary.speech_title, True),
         "ahead": (vocabulary.ahead_words, True), "not_ahead": (vocabulary.ahead_words, False),
         "site": (vocabulary.site, True), "not_site": (vocabulary.site, False),
+        "horizon": (vocabulary.horizon, True), "not_horizon": (vocabulary.horizon, False),
+        "caption": (vocabulary.caption, True), "not_caption": (vocabulary.caption, False),
         "report_date": (vocabulary.not_a_report_date, False), "not_report_date": (vocabulary.not_a_report_date, True),
         "as_of": (fact_context.as_of_day(), True), "not_as_of": (fact_context.as_of_day(), False),
     }
@@ -259,3 +261,20 @@ def test_review_early_in_a_year_is_dated_after_the_year_it_reviews():
     frame = frame_of(text).frame
     assert frame.reported_from == "dateline"
     assert frame.reported_on == "2021-01-11"
+
+
+def test_resolution_and_year_end_report_pair_in_plan_vs_actual(tmp_path: Path):
+    """The question users ask: did the province reach what its council planned? The resolution's
+    body never names the province and the report's title names no year; the frames supply both."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nghi-quyet.txt").write_text(RESOLUTION, encoding="utf-8")
+    (corpus / "bao-cao.txt").write_text(REPORT, encoding="utf-8")
+    db_path = tmp_path / "out.db"
+    result = CliRunner().invoke(cli, ["--corpus", str(corpus), "--db", str(db_path), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(sqlite_utils.Database(db_path).query(
+        "select target_value, actual_value, place, period_start from plan_vs_actual"))
+    pairs = {(r["target_value"], r["actual_value"]) for r in rows}
+    assert (22_000e9, 23_100e9) in pairs
+    assert all((r["place"], r["period_start"]) == ("Hà Nam", "2025-01-01") for r in rows)

@@ -192,6 +192,15 @@ def test_documents_at_a_glance_lists_every_document_with_counts(served_db):
         assert row["money"] == stored
 
 
+def test_documents_say_what_they_are(served_db):
+    name = database_name(served_db)
+    data = fetch_json(served_db, f"/{name}/documents.json")
+    assert "doc_type" in data["facet_results"]
+    rows = fetch_json(served_db, f"/{name}/documents_at_a_glance.json?_shape=array")
+    assert all({"doc_type", "reported_on", "place", "year"} <= set(row) for row in rows)
+    assert all(row["doc_type"] for row in rows)
+
+
 def test_largest_amounts_of_money_come_largest_first_per_currency(served_db):
     require_mentions(served_db)
     rows = fetch_json(served_db, f"/{database_name(served_db)}/largest_amounts_of_money.json?_shape=array")
