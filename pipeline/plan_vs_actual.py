@@ -13,6 +13,8 @@ How a target finds its result:
   ``bằng 95% so với cùng kỳ`` are ratios, never a result to set beside a target);
 - the same period, or the same year when one side is the whole year and the other reaches into
   its last quarter (a target for ``năm 2025`` beside the rate ``đến cuối năm 2025``);
+- a company's or a product's figures (``doanh thu``, ``giá``: the catalog's ``by_place`` false) only
+  within one document, as two texts' ``doanh thu`` are seldom the same company's;
 - of several candidates, the best: the same period first, then the period closest in length, then
   the first stated (a report repeats its headline figure). One row per target period, never a
   cross-product of repeated figures.
@@ -68,6 +70,7 @@ with candidates as (
                t.id, a.id
     ) as rank
   from mentions t
+  left join indicators ti on ti.key = t.indicator_key
   join mentions a
     on a.indicator_key = t.indicator_key
    and a.kind = 'actual'
@@ -77,6 +80,8 @@ with candidates as (
    and coalesce(a.change, 'level') = coalesce(t.change, 'level')
    and a.place_normalized is t.place_normalized
    and ({SAME_PERIOD} or {SAME_YEAR})
+   -- a company's or a product's figure (doanh thu, giá) meets its result in its own document only
+   and (a.document_id = t.document_id or coalesce(ti.by_place, 1) = 1)
    and {A_LEVEL.format(m='a')}
   where t.kind = 'target'
     and t.indicator_key is not null
