@@ -9,8 +9,9 @@ How a target finds its result:
 
 - like with like: the same key, type, unit and change (a growth target beside a growth result;
   a count's unit with or without its ``/vạn dân`` or what it counts: ``hộ``, ``hộ nghèo``),
-  the same place, and a figure that is a level, not a share of another (``đạt 104% dự toán``,
-  ``bằng 95% so với cùng kỳ`` are ratios, never a result to set beside a target);
+  the same place, and two levels, not a level and a share of another (``đạt 104% dự toán``,
+  ``bằng 95% so với cùng kỳ`` are ratios, never a result to set beside a level); two shares of the
+  same thing do meet (``giải ngân 100% kế hoạch vốn`` beside ``giải ngân đạt 96% kế hoạch``);
 - the same period, or the same year when one side is the whole year and the other reaches into
   its last quarter (a target for ``năm 2025`` beside the rate ``đến cuối năm 2025``);
 - a company's or a product's figures (``doanh thu``, ``giá``: the catalog's ``by_place`` false) only
@@ -82,11 +83,10 @@ with candidates as (
    and ({SAME_PERIOD} or {SAME_YEAR})
    -- a company's or a product's figure (doanh thu, giá) meets its result in its own document only
    and (a.document_id = t.document_id or coalesce(ti.by_place, 1) = 1)
-   and {A_LEVEL.format(m='a')}
+   and (({A_LEVEL.format(m='a')} and {A_LEVEL.format(m='t')}) or a.basis = t.basis)
   where t.kind = 'target'
     and t.indicator_key is not null
     and t.period_start is not null
-    and {A_LEVEL.format(m='t')}
 )
 select
   t.indicator_key,

@@ -321,3 +321,13 @@ def test_a_share_of_plan_or_a_ratio_to_last_year_is_no_level():
         {"indicator_key": "forest_cover", "kind": "actual", "value": 101.0, "basis": "same_period_last_year"},
     ])
     assert db["plan_vs_actual"].count == 0
+
+
+def test_two_shares_of_plan_do_meet():
+    db = stored_figures([
+        {"indicator_key": "public_investment_disbursement", "kind": "target", "value": 100.0, "basis": "plan"},
+        {"indicator_key": "public_investment_disbursement", "kind": "actual", "value": 96.0, "basis": "plan"},
+        {"indicator_key": "public_investment_disbursement", "kind": "actual", "value": 12.0},
+    ])
+    rows = list(db.query("select target_value, actual_value, met from plan_vs_actual"))
+    assert rows == [{"target_value": 100.0, "actual_value": 96.0, "met": "no"}]
