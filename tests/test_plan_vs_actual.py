@@ -323,6 +323,18 @@ def test_a_share_of_plan_or_a_ratio_to_last_year_is_no_level():
     assert db["plan_vs_actual"].count == 0
 
 
+def test_a_growth_rate_is_a_rise_however_it_is_stated():
+    """``Tốc độ tăng trưởng GRDP từ 8% trở lên`` (a rise) beside ``GRDP ước đạt 8,2%`` (a level)."""
+    db = stored_figures([
+        {"indicator_key": "grdp_growth", "kind": "target", "value": 8.0, "change": "increase", "qualifier": "at_least"},
+        {"indicator_key": "grdp_growth", "kind": "actual", "value": 8.2, "change": "level"},
+        {"indicator_key": "forest_cover", "kind": "target", "value": 52.0, "change": "level"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 0.5, "change": "increase"},
+    ])
+    rows = list(db.query("select indicator_key, change, actual_value, met from plan_vs_actual"))
+    assert rows == [{"indicator_key": "grdp_growth", "change": "increase", "actual_value": 8.2, "met": "yes"}]
+
+
 def test_two_shares_of_plan_do_meet():
     db = stored_figures([
         {"indicator_key": "public_investment_disbursement", "kind": "target", "value": 100.0, "basis": "plan"},
