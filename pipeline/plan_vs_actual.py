@@ -18,7 +18,8 @@ How a target finds its result:
 - a company's or a product's figures (``doanh thu``, ``giá``: the catalog's ``by_place`` false) only
   within one document, as two texts' ``doanh thu`` are seldom the same company's;
 - of several candidates, the best: the same period first, then the period closest in length, then
-  the first stated (a report repeats its headline figure). One row per target period, never a
+  a result from another document (a report rather than a plan's own look back), then the first
+  stated (a report repeats its headline figure). One row per target period, never a
   cross-product of repeated figures.
 
 ``met`` judges the result by the target's qualifier first (``từ 8% trở lên`` at_least: the result
@@ -74,6 +75,7 @@ with candidates as (
                    t.type, t.unit, {CHANGE.format(i='ti', m='t')}
       order by {SAME_PERIOD} desc,
                abs({PERIOD_LENGTH.format(m='a')} - {PERIOD_LENGTH.format(m='t')}),
+               a.document_id != t.document_id desc,
                t.id, a.id
     ) as rank
   from mentions t

@@ -335,6 +335,17 @@ def test_a_growth_rate_is_a_rise_however_it_is_stated():
     assert rows == [{"indicator_key": "grdp_growth", "change": "increase", "actual_value": 8.2, "met": "yes"}]
 
 
+def test_a_report_is_preferred_to_the_plans_own_look_back():
+    db = stored_figures([
+        {"indicator_key": "forest_cover", "kind": "target", "value": 52.0, "path": "nghi-quyet.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 51.0, "path": "nghi-quyet.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 52.3, "path": "bao-cao.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 52.4, "path": "bao-cao.txt"},
+    ])
+    rows = list(db.query("select actual_value, actual_path from plan_vs_actual"))
+    assert rows == [{"actual_value": 52.3, "actual_path": "bao-cao.txt"}]
+
+
 def test_two_shares_of_plan_do_meet():
     db = stored_figures([
         {"indicator_key": "public_investment_disbursement", "kind": "target", "value": 100.0, "basis": "plan"},
