@@ -65,7 +65,8 @@ def entry_from(item: dict) -> IndicatorEntry:
         key=item["key"], label=item["label"], unit=item["unit"], lower_is_better=item["lower_is_better"],
         # one alternation a key, on word boundaries; an entry reached only as a variant has none
         patterns=(regex.compile(WORD.format(alternatives(patterns)), regex.IGNORECASE),) if patterns else (),
-        by_place=bool(item.get("by_place", True)), percent_key=item.get("percent_key"), change_key=item.get("change_key"), count_key=item.get("count_key"),
+        by_place=bool(item.get("by_place", True)),
+        percent_key=item.get("percent_key"), change_key=item.get("change_key"), count_key=item.get("count_key"),
     )
 
 

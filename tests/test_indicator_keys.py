@@ -79,6 +79,6 @@ def test_rows_for_the_indicators_table():
     rows = indicator_keys.rows()
     assert [row["key"] for row in rows] == KEYS
     grdp = next(row for row in rows if row["key"] == "grdp_growth")
-    assert grdp == {"key": "grdp_growth", "label": "Tốc độ tăng trưởng GRDP (GDP)", "unit_basis": "growth_rate",
-                    "lower_is_better": 0, "by_place": 1}
+    assert grdp == {"key": "grdp_growth", "label": "Tốc độ tăng trưởng GRDP (GDP)",
+                    "unit_basis": "growth_rate", "lower_is_better": 0, "by_place": 1}
     assert next(row for row in rows if row["key"] == "business_revenue")["by_place"] == 0

@@ -257,7 +257,8 @@ def test_each_indicator_pairs_once_with_its_result(paired):
 def test_a_part_year_or_share_of_plan_is_never_the_result(paired):
     db, _ = paired
     for row in pairs(db):
-        # `Sáu tháng đầu năm … tăng 7,1%` is no result for the year; `bằng 104,4% dự toán` no budget figure
+        # `Sáu tháng đầu năm … tăng 7,1%` is no result for the year; `bằng 104,4% dự toán` no budget
+        # figure
         assert row["actual_period_end"][5:] >= "10-01", row
         assert row["actual_value"] not in (7.1, 104.4), row
 
