@@ -41,6 +41,7 @@ class IndicatorEntry:
     unit: str
     lower_is_better: bool | None  # None: neither way is better (a structure's shares, a market price)
     patterns: tuple[regex.Pattern, ...]
+    by_place: bool = True  # a place's figure, not a company's or a product's: may pair across documents
     percent_key: str | None = None
     change_key: str | None = None
     count_key: str | None = None
@@ -64,6 +65,7 @@ def entry_from(item: dict) -> IndicatorEntry:
         key=item["key"], label=item["label"], unit=item["unit"], lower_is_better=item["lower_is_better"],
         # one alternation a key, on word boundaries; an entry reached only as a variant has none
         patterns=(regex.compile(WORD.format(alternatives(patterns)), regex.IGNORECASE),) if patterns else (),
+        by_place=bool(item.get("by_place", True)),
         percent_key=item.get("percent_key"), change_key=item.get("change_key"), count_key=item.get("count_key"),
     )
 
@@ -105,7 +107,8 @@ def fits(key: str | None, mention_type: str | None) -> bool:
 
 
 def rows() -> list[dict]:
-    """The catalog as rows of the ``indicators`` table (``key``, ``label``, ``unit_basis``, ``lower_is_better``)."""
+    """The catalog as rows of the ``indicators`` table (key, label, unit_basis, lower_is_better, by_place)."""
     return [{"key": e.key, "label": e.label, "unit_basis": e.unit,
-             "lower_is_better": None if e.lower_is_better is None else int(e.lower_is_better)}
+             "lower_is_better": None if e.lower_is_better is None else int(e.lower_is_better),
+             "by_place": int(e.by_place)}
             for e in catalog().entries]

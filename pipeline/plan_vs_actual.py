@@ -7,14 +7,19 @@ resolution planned?" is one query whether the target and the result stand in one
 
 How a target finds its result:
 
-- like with like: the same key, type, unit and change (a growth target beside a growth result;
+- like with like: the same key, type, unit and change (a growth target beside a growth result,
+  and a growth rate is a rise however stated: ``GRDP đạt 8,2%`` beside ``tăng trên 8%``;
   a count's unit with or without its ``/vạn dân`` or what it counts: ``hộ``, ``hộ nghèo``),
-  the same place, and a figure that is a level, not a share of another (``đạt 104% dự toán``,
-  ``bằng 95% so với cùng kỳ`` are ratios, never a result to set beside a target);
+  the same place, and two levels, not a level and a share of another (``đạt 104% dự toán``,
+  ``bằng 95% so với cùng kỳ`` are ratios, never a result to set beside a level); two shares of the
+  same thing do meet (``giải ngân 100% kế hoạch vốn`` beside ``giải ngân đạt 96% kế hoạch``);
 - the same period, or the same year when one side is the whole year and the other reaches into
   its last quarter (a target for ``năm 2025`` beside the rate ``đến cuối năm 2025``);
+- a company's or a product's figures (``doanh thu``, ``giá``: the catalog's ``by_place`` false) only
+  within one document, as two texts' ``doanh thu`` are seldom the same company's;
 - of several candidates, the best: the same period first, then the period closest in length, then
-  the first stated (a report repeats its headline figure). One row per target period, never a
+  a result from another document (a report rather than a plan's own look back), then the first
+  stated (a report repeats its headline figure). One row per target period, never a
   cross-product of repeated figures.
 
 ``met`` judges the result by the target's qualifier first (``từ 8% trở lên`` at_least: the result
@@ -53,6 +58,11 @@ SAME_YEAR = (
     f" or ({FULL_YEAR.format(m='a')} and t.period_end >= substr(t.period_start, 1, 4) || '-10-01')))"
 )
 
+# a growth rate is a rise whether the text says `tăng 8,2%` or `GRDP đạt 8,2%`: for such a key a
+# level and an increase are one change (a fall, a negative rate, stays apart)
+CHANGE = ("case when {i}.unit_basis = 'growth_rate' and coalesce({m}.change, 'level') = 'level'"
+          " then 'increase' else coalesce({m}.change, 'level') end")
+
 PERIOD_LENGTH = "(julianday({m}.period_end) - julianday({m}.period_start))"
 
 PLAN_VS_ACTUAL_SQL = f"""
@@ -62,26 +72,29 @@ with candidates as (
     a.id as actual_id,
     row_number() over (
       partition by t.indicator_key, coalesce(t.place_normalized, ''), t.period_start, t.period_end,
-                   t.type, t.unit, coalesce(t.change, 'level')
+                   t.type, t.unit, {CHANGE.format(i='ti', m='t')}
       order by {SAME_PERIOD} desc,
                abs({PERIOD_LENGTH.format(m='a')} - {PERIOD_LENGTH.format(m='t')}),
+               a.document_id != t.document_id desc,
                t.id, a.id
     ) as rank
   from mentions t
+  left join indicators ti on ti.key = t.indicator_key
   join mentions a
     on a.indicator_key = t.indicator_key
    and a.kind = 'actual'
    and a.id != t.id
    and a.type = t.type
    and {SAME_UNIT}
-   and coalesce(a.change, 'level') = coalesce(t.change, 'level')
+   and {CHANGE.format(i='ti', m='a')} = {CHANGE.format(i='ti', m='t')}
    and a.place_normalized is t.place_normalized
    and ({SAME_PERIOD} or {SAME_YEAR})
-   and {A_LEVEL.format(m='a')}
+   -- a company's or a product's figure (doanh thu, giá) meets its result in its own document only
+   and (a.document_id = t.document_id or coalesce(ti.by_place, 1) = 1)
+   and (({A_LEVEL.format(m='a')} and {A_LEVEL.format(m='t')}) or a.basis = t.basis)
   where t.kind = 'target'
     and t.indicator_key is not null
     and t.period_start is not null
-    and {A_LEVEL.format(m='t')}
 )
 select
   t.indicator_key,
@@ -91,7 +104,7 @@ select
   t.period_end,
   t.type,
   t.unit,
-  t.change,
+  {CHANGE.format(i='i', m='t')} as change,
   t.value as target_value,
   t.value_max as target_value_max,
   t.qualifier as target_qualifier,
@@ -145,7 +158,7 @@ left join indicators i on i.key = t.indicator_key
 left join sentences ts on ts.id = t.sentence_id
 left join sentences asent on asent.id = a.sentence_id
 where c.rank = 1
-order by t.indicator_key, place, t.period_start, t.type, t.unit, t.change
+order by t.indicator_key, place, t.period_start, t.type, t.unit, change
 """
 
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]

@@ -37,7 +37,7 @@ ENTITY_COLUMNS = {
     "type": str, "normalized": str, "detail": str, "rule": str,
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
-INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int}
+INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int, "by_place": int}
 
 PLACE_CENTRES = "gazetteer/province_centres.tsv"
 
@@ -127,6 +127,9 @@ def save_indicator_catalog(db: sqlite_utils.Database) -> None:
     table = db["indicators"]
     if "indicators" not in db.table_names():
         table.create(INDICATOR_COLUMNS, pk="key", not_null={"label"})
+    for column, column_type in INDICATOR_COLUMNS.items():
+        if column not in table.columns_dict:
+            table.add_column(column, column_type)
     rows = indicator_keys.rows()
     stored = {row["key"]: row for row in db.query("select * from indicators")}
     if stored == {row["key"]: row for row in rows}:

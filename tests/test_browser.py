@@ -122,6 +122,23 @@ def test_canned_query_renders_rows(served, browser):
     assert links and all("/-/document/" in link.get_attribute("href") for link in links)
 
 
+def test_plan_vs_actual_by_place_shows_both_figures_and_whether_the_target_was_met(served, browser):
+    base, db_path = served
+    browser.get(f"{base}/{database_name(db_path)}/plan_vs_actual_by_place?place=Th%C3%A1i+B%C3%ACnh")
+    assert "Plan vs actual" in browser.find_element(By.TAG_NAME, "h1").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert len(rows) == sqlite_utils.Database(db_path)["plan_vs_actual"].count
+    labels = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-indicator_label")]
+    assert "Tổng thu ngân sách nhà nước trên địa bàn" in labels
+    assert {td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-met")} <= {"yes", "no", "unknown"}
+    target = browser.find_elements(By.CSS_SELECTOR, "td.col-target_value a")
+    assert target and all("/-/document/" in a.get_attribute("href") for a in target)
+    # the view itself is reachable: no canned query of the same name hides it
+    browser.get(f"{base}/{database_name(db_path)}/plan_vs_actual")
+    assert "plan_vs_actual" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns td.col-indicator_label")
+
+
 def test_document_page_highlights_every_span(served, browser):
     base, db_path = served
     db = sqlite_utils.Database(db_path)

@@ -28,6 +28,9 @@ def test_keys_are_unique_stable_names():
 
 @pytest.mark.parametrize("entry", CATALOG, ids=lambda e: e["key"])
 def test_every_key_has_label_unit_and_direction(entry):
+    assert set(entry) <= {"key", "label", "unit", "lower_is_better", "by_place", "patterns", "percent_key",
+                          "change_key", "count_key"}
+    assert {"key", "label", "unit", "lower_is_better", "patterns"} <= set(entry)
     label = entry["label"].strip()
     assert label and "_" not in label and label[0].isupper(), "a Vietnamese label, as a reader writes it"
     assert entry["unit"] in indicator_keys.UNIT_TYPES
@@ -76,5 +79,6 @@ def test_rows_for_the_indicators_table():
     rows = indicator_keys.rows()
     assert [row["key"] for row in rows] == KEYS
     grdp = next(row for row in rows if row["key"] == "grdp_growth")
-    assert grdp == {"key": "grdp_growth", "label": "Tốc độ tăng trưởng GRDP (GDP)", "unit_basis": "growth_rate",
-                    "lower_is_better": 0}
+    assert grdp == {"key": "grdp_growth", "label": "Tốc độ tăng trưởng GRDP (GDP)",
+                    "unit_basis": "growth_rate", "lower_is_better": 0, "by_place": 1}
+    assert next(row for row in rows if row["key"] == "business_revenue")["by_place"] == 0

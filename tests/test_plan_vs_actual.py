@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from pipeline import store
 from pipeline.cli import main as cli
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -256,7 +257,8 @@ def test_each_indicator_pairs_once_with_its_result(paired):
 def test_a_part_year_or_share_of_plan_is_never_the_result(paired):
     db, _ = paired
     for row in pairs(db):
-        # `Sáu tháng đầu năm … tăng 7,1%` is no result for the year; `bằng 104,4% dự toán` no budget figure
+        # `Sáu tháng đầu năm … tăng 7,1%` is no result for the year; `bằng 104,4% dự toán` no budget
+        # figure
         assert row["actual_period_end"][5:] >= "10-01", row
         assert row["actual_value"] not in (7.1, 104.4), row
 
@@ -274,18 +276,82 @@ def test_paired_rows_link_back_to_both_sentences(paired):
     assert_rows_link_back(db)
 
 
+def stored_figures(figures: list[dict]) -> sqlite_utils.Database:
+    """A database in the project's shape holding these figures (each names its document's path)."""
+    db = sqlite_utils.Database(memory=True)
+    store.ensure_db_shape(db)
+    base = {"type": "percent", "unit": "%", "change": "level", "place_normalized": "Huế",
+            "period_start": "2025-01-01", "period_end": "2025-12-31", "text": "x"}
+    for figure in figures:
+        path = figure.pop("path", "a.txt")
+        document = db["documents"].lookup({"path": path}, {"sha256": "", "text": "x"})
+        db["mentions"].insert({**base, **figure, "document_id": document})
+    return db
+
+
 def test_direction_is_the_catalogs():
     """``met`` reads ``lower_is_better`` from the indicators table: the same two figures, read as
     unemployment (lower is better) and as forest cover (higher is better), judge differently."""
-    db = sqlite_utils.Database(memory=True)
-    from pipeline import store
-
-    store.ensure_db_shape(db)
-    document = db["documents"].insert({"path": "a.txt", "sha256": "", "text": "x"}).last_pk
-    base = {"document_id": document, "type": "percent", "unit": "%", "change": "level", "place_normalized": "Huế",
-            "period_start": "2025-01-01", "period_end": "2025-12-31", "text": "x"}
+    figures = []
     for key in ("unemployment_rate", "forest_cover"):
-        db["mentions"].insert_all([{**base, "indicator_key": key, "kind": "target", "value": 3.0},
-                                   {**base, "indicator_key": key, "kind": "actual", "value": 2.8}])
+        figures += [{"indicator_key": key, "kind": "target", "value": 3.0},
+                    {"indicator_key": key, "kind": "actual", "value": 2.8}]
+    db = stored_figures(figures)
     met = {r["indicator_key"]: r["met"] for r in db.query("select indicator_key, met from plan_vs_actual")}
     assert met == {"unemployment_rate": "yes", "forest_cover": "no"}
+
+
+def test_a_companys_figures_pair_only_within_their_document():
+    """Two texts' ``doanh thu`` are seldom one company's; two texts' GRDP of Huế are one province's."""
+    money = {"type": "money", "unit": "VND"}
+    db = stored_figures([
+        {**money, "indicator_key": "business_revenue", "kind": "target", "value": 5e11, "path": "a.txt"},
+        {**money, "indicator_key": "business_revenue", "kind": "actual", "value": 4e11, "path": "b.txt"},
+        {**money, "indicator_key": "profit", "kind": "target", "value": 5e10, "path": "a.txt"},
+        {**money, "indicator_key": "profit", "kind": "actual", "value": 6e10, "path": "a.txt"},
+        {**money, "indicator_key": "grdp", "kind": "target", "value": 9e13, "path": "a.txt"},
+        {**money, "indicator_key": "grdp", "kind": "actual", "value": 9.2e13, "path": "b.txt"},
+    ])
+    assert [r["indicator_key"] for r in db.query("select indicator_key from plan_vs_actual")] == ["grdp", "profit"]
+
+
+def test_a_share_of_plan_or_a_ratio_to_last_year_is_no_level():
+    db = stored_figures([
+        {"indicator_key": "forest_cover", "kind": "target", "value": 52.0},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 100.0, "basis": "plan"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 101.0, "basis": "same_period_last_year"},
+    ])
+    assert db["plan_vs_actual"].count == 0
+
+
+def test_a_growth_rate_is_a_rise_however_it_is_stated():
+    """``Tốc độ tăng trưởng GRDP từ 8% trở lên`` (a rise) beside ``GRDP ước đạt 8,2%`` (a level)."""
+    db = stored_figures([
+        {"indicator_key": "grdp_growth", "kind": "target", "value": 8.0, "change": "increase", "qualifier": "at_least"},
+        {"indicator_key": "grdp_growth", "kind": "actual", "value": 8.2, "change": "level"},
+        {"indicator_key": "forest_cover", "kind": "target", "value": 52.0, "change": "level"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 0.5, "change": "increase"},
+    ])
+    rows = list(db.query("select indicator_key, change, actual_value, met from plan_vs_actual"))
+    assert rows == [{"indicator_key": "grdp_growth", "change": "increase", "actual_value": 8.2, "met": "yes"}]
+
+
+def test_a_report_is_preferred_to_the_plans_own_look_back():
+    db = stored_figures([
+        {"indicator_key": "forest_cover", "kind": "target", "value": 52.0, "path": "nghi-quyet.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 51.0, "path": "nghi-quyet.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 52.3, "path": "bao-cao.txt"},
+        {"indicator_key": "forest_cover", "kind": "actual", "value": 52.4, "path": "bao-cao.txt"},
+    ])
+    rows = list(db.query("select actual_value, actual_path from plan_vs_actual"))
+    assert rows == [{"actual_value": 52.3, "actual_path": "bao-cao.txt"}]
+
+
+def test_two_shares_of_plan_do_meet():
+    db = stored_figures([
+        {"indicator_key": "public_investment_disbursement", "kind": "target", "value": 100.0, "basis": "plan"},
+        {"indicator_key": "public_investment_disbursement", "kind": "actual", "value": 96.0, "basis": "plan"},
+        {"indicator_key": "public_investment_disbursement", "kind": "actual", "value": 12.0},
+    ])
+    rows = list(db.query("select target_value, actual_value, met from plan_vs_actual"))
+    assert rows == [{"target_value": 100.0, "actual_value": 96.0, "met": "no"}]
