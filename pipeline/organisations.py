@@ -192,8 +192,7 @@ def grammar() -> OrganisationGrammar:
         facility_heads=frozenset(data.get("facility_heads") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
-            rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"
-            r"(?![ ][A-Z][a-z])"),  # 'Paris Air Show' is an event: the name goes on past the corporate word
+            rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -611,6 +610,14 @@ def looks_foreign(name: str) -> bool:
     return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
 
 
+def without_vietnamese_lead(start: int, name: str) -> tuple[int, str]:
+    """A Latin-script name less the Vietnamese words that run into it ('Theo| Digiworld')."""
+    while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):
+        start += len(name.split(" ")[0]) + 1
+        name = name.split(" ", 1)[1]
+    return start, name
+
+
 def latin_names(text: str) -> list[Entity]:
     """Companies and agencies named in Latin script with no head word, found by the words around
     them (``company_cues_before``/``after`` in the rules), and the rest of a list they open."""
@@ -623,18 +630,20 @@ def latin_names(text: str) -> list[Entity]:
         for start, end in names:
             if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
-    for match in g.latin_company.finditer(text):  # 'Brightline Research'
-        name = match.group()
+    for match in g.latin_company.finditer(text):  # 'Brightline Research', 'Theo| Oxford Economics'
+        start, name = without_vietnamese_lead(match.start(), match.group())
+        end = match.end()
+        if country := g.place_suffix.match(text, end):
+            end = country.end()  # 'CBRE Hotels Việt Nam': the company's arm in a country
+        elif regex.match(r"[ ][A-Z][a-z]", text[end:end + 3]):
+            continue  # 'Paris Air Show' is an event: the name goes on past the corporate word
         if looks_foreign(name):
-            found.append(Entity(match.start(), match.end(), name, "ORG", name, {}, "org.latin"))
+            found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
     for match in g.glued_bank.finditer(text):  # 'DongABank'
         found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
     for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
-        name, code = match.group("name"), match.group("code")
-        start = match.start("name")
-        while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):  # 'Theo Digiworld (DGW)'
-            start += len(name.split(" ")[0]) + 1
-            name = name.split(" ", 1)[1]
+        start, name = without_vietnamese_lead(match.start("name"), match.group("name"))
+        code = match.group("code")
         if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
             found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
     for match in g.latin_after.finditer(text):
