@@ -141,6 +141,22 @@ def names_a_place_or_measure(alias: str) -> bool:
                 or alias in organisations.grammar().not_latin_names)
 
 
+SHORT_COMPANY_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}*){1,3}")  # 'Xuân Hòa', 'Nội thất Xuân Hòa'
+
+
+def company_short_name(entity: Entity) -> str:
+    """The name a company goes by after its type words ('Công ty cổ phần| Xuân Hòa'): the text calls
+    it so again ('Xuân Hòa góp 16,5 tỷ đồng'). Empty when the name is not a run of capitalised words."""
+    if entity.type != "ORG" or entity.rule != "org.head":
+        return ""
+    heads = sorted(organisations.grammar().short_name_heads, key=len, reverse=True)
+    head = next((h for h in heads if entity.text.startswith(f"{h} ")), None)
+    if head is None:
+        return ""
+    name = entity.text[len(head) + 1:]
+    return name if SHORT_COMPANY_NAME.fullmatch(name) and not places.bare_unit(name, True, "") else ""
+
+
 def is_generic_abbreviation(name: str) -> bool:
     """'UBND', 'HĐQT', 'CP': abbreviations of kinds of bodies, which their own rules place."""
     g = organisations.grammar()
@@ -161,6 +177,8 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
                 aliases.add(alias)  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
         if entity.rule == "org.latin" or ACRONYM.fullmatch(entity.text) and not is_generic_abbreviation(entity.text):
             aliases.add(entity.text)
+        if short := company_short_name(entity):
+            aliases.add(short)
     if not aliases:
         return entities
     taken = [(e.start, e.end) for e in entities]

@@ -118,6 +118,8 @@ class OrganisationGrammar:
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
+    outlet_credit: regex.Pattern  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
+    short_name_heads: frozenset[str]  # 'Công ty cổ phần| Xuân Hòa': the name after them is the company's short name
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +192,9 @@ def grammar() -> OrganisationGrammar:
             rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [])}))?(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
+        short_name_heads=frozenset(data.get("short_name_heads") or []),
+        outlet_credit=regex.compile(
+            rf"{BEFORE}(?:{alternation(rules.load('people').get('credit_cues') or [])}):?[ ](?P<outlet>[A-Z][A-Za-z.]{{1,20}})/\p{{Lu}}"),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
@@ -320,9 +325,14 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 break  # 'Bộ Chính trị và Thông báo số …': a document follows, not more of the name
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
-            if end is not None and (word in g.name_breakers or word in places.grammar().level_of
-                                    or opens_another_body(text, token.start(1))
-                                    or pending and g.heads.match(text, token.start(1))):
+            previous_raw = tokens[index - 1].group(1) if index else ""
+            brand_closes = (bridging and pending and previous_raw[:1].islower() and previous_raw not in g.connectors
+                            and g.known.match(text, token.start(1)) and not g.heads.match(text, token.start(1))
+                            and not g.councils.match(text, token.start(1)))  # 'Công ty In sách giáo khoa| Hòa Phát'
+            if end is not None and not brand_closes and (
+                    word in g.name_breakers or word in places.grammar().level_of
+                    or opens_another_body(text, token.start(1))
+                    or pending and g.heads.match(text, token.start(1))):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
@@ -379,7 +389,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 if not bridging and ends_with_a_place(text[start:end]):
                     break  # 'Bộ Ngoại giao Nhật Bản| thăm Hà Nội': the name ended with its country
                 pending += 1
-                if pending > 4 or not bridging and not previous_capitalised:
+                if pending > 5 or not bridging and not previous_capitalised:
                     break
             run = 0
             previous_capitalised = False
@@ -588,10 +598,21 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue
-        if previous_word(text, match.start()) not in g.body_after:
-            continue
+        if previous_word(text, match.start()) not in g.body_after or g.councils.match(text, match.start()):
+            continue  # 'đến Ủy ban nhân dân nơi gần nhất' is a council (of a kind), not 'Ủy ban'
+        if regex.match(r"[ ]\p{Lu}", text[match.end():match.end() + 2]):
+            continue  # 'của Ủy ban Quản lý vốn …': the head of a name, found by the heads
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
+    for match in OUTLET_DATELINE.finditer(text):  # '(QNO) - Sáng 5/7', '(baoxyz.vn)' closing an article
+        found.append(organisation(text, match.start("outlet"), match.end("outlet"), "org.outlet"))
+    for match in g.outlet_credit.finditer(text):  # '(Ảnh: VGP/Nhật Bắc)'
+        found.append(organisation(text, match.start("outlet"), match.end("outlet"), "org.outlet"))
     return found
+
+
+# An outlet in brackets opening an article before its dateline, or alone on the last lines.
+OUTLET_DATELINE = regex.compile(
+    r"(?m)^\((?P<outlet>\p{Lu}{2,6}|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org))\)(?=[ ]?[-–][ ]|[ ]*$)")
 
 
 def generic_earlier_in_sentence(text: str, start: int) -> bool:
