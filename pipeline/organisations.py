@@ -50,6 +50,7 @@ NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 3
     r"phòng|bác|y|nhân|học|lớp|chiếc|cán|đơn|lượt|m|km|ha)(?![\p{L}\p{N}])))(?![\p{L}\p{N}/]|[.,]\d)")  # 'Đội quản lý thị trường| số 2'
 REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
+HIGH_COURT_SEAT = regex.compile(r"[ ][Cc]ấp[ ]cao[ ]tại[ ]")  # 'TAND cấp cao tại Đà Nẵng' is one court
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
@@ -181,8 +182,8 @@ def grammar() -> OrganisationGrammar:
         generic_after=regex.compile(rf"[ ](?:{alternation(data.get('generic_after') or [])}){AFTER}"),
         not_latin_names=frozenset(data.get("not_tickers") or []) | frozenset(data.get("not_latin_names") or []),
         latin_before=re.compile(  # the standard re: a long list of literal cues scans faster there
-            rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
-            rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
+            rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)}):?[ ](?P<name>{LATIN_NAME})"
+            rf"(?P<list>(?:[,;][ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),  # 'như: SCIC, VNPT; VRG'
         company_last_words=frozenset(data.get("company_last_words") or []),
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
@@ -529,6 +530,8 @@ def find_organisations(text: str) -> list[Entity]:
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if region := REGION_SUFFIX.match(text, match.end()):
             end = region.end()  # 'Chi cục Thuế khu vực Thủ Đức', 'Cục Hải quan khu vực II'
+        if court := HIGH_COURT_SEAT.match(text, match.end()):
+            end = bare_place_end(text, court.end() - 1) or end  # 'TAND Cấp cao tại| Hà Nội'
         if end is None:
             if not g.council_alone[match.group()] or generic_earlier_in_sentence(text, match.start()):
                 continue
