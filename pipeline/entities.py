@@ -141,6 +141,24 @@ def names_a_place_or_measure(alias: str) -> bool:
                 or alias in organisations.grammar().not_latin_names)
 
 
+SHORT_COMPANY_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}*){1,3}")  # 'Xuân Hòa', 'Nội thất Xuân Hòa'
+
+
+def company_short_name(entity: Entity) -> str:
+    """The name a company goes by after its type words ('Công ty cổ phần| Xuân Hòa'): the text calls
+    it so again ('Xuân Hòa góp 16,5 tỷ đồng'). Empty when the name is not a run of capitalised words."""
+    if entity.type != "ORG" or entity.rule not in ("org.head", "org.joined"):
+        return ""
+    heads = "|".join(regex.escape(h) for h in sorted(organisations.grammar().short_name_heads, key=len, reverse=True))
+    head = regex.search(rf"(?:^|[ ])(?:{heads})[ ]", entity.text)  # 'HĐQT| CTCP |Dược mỹ phẩm CVI'
+    if head is None:
+        return ""
+    name = entity.text[head.end():]
+    if ACRONYM.fullmatch(last := name.rsplit(" ", 1)[-1]) and " " in name and not is_generic_abbreviation(last):
+        return last  # 'CTCP Dược mỹ phẩm CVI' … 'CVI đặt kế hoạch'
+    return name if SHORT_COMPANY_NAME.fullmatch(name) and not places.bare_unit(name, True, "") else ""
+
+
 def is_generic_abbreviation(name: str) -> bool:
     """'UBND', 'HĐQT', 'CP': abbreviations of kinds of bodies, which their own rules place."""
     g = organisations.grammar()
@@ -161,6 +179,8 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
                 aliases.add(alias)  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
         if entity.rule == "org.latin" or ACRONYM.fullmatch(entity.text) and not is_generic_abbreviation(entity.text):
             aliases.add(entity.text)
+        if short := company_short_name(entity):
+            aliases.add(short)
     if not aliases:
         return entities
     taken = [(e.start, e.end) for e in entities]
@@ -182,8 +202,34 @@ def candidates(text: str) -> list[Entity]:
     )
 
 
+LIST_JOINT = regex.compile(r"(?:[,;][ ]|[ ]và[ ])")
+
+
+def listed_with_companies(text: str, entities: list[Entity]) -> list[Entity]:
+    """'PNJ, SJC, Doji…', 'VNPT; VRG': a Latin-script name listed right after a company named in
+    Latin script is a company too."""
+    taken = [(e.start, e.end) for e in entities]
+    added: list[Entity] = []
+    for entity in entities:
+        if entity.type != "ORG" or not entity.text.isascii():
+            continue
+        cursor = entity.end
+        while (joint := LIST_JOINT.match(text, cursor)) and (name := LATIN_LISTED.match(text, joint.end())):
+            if any(name.start() < end and start < name.end() for start, end in taken):
+                break
+            if not organisations.looks_foreign(name.group()) or name.group() in organisations.grammar().not_latin_names:
+                break
+            added.append(Entity(name.start(), name.end(), name.group(), "ORG", name.group(), {}, "org.latin"))
+            cursor = name.end()
+    return sorted(entities + added, key=lambda e: (e.start, -e.end))
+
+
+LATIN_LISTED = regex.compile(rf"{organisations.LATIN_NAME}(?![\p{{L}}\p{{N}}+])")
+
+
 def find_entities_in_text(text: str) -> list[Entity]:
-    return with_aliases(text, join_adjacent_bodies(text, sites_acting_as_bodies(text, resolve(candidates(text)))))
+    resolved = join_adjacent_bodies(text, sites_acting_as_bodies(text, resolve(candidates(text))))
+    return with_aliases(text, listed_with_companies(text, resolved))
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:

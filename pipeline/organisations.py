@@ -50,6 +50,7 @@ NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 3
     r"phòng|bác|y|nhân|học|lớp|chiếc|cán|đơn|lượt|m|km|ha)(?![\p{L}\p{N}])))(?![\p{L}\p{N}/]|[.,]\d)")  # 'Đội quản lý thị trường| số 2'
 REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
+HIGH_COURT_SEAT = regex.compile(r"[ ][Cc]ấp[ ]cao[ ]tại[ ]")  # 'TAND cấp cao tại Đà Nẵng' is one court
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
@@ -118,6 +119,8 @@ class OrganisationGrammar:
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
+    outlet_credit: regex.Pattern  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
+    short_name_heads: frozenset[str]  # 'Công ty cổ phần| Xuân Hòa': the name after them is the company's short name
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +182,8 @@ def grammar() -> OrganisationGrammar:
         generic_after=regex.compile(rf"[ ](?:{alternation(data.get('generic_after') or [])}){AFTER}"),
         not_latin_names=frozenset(data.get("not_tickers") or []) | frozenset(data.get("not_latin_names") or []),
         latin_before=re.compile(  # the standard re: a long list of literal cues scans faster there
-            rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)})[ ](?P<name>{LATIN_NAME})"
-            rf"(?P<list>(?:,[ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),
+            rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)}):?[ ](?P<name>{LATIN_NAME})"
+            rf"(?P<list>(?:[,;][ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),  # 'như: SCIC, VNPT; VRG'
         company_last_words=frozenset(data.get("company_last_words") or []),
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
@@ -190,10 +193,12 @@ def grammar() -> OrganisationGrammar:
             rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [])}))?(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
+        short_name_heads=frozenset(data.get("short_name_heads") or []),
+        outlet_credit=regex.compile(
+            rf"{BEFORE}(?:{alternation(rules.load('people').get('credit_cues') or [])}):?[ ](?P<outlet>[A-Z][A-Za-z.]{{1,20}})/\p{{Lu}}"),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
-            rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"
-            r"(?![ ][A-Z][a-z])"),  # 'Paris Air Show' is an event: the name goes on past the corporate word
+            rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -321,9 +326,14 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 break  # 'Bộ Chính trị và Thông báo số …': a document follows, not more of the name
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
-            if end is not None and (word in g.name_breakers or word in places.grammar().level_of
-                                    or opens_another_body(text, token.start(1))
-                                    or pending and g.heads.match(text, token.start(1))):
+            previous_raw = tokens[index - 1].group(1) if index else ""
+            brand_closes = (bridging and pending and previous_raw[:1].islower() and previous_raw not in g.connectors
+                            and g.known.match(text, token.start(1)) and not g.heads.match(text, token.start(1))
+                            and not g.councils.match(text, token.start(1)))  # 'Công ty In sách giáo khoa| Hòa Phát'
+            if end is not None and not brand_closes and (
+                    word in g.name_breakers or word in places.grammar().level_of
+                    or opens_another_body(text, token.start(1))
+                    or pending and g.heads.match(text, token.start(1))):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
@@ -380,7 +390,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 if not bridging and ends_with_a_place(text[start:end]):
                     break  # 'Bộ Ngoại giao Nhật Bản| thăm Hà Nội': the name ended with its country
                 pending += 1
-                if pending > 4 or not bridging and not previous_capitalised:
+                if pending > 5 or not bridging and not previous_capitalised:
                     break
             run = 0
             previous_capitalised = False
@@ -520,6 +530,8 @@ def find_organisations(text: str) -> list[Entity]:
         end = admin_suffix_end(text, match.end()) or bare_place_end(text, match.end())
         if region := REGION_SUFFIX.match(text, match.end()):
             end = region.end()  # 'Chi cục Thuế khu vực Thủ Đức', 'Cục Hải quan khu vực II'
+        if court := HIGH_COURT_SEAT.match(text, match.end()):
+            end = bare_place_end(text, court.end() - 1) or end  # 'TAND Cấp cao tại| Hà Nội'
         if end is None:
             if not g.council_alone[match.group()] or generic_earlier_in_sentence(text, match.start()):
                 continue
@@ -589,10 +601,21 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.capitalised_bodies.finditer(text):
         if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue
-        if previous_word(text, match.start()) not in g.body_after:
-            continue
+        if previous_word(text, match.start()) not in g.body_after or g.councils.match(text, match.start()):
+            continue  # 'đến Ủy ban nhân dân nơi gần nhất' is a council (of a kind), not 'Ủy ban'
+        if regex.match(r"[ ]\p{Lu}", text[match.end():match.end() + 2]):
+            continue  # 'của Ủy ban Quản lý vốn …': the head of a name, found by the heads
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
+    for match in OUTLET_DATELINE.finditer(text):  # '(QNO) - Sáng 5/7', '(baoxyz.vn)' closing an article
+        found.append(organisation(text, match.start("outlet"), match.end("outlet"), "org.outlet"))
+    for match in g.outlet_credit.finditer(text):  # '(Ảnh: VGP/Nhật Bắc)'
+        found.append(organisation(text, match.start("outlet"), match.end("outlet"), "org.outlet"))
     return found
+
+
+# An outlet in brackets opening an article before its dateline, or alone on the last lines.
+OUTLET_DATELINE = regex.compile(
+    r"(?m)^\((?P<outlet>\p{Lu}{2,6}|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org))\)(?=[ ]?[-–][ ]|[ ]*$)")
 
 
 def generic_earlier_in_sentence(text: str, start: int) -> bool:
@@ -611,6 +634,14 @@ def looks_foreign(name: str) -> bool:
     return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
 
 
+def without_vietnamese_lead(start: int, name: str) -> tuple[int, str]:
+    """A Latin-script name less the Vietnamese words that run into it ('Theo| Digiworld')."""
+    while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):
+        start += len(name.split(" ")[0]) + 1
+        name = name.split(" ", 1)[1]
+    return start, name
+
+
 def latin_names(text: str) -> list[Entity]:
     """Companies and agencies named in Latin script with no head word, found by the words around
     them (``company_cues_before``/``after`` in the rules), and the rest of a list they open."""
@@ -623,18 +654,20 @@ def latin_names(text: str) -> list[Entity]:
         for start, end in names:
             if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
-    for match in g.latin_company.finditer(text):  # 'Brightline Research'
-        name = match.group()
+    for match in g.latin_company.finditer(text):  # 'Brightline Research', 'Theo| Oxford Economics'
+        start, name = without_vietnamese_lead(match.start(), match.group())
+        end = match.end()
+        if country := g.place_suffix.match(text, end):
+            end = country.end()  # 'CBRE Hotels Việt Nam': the company's arm in a country
+        elif regex.match(r"[ ][A-Z][a-z]", text[end:end + 3]):
+            continue  # 'Paris Air Show' is an event: the name goes on past the corporate word
         if looks_foreign(name):
-            found.append(Entity(match.start(), match.end(), name, "ORG", name, {}, "org.latin"))
+            found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
     for match in g.glued_bank.finditer(text):  # 'DongABank'
         found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
     for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
-        name, code = match.group("name"), match.group("code")
-        start = match.start("name")
-        while " " in name and VIETNAMESE_SYLLABLE.fullmatch(name.split(" ")[0]):  # 'Theo Digiworld (DGW)'
-            start += len(name.split(" ")[0]) + 1
-            name = name.split(" ", 1)[1]
+        start, name = without_vietnamese_lead(match.start("name"), match.group("name"))
+        code = match.group("code")
         if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
             found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
     for match in g.latin_after.finditer(text):

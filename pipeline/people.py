@@ -48,6 +48,12 @@ class PeopleGrammar:
     credited_initials: regex.Pattern  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
+    caps_heading: regex.Pattern  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
+    caps_signature: regex.Pattern  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
+    initials_line: regex.Pattern  # 'Đ.Q' alone on a line: the writer's initials
+    bracketed_credit: regex.Pattern  # '(Ảnh chụp ngày 6/4: M.Minh)'
+    outlet_credit: regex.Pattern  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
+    initialled_party: regex.Pattern  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +64,7 @@ def grammar() -> PeopleGrammar:
         titles.extend(case_variants(title)[:2])
     needs_surname = {variant for t in data["titles_needing_surname"] for variant in case_variants(t)[:2]}
     surnames = alternation(data["surnames"])
+    caps_surnames = f"(?:{alternation([s.upper() for s in data['surnames']])})"
     countries = alternation(rules.load("places")["countries"])
     return PeopleGrammar(
         titled=regex.compile(
@@ -78,13 +85,25 @@ def grammar() -> PeopleGrammar:
         country_titles=frozenset(data["titles_with_country"]),
         not_bylines=frozenset(s.upper() for s in data.get("not_bylines") or []),
         apposition=regex.compile(
-            rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+),[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
+            rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+)(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
         credited_initials=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])})[:]?[ ]"
-            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}.])"),
+            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
         honorifics=frozenset(data["honorifics"]),
+        caps_heading=regex.compile(
+            rf"{BEFORE}(?:{alternation([t.upper() for t in data['titles_needing_surname'] if t[:1].isupper()])})"
+            rf"(?:[ ](?:{alternation(data.get('caps_heading_bodies') or [])}))?[ ]"
+            rf"(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}}?)(?=[ ](?:{alternation(data.get('caps_heading_after') or [])}){AFTER}|[ ]*(?:\n|$|,))"),
+        caps_signature=regex.compile(
+            rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"),
+        initials_line=regex.compile(r"(?m)^[ ]*(?P<name>(?:\p{Lu}\.){1,3}\p{Lu}[\p{L}]*)\.?[ ]*$"),
+        bracketed_credit=regex.compile(r"\([^()\n]{0,40}:[ ](?P<name>\p{Lu}\.[ ]?\p{Lu}\p{Ll}+)\)"),
+        outlet_credit=regex.compile(
+            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"),
+        initialled_party=regex.compile(
+            rf"{BEFORE}(?:{alternation(data['honorifics'])})[ ](?P<name>\p{{Lu}}{{2,4}})(?![\p{{L}}\p{{N}}]|\.\p{{L}})"),
     )
 
 
@@ -137,11 +156,14 @@ def find_people(text: str) -> list[Entity]:
             if caps[0] in g.surnames:  # a name in capitals must at least start like one
                 found.append(person(text, match.start("name"), " ".join(caps[:3]), "person.titled", title))
             continue
+        if regex.match(r"-\d", text[match.end("name"):match.end("name") + 2]):
+            continue  # 'bệnh nhân Covid-19' is a disease's name
         words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")), honorific)
-        if title.endswith(":") and len(words) > 1 and lower_case_after(text, match.end("name")):
+        if (title.endswith(":") and len(words) > 1 and len(words) == len(name.split(" "))
+                and lower_case_after(text, match.end("name"))):
             words = words[:-1]  # 'Ảnh: Hoài Anh Thuê căn hộ …': the next heading runs on after the credit
-        if not words:
-            continue
+        if not words or names_a_body(words):
+            continue  # '(Ảnh: Reuters)', 'Theo Oxford Economics': an agency or a firm, not a person
         if match.group("country"):
             if title not in g.country_titles or len(words) < 2:
                 continue  # 'Bộ trưởng Mỹ' alone, or a country that is no title's
@@ -183,8 +205,27 @@ def find_people(text: str) -> list[Entity]:
                 places.bare_unit(match.group("name"), True, "") is None):
             found.append(person(text, match.start("name"), match.group("name"), "person.apposition"))
     found.extend(filing_clerks(text))
+    found.extend(signed_names(text))
     found.extend(bylines(text))
     found.extend(repeats(text, found))
+    return found
+
+
+def signed_names(text: str) -> list[Entity]:
+    """Names that sign or credit a text or a photo: in capitals inside a heading after a position
+    ('… THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …') or between a caption and the next sentence,
+    initials alone on a line ('Đ.Q') or closing a bracketed credit ('(Ảnh chụp …: M.Minh)'), the
+    photographer after the outlet ('Ảnh: VGP/Nhật Bắc'), and a party named by initials ('bà NTMP')."""
+    g = grammar()
+    found = []
+    for pattern, rule in ((g.caps_heading, "person.titled"), (g.caps_signature, "person.byline"),
+                          (g.initials_line, "person.initial"), (g.bracketed_credit, "person.credit"),
+                          (g.outlet_credit, "person.credit"), (g.initialled_party, "person.initial")):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if rule == "person.byline" and places.bare_unit(name.title(), True, "") is not None:
+                continue  # 'HÀ NỘI' in capitals is a place
+            found.append(person(text, match.start("name"), name, rule))
     return found
 
 
@@ -197,6 +238,15 @@ def foreign_name(words: list[str]) -> bool:
     return (2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() for w in words)
             and organisations.looks_foreign(" ".join(words))
             and not any(w in org.known_values or w in org.company_last_words for w in words))
+
+
+def names_a_body(words: list[str]) -> bool:
+    """Whether a run read after a title is a body's name ('Reuters') or ends with a corporate word
+    ('Oxford Economics')."""
+    from . import organisations  # organisations reads the people rules; import at call time
+
+    org = organisations.grammar()
+    return " ".join(words) in org.known_values or len(words) > 1 and words[-1] in org.company_last_words
 
 
 def titled_names(text: str):
@@ -238,13 +288,18 @@ def glued_outlet() -> regex.Pattern:
     return regex.compile(rf"(?<=\p{{Ll}})(?:{alternation(outlets)})[ ]*$")
 
 
+BYLINE_PART = regex.compile(rf"{TITLE_SYLLABLE}(?:[ ]{TITLE_SYLLABLE}){{1,3}}|\p{{Lu}}+(?:[ ]\p{{Lu}}+){{1,3}}")
+
+
 def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
     found = []
     for line in LINE.finditer(text):
         note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
-        note_free = glued_outlet().sub("", note_free)  # 'Nhật ThanhVietnamNet'
+        note_free = glued_outlet().sub("", note_free).rstrip(" -–")  # 'Nhật ThanhVietnamNet', 'Thanh Nga -'
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
+        if len(parts) > 1 and not all(BYLINE_PART.fullmatch(p) for p in parts):
+            continue  # 'Nước Mỹ - vùng dịch lớn nhất …' is a sentence, not two writers
         offset = 0
         for part in parts:  # two writers: 'Nhật Huy - Kim Hà'
             part_start = line.group().index(part, offset) if part else offset
