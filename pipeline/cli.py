@@ -18,24 +18,39 @@ CORPUS_HELP = "Folder of articles to read (.txt, .md, .html, .docx, .pdf; every 
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
 
 
-def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None, jobs: int | None = None) -> int:
-    """Run the pipeline and print a summary; returns the number of unreadable files."""
+def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None, jobs: int | None = None,
+                   prune: bool = False) -> int:
+    """Run the pipeline and print a summary; returns the exit status: 0 every file was read,
+    1 some files failed, 2 the run itself failed (database in use or not a database, Ctrl-C,
+    documents kept that seem gone)."""
     from . import run
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress,
-                                entity_finder=entity_finder, jobs=jobs)
+    try:
+        report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress,
+                                    entity_finder=entity_finder, jobs=jobs, prune=prune)
+    except run.RunFailed as err:
+        click.echo(f"error: {err}", err=True)
+        return 2
     for error in report.errors:
         if quiet:
             click.echo(f"error: {error.path}: {error.message}", err=True)
+    if report.interrupted:
+        click.echo(f"interrupted: {len(report.extracted)} documents finished and saved to {db}; "
+                   "run again to do the rest", err=True)
+        return 2
     click.echo(
         f"{len(report.extracted)} extracted, {len(report.skipped)} unchanged, "
         f"{len(report.removed)} removed, {len(report.errors)} failed; "
         f"{report.mentions} mentions and {report.entities} entities written to {db}",
         err=True,
     )
-    return len(report.errors)
+    if report.prune_refused:
+        click.echo(f"not removed: {len(report.kept)} documents whose files were not found, as "
+                   f"{report.prune_refused}; give --prune to remove them", err=True)
+        return 2
+    return 1 if report.errors else 0
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,20 +60,22 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the extraction stages.  [default: one a CPU]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the closing summary.")
+@click.option("--prune", is_flag=True,
+              help="Remove the documents whose files are gone even when that is more than half of them, "
+                   "or all (without it, such a run keeps them: a disk not mounted, a wrong folder).")
 @click.pass_context
-def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | None, quiet: bool) -> None:
+def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | None, quiet: bool, prune: bool) -> None:
     """Extract figures, entities and facts from Vietnamese texts into SQLite.
 
     With no subcommand, reads every file under --corpus and writes --db: documents, sentences,
     mentions (money, percent, quantity), entities and facts. Unchanged files are skipped,
     changed files replaced and deleted files removed, so re-running is safe. A file that
     cannot be read is reported (and listed in the ingest_errors table); the others go on.
-    Exit status is 1 when any file failed.
+    Exit status: 0 every file read, 1 some files failed, 2 the run itself failed.
     """
     if ctx.invoked_subcommand is not None:
         return
-    failures = run_extraction(corpus, db, force, quiet, jobs=jobs)
-    ctx.exit(1 if failures else 0)
+    ctx.exit(run_extraction(corpus, db, force, quiet, jobs=jobs, prune=prune))
 
 
 @main.command()
@@ -86,7 +103,9 @@ def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_jso
         entity_finder = ner_baseline.find_entities
         db = db.with_name(f"{db.stem}-underthesea{db.suffix}")
     if corpus.is_dir():
-        run_extraction(corpus, db, force=False, quiet=True, entity_finder=entity_finder)
+        # The database is the gold set's working copy: it follows the gold's texts wholly.
+        if run_extraction(corpus, db, force=False, quiet=True, entity_finder=entity_finder, prune=True) == 2:
+            raise click.exceptions.Exit(2)
     elif not db.exists():
         raise click.BadParameter(f"neither {corpus} nor {db} exists", param_hint="--corpus")
     scores = scoring.score(gold, db)

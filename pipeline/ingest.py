@@ -19,9 +19,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import logging
+import os
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,22 +213,51 @@ def read_pdf(data: bytes) -> FileText:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableFile("a password-protected PDF: save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        metadata = reader.metadata
-    except PyPdfError as err:
-        raise UnreadableFile(f"not a readable PDF ({type(err).__name__}: {err})") from None
+    with library_warnings("pypdf") as said:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableFile("a password-protected PDF: save an unprotected copy")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            metadata = reader.metadata
+        except PyPdfError as err:
+            raise UnreadableFile(f"not a readable PDF ({type(err).__name__}: {err}){with_what_it_said(said)}") from None
     if not any(page.strip() for page in pages):
         raise UnreadableFile(
             f"a PDF with no text layer on any of its {len(pages)} page(s), probably a scan: "
-            "run OCR on it first or give the text as .txt"
+            f"run OCR on it first or give the text as .txt{with_what_it_said(said)}"
         )
     title = ((metadata.title if metadata else None) or "").strip() or None
     lines = [line for page in pages for line in without_page_number(page.split("\n"))]
     return FileText(unwrap_lines(lines), title)
+
+
+@contextmanager
+def library_warnings(logger_name: str) -> Iterator[list[str]]:
+    """Keep what a reading library logs or warns out of the user's terminal: the caller adds
+    it to the file's error message when the file is refused, and drops it otherwise."""
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    logger = logging.getLogger(logger_name)
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield said
+        said.extend(str(warning.message) for warning in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def with_what_it_said(said: list[str]) -> str:
+    return f"; the PDF library said: {'; '.join(dict.fromkeys(said))[:300]}" if said else ""
 
 
 PAGE_NUMBER = re.compile(r"\s*(?:(?:Trang|Page)\s+)?-?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*-?\s*", re.IGNORECASE)
@@ -346,25 +379,84 @@ def without_mojibake(content: FileText) -> FileText:
     return FileText(repaired.text, title)
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every regular file under the folder, in a stable order, except hidden and temporary ones.
+def is_temporary(name: str) -> bool:
+    """Word leaves a ``~$name.docx`` lock file beside a document it has open, and editors leave
+    ``name.txt~`` backups: neither is a document the user dropped in."""
+    return name.startswith(("~$", ".")) or name.endswith("~")
 
-    Word leaves a ``~$name.docx`` lock file beside a document it has open, and editors leave
-    ``name.txt~`` backups: neither is a document the user dropped in.
-    """
-    return sorted(
-        p for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-        and not p.name.startswith("~$") and not p.name.endswith("~")
-    )
+
+def escaped_path(path: str) -> str:
+    """A path as it can be printed and stored: bytes that are not UTF-8 shown as ``\\xe9``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def has_utf8_name(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # os.walk hands over undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def folder_path(relative: str) -> str:
+    """How an unreadable folder is named in ``ingest_errors``: its path with a trailing ``/``
+    (``./`` for the corpus folder itself)."""
+    return relative.rstrip("/") + "/" if relative else "./"
+
+
+def is_folder_error(error: IngestError) -> bool:
+    return error.path.endswith("/")
+
+
+def folder_prefix(error: IngestError) -> str:
+    """What the paths of the documents in an unreadable folder start with."""
+    return "" if error.path == "./" else error.path
+
+
+def walk_corpus(corpus_dir: Path) -> tuple[list[Path], list[IngestError]]:
+    """Every regular file under the folder, in a stable order, except hidden and temporary
+    ones; and an error for each folder that could not be listed (its documents must not be
+    taken for deleted) and each file whose name is not UTF-8 (it cannot be stored by name)."""
+    errors: list[IngestError] = []
+
+    def unreadable_folder(err: OSError) -> None:
+        relative = os.path.relpath(err.filename, corpus_dir) if err.filename else "."
+        errors.append(IngestError(path=folder_path(escaped_path(relative)),
+                                  message=f"cannot read this folder ({err.strerror or err}): its documents are kept as they were"))
+
+    files: list[Path] = []
+    for folder, subfolders, names in os.walk(corpus_dir, onerror=unreadable_folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            if is_temporary(name) or not path.is_file():
+                continue
+            relative = path.relative_to(corpus_dir).as_posix()
+            if has_utf8_name(relative):
+                files.append(path)
+            else:
+                errors.append(IngestError(path=escaped_path(relative),
+                                          message="the file name is not valid UTF-8: rename the file to read it"))
+    return sorted(files), sorted(errors, key=lambda error: error.path)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The readable files of ``walk_corpus``."""
+    return walk_corpus(corpus_dir)[0]
 
 
 def iter_documents(corpus_dir: Path) -> Iterator[Document | IngestError]:
-    """Yield a ``Document`` per readable file and an ``IngestError`` per unreadable one."""
-    for path in corpus_files(corpus_dir):
-        relative = path.relative_to(corpus_dir).as_posix()
+    """Yield a ``Document`` per readable file and an ``IngestError`` per unreadable one (and
+    per folder that could not be listed, and per file name that is not UTF-8)."""
+    files, errors = walk_corpus(corpus_dir)
+    yield from errors
+    yield from read_documents(files, corpus_dir)
+
+
+def read_documents(files: Iterable[Path], corpus_dir: Path) -> Iterator[Document | IngestError]:
+    """A ``Document`` or an ``IngestError`` for each file, in order."""
+    for path in files:
         try:
             yield read_document(path, corpus_dir)
         except UnreadableFile as err:
-            yield IngestError(path=relative, message=str(err))
+            yield IngestError(path=path.relative_to(corpus_dir).as_posix(), message=str(err))

@@ -6,13 +6,18 @@ with it (unchanged files skipped, changed files replaced, deleted files removed)
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import functools
 import hashlib
 import multiprocessing
 import os
+import signal
+import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +77,11 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
+class RunFailed(Exception):
+    """The run itself cannot go on (the database is in use, or is not a database): the
+    message is one line that says why, for the command to print."""
+
+
 @dataclass
 class RunReport:
     extracted: list[str] = field(default_factory=list)
@@ -80,6 +90,17 @@ class RunReport:
     errors: list[IngestError] = field(default_factory=list)
     mentions: int = 0
     entities: int = 0
+    files: int = 0
+    kept: list[str] = field(default_factory=list)  # documents without a file seen, not removed
+    prune_refused: str | None = None  # why they were kept, when removing them needs --prune
+    interrupted: bool = False
+
+
+# Removing more than this share of the stored documents at once needs ``prune=True``: files
+# do not vanish by the half unless a disk is unmounted or the wrong folder was given.
+PRUNE_LIMIT = 0.5
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
 
 
 def extract_corpus(
@@ -89,18 +110,77 @@ def extract_corpus(
     on_progress: Callable[[str, str], None] | None = None,
     entity_finder: entities.EntityFinder | None = None,
     jobs: int | None = None,
+    prune: bool = False,
 ) -> RunReport:
     """Bring ``db_path`` in step with the files under ``corpus_dir``.
 
     Files are read and stored here, in one process; the stages run in ``jobs`` worker
     processes (default: one a CPU), and each result is saved as soon as it is back, in corpus
-    order, so an interrupted run keeps every document it finished.
+    order, so an interrupted run (Ctrl-C: ``report.interrupted``) keeps every document it
+    finished. Documents whose files are gone are removed, unless that would remove more than
+    half of them (or the corpus has no file at all) and ``prune`` is not given, or their folder
+    could not be read. Raises ``RunFailed`` when the database cannot be used.
     """
     corpus_dir = Path(corpus_dir)
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(db_path)
-    store.ensure_db_shape(db)
+    with open_database(db_path) as db:
+        try:
+            return bring_in_step(db, corpus_dir, force, on_progress, entity_finder, jobs, prune)
+        except sqlite3.DatabaseError as err:
+            raise RunFailed(f"{db_path}: {err}") from None
+
+
+@contextmanager
+def open_database(db_path: Path) -> Iterator[sqlite_utils.Database]:
+    """The database, shaped, and locked for this run alone: a second run on it stops at once
+    (``RunFailed``) instead of failing half-way with "database is locked" or mixing its rows
+    with ours. The lock is the kernel's (``flock``), so it dies with the process, even by kill -9."""
+    refuse_non_database(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise RunFailed(f"cannot open {db_path}: {err.strerror or err}") from None
+    try:
+        lock(handle, db_path)
+        db = sqlite_utils.Database(db_path)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store.ensure_db_shape(db)
+        except sqlite3.DatabaseError as err:
+            db.close()
+            raise RunFailed(f"{db_path}: {err}") from None
+        try:
+            yield db
+        finally:
+            db.close()
+    finally:
+        os.close(handle)
+
+
+def refuse_non_database(db_path: Path) -> None:
+    if db_path.is_dir():
+        raise RunFailed(f"{db_path} is a folder, not a database file (give a file such as {db_path / 'extract.db'})")
+    if db_path.is_file() and db_path.stat().st_size:
+        with open(db_path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise RunFailed(f"{db_path} is not an SQLite database: give a new file name, or a database extract wrote")
+
+
+def lock(handle: int, db_path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: SQLite's own locking, with the busy timeout
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise RunFailed(f"{db_path} is in use by another extract run: wait for it to end, or give another --db") from None
+
+
+def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
+                  on_progress: Callable[[str, str], None] | None,
+                  entity_finder: entities.EntityFinder | None, jobs: int | None, prune: bool) -> RunReport:
     version = pipeline_version()
     if entity_finder is not None:  # rows from another entity stage must not pass for ours
         version += f"+{entity_finder.__module__.rsplit('.', 1)[-1]}"
@@ -114,31 +194,85 @@ def extract_corpus(
         store.save_ingest_error(db, error)
         say("error", f"{error.path}: {error.message}")
 
-    pending: list[Document] = []
-    for item in ingest.iter_documents(corpus_dir):
-        seen.add(item.path)
-        if isinstance(item, IngestError):
-            record_error(item)
-        elif not force and stored.get(item.path) == (item.sha256, version):
-            report.skipped.append(item.path)
-            say("skipped", item.path)
-        else:
-            pending.append(item)
-    for result in extract_all(pending, entity_finder, jobs):
-        if isinstance(result, IngestError):
-            record_error(result)
-            continue
-        store.save_extraction(db, result, version)
-        report.extracted.append(result.document.path)
-        report.mentions += len(result.mentions)
-        report.entities += len(result.entities)
-        say("extracted", result.document.path)
-    gone = sorted(set(stored) - seen)
-    if gone:
-        store.remove_documents(db, gone)
-        report.removed = gone
-    db.close()
+    files, walk_errors = ingest.walk_corpus(corpus_dir)
+    report.files = len(files)
+    try:
+        for error in walk_errors:
+            seen.add(error.path)
+            record_error(error)
+        pending: list[Document] = []
+        for item in ingest.read_documents(files, corpus_dir):
+            seen.add(item.path)
+            if isinstance(item, IngestError):
+                record_error(item)
+            elif not force and stored.get(item.path) == (item.sha256, version):
+                report.skipped.append(item.path)
+                say("skipped", item.path)
+            else:
+                pending.append(item)
+        for result in extract_all(pending, entity_finder, jobs):
+            if isinstance(result, IngestError):
+                record_error(result)
+                continue
+            with interrupt_deferred():  # saved and counted, or neither
+                store.save_extraction(db, result, version)
+                report.extracted.append(result.document.path)
+                report.mentions += len(result.mentions)
+                report.entities += len(result.entities)
+            say("extracted", result.document.path)
+    except KeyboardInterrupt:  # every document saved so far is whole: keep them, prune nothing
+        report.interrupted = True
+        return report
+    remove_gone_documents(db, report, stored, seen, [e for e in walk_errors if ingest.is_folder_error(e)], prune)
+    forget_resolved_errors(db, report.errors)
     return report
+
+
+@contextmanager
+def interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C during the block takes effect at its end, so what the block does is done whole."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+def remove_gone_documents(db: sqlite_utils.Database, report: RunReport, stored: dict, seen: set[str],
+                          folder_errors: list[IngestError], prune: bool) -> None:
+    """Remove the documents whose files are really gone; keep those in a folder that could not
+    be read, and all of them when too many seem gone at once (see ``PRUNE_LIMIT``)."""
+    unseen = sorted(set(stored) - seen)
+    unlisted = [ingest.folder_prefix(error) for error in folder_errors]
+    gone = [path for path in unseen if not any(path.startswith(prefix) for prefix in unlisted)]
+    report.kept = [path for path in unseen if path not in gone]
+    if not gone:
+        return
+    if not prune:
+        if not seen:
+            report.prune_refused = "the corpus folder has no files (is it empty, or a disk not mounted?)"
+        elif len(gone) > PRUNE_LIMIT * len(stored):
+            report.prune_refused = f"{len(gone)} of the {len(stored)} stored documents have no file any more"
+        if report.prune_refused:
+            report.kept += gone
+            return
+    store.remove_documents(db, gone)
+    report.removed = gone
+
+
+def forget_resolved_errors(db: sqlite_utils.Database, errors: list[IngestError]) -> None:
+    """Error rows are of this run: a file since fixed, renamed or deleted has none."""
+    current = {error.path for error in errors}
+    stale = [row["path"] for row in db.query("select path from ingest_errors") if row["path"] not in current]
+    with db.atomic():
+        for path in stale:
+            db["ingest_errors"].delete_where("path = ?", [path])
 
 
 def default_jobs() -> int:
@@ -163,8 +297,24 @@ def extract_all(
         yield from map(worker, documents)
         return
     warm_up(entity_finder)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(worker, documents)
+
+
+def worker_started(parent: int) -> None:
+    """A worker leaves Ctrl-C to the main process (which stops the pool and says so once), and
+    ends when the main process dies, even by kill -9, instead of running on alone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own clean-up is all there is
+        pass
+    if os.getppid() != parent:  # the main process died before the line above
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def extract_or_error(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction | IngestError:

@@ -1,9 +1,13 @@
 """The ``extract`` command end to end into a real SQLite file, read back with sqlite-utils."""
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,188 @@ def test_a_failing_document_in_a_worker_is_reported_and_the_others_are_stored(sa
     assert "ngan-sach.txt: extraction failed: ValueError: a bug on this text" in result.output
     assert [d["path"] for d in rows(db, "select path from documents")] == ["tin/doanh-nghiep.md"]
     assert [e["path"] for e in rows(db, "select path from ingest_errors")] == ["ngan-sach.txt"]
+
+
+# --- bad input never costs good data ----------------------------------------------------------
+
+EXTRACT = Path(sys.executable).parent / "extract"
+
+
+def lines_of(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.strip()]
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_row_and_the_run_goes_on(sample_corpus, tmp_path):
+    (sample_corpus / os.fsdecode(b"gi\xe1-l\xfaa.txt")).write_text("Giá lúa đạt 7.800 đồng/kg.", encoding="utf-8")
+    db = tmp_path / "extract.db"
+    for _ in range(2):  # and every re-run goes on too
+        result = run_extract(sample_corpus, db)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert "gi\\xe1-l\\xfaa.txt: the file name is not valid UTF-8" in result.output
+    assert [d["path"] for d in rows(db, "select path from documents order by path")] == ["ngan-sach.txt", "tin/doanh-nghiep.md"]
+    assert [e["path"] for e in rows(db, "select path from ingest_errors")] == ["gi\\xe1-l\\xfaa.txt"]
+
+
+def test_an_unreadable_folder_is_an_error_row_and_its_documents_stay(sample_corpus, tmp_path, monkeypatch):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    unreadable = str(sample_corpus / "tin")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission answers (we run as root here)
+        if os.fspath(path) == unreadable:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_extract(sample_corpus, db)
+    assert result.exit_code == 1, result.output
+    assert "tin/: cannot read this folder (Permission denied): its documents are kept" in result.output
+    assert [d["path"] for d in rows(db, "select path from documents order by path")] == ["ngan-sach.txt", "tin/doanh-nghiep.md"]
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    assert run_extract(sample_corpus, db).exit_code == 0
+    assert rows(db, "select path from ingest_errors") == []  # readable again: the error row goes
+
+
+def test_an_empty_or_unmounted_corpus_removes_nothing_without_prune(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    shutil.rmtree(sample_corpus)
+    sample_corpus.mkdir()  # a mount point with nothing mounted on it
+    result = run_extract(sample_corpus, db)
+    assert result.exit_code == 2
+    assert "not removed: 2 documents whose files were not found, as the corpus folder has no files" in result.output
+    assert "--prune" in result.output
+    assert rows(db, "select count(*) as n from documents")[0]["n"] == 2
+    pruned = run_extract(sample_corpus, db, "--prune")
+    assert pruned.exit_code == 0 and "2 removed" in pruned.output
+    assert rows(db, "select count(*) as n from documents")[0]["n"] == 0
+
+
+def test_a_corpus_that_lost_more_than_half_its_files_removes_nothing_without_prune(sample_corpus, tmp_path):
+    (sample_corpus / "them.txt").write_text("Thu ngân sách đạt 100 tỷ đồng.", encoding="utf-8")
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    (sample_corpus / "ngan-sach.txt").unlink()
+    (sample_corpus / "tin" / "doanh-nghiep.md").unlink()
+    result = run_extract(sample_corpus, db)
+    assert result.exit_code == 2
+    assert "2 of the 3 stored documents have no file any more" in result.output
+    assert rows(db, "select count(*) as n from documents")[0]["n"] == 3
+
+
+def test_a_second_run_on_a_database_in_use_stops_at_once_with_one_line(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    before = rows(db, "select path, extracted_at from documents order by path")
+    with open(db, "rb+") as other_run:
+        fcntl.flock(other_run, fcntl.LOCK_EX | fcntl.LOCK_NB)  # what a running extract holds
+        completed = subprocess.run([str(EXTRACT), "--corpus", str(sample_corpus), "--db", str(db), "--force"],
+                                   capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2
+    assert lines_of(completed.stderr) == [f"error: {db} is in use by another extract run: wait for it to end, or give another --db"]
+    assert rows(db, "select path, extracted_at from documents order by path") == before
+
+
+@pytest.mark.parametrize("make_db,expected", [
+    (lambda path: path.mkdir(), "is a folder, not a database file"),
+    (lambda path: path.write_text("ghi chép, không phải cơ sở dữ liệu\n", encoding="utf-8"), "is not an SQLite database"),
+])
+def test_a_db_that_is_not_a_database_gets_one_clear_line(sample_corpus, tmp_path, make_db, expected):
+    db = tmp_path / "notes.db"
+    make_db(db)
+    before = db.read_bytes() if db.is_file() else None
+    result = run_extract(sample_corpus, db)
+    assert result.exit_code == 2
+    assert lines_of(result.output) == [line for line in lines_of(result.output) if line.startswith("error: ")]
+    assert len(lines_of(result.output)) == 1 and expected in result.output
+    assert (db.read_bytes() if db.is_file() else None) == before
+
+
+def test_pdf_library_warnings_stay_out_of_the_output_and_go_into_the_error_row(sample_corpus, tmp_path):
+    from test_ingest import PDF_PAGES, make_pdf
+
+    pdf = make_pdf(PDF_PAGES)
+    at = pdf.rindex(b"startxref\n")
+    (sample_corpus / "lech.pdf").write_bytes(pdf[:at] + b"startxref\n12\n%%EOF\n")  # pypdf warns, then reads it
+    (sample_corpus / "cut.pdf").write_bytes(pdf[:300])
+    db = tmp_path / "extract.db"
+    result = run_extract(sample_corpus, db)
+    assert result.exit_code == 1
+    assert "startxref" not in result.output and "EOF marker" not in result.output.split("the PDF library said")[0]
+    assert lines_of(result.output)[0].startswith("error: cut.pdf: not a readable PDF")
+    assert "lech.pdf" in [d["path"] for d in rows(db, "select path from documents")]
+    assert "the PDF library said: EOF marker not found" in rows(db, "select message from ingest_errors")[0]["message"]
+
+
+def many_texts(corpus: Path, count: int) -> None:
+    corpus.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (corpus / f"bai-{n:03}.txt").write_text(
+            f"Báo cáo số {n}: tổng thu ngân sách ước đạt {1000 + n} tỷ đồng, tăng {n % 20},5% so với cùng kỳ; "
+            f"UBND tỉnh Ninh Bình giao chỉ tiêu {2000 + n} tỷ đồng cho năm sau.\n" * 2, encoding="utf-8")
+
+
+def stored_count(db: Path) -> int:
+    try:
+        return rows(db, "select count(*) as n from documents")[0]["n"]
+    except Exception:  # not created yet
+        return 0
+
+
+def wait_for(condition, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_ctrl_c_stops_cleanly_with_one_line_and_keeps_every_finished_document(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "extract.db"
+    many_texts(corpus, 150)
+    process = subprocess.Popen([str(EXTRACT), "--corpus", str(corpus), "--db", str(db), "-q", "-j", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert wait_for(lambda: stored_count(db) >= 3)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the main process and its workers
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "Traceback" not in stderr
+    assert len(lines_of(stderr)) == 1 and lines_of(stderr)[0].startswith("interrupted: ")
+    finished = stored_count(db)
+    assert 3 <= finished < 150
+    assert f"interrupted: {finished} documents finished and saved" in stderr
+    assert rows(db, "select count(*) as n from documents where id not in (select document_id from mentions)")[0]["n"] == 0
+    rerun = run_extract(corpus, db, "-j", "2")
+    assert rerun.exit_code == 0 and f"{150 - finished} extracted, {finished} unchanged" in rerun.output
+
+
+def children_of(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "extract.db"
+    many_texts(corpus, 150)
+    process = subprocess.Popen([str(EXTRACT), "--corpus", str(corpus), "--db", str(db), "-q", "-j", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert wait_for(lambda: stored_count(db) >= 2)
+    workers = children_of(process.pid)
+    assert len(workers) == 2
+    process.kill()
+    process.wait(timeout=30)
+    assert wait_for(lambda: not any(map(alive, workers)), timeout=10), [w for w in workers if alive(w)]
+    assert rows(db, "pragma integrity_check")[0]["integrity_check"] == "ok"  # and the database it left is whole
+    assert rows(db, "select count(*) as n from documents where id not in (select document_id from mentions)")[0]["n"] == 0
