@@ -65,41 +65,76 @@ CHANGE = ("case when {i}.unit_basis = 'growth_rate' and coalesce({m}.change, 'le
 
 PERIOD_LENGTH = "(julianday({m}.period_end) - julianday({m}.period_start))"
 
+# A figure read with its document's frame: a sentence that names no place or period speaks of the
+# document's (a resolution's targets of its province and year; a year-end report's results).
+FIGURES_IN_FRAME = """
+  select
+    m.id, m.document_id, m.sentence_id, m.text, m.type, m.value, m.value_max, m.unit, m.qualifier,
+    m.indicator, m.indicator_key, m.kind, m.change, m.basis, m.period_text,
+    coalesce(m.place_normalized, d.place_normalized) as place_normalized,
+    case when m.period_start is null and d.year is not null then d.year || '-01-01' else m.period_start end
+      as period_start,
+    case when m.period_start is null and d.year is not null then d.year || '-12-31' else m.period_end end
+      as period_end
+  from mentions m
+  join documents d on d.id = m.document_id
+  where m.kind in ('target', 'actual') and m.indicator_key is not null
+"""
+
+# Places agree, or one side has none at all (a resolution that never names its province, a
+# release that names no country): then the other's place stands for both, as long as no result
+# of another place is a candidate too.
+SAME_PLACE = "(a.place_normalized is t.place_normalized or a.place_normalized is null or t.place_normalized is null)"
+
 PLAN_VS_ACTUAL_SQL = f"""
-with candidates as (
+with figures as ({FIGURES_IN_FRAME}),
+matches as (
   select
     t.id as target_id,
     a.id as actual_id,
-    row_number() over (
-      partition by t.indicator_key, coalesce(t.place_normalized, ''), t.period_start, t.period_end,
-                   t.type, t.unit, {CHANGE.format(i='ti', m='t')}
-      order by {SAME_PERIOD} desc,
-               abs({PERIOD_LENGTH.format(m='a')} - {PERIOD_LENGTH.format(m='t')}),
-               a.document_id != t.document_id desc,
-               t.id, a.id
-    ) as rank
-  from mentions t
+    a.place_normalized is t.place_normalized as same_place,
+    coalesce(t.place_normalized, a.place_normalized) as place,
+    {SAME_PERIOD} as same_period,
+    abs({PERIOD_LENGTH.format(m='a')} - {PERIOD_LENGTH.format(m='t')}) as length_gap,
+    a.document_id != t.document_id as across,
+    {CHANGE.format(i='ti', m='t')} as change
+  from figures t
   left join indicators ti on ti.key = t.indicator_key
-  join mentions a
+  join figures a
     on a.indicator_key = t.indicator_key
    and a.kind = 'actual'
    and a.id != t.id
    and a.type = t.type
    and {SAME_UNIT}
    and {CHANGE.format(i='ti', m='a')} = {CHANGE.format(i='ti', m='t')}
-   and a.place_normalized is t.place_normalized
+   and {SAME_PLACE}
    and ({SAME_PERIOD} or {SAME_YEAR})
    -- a company's or a product's figure (doanh thu, giá) meets its result in its own document only
    and (a.document_id = t.document_id or coalesce(ti.by_place, 1) = 1)
    and (({A_LEVEL.format(m='a')} and {A_LEVEL.format(m='t')}) or a.basis = t.basis)
   where t.kind = 'target'
-    and t.indicator_key is not null
     and t.period_start is not null
+),
+candidates as (
+  select
+    m.target_id,
+    m.actual_id,
+    m.place,
+    row_number() over (
+      partition by t.indicator_key, m.place, t.period_start, t.period_end, t.type, t.unit, m.change
+      order by m.same_place desc, m.same_period desc, m.length_gap, m.across desc, t.id, m.actual_id
+    ) as rank
+  from matches m
+  join figures t on t.id = m.target_id
+  -- a side without a place takes the other's only when the candidates agree on it
+  where m.same_place or not exists (
+    select 1 from matches other
+    where other.target_id = m.target_id and not other.same_place and other.place is not m.place)
 )
 select
   t.indicator_key,
   i.label as indicator_label,
-  t.place_normalized as place,
+  c.place as place,
   t.period_start,
   t.period_end,
   t.type,
@@ -150,15 +185,15 @@ select
   a.sentence_id as actual_sentence_id,
   asent.text as actual_sentence
 from candidates c
-join mentions t on t.id = c.target_id
-join mentions a on a.id = c.actual_id
+join figures t on t.id = c.target_id
+join figures a on a.id = c.actual_id
 join documents td on td.id = t.document_id
 join documents ad on ad.id = a.document_id
 left join indicators i on i.key = t.indicator_key
 left join sentences ts on ts.id = t.sentence_id
 left join sentences asent on asent.id = a.sentence_id
 where c.rank = 1
-order by t.indicator_key, place, t.period_start, t.type, t.unit, change
+order by t.indicator_key, c.place, t.period_start, t.type, t.unit, change
 """
 
 VIEWS = [("plan_vs_actual", PLAN_VS_ACTUAL_SQL)]

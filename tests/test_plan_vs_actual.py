@@ -355,3 +355,39 @@ def test_two_shares_of_plan_do_meet():
     ])
     rows = list(db.query("select target_value, actual_value, met from plan_vs_actual"))
     assert rows == [{"target_value": 100.0, "actual_value": 96.0, "met": "no"}]
+
+
+def stored_documents_with_figures(documents: dict[str, dict], figures: list[dict]) -> sqlite_utils.Database:
+    """Like ``stored_figures``, with each document's frame (place, year) given."""
+    db = sqlite_utils.Database(memory=True)
+    store.ensure_db_shape(db)
+    for path, frame in documents.items():
+        db["documents"].insert({"path": path, "sha256": "", "text": "x", **frame})
+    ids = {row["path"]: row["id"] for row in db.query("select id, path from documents")}
+    for figure in figures:
+        document_id = ids[figure.pop("path")]
+        db["mentions"].insert({"type": "percent", "unit": "%", "change": "increase", "text": "x",
+                               "indicator_key": "grdp_growth", **figure, "document_id": document_id})
+    return db
+
+
+def test_a_side_that_names_no_place_takes_the_others():
+    """A resolution that never names its province beside the province's report: one row, the
+    report's place; its targets' year is the document's when the sentence names none."""
+    db = stored_documents_with_figures(
+        {"nghi-quyet.txt": {"year": 2024}, "bao-cao.txt": {"place_normalized": "Huế", "year": 2024}},
+        [{"path": "nghi-quyet.txt", "kind": "target", "value": 8.5},
+         {"path": "bao-cao.txt", "kind": "actual", "value": 8.15, "place_normalized": "Huế",
+          "period_start": "2024-01-01", "period_end": "2024-12-31"}])
+    rows = list(db.query("select place, period_start, target_value, actual_value, met from plan_vs_actual"))
+    assert rows == [{"place": "Huế", "period_start": "2024-01-01", "target_value": 8.5, "actual_value": 8.15,
+                     "met": "no"}]
+
+
+def test_a_target_of_no_place_is_not_paired_when_results_of_two_places_compete():
+    db = stored_documents_with_figures(
+        {"nghi-quyet.txt": {"year": 2024}, "hue.txt": {"year": 2024}, "da-nang.txt": {"year": 2024}},
+        [{"path": "nghi-quyet.txt", "kind": "target", "value": 8.5},
+         {"path": "hue.txt", "kind": "actual", "value": 8.15, "place_normalized": "Huế"},
+         {"path": "da-nang.txt", "kind": "actual", "value": 7.5, "place_normalized": "Đà Nẵng"}])
+    assert list(db.query("select * from plan_vs_actual")) == []
