@@ -395,11 +395,13 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     usable = fact_cues.prune(usable)
     cue = fact_cues.nearest(usable)
-    if cue and cue.kind == "actual" and fact_cues.is_estimate_word(masked_text[cue.start:cue.end]):
-        # `HSC dự báo, trong năm nay, DRC ước đạt …`, `doanh thu mà công ty đặt ra ước đạt …`: the
-        # estimate is the forecast's or the plan's own, when no figure stands between them
+    if cue and cue.kind == "actual":
+        # `HSC dự báo, trong năm nay, DRC ước đạt …`, `doanh thu mà công ty đặt ra ước đạt …`, `các dự
+        # báo đã tăng lên …`: the estimate is the forecast's or the plan's own, when no figure stands
+        # between them
         framing = fact_cues.nearest([c for c in usable if c.end <= cue.start])
         if (framing and framing.kind == "target"
+                and fact_cues.frames(masked_text[framing.start:framing.end], masked_text[cue.start:cue.end])
                 and not any(framing.end <= end - start <= cue.start for end in earlier_ends)):
             cue = framing
     return cue, (masked_text[cue.start:cue.end] if cue else "")
