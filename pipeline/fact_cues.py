@@ -70,6 +70,8 @@ class CueBook:
     bracket_earlier: regex.Pattern
     plan_setters: regex.Pattern
     estimate_words: regex.Pattern
+    revised_forecast: regex.Pattern
+    past_markers: regex.Pattern
 
 
 def alternatives(items: list[str]) -> str:
@@ -135,6 +137,8 @@ def cue_book() -> CueBook:
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         plan_setters=regex.compile(r"^(?:" + alternatives(kind["plan_setters"]) + r")$", regex.IGNORECASE),
         estimate_words=regex.compile(r"^(?:" + alternatives(kind["estimate_words"]) + r")$", regex.IGNORECASE),
+        revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
+        past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
     )
 
 
@@ -375,3 +379,12 @@ def closed_brackets(text: str, limit: int) -> list[tuple[int, int]]:
 def is_estimate_word(words: str) -> bool:
     """``ước đạt``, ``ước tính``: an estimate, of a result unless a plan or forecast frames it."""
     return cue_book().estimate_words.match(words.strip()) is not None
+
+
+def frames(framing_words: str, words: str) -> bool:
+    """Whether a target cue before a result cue makes the figure its own: a plan or forecast framing an
+    estimate (``dự báo … ước đạt``), or a forecast revised (``các dự báo … đã tăng lên``)."""
+    book = cue_book()
+    if book.estimate_words.match(words.strip()):
+        return True
+    return bool(book.past_markers.match(words.strip()) and book.revised_forecast.match(framing_words.strip()))

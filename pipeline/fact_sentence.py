@@ -450,11 +450,13 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     usable = fact_cues.prune(usable)
     cue = fact_cues.nearest(usable)
-    if cue and cue.kind == "actual" and fact_cues.is_estimate_word(masked_text[cue.start:cue.end]):
-        # `HSC dự báo, trong năm nay, DRC ước đạt …`, `doanh thu mà công ty đặt ra ước đạt …`: the
-        # estimate is the forecast's or the plan's own, when no figure stands between them
+    if cue and cue.kind == "actual":
+        # `HSC dự báo, trong năm nay, DRC ước đạt …`, `doanh thu mà công ty đặt ra ước đạt …`, `các dự
+        # báo đã tăng lên …`: the estimate is the forecast's or the plan's own, when no figure stands
+        # between them
         framing = fact_cues.nearest([c for c in usable if c.end <= cue.start])
         if (framing and framing.kind == "target"
+                and fact_cues.frames(masked_text[framing.start:framing.end], masked_text[cue.start:cue.end])
                 and not any(framing.end <= end - start <= cue.start for end in earlier_ends)):
             cue = framing
     return cue, (masked_text[cue.start:cue.end] if cue else "")
@@ -528,13 +530,13 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
     if list_start < sentence_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
-            return kind
+            return carried_kind(kind, own_period, frame, list_start, sentence_start)
     # a plan governs its whole paragraph: `Phấn đấu … 50% …. Nâng cao …. Có 40% …` (a list of targets)
     line_start = frame.text.rfind("\n", 0, list_start) + 1
     if line_start < list_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[line_start:sentence_start]), whole_paragraph=True)
         if kind:
-            return kind
+            return carried_kind(kind, own_period, frame, line_start, sentence_start)
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
     if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
         return continued_kind
@@ -547,6 +549,17 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         if period_is_over(own_period, frame) or (plan_bounds and own_period[2] < plan_bounds[0]):
             return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
     return kind
+
+
+def carried_kind(kind: str, own_period: Period | None, frame: fact_context.Frame, start: int, end: int) -> str:
+    """The kind sentences before hand on, unless a plan's sentence hands it to a figure of its own
+    earlier period: `Năm 2025, công ty đặt kế hoạch lãi 250 tỷ đồng. Năm 2024, lãi đạt 208 tỷ đồng.`"""
+    if kind != "target" or not own_period:
+        return kind
+    if period_is_over(own_period, frame):
+        return "actual"
+    starts = [bounds[0] for bounds in map(fact_context.period_bounds, frame.dates_in(start, end)) if bounds]
+    return "actual" if starts and own_period[2] < max(starts) else kind
 
 
 def period_is_ahead(period: Period | None, frame: fact_context.Frame) -> bool:
