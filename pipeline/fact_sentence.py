@@ -388,6 +388,7 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
     if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
             and not indicators.holds_a_predicate(phrase)
+            and not indicators.states_a_share(segment)
             and not indicators.indicator_key(phrase, mention.type)
             and not layout().breakdown.search(segment)):
         return previous
