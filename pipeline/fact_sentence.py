@@ -34,6 +34,8 @@ NAMED_IN_LIST = regex.compile(r"(?<![\w])(?:như|gồm có|gồm):?\s+(?-i:\p{Lu
                               r"(?:\s+(?-i:\p{Ll})[\w]*)*\s*$", regex.IGNORECASE)
 RESTATED = regex.compile(r"[^,;.()]{0,40}?,?\s*(?:tương ứng|tương đương)(?:\s+(?:với|khoảng|gần|hơn|trên|mức))*\s*", regex.IGNORECASE)
 RESTATED_IN = regex.compile(r"(?<![\w])(?:tương ứng|tương đương)(?![\w])", regex.IGNORECASE)
+BRACKETED_RESPECTIVE = regex.compile(r"\(\s*[^()]{0,60}?(?<![\w])(?:tương ứng|lần lượt)(?![\w])[^()]*$", regex.IGNORECASE)
+LIST_JOIN = regex.compile(r"\s*[;,]\s*(?:và\s+)?|\s+và\s+")
 AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
 HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
 FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
@@ -193,6 +195,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             previous_indicator = phrase
             previous_end = any_previous_end
     pair_heads(text, start, group, results)
+    pair_bracketed_list(text, group, results)
     share_run_change_and_basis(text, group, results)
     opening_basis(text, start, group, results)
     return results
@@ -285,6 +288,25 @@ def pair_heads(text: str, start: int, group: list[Mention], results: list[dict])
                 results[k]["indicator"] = head
                 results[k]["indicator_key"] = (indicators.indicator_key(head, group[k].type, results[k]["change"])
                                                or results[k]["indicator_key"])
+
+
+def pair_bracketed_list(text: str, group: list[Mention], results: list[dict]) -> None:
+    """``… dịch vụ chiếm 43,65%; thuế sản phẩm chiếm 9,22% (Cơ cấu tương ứng của cùng kỳ năm 2022 là
+    11,57%; 37,08%; 42,06%; 9,29%)``: a bracketed list after ``tương ứng`` restates, one to one, as
+    many figures of its type just before it."""
+    for k, mention in enumerate(group):
+        if not k or not BRACKETED_RESPECTIVE.search(text[group[k - 1].end:mention.start]):
+            continue
+        run = [k]
+        while (run[-1] + 1 < len(group) and group[run[-1] + 1].type == mention.type
+               and LIST_JOIN.fullmatch(text[group[run[-1]].end:group[run[-1] + 1].start])):
+            run.append(run[-1] + 1)
+        earlier = [j for j in range(k) if group[j].type == mention.type]
+        if len(run) < 2 or len(earlier) < len(run):
+            continue
+        for j, e in zip(run, earlier[-len(run):]):
+            results[j]["indicator"] = results[e]["indicator"]
+            results[j]["indicator_key"] = results[e]["indicator_key"]
 
 
 def earlier_heads(text: str, group: list[Mention], results: list[dict], run: list[int]) -> list[str] | None:
@@ -393,9 +415,12 @@ def figure_indicator(segment: str, mention: Mention, after: str, change: str,
             # `…; 50% hộ kinh doanh chấp nhận …`: a new list item names its own thing after the number
             return indicators.noun_phrase_after(after) or previous
         return previous
+    if previous and indicators.is_comparison_subject(phrase):
+        return previous  # `tăng 7,51% (cùng kỳ quý I/2024 tăng 6,26%)`: the same measure, earlier or elsewhere
     if (previous and change == "level"
             and not indicators.names_a_measure(segment.rsplit(";", 1)[-1])
             and not indicators.holds_a_predicate(phrase)
+            and not indicators.states_a_share(segment)
             and not indicators.indicator_key(phrase, mention.type)
             and not layout().breakdown.search(segment)):
         return previous

@@ -441,6 +441,26 @@ def _clause_verbs() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+def is_comparison_subject(phrase: str | None) -> bool:
+    """Whether a phrase only names a point of comparison (``cùng kỳ quý I/2024``, ``bình quân cả nước``)."""
+    return bool(phrase) and bool(_comparison_subject().fullmatch(phrase.strip()))
+
+
+@lru_cache(maxsize=1)
+def _comparison_subject() -> regex.Pattern:
+    return regex.compile(rules.load("indicators")["phrase"]["comparison_subject"], regex.IGNORECASE)
+
+
+def states_a_share(segment: str) -> bool:
+    """Whether a clause's verb is one of share (``dịch vụ chiếm``): its subject is a part of its own."""
+    return bool(_share_verb().search(regex.split(r"[,;]", segment)[-1]))
+
+
+@lru_cache(maxsize=1)
+def _share_verb() -> regex.Pattern:
+    return regex.compile(WORD.format(alternatives(rules.load("indicators")["phrase"]["share_verbs"])), regex.IGNORECASE)
+
+
 def names_a_measure(phrase: str | None) -> bool:
     """Whether a phrase holds a noun of measure (giá, tỷ lệ, tổng thu …) rather than only an item's name."""
     return bool(phrase) and bool(lexicon().measure_heads.search(phrase))
