@@ -194,6 +194,7 @@ def test_rule_examples(example):
         "speech": (vocabulary.speech_title, True),
         "ahead": (vocabulary.ahead_words, True), "not_ahead": (vocabulary.ahead_words, False),
         "site": (vocabulary.site, True), "not_site": (vocabulary.site, False),
+        "event": (vocabulary.dateline_event, True), "not_event": (vocabulary.dateline_event, False),
         "horizon": (vocabulary.horizon, True), "not_horizon": (vocabulary.horizon, False),
         "caption": (vocabulary.caption, True), "not_caption": (vocabulary.caption, False),
         "report_date": (vocabulary.not_a_report_date, False), "not_report_date": (vocabulary.not_a_report_date, True),
