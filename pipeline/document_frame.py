@@ -46,6 +46,7 @@ class Vocabulary:
     cited_gap: regex.Pattern
     caption: regex.Pattern
     horizon: regex.Pattern
+    dateline_event: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def vocabulary() -> Vocabulary:
         ahead_words=pattern("ahead_words"), not_a_report_date=pattern("not_a_report_date"),
         site=pattern("site"), cited_gap=pattern("cited_gap"),
         caption=pattern("caption"), horizon=pattern("horizon"),
+        dateline_event=pattern("dateline_event"),
     )
 
 
@@ -199,7 +201,9 @@ def signing_date(number: Entity | None) -> str | None:
 
 
 def dateline(frame: fact_context.Frame, cited: set[int] = frozenset()) -> str | None:
-    """A news page's date: a line of only a date and time, else the day that opens the lead."""
+    """A news page's date: a line of only a date and time, else the day that opens the lead
+    (``Chiều 5/1, …``) or that its first sentence gives to the event it tells of (``… tại cuộc
+    họp báo diễn ra chiều 9/7``)."""
     limit = vocabulary().dateline_within
     for line in frame.lines[:4]:
         if line.start < limit and vocabulary().dateline_line.search(line.text):
@@ -209,7 +213,10 @@ def dateline(frame: fact_context.Frame, cited: set[int] = frozenset()) -> str | 
     for entity in frame.dates:
         if entity.start >= limit:
             break
-        if day_of(entity) and vocabulary().dateline_lead.search(sentence_before(frame.text, entity.start)):
+        before = sentence_before(frame.text, entity.start)
+        opens_text = before == frame.text[frame.text.rfind("\n", 0, entity.start) + 1:entity.start]
+        if day_of(entity) and (vocabulary().dateline_lead.search(before)
+                               or (opens_text and vocabulary().dateline_event.search(before))):
             if (entity.detail or {}).get("year_inferred"):
                 return not_before_narrated(day_of(entity), frame, cited)
             return day_of(entity)

@@ -25,6 +25,7 @@ from .records import Document, DocumentFrame, Entity, Mention
 
 
 EXAMPLE_LINES = 6  # how far a worked example announced on a line of its own runs at most
+YEAR_END_MONTH = 10  # a report dated from October on, its title naming no period, reports the year
 
 
 def layout():
@@ -247,11 +248,14 @@ class Frame:
 
     def document_period(self) -> tuple[str | None, str, str] | None:
         """The year a resolution, plan or report is about, for figures that name no period: the
-        title's (`… năm 2024`), or for a report the year it speaks from."""
+        title's (`… năm 2024`), or for a year-end report (dated in the last quarter) the year it
+        speaks from; a report from mid-year speaks of the months so far, not of the year."""
         about = self.about
         if about is None or about.year is None or about.doc_type not in ("resolution", "plan", "report"):
             return None
-        if about.year_text is None and about.doc_type != "report":
+        if about.year_text is None and not (about.doc_type == "report" and self.document_date
+                                            and self.document_date.year == about.year
+                                            and self.document_date.month >= YEAR_END_MONTH):
             return None
         return about.year_text, f"{about.year}-01-01", f"{about.year}-12-31"
 

@@ -130,6 +130,13 @@ def test_report_frame_and_year_from_its_date():
     assert grdp.kind == "actual"
 
 
+def test_mid_year_report_naming_no_period_is_not_about_the_whole_year():
+    extraction = frame_of(REPORT.replace("ngày 05 tháng 12 năm 2025", "ngày 20 tháng 6 năm 2025"))
+    assert extraction.frame.year == 2025
+    grdp = next(m for m in extraction.mentions if m.text == "10,8%")
+    assert grdp.period_start is None
+
+
 def test_news_dateline_line():
     extraction = frame_of(NEWS)
     frame = extraction.frame
@@ -194,6 +201,7 @@ def test_rule_examples(example):
         "speech": (vocabulary.speech_title, True),
         "ahead": (vocabulary.ahead_words, True), "not_ahead": (vocabulary.ahead_words, False),
         "site": (vocabulary.site, True), "not_site": (vocabulary.site, False),
+        "event": (vocabulary.dateline_event, True), "not_event": (vocabulary.dateline_event, False),
         "horizon": (vocabulary.horizon, True), "not_horizon": (vocabulary.horizon, False),
         "caption": (vocabulary.caption, True), "not_caption": (vocabulary.caption, False),
         "report_date": (vocabulary.not_a_report_date, False), "not_report_date": (vocabulary.not_a_report_date, True),
