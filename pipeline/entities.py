@@ -104,7 +104,8 @@ def sites_acting_as_bodies(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
-    """'Ban Kinh tế - Ngân sách' + ' ' + 'HĐND tỉnh' → one ORG (a unit of the body after it);
+    """'Ban Kinh tế - Ngân sách' + ' ' + 'HĐND tỉnh' → one ORG (a unit of the body after it), and so
+    after a dash before a ministry ('Cục Quản lý Khám chữa bệnh - Bộ Y tế');
     'Đồn Công an' + ' ' + 'sân bay quốc tế Nội Bài' → one ORG (a unit posted at the site)."""
     units_at_sites = site_rules()[3]
     joined: list[Entity] = []
@@ -114,8 +115,11 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
                    and site_head(text, entity) in units_at_sites)
         gap = text[previous.end:entity.start] if previous is not None else ""
         alias_between = GAP_WITH_ALIAS.fullmatch(gap)  # 'Phòng Cảnh sát hình sự (PC02) Công an tỉnh …'
+        unit_of_parent = (previous is not None and entity.type == "ORG" and (
+            gap in (" - ", " – ") and previous.text.startswith(UNIT_HEADS) and entity.text.startswith(PARENT_BODY_HEADS)
+            or gap == " tại " and previous.text.startswith(BOARD_HEADS)))  # 'Ban Kiểm soát đặc biệt tại SCB'
         if (previous is not None and previous.type == "ORG" and (entity.type == "ORG" or at_site)
-                and (gap == " " or alias_between and entity.type == "ORG"
+                and (gap == " " or unit_of_parent or alias_between and entity.type == "ORG"
                      and not names_a_place_or_measure(alias_between.group("alias")))):
             span = text[previous.start:entity.end]
             joined[-1] = Entity(previous.start, entity.end, span, "ORG", organisations.normalized_name(span),
@@ -128,6 +132,10 @@ def join_adjacent_bodies(text: str, entities: list[Entity]) -> list[Entity]:
 SHORT_NAME = r"\p{Lu}[\p{Lu}\p{N}&-]{1,11}|[A-Z][A-Za-z]{2,14}"  # 'NHCSXH', 'SMBC', 'Saigonbank'
 # The short names in brackets after a body: '(ACV)', '(SMFG - gọi chung là SMBC)', '(Saigonbank - SGB)',
 # '(HAGL - mã chứng khoán: HAG)'; a last lower-case syllable of the name may stand before them.
+# A unit written before the body it belongs to, after a dash: 'Cục Quản lý Khám chữa bệnh - Bộ Y tế'.
+PARENT_BODY_HEADS = ("Bộ ", "Tổng cục ", "UBND ", "Ủy ban nhân dân ")
+BOARD_HEADS = ("Ban ", "Tổ ", "Đoàn ")  # a board placed at a body: 'Ban Kiểm soát đặc biệt tại SCB'
+UNIT_HEADS = ("Cục ", "Vụ ", "Viện ", "Văn phòng ", "Thanh tra ", "Tổng cục ", "Trung tâm ", "Chi cục ")
 BRACKETED_ALIAS = regex.compile(
     rf"(?:[ ]\p{{Ll}}+)?[ ]?\((?P<alias>{SHORT_NAME})(?:\)|[ ]?[-–,][ ]?(?:(?:gọi chung là|gọi tắt là|viết tắt là|"
     rf"mã chứng khoán|mã cổ phiếu|mã)[ ]?:?[ ]?)?(?P<second>{SHORT_NAME})\))")

@@ -186,6 +186,7 @@ def grammar() -> PlaceGrammar:
         named_values[name] = value
     for name in data.get("regions") or []:
         named_values[name] = name
+        named_values.setdefault(name[:1].upper() + name[1:], name)  # 'Châu Âu bước vào mùa đông' opens a sentence
     for name in data.get("aliases") or {}:
         named_values[name] = name
     named = literal_finder(named_values)
