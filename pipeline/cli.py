@@ -24,15 +24,20 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
     1 some files failed, 2 the run itself failed (database in use or not a database, Ctrl-C,
     documents kept that seem gone)."""
     from . import run
+    from .progress import RunDisplay
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    display = None if quiet else RunDisplay(corpus)
     try:
-        report = run.extract_corpus(corpus, db, force=force, on_progress=None if quiet else run.print_progress,
-                                    entity_finder=entity_finder, jobs=jobs, prune=prune)
+        report = run.extract_corpus(corpus, db, force=force, on_progress=display, entity_finder=entity_finder,
+                                    jobs=jobs, prune=prune)
     except run.RunFailed as err:
         click.echo(f"error: {err}", err=True)
         return 2
+    finally:
+        if display is not None:
+            display.close()
     for error in report.errors:
         if quiet:
             click.echo(f"error: {error.path}: {error.message}", err=True)
@@ -59,7 +64,8 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
 @click.option("--force", is_flag=True, help="Re-extract every file, even those unchanged since the last run.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the extraction stages.  [default: one a CPU]")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the closing summary.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only errors and the closing summary (no progress bar on a terminal, no line a file elsewhere).")
 @click.option("--prune", is_flag=True,
               help="Remove the documents whose files are gone even when that is more than half of them, "
                    "or all (without it, such a run keeps them: a disk not mounted, a wrong folder).")

@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -200,6 +199,7 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
         for error in walk_errors:
             seen.add(error.path)
             record_error(error)
+        say("found", f"{len(files)} files under {corpus_dir}")
         pending: list[Document] = []
         for item in ingest.read_documents(files, corpus_dir):
             seen.add(item.path)
@@ -330,7 +330,3 @@ def warm_up(entity_finder: entities.EntityFinder | None = None) -> None:
     text = "Năm 2024, UBND tỉnh Ninh Bình đạt 1,2 tỷ USD, tăng 5% so với cùng kỳ."
     extract_document(Document(path="warm-up.txt", sha256="", text=text, format="txt", title=None), entity_finder)
 
-
-def print_progress(status: str, message: str) -> None:
-    stream = sys.stderr
-    print(f"{status:>9}  {message}", file=stream)

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import pty
 import shutil
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -360,3 +363,42 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
     assert wait_for(lambda: not any(map(alive, workers)), timeout=10), [w for w in workers if alive(w)]
     assert rows(db, "pragma integrity_check")[0]["integrity_check"] == "ok"  # and the database it left is whole
     assert rows(db, "select count(*) as n from documents where id not in (select document_id from mentions)")[0]["n"] == 0
+
+
+# --- seen while it runs ------------------------------------------------------------------------
+
+def test_a_run_on_a_terminal_shows_a_progress_bar_with_errors_above_it(sample_corpus, tmp_path):
+    (sample_corpus / "hong.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a terminal 120 columns wide
+    completed = subprocess.run([str(EXTRACT), "--corpus", str(sample_corpus), "--db", str(tmp_path / "x.db"), "-j", "1"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, timeout=300)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed and read empty
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    text = screen.decode("utf-8", errors="replace")
+    assert completed.returncode == 1
+    assert "3/3 files" in text and "MB/s" in text and "1 errors" in text
+    assert "error  hong.txt: has a text suffix but is a PNG image" in text
+    assert "2 extracted, 0 unchanged, 0 removed, 1 failed" in text
+    assert "extracted  ngan-sach.txt" not in text  # the bar, not a line a file
+
+
+def test_a_run_into_a_pipe_or_log_prints_plain_lines(sample_corpus, tmp_path):
+    result = CliRunner().invoke(main, ["--corpus", str(sample_corpus), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0
+    assert lines_of(result.output) == [
+        "    found  2 files under " + str(sample_corpus),
+        "extracted  ngan-sach.txt",
+        "extracted  tin/doanh-nghiep.md",
+        f"2 extracted, 0 unchanged, 0 removed, 0 failed; {lines_of(result.output)[-1].split('failed; ')[1]}",
+    ]
+    assert "\r" not in result.output
