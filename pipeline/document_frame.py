@@ -25,6 +25,7 @@ from .records import Document, DocumentFrame, Entity, Mention
 GOVERNMENT_TYPES = ("resolution", "plan", "report", "decision", "notice", "official_letter", "law")
 HEADER_LINES = 12  # the type line and the number stand within the first lines
 MAX_REPORTED_SPAN_DAYS = 366
+HEADLINE_WORDS = 30  # a first line longer than this is a paragraph, not a headline
 EARLY_MONTHS = 3  # a day in the first quarter may review the year before or plan the year it is in  # a multi-year period (`giai đoạn 2011 - 2023`) dates no report
 
 
@@ -340,10 +341,20 @@ def first_place(frame: fact_context.Frame, start: int, end: int) -> tuple[str, s
     return None
 
 
+def headline(frame: fact_context.Frame) -> list[fact_context.Line]:
+    """A news page's first line when no title block was found: a headline may state a figure
+    (``Phú Thọ: GRDP năm 2020 ước tính tăng 3,56%``), which keeps it out of the headings."""
+    if not frame.lines:
+        return []
+    first = frame.lines[0]
+    words = first.text.split()
+    return [first] if len(words) <= HEADLINE_WORDS and not first.text.rstrip().endswith(".") else []
+
+
 def document_year(frame: fact_context.Frame, reported_on: str | None) -> tuple[int | None, str | None]:
     """The year the title names (``năm 2024``), with its phrase; a title naming a span of years
     (``giai đoạn 2026 - 2030``) is about no one year; else the year of ``reported_on``."""
-    for line in frame.title:
+    for line in frame.title or headline(frame):
         for entity in frame.dates_in(line.start, line.end):
             bounds = fact_context.period_bounds(entity)
             if not bounds:

@@ -286,3 +286,11 @@ def test_resolution_and_year_end_report_pair_in_plan_vs_actual(tmp_path: Path):
     pairs = {(r["target_value"], r["actual_value"]) for r in rows}
     assert (22_000e9, 23_100e9) in pairs
     assert all((r["place"], r["period_start"]) == ("Hà Nam", "2025-01-01") for r in rows)
+
+
+def test_a_headline_with_a_figure_names_the_year_a_news_report_is_about():
+    frame = frame_of("Thái Bình: GRDP năm 2020 ước tính tăng 3,5%\n\n"
+                     "Theo đó, tổng sản phẩm trên địa bàn năm 2020 ước tính tăng 3,5% so với năm 2019. "
+                     "Vốn đầu tư phát triển toàn xã hội ước đạt 30.100 tỷ đồng.\n\n"
+                     "Năm 2021, kinh tế của tỉnh được dự báo sẽ còn nhiều khó khăn.\n")
+    assert frame.year == 2020
