@@ -293,4 +293,4 @@ def test_a_headline_with_a_figure_names_the_year_a_news_report_is_about():
                      "Theo đó, tổng sản phẩm trên địa bàn năm 2020 ước tính tăng 3,5% so với năm 2019. "
                      "Vốn đầu tư phát triển toàn xã hội ước đạt 30.100 tỷ đồng.\n\n"
                      "Năm 2021, kinh tế của tỉnh được dự báo sẽ còn nhiều khó khăn.\n")
-    assert frame.year == 2020
+    assert frame.frame.year == 2020
