@@ -219,9 +219,11 @@ class Frame:
 
     def heading_kind(self, offset: int) -> str | None:
         """The kind the headings above ``offset`` give. A news headline (`Giá xăng có thể tăng mạnh`)
-        speaks of one story, not of every figure below it: only a typed document's title governs."""
+        speaks of one story, not of every figure below it: only a typed document's title governs, or a
+        title that names a plan's figures (``CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024``)."""
         for line in self.governing_lines(offset):
-            if line in self.title and not self.typed and not line.text.rstrip().endswith(":"):
+            if (line in self.title and not self.typed and not line.text.rstrip().endswith(":")
+                    and not layout().plan_title.search(line.text)):
                 continue
             kind = fact_cues.heading_kind(line.text)
             if kind:
