@@ -21,6 +21,7 @@ wherever the document uses it again.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ import regex
 
 from . import dates, legal_documents, organisations, people, places, rules
 from .records import Document, Entity, Sentence
+from .text_norm import modern_tone_placement
 
 # Rule (or rule family, the part before the dot) → strength on equal spans; higher wins.
 RULE_PRIORITY = {
@@ -237,7 +239,16 @@ LATIN_LISTED = regex.compile(rf"{organisations.LATIN_NAME}(?![\p{{L}}\p{{N}}+])"
 
 def find_entities_in_text(text: str) -> list[Entity]:
     resolved = join_adjacent_bodies(text, sites_acting_as_bodies(text, resolve(candidates(text))))
-    return with_aliases(text, listed_with_companies(text, resolved))
+    return [in_modern_spelling(e) for e in with_aliases(text, listed_with_companies(text, resolved))]
+
+
+def in_modern_spelling(entity: Entity) -> Entity:
+    """One spelling per name whatever the tone-mark style it was written in (``Thanh Hoá`` and
+    ``Thanh Hóa``, ``Uỷ ban`` and ``Ủy ban`` normalise alike), so that a name groups and searches as one."""
+    if not entity.normalized:
+        return entity
+    modern = modern_tone_placement(entity.normalized)
+    return entity if modern == entity.normalized else dataclasses.replace(entity, normalized=modern)
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
