@@ -201,7 +201,7 @@ class Frame:
     def list_kind(self, offset: int) -> str | None:
         """``target`` for an item of a list whose lead-in sets targets, however the item is worded."""
         lead_in = self.list_lead_in(offset)
-        return "target" if lead_in and fact_cues.heading_kind(lead_in) == "target" else None
+        return "target" if lead_in and fact_cues.sets_targets(lead_in) else None
 
     def _has_figure(self, line: Line) -> bool:
         i = bisect.bisect_left(self.figure_starts, line.start)

@@ -233,6 +233,16 @@ def heading_kind(text: str) -> str | None:
     return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
 
 
+def sets_targets(lead_in: str) -> bool:
+    """A list's lead-in that sets targets (``HĐND tỉnh giao các chỉ tiêu sau:``), not one that reports
+    results or forecasts (``Ước thực hiện năm 2025:``, ``Dự kiến đến hết năm như sau:``, whose
+    figures are results once the period is over)."""
+    if heading_kind(lead_in) != "target":
+        return False
+    cue = nearest(find_cues(lead_in, heading=True))
+    return cue is not None and not is_forecast_word(lead_in[cue.start:cue.end])
+
+
 def is_starting_value(before: str, after: str) -> bool:
     """``từ A lên B``: A is where the change started."""
     book = cue_book()
