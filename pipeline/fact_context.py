@@ -65,6 +65,7 @@ class Frame:
                               and not any(s <= e.start < t for s, t in figure_spans)), key=lambda e: e.start)
         self.lines: list[Line] = []
         figure_starts = self.figure_starts = sorted(m.start for m in mentions)
+        self.amount_starts = sorted(m.start for m in mentions if m.type != "quantity")
         offset = 0
         for raw in self.text.split("\n"):
             start, end = offset, offset + len(raw)
@@ -195,7 +196,11 @@ class Frame:
         for line in reversed(self.lines[:index]):
             if layout().list_item.match(line.text):
                 continue
-            return line.text if line.text.rstrip().endswith(":") else None
+            # a line that reports amounts of its own (`Tổng thu … ước đạt 3.216 tỷ đồng, … Trong đó:`)
+            # opens a breakdown, not a list of targets
+            i = bisect.bisect_left(self.amount_starts, line.start)
+            has_amount = i < len(self.amount_starts) and self.amount_starts[i] < line.end
+            return line.text if line.text.rstrip().endswith(":") and not has_amount else None
         return None
 
     def list_kind(self, offset: int) -> str | None:

@@ -408,8 +408,9 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
 
 
 def clause_of(text: str, start: int, offset: int) -> int:
-    """Which ``;``-clause of the sentence starting at ``start`` holds ``offset`` (0 for the first)."""
-    return text.count(";", start, offset)
+    """Which ``;``-clause of the sentence starting at ``start`` holds ``offset`` (0 for the first); a
+    ``;`` inside brackets (`(gồm kế hoạch … ; vốn năm trước chuyển sang …)`) ends no clause."""
+    return fact_cues.without_brackets(text[start:offset]).count(";")
 
 
 def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
