@@ -359,8 +359,9 @@ def counts_things_above(earlier: list[Mention], mention: Mention, text: str) -> 
     if mention.qualifier not in ("over", "at_least") or not earlier or earlier[-1].type != "quantity":
         return False
     count = earlier[-1]
-    return ((count.rule or "").endswith("+counted") and not CLAUSE_MARK.search(text[count.end:mention.start])
-            and len(text[count.end:mention.start]) <= 60)
+    between = text[count.end:mention.start]
+    return ((count.rule or "").endswith("+counted") and not CLAUSE_MARK.search(between)
+            and len(between) <= 60 and not layout().aggregate_amount.search(between))
 
 
 def counted_noun(mention: Mention, after: str) -> str | None:
