@@ -465,7 +465,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         if (cue.kind == "target" and fact_cues.is_forecast_word(cue_words)
                 and period_is_over(period, frame)):
             return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
-        if (against_plan and cue.kind == "target" and not fact_cues.sets_plan(cue_words)
+        if (against_plan and cue.kind == "target" and fact_cues.forecasts(cue_words)
                 and not period_is_ahead(period, frame)):
             return "actual"  # `dự kiến giải ngân 23.785 tỷ đồng, đạt 90,3% kế hoạch`: a result estimated
         return cue.kind
