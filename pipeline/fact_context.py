@@ -75,6 +75,7 @@ class Frame:
                               and not any(s <= e.start < t for s, t in figure_spans)), key=lambda e: e.start)
         self.lines: list[Line] = []
         figure_starts = self.figure_starts = sorted(m.start for m in mentions)
+        self.amount_starts = sorted(m.start for m in mentions if m.type != "quantity")
         offset = 0
         for raw in self.text.split("\n"):
             start, end = offset, offset + len(raw)
@@ -205,13 +206,17 @@ class Frame:
         for line in reversed(self.lines[:index]):
             if layout().list_item.match(line.text):
                 continue
-            return line.text if line.text.rstrip().endswith(":") else None
+            # a line that reports amounts of its own (`Tổng thu … ước đạt 3.216 tỷ đồng, … Trong đó:`)
+            # opens a breakdown, not a list of targets
+            i = bisect.bisect_left(self.amount_starts, line.start)
+            has_amount = i < len(self.amount_starts) and self.amount_starts[i] < line.end
+            return line.text if line.text.rstrip().endswith(":") and not has_amount else None
         return None
 
     def list_kind(self, offset: int) -> str | None:
         """``target`` for an item of a list whose lead-in sets targets, however the item is worded."""
         lead_in = self.list_lead_in(offset)
-        return "target" if lead_in and fact_cues.heading_kind(lead_in) == "target" else None
+        return "target" if lead_in and fact_cues.sets_targets(lead_in) else None
 
     def _has_figure(self, line: Line) -> bool:
         i = bisect.bisect_left(self.figure_starts, line.start)

@@ -68,7 +68,7 @@ class CueBook:
     plan_share_before: regex.Pattern
     compared_level_before: regex.Pattern
     bracket_earlier: regex.Pattern
-    plan_setters: regex.Pattern
+    forecast_words: regex.Pattern
     estimate_words: regex.Pattern
     revised_forecast: regex.Pattern
     past_markers: regex.Pattern
@@ -135,7 +135,7 @@ def cue_book() -> CueBook:
         compared_level_before=regex.compile(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
                                             regex.IGNORECASE),
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
-        plan_setters=regex.compile(r"^(?:" + alternatives(kind["plan_setters"]) + r")$", regex.IGNORECASE),
+        forecast_words=regex.compile(r"^(?:" + alternatives(kind["forecast_words"]) + r")$", regex.IGNORECASE),
         estimate_words=regex.compile(r"^(?:" + alternatives(kind["estimate_words"]) + r")$", regex.IGNORECASE),
         revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
         past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
@@ -231,6 +231,16 @@ def heading_kind(text: str) -> str | None:
     if any(cue_book().heading_results.search(text[c.start:c.end]) for c in cues):
         return "actual"
     return max(cues, key=lambda c: (c.end, c.end - c.start)).kind
+
+
+def sets_targets(lead_in: str) -> bool:
+    """A list's lead-in that sets targets (``HĐND tỉnh giao các chỉ tiêu sau:``), not one that reports
+    results or forecasts (``Ước thực hiện năm 2025:``, ``Dự kiến đến hết năm như sau:``, whose
+    figures are results once the period is over)."""
+    if heading_kind(lead_in) != "target":
+        return False
+    cue = nearest(find_cues(lead_in, heading=True))
+    return cue is not None and not is_forecast_word(lead_in[cue.start:cue.end])
 
 
 def is_starting_value(before: str, after: str) -> bool:
@@ -365,9 +375,10 @@ def is_share_of_plan(before: str, basis: str | None, mention_type: str) -> bool:
             and cue_book().plan_share_before.search(before[-40:]) is not None)
 
 
-def sets_plan(cue_words: str) -> bool:
-    """``phấn đấu``, ``mục tiêu``: a word that sets a plan, not one that forecasts (``dự kiến``, ``sẽ``)."""
-    return cue_book().plan_setters.match(cue_words.strip()) is not None
+def forecasts(cue_words: str) -> bool:
+    """``dự kiến``, ``sẽ``: a word that forecasts, not one that sets a plan (``phấn đấu``) or names a
+    plan's amount (``Dự toán … là``)."""
+    return cue_book().forecast_words.match(cue_words.strip()) is not None
 
 
 def closed_brackets(text: str, limit: int) -> list[tuple[int, int]]:

@@ -438,8 +438,9 @@ def counts_things_above(earlier: list[Mention], mention: Mention, text: str) -> 
     if mention.qualifier not in ("over", "at_least") or not earlier or earlier[-1].type != "quantity":
         return False
     count = earlier[-1]
-    return ((count.rule or "").endswith("+counted") and not CLAUSE_MARK.search(text[count.end:mention.start])
-            and len(text[count.end:mention.start]) <= 60)
+    between = text[count.end:mention.start]
+    return ((count.rule or "").endswith("+counted") and not CLAUSE_MARK.search(between)
+            and len(between) <= 60 and not layout().aggregate_amount.search(between))
 
 
 def counted_noun(mention: Mention, after: str) -> str | None:
@@ -488,8 +489,9 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
 
 
 def clause_of(text: str, start: int, offset: int) -> int:
-    """Which ``;``-clause of the sentence starting at ``start`` holds ``offset`` (0 for the first)."""
-    return text.count(";", start, offset)
+    """Which ``;``-clause of the sentence starting at ``start`` holds ``offset`` (0 for the first); a
+    ``;`` inside brackets (`(gồm kế hoạch … ; vốn năm trước chuyển sang …)`) ends no clause."""
+    return fact_cues.without_brackets(text[start:offset]).count(";")
 
 
 def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
@@ -543,7 +545,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         if (cue.kind == "target" and fact_cues.is_forecast_word(cue_words)
                 and period_is_over(period, frame)):
             return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
-        if (against_plan and cue.kind == "target" and not fact_cues.sets_plan(cue_words)
+        if (against_plan and cue.kind == "target" and fact_cues.forecasts(cue_words)
                 and not period_is_ahead(period, frame)):
             return "actual"  # `dự kiến giải ngân 23.785 tỷ đồng, đạt 90,3% kế hoạch`: a result estimated
         return cue.kind
