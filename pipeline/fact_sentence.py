@@ -257,14 +257,24 @@ def listed_heads(before: str, count: int) -> list[str] | None:
         raw = layout().head_join.split(listed.group("heads"))
         if any(FIGURE_IN_HEAD.search(h) for h in raw):
             return None  # `xuất khẩu đạt 19 tỷ USD, nhập khẩu đạt 14,7 tỷ USD, giảm lần lượt`: clauses, not heads
-        heads = [h for h in (indicators.clean(h) for h in raw) if h]
+        # (a head that is only a term, `1 tháng`, is still a head: `kỳ hạn qua đêm, 1 tuần và 1 tháng`)
+        heads = [h for h in (indicators.clean(h) or h.strip() for h in raw) if h]
         if len(heads) == count:
             # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
             heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
-            return heads
+            return [heads[0]] + [shared_stem(heads[0], h) for h in heads[1:]]
         if len(heads) > count:
             return None
     return None
+
+
+def shared_stem(first: str, head: str) -> str:
+    """``lãi suất bình quân kỳ hạn qua đêm, 1 tuần và 1 tháng``: a later head that names no measure
+    is a variant of the first and takes its stem (``lãi suất bình quân kỳ hạn 1 tuần``)."""
+    stem = first.split()[:-len(head.split())]
+    if indicators.names_a_measure(head) or not indicators.names_a_measure(" ".join(stem)):
+        return head
+    return " ".join(stem + [head])
 
 
 def pair_heads(text: str, start: int, group: list[Mention], results: list[dict]) -> None:

@@ -175,8 +175,11 @@ def phrase_before(segment: str) -> str | None:
     if openers:
         tail = clean(phrase[openers[-1].end():])
         growth = list(fact_cues.structure().growth.finditer(phrase))
-        if names_a_measure(tail) and tail.lower() not in _bare_rises():
-            phrase = tail  # (`với mức tăng 14,8%` names the rise of the subject before it)
+        # the last opener whose clause names a measure: `… với số vốn dự kiến giải ngân` (not `giải ngân`)
+        measured = None if tail.lower() in _bare_rises() else next(
+            (t for t in (clean(phrase[o.end():]) for o in reversed(openers)) if names_a_measure(t)), None)
+        if measured:
+            phrase = measured  # (`với mức tăng 14,8%` names the rise of the subject before it)
         elif not tail and growth:
             # `thúc đẩy tăng trưởng với mục tiêu đạt`, `với mục tiêu tăng trưởng đạt`: the target is growth
             phrase = growth[-1].group(0)
