@@ -124,6 +124,7 @@ class Table:
     start: int
     end: int
     layout: str  # pipe | tab | lines
+    header_above: tuple[Cell, ...] = ()  # the upper rows of a two-level header (`Kết quả thống kê`)
 
 
 @dataclass(frozen=True)

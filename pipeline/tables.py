@@ -32,6 +32,7 @@ MAX_COLUMNS = 12
 @dataclass(frozen=True)
 class Vocabulary:
     row_number_header: regex.Pattern
+    name_column_header: regex.Pattern
     row_number_cell: regex.Pattern
     unit_column_header: regex.Pattern
     label_column_header: regex.Pattern
@@ -52,6 +53,7 @@ def vocabulary() -> Vocabulary:
 
     return Vocabulary(
         row_number_header=compiled(data["row_number_header"]),
+        name_column_header=compiled(data["name_column_header"]),
         row_number_cell=regex.compile(data["row_number_cell"]),
         unit_column_header=compiled(data["unit_column_header"]),
         label_column_header=compiled(data["label_column_header"]),
@@ -160,16 +162,28 @@ def find_tables(text: str) -> list[Table]:
     for separator, layout in (("|", "pipe"), ("\t", "tab")):
         for first, last in delimited_runs(lines, separator, used):
             rows = [split_cells(lines[i], separator) for i in range(first, last + 1) if not is_rule_line(lines[i].text)]
-            header, body = header_and_body(rows)
+            above, header, body = header_and_body(rows)
             if body and any(is_amount(c.text) for row in body for c in row):
-                found.append((first, last, header, body, layout))
+                found.append((first, last, above, header, body, layout))
                 used.update(range(first, last + 1))
     for first, last, header, body in one_cell_a_line_tables(lines, used):
-        found.append((first, last, header, body, "lines"))
+        found.append((first, last, (), header, body, "lines"))
     found.sort(key=lambda t: t[0])
-    return [Table(index=k, caption=caption_above(lines, first), header=header, rows=tuple(body),
-                  start=lines[first].start, end=lines[last].end, layout=layout)
-            for k, (first, last, header, body, layout) in enumerate(found)]
+    result: list[Table] = []
+    previous_last = -1
+    for k, (first, last, above, header, body, layout) in enumerate(found):
+        caption = caption_above(lines, first)
+        if result and continues(lines, previous_last, first):
+            caption = result[-1].caption  # a table continued on the next page, its header repeated
+        result.append(Table(index=k, caption=caption, header=header, rows=tuple(body), header_above=above,
+                            start=lines[first].start, end=lines[last].end, layout=layout))
+        previous_last = last
+    return result
+
+
+def continues(lines: list[_Line], previous_last: int, first: int) -> bool:
+    """Whether only blank lines stand between the previous table and this one."""
+    return previous_last >= 0 and all(not lines[i].text.strip() for i in range(previous_last + 1, first))
 
 
 def delimited_runs(lines: list[_Line], separator: str, used: set[int]) -> list[tuple[int, int]]:
@@ -193,15 +207,15 @@ def is_rule_line(text: str) -> bool:
 
 
 def split_cells(line: _Line, separator: str) -> tuple[Cell, ...]:
-    """A row's cells with their offsets; the empty pieces outside a Markdown row's outer bars dropped."""
+    """A row's cells with their offsets; the empty pieces outside a Markdown row's outer bars
+    (`| a | b |`) dropped. A DOCX row ending in an empty cell (`a | 82 | `) keeps it."""
     pieces, pos = [], line.start
     for piece in line.text.split(separator):
         pieces.append(stripped_cell(pos, piece))
         pos += len(piece) + 1
-    if separator == "|" and line.text.strip().startswith("|"):
-        pieces = pieces[1:]
-    if separator == "|" and line.text.strip().endswith("|") and pieces:
-        pieces = pieces[:-1]
+    framed = line.text.strip()
+    if separator == "|" and len(framed) > 1 and framed.startswith("|") and framed.endswith("|"):
+        pieces = pieces[1:-1]
     return tuple(pieces)
 
 
@@ -211,11 +225,20 @@ def stripped_cell(start: int, piece: str) -> Cell:
     return Cell(start + lead, start + lead + len(text), text)
 
 
-def header_and_body(rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], list[tuple[Cell, ...]]]:
-    """The first row is the header when it states no amount; else the table has none."""
-    if rows and not any(is_amount(c.text) for c in rows[0]):
-        return rows[0], rows[1:]
-    return (), rows
+def header_and_body(rows: list[tuple[Cell, ...]]):
+    """The header is the first row when it states no amount (else the table has none), or a row
+    under it, still without amounts, that names more columns: a two-level header (`Kết quả thống
+    kê` over `Đơn vị tính | Số liệu`) is read by its lower, finer row; the cells above it are kept.
+    Returns (cells above the header, header, body)."""
+    if not rows or any(is_amount(c.text) for c in rows[0]):
+        return (), (), rows
+    chosen = 0
+    for k in range(1, len(rows)):
+        if any(is_amount(c.text) for c in rows[k]):
+            break
+        if len(rows[k]) > len(rows[chosen]):
+            chosen = k
+    return tuple(c for row in rows[:chosen] for c in row), rows[chosen], rows[chosen + 1:]
 
 
 def one_cell_a_line_tables(lines: list[_Line], used: set[int]):
@@ -285,17 +308,33 @@ def caption_above(lines: list[_Line], first: int) -> str | None:
 
 @dataclass(frozen=True)
 class Columns:
-    """What each column of a table is: row numbers, labels, units, or figures."""
+    """What the columns of a table are: row numbers, units, and names (of places, bodies) whose
+    figures measure what the column header says."""
 
     row_number: int | None
     unit: int | None
+    names: bool  # the label column names places or bodies (`Tỉnh`, `Đơn vị` holding `Sở Tư pháp`)
 
 
 def columns_of(table: Table) -> Columns:
+    """Each column by its header, checked against what its cells hold (a `Đơn vị` column is one of
+    units when its cells are units, of bodies otherwise); a table with no header by its cells alone."""
     words = vocabulary()
-    row_number = next((j for j, c in enumerate(table.header) if words.row_number_header.match(c.text)), None)
-    unit = next((j for j, c in enumerate(table.header) if words.unit_column_header.match(c.text)), None)
-    return Columns(row_number, unit)
+    width = len(table.header) or max(map(len, table.rows), default=0)
+    column = [[c.text for row in table.rows for j, c in enumerate(aligned(row, width)) if j == k and c and c.text]
+              for k in range(width)]
+    headers = [c.text for c in table.header]
+
+    def share(k: int, test) -> float:
+        return sum(map(test, column[k])) / len(column[k]) if column[k] else 0.0
+
+    row_number = next((k for k, h in enumerate(headers) if words.row_number_header.match(h)), None)
+    if row_number is None and width and share(0, is_row_number) >= 0.8:
+        row_number = 0
+    unit = next((k for k in range(width) if k != row_number and share(k, is_unit) >= 0.5
+                 and (k < len(headers) and words.unit_column_header.match(headers[k]) or not headers)), None)
+    names = any(words.name_column_header.match(h) for k, h in enumerate(headers) if k not in (row_number, unit))
+    return Columns(row_number, unit, names)
 
 
 def aligned(row: tuple[Cell, ...], width: int) -> list[Cell | None]:
@@ -326,30 +365,31 @@ def table_figures(table: Table, mentions: list[Mention]):
     """(cell, mention) for every amount cell of the table."""
     columns = columns_of(table)
     caption_unit = stated_unit_of_caption(table.caption)
-    caption_kind = caption_kind_of(table.caption)
+    caption_kind = upper_header_kind(table) or caption_kind_of(table.caption)
     caption_period = header_period(table.caption) if table.caption else None
     width = len(table.header)
     for row in table.rows:
         cells = aligned(row, width)
-        label = row_label(cells, columns)
-        place = place_of_label(label.text) if label else None
-        row_unit = row_unit_of(cells, columns, label)
         for j, cell in enumerate(cells):
-            if cell is None or j in (columns.row_number, columns.unit) or cell is label or not is_amount(cell.text):
+            if cell is None or j in (columns.row_number, columns.unit) or not is_amount(cell.text):
                 continue
+            label = row_label(cells[:j], columns)
             header = table.header[j].text if j < width else ""
-            unit = stated_unit(header) or row_unit or caption_unit
+            unit = stated_unit(header) or row_unit_of(cells, columns, label) or caption_unit
             figure = cell_figure(cell, unit, mentions)
             if figure is None:
                 continue
-            indicator = indicator_of(label.text if label and not place else None, header)
+            place = place_of_label(label.text) if label else None
+            by_name = place is not None or columns.names
+            indicator = indicator_of(None if by_name or label is None else label.text, header)
             change = "increase" if figure.type == "percent" and indicator and growth().search(indicator) else "level"
             period = header_period(header) or caption_period
+            comparison = bool(header and vocabulary().comparison_column.search(header))
             kind = column_kind(header) if header else None
             facts = {
                 "indicator": indicator,
                 "indicator_key": indicators.indicator_key(indicator, figure.type, change),
-                "kind": kind or (caption_kind if not (header and vocabulary().comparison_column.search(header)) else None),
+                "kind": kind or (None if comparison else caption_kind),
                 "change": change,
                 "period_text": period[0] if period else None,
                 "period_start": period[1] if period else None,
@@ -358,6 +398,16 @@ def table_figures(table: Table, mentions: list[Mention]):
                 "place_normalized": place[1] if place else None,
             }
             yield cell, dataclasses.replace(figure, **facts)
+
+
+def upper_header_kind(table: Table) -> str | None:
+    """The kind the upper row of a two-level header gives the columns under it (`Kết quả thống kê`
+    over `Đơn vị tính | Số liệu`), when the cells that span columns (not those merged down into the
+    lower row, such as `STT`, `Chỉ tiêu`) name one kind only."""
+    lower = {c.text for c in table.header}
+    kinds = {column_kind(c.text) for c in table.header_above if c.text not in lower}
+    kinds.discard(None)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def stated_unit_of_caption(caption: str | None) -> str | None:
@@ -380,9 +430,10 @@ def growth() -> regex.Pattern:
     return fact_context.layout().growth
 
 
-def row_label(cells: list[Cell | None], columns: Columns) -> Cell | None:
-    """The row's label: its longest cell of words that is neither a row number, a unit nor a figure."""
-    candidates = [c for j, c in enumerate(cells)
+def row_label(before: list[Cell | None], columns: Columns) -> Cell | None:
+    """What a cell's row is about: the longest cell of words before it that is neither a row
+    number, a unit nor a figure (a note after the figures, `Ghi chú`, is not its label)."""
+    candidates = [c for j, c in enumerate(before)
                   if c is not None and j not in (columns.row_number, columns.unit)
                   and regex.search(r"\p{L}{2}", c.text) and not is_amount(c.text)]
     return max(candidates, key=lambda c: len(c.text), default=None)

@@ -65,6 +65,8 @@ def test_rule_examples(example):
         assert tables.is_row_number(example["row_number"]) is example["is"]
     elif "label_header" in example:
         assert bool(tables.vocabulary().label_column_header.match(example["label_header"])) is example["is"]
+    elif "name_header" in example:
+        assert bool(tables.vocabulary().name_column_header.match(example["name_header"])) is example["is"]
     elif "unit_header" in example:
         assert bool(tables.vocabulary().unit_column_header.match(example["unit_header"])) is example["is"]
     else:
@@ -227,3 +229,49 @@ def test_docx_and_html_tables_reach_the_store_as_figures_and_tables(tmp_path):
     assert json.loads(html_table["header"])[0] == "Chỉ tiêu" and html_table["layout"] == "pipe"
     pairs = list(db.query("select count(*) as n from plan_vs_actual"))
     assert pairs[0]["n"] >= 2
+
+
+def test_a_two_level_header_is_read_by_its_lower_row_and_its_upper_row_gives_the_kind():
+    text = ("Cải cách thủ tục hành chính\n"
+            "STT | Chỉ tiêu | Kết quả thống kê | Ghi chú\n"
+            "STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú\n"
+            "1. | Số hồ sơ tiếp nhận trong kỳ | Hồ sơ | 12.500 | \n"
+            "2. | Tỷ lệ hồ sơ giải quyết đúng hạn | % | 98,6 | Tăng so với năm trước\n")
+    [table] = tables.find_tables(text)
+    assert [c.text for c in table.header] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
+    found = figures(extract(text))
+    assert [(m.text, m.type, m.value, m.unit, m.kind, m.indicator) for m in found] == [
+        ("12.500", "quantity", 12_500, "hồ sơ", "actual", "Số hồ sơ tiếp nhận trong kỳ"),
+        ("98,6", "percent", 98.6, "%", "actual", "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+    ]
+
+
+def test_rows_that_name_bodies_measure_what_the_column_header_names():
+    text = ("Kết quả xếp hạng chỉ số cải cách hành chính năm 2025\n"
+            "TT | Đơn vị | Điểm đạt được | Chỉ số CCHC (%)\n"
+            "1 | Sở Tài chính | 85,5 | 90,2\n"
+            "2 | UBND xã Phước Sơn | 80,1 | 84,7\n")
+    found = figures(extract(text))
+    assert [(m.text, m.unit, m.indicator) for m in found] == [
+        ("90,2", "%", "Chỉ số CCHC"), ("84,7", "%", "Chỉ số CCHC")]  # a score with no unit is no figure
+    assert found[1].place is not None and found[0].place != found[1].place
+
+
+def test_a_docx_data_table_keeps_each_row_on_one_line_when_a_header_cell_has_two_paragraphs(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    values = [("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"),
+              ("1", "Số văn bản đã ban hành", "Văn bản", "64"),
+              ("2", "Tỷ lệ nhiệm vụ hoàn thành", "%", "97,5")]
+    for r, row in enumerate(values):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(0, 1).add_paragraph("(lũy kế đến kỳ báo cáo)")
+    path = tmp_path / "thong-ke.docx"
+    document.save(path)
+    from pipeline.ingest import read_document
+    text = read_document(path, tmp_path).text
+    assert text.split("\n")[:2] == ["STT | Chỉ tiêu (lũy kế đến kỳ báo cáo) | Đơn vị tính | Số liệu",
+                                    "1 | Số văn bản đã ban hành | Văn bản | 64"]
+    found = figures(extract(text))
+    assert [(m.text, m.type, m.unit) for m in found] == [("64", "quantity", "văn bản"), ("97,5", "percent", "%")]
