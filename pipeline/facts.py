@@ -63,13 +63,23 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
             masked=masked)
         results = fact_sentence.read_sentence(context, group)
         for mention, facts in zip(group, results):
-            annotated[id(mention)] = dataclasses.replace(mention, **facts)
+            annotated[id(mention)] = dataclasses.replace(mention, **unset_facts(mention, facts))
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
         kinds = [r["kind"] for m, r in zip(group, results) if m.type != "quantity"]
         stated = [k for k in kinds if k != "other"]
         last_kind = stated[-1] if stated else (None if kinds else last_kind)
         carried = (line_start, measured[-1]) if measured else carried
     return [annotated.get(id(m), m) for m in mentions]
+
+
+def unset_facts(mention: Mention, facts: dict) -> dict:
+    """The facts read here that an earlier stage left unset: a table cell's row, column and caption
+    (``tables``) say what it measures and whether it is a plan, better than its words around it."""
+    if mention.indicator is None and mention.kind is None and mention.place is None and mention.period_text is None:
+        return facts
+    given = mention.indicator is not None
+    return {name: value for name, value in facts.items()
+            if getattr(mention, name) is None and not (given and name == "indicator_key")}
 
 
 def joined_at_word_dots(text: str, sentences: list[Sentence]) -> list[Sentence]:

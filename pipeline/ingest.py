@@ -182,7 +182,9 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
     đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, whose cells
     hold several paragraphs (the two-column header of an official document: issuing body and
     number on the left, national motto and date on the right), gives each paragraph its own line,
-    cell by cell. A merged cell is written once.
+    cell by cell. A table of three rows and three columns or more is a data table whatever its
+    cells hold: a header cell of two paragraphs (`Chỉ tiêu` over `(lũy kế đến kỳ báo cáo)`) is one
+    cell, and its row stays one line. A merged cell is written once.
     """
     from docx.table import Table
 
@@ -190,10 +192,11 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
         if not isinstance(block, Table):
             yield block.text
             continue
-        for row in block.rows:
-            cells = unique_cells(row.cells)
+        rows = [unique_cells(row.cells) for row in block.rows]
+        data_table = len(rows) >= 3 and max(map(len, rows), default=0) >= 3
+        for cells in rows:
             paragraphs = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in cells]
-            if any(len(texts) > 1 for texts in paragraphs):
+            if not data_table and any(len(texts) > 1 for texts in paragraphs):
                 yield from (text for texts in paragraphs for text in texts)
             elif any(paragraphs):
                 yield " | ".join(" ".join(texts) for texts in paragraphs)

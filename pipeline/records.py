@@ -105,6 +105,29 @@ class DocumentFrame:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of a table, as written (stripped): ``text == Document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found in a document's text (``tables``): `|` rows, tab rows, or one cell a line."""
+
+    index: int  # position in the document, from 0
+    caption: str | None  # the line(s) just above it: its title, a `Đơn vị tính: …` line
+    header: tuple[Cell, ...]  # the row that names the columns (empty when it has none)
+    rows: tuple[tuple[Cell, ...], ...]
+    start: int
+    end: int
+    layout: str  # pipe | tab | lines
+    header_above: tuple[Cell, ...] = ()  # the upper rows of a two-level header (`Kết quả thống kê`)
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline found in one document, ready for the store."""
 
@@ -113,6 +136,7 @@ class Extraction:
     mentions: list[Mention]
     entities: list[Entity]
     frame: DocumentFrame = field(default_factory=DocumentFrame)
+    tables: list[Table] = field(default_factory=list)  # the tables its figures were read from
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import document_frame, entities, facts, ingest, numbers, segment, store
+from . import document_frame, entities, facts, ingest, numbers, segment, store, tables
 from .paths import PACKAGE_DIR, RULES_DIR
 from .records import Document, Entity, Extraction, IngestError, Mention
 
@@ -33,6 +33,8 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
     the underthesea baseline that ``extract evaluate --entities underthesea`` scores)."""
     sentence_list = segment.sentences(document.text)
     mention_list = numbers.find_mentions(document.text)
+    table_list = tables.find_tables(document.text)
+    mention_list = tables.read_cells(document.text, table_list, mention_list)
     entity_list = (entity_finder or entities.find_entities)(document, sentence_list)
     mention_list = without_calendar_periods(mention_list, entity_list)
     about = document_frame.read(document, mention_list, entity_list)
@@ -43,6 +45,7 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
         mentions=with_sentence_index(mention_list, sentence_list),
         entities=with_sentence_index(entity_list, sentence_list),
         frame=about,
+        tables=table_list,
     )
 
 

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from . import indicator_keys, rules
 from .plan_vs_actual import VIEWS as PAIR_VIEWS
-from .records import DocumentFrame, Entity, Extraction, IngestError, Mention
+from .records import DocumentFrame, Entity, Extraction, IngestError, Mention, Table
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "sha256": str, "pipeline_version": str, "format": str, "title": str,
@@ -35,6 +35,10 @@ MENTION_COLUMNS = {
 ENTITY_COLUMNS = {
     "id": int, "document_id": int, "sentence_id": int, "start": int, "end": int, "text": str,
     "type": str, "normalized": str, "detail": str, "rule": str,
+}
+TABLE_COLUMNS = {
+    "id": int, "document_id": int, "table_index": int, "caption": str, "header": str, "rows": str,
+    "start": int, "end": int, "layout": str,
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
 INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int, "by_place": int}
@@ -79,6 +83,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 table.create_index(["type"])
         else:
             add_missing_columns(table, columns)
+    ensure_tables_table(db)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
     save_place_centres(db)
@@ -86,6 +91,25 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     save_indicator_catalog(db)
     for name, sql in EXTRA_VIEWS:
         db.create_view(name, sql, replace=True)
+
+
+def ensure_tables_table(db: sqlite_utils.Database) -> None:
+    """The ``tables`` table: each table found in a document (``pipeline/tables.py``), its header and
+    rows as JSON lists of cell texts, so a figure read from a cell can be checked against its table."""
+    if "tables" not in db.table_names():
+        db["tables"].create(TABLE_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")])
+        db["tables"].create_index(["document_id"])
+    else:
+        add_missing_columns(db["tables"], TABLE_COLUMNS)
+
+
+def table_row(table: Table, document_id: int) -> dict:
+    return {
+        "document_id": document_id, "table_index": table.index, "caption": table.caption,
+        "header": json.dumps([c.text for c in table.header], ensure_ascii=False),
+        "rows": json.dumps([[c.text for c in row] for row in table.rows], ensure_ascii=False),
+        "start": table.start, "end": table.end, "layout": table.layout,
+    }
 
 
 def save_place_centres(db: sqlite_utils.Database) -> None:
@@ -150,7 +174,7 @@ def stored_versions(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
 
 
 def delete_document_rows(db: sqlite_utils.Database, document_id: int) -> None:
-    for table in ("mentions", "entities", "sentences"):
+    for table in ("mentions", "entities", "tables", "sentences"):
         db[table].delete_where("document_id = ?", [document_id])
 
 
@@ -180,6 +204,7 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
         } for s in extraction.sentences)
         db["mentions"].insert_all(span_row(m, document_id, sentence_ids) for m in extraction.mentions)
         db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in extraction.entities)
+        db["tables"].insert_all(table_row(t, document_id) for t in extraction.tables)
         db["ingest_errors"].delete_where("path = ?", [document.path])
     return document_id
 
