@@ -38,6 +38,7 @@ class Lexicon:
     scale_at: regex.Pattern
     vague_before: regex.Pattern
     vague_before_words: regex.Pattern
+    vague_before_scale: regex.Pattern
     currencies: dict[str, str]
     currency_at: regex.Pattern
     not_currency_after: dict[str, regex.Pattern]
@@ -183,6 +184,7 @@ def lexicon() -> Lexicon:
         scale_at=scale_at,
         vague_before=phrase_before(scales_file.get("vague_before") or []),
         vague_before_words=phrase_before(scales_file.get("vague_before_words") or []),
+        vague_before_scale=phrase_before(scales_file.get("vague_before_scale") or []),
         currencies=currencies,
         currency_at=currency_at,
         not_currency_after={

@@ -60,6 +60,9 @@ VERSION = regex.compile(r"\d\.0")
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
 CLOSE_BRACKET = regex.compile(r"\s*\)")
+# A heading of words before a colon, and the end of its item after the number.
+LIST_ITEM_HEADING = regex.compile(r"[^\n:\d]*\p{L}[^\n:\d]*(?:\d+[^\n:\d]*)?:\s*")
+LIST_ITEM_END = regex.compile(r"\s*(?:$|\n|[.;](?:\s|$)|,\s+(?i:trong\s+đó))")
 LIST_LINK = regex.compile(r"[ ]?,[ ]|[ ](?:và|hoặc)[ ]")  # `77, 74,8 và 55`: a comma with a space parts items
 WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
 
@@ -212,6 +215,8 @@ class Grammar:
             return
         if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
             return
+        if lex.vague_before_scale.search(before) and self.is_scale_amount(atom):
+            return  # cả tỉ, cả trăm người (but cả ba khu vực counts)
         if self.is_group_label(atom, before):
             self.label_end = atom.end
             return
@@ -261,7 +266,7 @@ class Grammar:
             unit = self.implicit_unit(amount)
         if unit is None and not year_like:
             unit = self.unwritten_unit(amount, before)
-        if unit is None or not self.counts(amount, unit, before):
+        if unit is None or not self.counts(amount, unit, before, value_max is not None):
             return
         if unit.type != "money" and self.money_only_scale(amount):
             return  # màn hình 4K: k scales money only
@@ -291,6 +296,13 @@ class Grammar:
         if scale >= 1e3 and (digit := self.lex.scale_decimal_at.match(self.text, end)):
             return Amount(atom, digit.end(), value + int(digit.group(1)) * scale / 10, scale)  # 2 triệu 5
         return Amount(atom, end, value, scale)
+
+    def is_scale_amount(self, atom: Atom) -> bool:
+        """A round amount said by its scale: a scale word after the number, or a number in words
+        that is one word of ten or more (trăm, chục, tỉ)."""
+        if atom.scale != 1.0 or self.amount(atom).scale != 1.0:
+            return True
+        return atom.in_words and len(atom.written.split()) == 1 and atom.value >= 10
 
     def money_only_scale(self, amount: Amount) -> bool:
         written = self.text[amount.atom.end:amount.end].strip().lower()
@@ -481,7 +493,19 @@ class Grammar:
                 return Unit("quantity", previous.unit, amount.end, "elided")
         if self.lex.measure_without_unit_before.search(before) or amount.scale >= 1e3:
             return Unit("quantity", "", amount.end, "bare")
+        if self.is_list_item_count(amount):
+            return Unit("quantity", "", amount.end, "bare")
         return None
+
+    def is_list_item_count(self, amount: Amount) -> bool:
+        """``- Cách ly tại bệnh viện: 518``, ``+ Lần 2: 11.``: a number that is the whole value of a
+        heading after a colon is the count the heading names (what it counts is in the heading)."""
+        atom = amount.atom
+        if amount.scale != 1.0 or atom.denominator is not None or YEAR_LIKE.fullmatch(atom.written):
+            return False
+        line_start = self.text.rfind("\n", 0, atom.start) + 1
+        heading = self.text[line_start:atom.start]
+        return bool(LIST_ITEM_HEADING.fullmatch(heading)) and bool(LIST_ITEM_END.match(self.text, amount.end))
 
     def elided_from(self) -> Mention | None:
         """The last mention, when it counts things a later number may leave unsaid."""
@@ -687,7 +711,7 @@ class Grammar:
         gap = self.text[self.mentions[-1].end:atom.start]
         return self.lex.per_unit_gap.fullmatch(gap) is not None
 
-    def counts(self, amount: Amount, unit: Unit, before: str) -> bool:
+    def counts(self, amount: Amount, unit: Unit, before: str, is_range: bool = False) -> bool:
         """The checks that depend on what the number counts."""
         text, lex, atom = self.text, self.lex, amount.atom
         if atom.in_words:
@@ -722,6 +746,7 @@ class Grammar:
                 return False  # bình quân 6 tháng
             if (
                 unit.unit in lex.period_units
+                and not is_range  # từ 1 tháng đến dưới 6 tháng giảm: a range of lengths
                 and lex.period_result_after.match(text, unit.end)
                 and not lex.length_before.search(before)
             ):
