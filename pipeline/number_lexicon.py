@@ -38,6 +38,7 @@ class Lexicon:
     scale_at: regex.Pattern
     vague_before: regex.Pattern
     vague_before_words: regex.Pattern
+    vague_before_scale: regex.Pattern
     currencies: dict[str, str]
     currency_at: regex.Pattern
     not_currency_after: dict[str, regex.Pattern]
@@ -85,6 +86,12 @@ class Lexicon:
     one_as_count_before: regex.Pattern
     one_per_before: regex.Pattern
     one_not_count_after: regex.Pattern
+    one_described_after: regex.Pattern
+    label_unless_counted_before: regex.Pattern
+    clock_before: regex.Pattern
+    clock_units: frozenset[str]
+    per_base_at: regex.Pattern
+    per_word_before: regex.Pattern
     rate_at: regex.Pattern
     range_join: regex.Pattern
     change_join: regex.Pattern
@@ -177,6 +184,7 @@ def lexicon() -> Lexicon:
         scale_at=scale_at,
         vague_before=phrase_before(scales_file.get("vague_before") or []),
         vague_before_words=phrase_before(scales_file.get("vague_before_words") or []),
+        vague_before_scale=phrase_before(scales_file.get("vague_before_scale") or []),
         currencies=currencies,
         currency_at=currency_at,
         not_currency_after={
@@ -251,6 +259,12 @@ def lexicon() -> Lexicon:
         one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),
         one_per_before=phrase_before(exclusions_file.get("one_per_before") or []),
         one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
+        one_described_after=phrase_at(exclusions_file.get("one_described_after") or []),
+        label_unless_counted_before=phrase_before(exclusions_file.get("label_before_unless_counted") or []),
+        clock_before=phrase_before(exclusions_file.get("clock_before") or []),
+        clock_units=frozenset(w.lower() for w in exclusions_file.get("clock_units") or []),
+        per_base_at=phrase_at(joins.get("per_base_scales") or []),
+        per_word_before=phrase_before(joins["per_unit_words"]),
         rate_at=rate_at,
         range_join=regex.compile(
             rf"(?:\s*[{symbols}]\s*|\s+(?i:{alternation(joins['range_words'])})\s+)"
@@ -295,7 +309,11 @@ def lexicon() -> Lexicon:
         game_number_name_at=regex.compile(
             rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"
         ),
-        period_result_after=phrase_at(exclusions_file.get("period_result_after") or []),
+        # `9 tháng đạt`, `9 tháng của tỉnh ước đạt`: the owner of the period may come between.
+        period_result_after=regex.compile(
+            rf"(?:\s+(?i:của)(?:\s+[\p{{L}}\p{{M}}]+){{1,2}}?)?"
+            rf"\s+(?i:({alternation(exclusions_file.get('period_result_after') or [])})){NOT_LETTER}"
+        ),
         length_before=phrase_before(exclusions_file.get("length_before") or []),
         share_before=phrase_before(joins.get("share_before") or []),
         ambiguous_digits=lower_map(words_file.get("ambiguous_digits") or {}),

@@ -29,6 +29,7 @@ DAY_RANGE_AFTER = regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[
 PHONE_OR_CODE = regex.compile(r"0\d(?:[. ]?\d){3,}")
 COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+YEAR_RANGE_BEFORE = regex.compile(r"(?<![\d.,])(?:19|20)\d\d\s*[-–—]\s*$")
 SIGN_BEFORE = regex.compile(r"(?:^|[(\[:;]\s*|\n)[-−]$")
 SENTENCE_END = regex.compile(r"[.!?]\s|\n")
 WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?=\s?/))?")
@@ -59,6 +60,9 @@ VERSION = regex.compile(r"\d\.0")
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
 CLOSE_BRACKET = regex.compile(r"\s*\)")
+# A heading of words before a colon, and the end of its item after the number.
+LIST_ITEM_HEADING = regex.compile(r"[^\n:\d]*\p{L}[^\n:\d]*(?:\d+[^\n:\d]*)?:\s*")
+LIST_ITEM_END = regex.compile(r"\s*(?:$|\n|[.;](?:\s|$)|,\s+(?i:trong\s+đó))")
 LIST_LINK = regex.compile(r"[ ]?,[ ]|[ ](?:và|hoặc)[ ]")  # `77, 74,8 và 55`: a comma with a space parts items
 WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
 
@@ -211,6 +215,11 @@ class Grammar:
             return
         if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
             return
+        if lex.vague_before_scale.search(before) and self.is_scale_amount(atom):
+            return  # cả tỉ, cả trăm người (but cả ba khu vực counts)
+        if self.is_group_label(atom, before):
+            self.label_end = atom.end
+            return
         if self.is_day_month(atom, before):
             self.label_end = atom.end
             return
@@ -231,8 +240,12 @@ class Grammar:
             self.add(atom.start, amount, total, None, rule="number:out-of-total")
             return
         year_like = not atom.in_words and YEAR_LIKE.fullmatch(atom.written) is not None
+        if year_like and YEAR_RANGE_BEFORE.search(before):
+            return  # 2026 - 2028: the second year of a period
         allow_noun = not atom.in_words and not year_like
         unit = self.unit_at(amount.end, allow_noun)
+        if unit is None and not year_like:
+            unit = self.length_after_bound(amount, before)
         if year_like and unit is not None and unit.kind in {"noun", "time"}:
             return
         if year_like and (unit is None or unit.kind == "counted") and self.lex.year_before.search(before):
@@ -247,13 +260,13 @@ class Grammar:
             amount, value_max, unit = range_
         elif unit is None and (change := self.read_change(amount, allow_noun)) is not None:
             amount, unit = change
-        elif unit is None and (shared := self.unit_shared_by_list(amount, year_like)) is not None:
+        elif unit is None and (shared := self.unit_shared_by_list(amount, year_like, before)) is not None:
             amount, unit = shared
         elif unit is None:
             unit = self.implicit_unit(amount)
         if unit is None and not year_like:
             unit = self.unwritten_unit(amount, before)
-        if unit is None or not self.counts(amount, unit, before):
+        if unit is None or not self.counts(amount, unit, before, value_max is not None):
             return
         if unit.type != "money" and self.money_only_scale(amount):
             return  # màn hình 4K: k scales money only
@@ -283,6 +296,13 @@ class Grammar:
         if scale >= 1e3 and (digit := self.lex.scale_decimal_at.match(self.text, end)):
             return Amount(atom, digit.end(), value + int(digit.group(1)) * scale / 10, scale)  # 2 triệu 5
         return Amount(atom, end, value, scale)
+
+    def is_scale_amount(self, atom: Atom) -> bool:
+        """A round amount said by its scale: a scale word after the number, or a number in words
+        that is one word of ten or more (trăm, chục, tỉ)."""
+        if atom.scale != 1.0 or self.amount(atom).scale != 1.0:
+            return True
+        return atom.in_words and len(atom.written.split()) == 1 and atom.value >= 10
 
     def money_only_scale(self, amount: Amount) -> bool:
         written = self.text[amount.atom.end:amount.end].strip().lower()
@@ -388,7 +408,7 @@ class Grammar:
             return unit
         return Unit("quantity", self.unit_text(amount.end, coin.end()), coin.end(), "counted")
 
-    def unit_shared_by_list(self, amount: Amount, year_like: bool) -> tuple[Amount, Unit] | None:
+    def unit_shared_by_list(self, amount: Amount, year_like: bool, before: str) -> tuple[Amount, Unit] | None:
         """``lần lượt 77, 74,8 và 55 triệu đồng/năm``, ``loại 1, 2, 5 chỉ``: bare numbers listed
         before one that carries a scale and a unit share them."""
         if year_like or amount.atom.in_words or amount.scale != 1.0 or amount.atom.denominator is not None:
@@ -401,8 +421,8 @@ class Grammar:
                 return None
             unit = self.unit_at(following.end, allow_noun=True)
             if unit is not None:
-                if unit.kind == "time":
-                    return None  # `ngày 5, 6 và 7 tháng`: days, not lengths
+                if unit.kind == "time" and not self.lex.length_before.search(before):
+                    return None  # `ngày 5, 6 và 7 tháng`: days, not lengths (but kỳ hạn 2 và 3 tháng)
                 value = amount.value * following.scale
                 # the mention is the number alone: the unit stands written once, after the last item
                 return Amount(amount.atom, amount.end, value, following.scale), Unit(
@@ -411,6 +431,16 @@ class Grammar:
                 return None
             pos = following.end
         return None
+
+    def length_after_bound(self, amount: Amount, before: str) -> Unit | None:
+        """``suốt 31 năm nay``, ``hơn 2 năm qua``: after a word that bounds a length of time, the
+        time word is its unit even where the words after it would make it a date."""
+        if not self.lex.length_before.search(before):
+            return None
+        match = self.lex.time_at.match(self.text, amount.end)
+        if not match:
+            return None
+        return Unit("quantity", match.group(1).lower(), match.end(), "time")
 
     def implicit_unit(self, amount: Amount) -> Unit | None:
         """No unit written: ``gấp 3`` counts times; a bare ``tỷ`` amount, or a ``triệu`` one in
@@ -463,7 +493,19 @@ class Grammar:
                 return Unit("quantity", previous.unit, amount.end, "elided")
         if self.lex.measure_without_unit_before.search(before) or amount.scale >= 1e3:
             return Unit("quantity", "", amount.end, "bare")
+        if self.is_list_item_count(amount):
+            return Unit("quantity", "", amount.end, "bare")
         return None
+
+    def is_list_item_count(self, amount: Amount) -> bool:
+        """``- Cách ly tại bệnh viện: 518``, ``+ Lần 2: 11.``: a number that is the whole value of a
+        heading after a colon is the count the heading names (what it counts is in the heading)."""
+        atom = amount.atom
+        if amount.scale != 1.0 or atom.denominator is not None or YEAR_LIKE.fullmatch(atom.written):
+            return False
+        line_start = self.text.rfind("\n", 0, atom.start) + 1
+        heading = self.text[line_start:atom.start]
+        return bool(LIST_ITEM_HEADING.fullmatch(heading)) and bool(LIST_ITEM_END.match(self.text, amount.end))
 
     def elided_from(self) -> Mention | None:
         """The last mention, when it counts things a later number may leave unsaid."""
@@ -549,7 +591,9 @@ class Grammar:
         if total is None:
             return None
         unit = self.unit_at(total.end, allow_noun=True)  # after `trong ba`, any noun is counted
-        return unit if unit is not None and unit.type == "quantity" else None
+        if unit is None or unit.type != "quantity" or unit.kind == "time":
+            return None  # 31.758 ca trong 24 giờ: a time is when, not a total
+        return unit
 
     def ambiguous_digit_at(self, pos: int) -> Amount | None:
         """``ba trong số năm dự án``: after a word of a total, ``năm`` is five, not a year."""
@@ -592,6 +636,14 @@ class Grammar:
             if previous and atom.denominator is None and atom.written.isdigit():
                 return (len(previous.group()) == 4) == (len(atom.written) == 4)
         return False
+
+    def is_group_label(self, atom: Atom, before: str) -> bool:
+        """``nhóm 5`` names a group, but ``nhóm 3 nước đứng đầu`` counts its members: after a
+        group word the number is a label unless a counted noun follows."""
+        if not self.lex.label_unless_counted_before.search(before):
+            return False
+        unit = self.unit_at(self.amount(atom).end, allow_noun=not atom.in_words)
+        return unit is None or unit.kind not in {"counted", "noun"}
 
     def scaled_money_after(self, atom: Atom) -> bool:
         """A scale word (or thousands groups) and a currency after the number: an amount of
@@ -649,12 +701,17 @@ class Grammar:
 
     def is_denominator(self, atom: Atom) -> bool:
         """``trên 1 vạn dân``, ``cho 01 người``, ``một kg`` right after an amount: a per-unit."""
-        if not self.mentions or atom.value != 1 or atom.denominator is not None:
+        if atom.value != 1 or atom.denominator is not None:
+            return False
+        before = self.text[max(0, atom.start - 20):atom.start]
+        if self.lex.per_word_before.search(before) and self.lex.per_base_at.match(self.text, atom.end):
+            return True  # Số bác sĩ trên 1 vạn dân đạt…: the base comes before the amount
+        if not self.mentions:
             return False
         gap = self.text[self.mentions[-1].end:atom.start]
         return self.lex.per_unit_gap.fullmatch(gap) is not None
 
-    def counts(self, amount: Amount, unit: Unit, before: str) -> bool:
+    def counts(self, amount: Amount, unit: Unit, before: str, is_range: bool = False) -> bool:
         """The checks that depend on what the number counts."""
         text, lex, atom = self.text, self.lex, amount.atom
         if atom.in_words:
@@ -669,23 +726,37 @@ class Grammar:
             if (atom.written.lower() == "một" and (unit.kind == "time" or unit.unit == "lần")
                     and lex.one_per_before.search(before)):
                 return False  # trợ cấp một lần, mức hưởng một tháng: lump-sum and per, not counts
+            if (atom.written.lower() == "một" and unit.kind == "time"
+                    and lex.one_described_after.match(text, unit.end)):
+                return False  # một năm thành công: a year described, not a length
         if unit.kind in {"noun", "counted", "bare", "elided"}:
-            if self.capitalised_name_before(atom) or lex.weak_label_before.search(before):
-                return False  # hầm Hải Vân 2, tầng 5 tòa nhà
+            if not atom.in_words and self.capitalised_name_before(atom):
+                self.label_end = atom.end  # Ba Đình 1, 2, 3: the numbers listed after it name too
+                return False  # hầm Hải Vân 2 (but Việt Nam hai bậc counts: words name nothing)
+            if lex.weak_label_before.search(before) and not self.follows_mention(atom):
+                return False  # tầng 5 tòa nhà (but 8 tầng 33 phòng: `tầng` is the unit before)
             if not atom.in_words and unit.kind != "counted" and VERSION.fullmatch(atom.written):
                 return False  # công nghiệp 4.0 lan rộng
         if unit.kind == "time":
             if lex.period_after.match(text, amount.end):
                 return False  # 6 tháng đầu năm, 16 giờ 45
+            if unit.unit in lex.clock_units and lex.clock_before.search(before):
+                return False  # vào khoảng 9 giờ: a clock time
             if unit.unit in lex.period_units and lex.period_before.search(before):
                 return False  # bình quân 6 tháng
             if (
                 unit.unit in lex.period_units
+                and not is_range  # từ 1 tháng đến dưới 6 tháng giảm: a range of lengths
                 and lex.period_result_after.match(text, unit.end)
                 and not lex.length_before.search(before)
             ):
                 return False  # Doanh thu 9 tháng đạt…: the first months of the year
         return True
+
+    def follows_mention(self, atom: Atom) -> bool:
+        """Right after a mention, with only spaces between: the word before the number is that
+        mention's unit (8 tầng 33 phòng), not a label of this one."""
+        return bool(self.mentions) and not self.text[self.mentions[-1].end:atom.start].strip()
 
     def capitalised_name_before(self, atom: Atom) -> bool:
         """``hầm Hải Vân 2``: a number right after a capitalised word inside a sentence."""
