@@ -275,3 +275,30 @@ def test_a_docx_data_table_keeps_each_row_on_one_line_when_a_header_cell_has_two
                                     "1 | Số văn bản đã ban hành | Văn bản | 64"]
     found = figures(extract(text))
     assert [(m.text, m.type, m.unit) for m in found] == [("64", "quantity", "văn bản"), ("97,5", "percent", "%")]
+
+
+def test_a_pdf_table_split_by_spaces_is_read_under_its_one_name_a_line_header():
+    text = ("Phụ lục II\nKẾT QUẢ CHẤM ĐIỂM CHỈ SỐ NĂM 2025\n"
+            "STT Đơn vị\nĐiểm tối đa\nĐiểm đạt\n"
+            "Chỉ số 1 UBND xã Phước Sơn 8,00 7,50 93,75%\n"
+            "2 UBND phường Đông Hải 2 8,00 6,00 75,00%\n"
+            "3 Sở Xây dựng 8,00 7,00 87,50%\n"
+            "Chỉ số trung bình 85,42%\n")
+    [table] = tables.find_tables(text)
+    assert table.layout == "spaces"
+    assert [c.text for c in table.header] == ["STT", "Đơn vị", "Điểm tối đa", "Điểm đạt", "Chỉ số"]
+    assert [c.text for c in table.rows[1]] == ["2", "UBND phường Đông Hải 2", "8,00", "6,00", "75,00%"]
+    for cell in [*table.header, *(c for row in table.rows for c in row)]:
+        assert text[cell.start:cell.end] == cell.text
+    found = figures(extract(text))
+    assert [(m.text, m.value, m.indicator) for m in found] == [
+        ("93,75%", 93.75, "Chỉ số"), ("75,00%", 75.0, "Chỉ số"), ("87,50%", 87.5, "Chỉ số")]
+    assert found[0].place_normalized == "Phước Sơn"
+
+
+def test_a_numbered_list_of_sentences_is_no_space_table():
+    text = ("Kết quả nổi bật\n"
+            "1 Thu ngân sách đạt 5.200 tỷ đồng, tăng 12%\n"
+            "2 Tổng vốn đầu tư toàn xã hội đạt 31.000 tỷ đồng\n"
+            "3 Kim ngạch xuất khẩu đạt 1,5 tỷ USD\n")
+    assert tables.find_tables(text) == []
