@@ -61,6 +61,8 @@ def test_rule_examples(example):
         assert tables.stated_unit(example["caption"]) == example["unit"]
     elif "cell" in example:
         assert tables.is_amount(example["cell"]) is example["amount"]
+        if "qualifier" in example:
+            assert tables.symbol_qualifier(example["cell"]) == example["qualifier"]
     elif "row_number" in example:
         assert tables.is_row_number(example["row_number"]) is example["is"]
     elif "label_header" in example:
@@ -302,3 +304,33 @@ def test_a_numbered_list_of_sentences_is_no_space_table():
             "2 Tổng vốn đầu tư toàn xã hội đạt 31.000 tỷ đồng\n"
             "3 Kim ngạch xuất khẩu đạt 1,5 tỷ USD\n")
     assert tables.find_tables(text) == []
+
+
+ANNEX_HTML = """<html><head><meta charset="utf-8"><title>Giao chỉ tiêu tăng trưởng năm 2026</title></head>
+<body><article><h1>Giao chỉ tiêu tăng trưởng năm 2026</h1>
+<p>Chính phủ giao chỉ tiêu tăng trưởng tổng sản phẩm trên địa bàn cho các tỉnh, thành phố trong năm tới như sau.</p>
+<p>Phụ lục: Mục tiêu tăng trưởng GRDP năm 2026 của các địa phương</p>
+<table>
+<tr><th>TT</th><th>Tỉnh, thành phố</th><th>Tăng trưởng GRDP (%)</th></tr>
+<tr><td>1</td><td>Thanh Hóa</td><td>10,5</td></tr>
+<tr><td>2</td><td>Nghệ An</td><td>9,0-9,5</td></tr>
+<tr><td>3</td><td>Hà Tĩnh</td><td>Trên 8</td></tr>
+</table>
+<p>Các địa phương xây dựng kịch bản tăng trưởng theo từng quý để bảo đảm hoàn thành chỉ tiêu được giao.</p>
+</article></body></html>"""
+
+
+def test_an_html_annex_of_targets_by_province_gives_one_target_per_cell(tmp_path):
+    from pipeline.ingest import read_document
+    path = tmp_path / "chi-tieu.html"
+    path.write_text(ANNEX_HTML, encoding="utf-8")
+    document = read_document(path, tmp_path)
+    found = figures(extract_document(document))
+    assert [(m.text, m.value, m.value_max, m.qualifier, m.unit, m.kind, m.place_normalized) for m in found] == [
+        ("10,5", 10.5, None, None, "%", "target", "Thanh Hóa"),
+        ("9,0-9,5", 9.0, 9.5, None, "%", "target", "Nghệ An"),
+        ("Trên 8", 8.0, None, "over", "%", "target", "Hà Tĩnh"),
+    ]
+    assert {m.indicator for m in found} == {"Tăng trưởng GRDP"}
+    for m in found:
+        assert document.text[m.start:m.end] == m.text
