@@ -168,6 +168,9 @@ def find_tables(text: str) -> list[Table]:
                 used.update(range(first, last + 1))
     for first, last, header, body in one_cell_a_line_tables(lines, used):
         found.append((first, last, (), header, body, "lines"))
+        used.update(range(first, last + 1))
+    for first, last, header, body in space_tables(lines, used):
+        found.append((first, last, (), header, body, "spaces"))
     found.sort(key=lambda t: t[0])
     result: list[Table] = []
     previous_last = -1
@@ -239,6 +242,81 @@ def header_and_body(rows: list[tuple[Cell, ...]]):
         if len(rows[k]) > len(rows[chosen]):
             chosen = k
     return tuple(c for row in rows[:chosen] for c in row), rows[chosen], rows[chosen + 1:]
+
+
+SPACE_ROW = regex.compile(
+    r"^(?P<pre>.*?)(?<!\S)(?P<number>\d{1,3}\.?)\s+(?P<label>\S.*?)(?P<figures>(?:\s+(?:\d[\d.,]*%?|[-–]))+)\s*$")
+
+
+def space_tables(lines: list[_Line], used: set[int]):
+    """Tables whose PDF text layer lost the column rules: numbered rows of a label and K figures
+    split by spaces (`3 Sở Xây dựng 8,00 7,00 7,00 87,50%`), under a header of one column name a line
+    (`STT Đơn vị`, `Điểm chuẩn tối đa`, …), whose last name may open the first row (`Chỉ số 1 Sở …`)."""
+    i = 0
+    while i < len(lines):
+        run = []
+        j = i
+        while j < len(lines) and j not in used and (m := SPACE_ROW.match(lines[j].text)) \
+                and (not m.group("pre").strip() or not run) and regex.search(r"\p{L}{2}", m.group("label")):
+            run.append((j, m))
+            j += 1
+        table = space_table(lines, run) if len(run) >= 3 else None
+        if table:
+            yield table
+            i = j
+        else:
+            i += 1
+
+
+def space_table(lines: list[_Line], run: list):
+    """The header and rows of a run of numbered rows, when they share a count of figure columns
+    (two or more) and as many column names stand above them."""
+    counts = [len(m.group("figures").split()) for _, m in run]
+    width = max(set(counts), key=counts.count)
+    if width < 2 or counts.count(width) < 0.6 * len(counts) or min(counts) < width:
+        return None
+    first, opening = run[0]
+    names = [stripped_cell(lines[first].start + opening.start("pre"), opening.group("pre"))] if opening.group("pre").strip() else []
+    k = first - 1
+    while k >= 0 and len(names) < width + 2 and lines[k].text.strip() and is_space_header(lines[k].text):
+        names.insert(0, stripped_cell(lines[k].start, lines[k].text))
+        k -= 1
+        if regex.match(r"(?:S?TT|Số\s+TT)\b", names[0].text):
+            break  # the header's first line names the row numbers
+    if len(names) < width + 1:
+        return None
+    label_names, figure_names = names[:-width], names[-width:]
+    header = tuple(split_label_header(label_names[-1])) + tuple(figure_names)
+    rows = [space_row(lines[j], m, width) for j, m in run]
+    return k + 1, run[-1][0], header, rows
+
+
+def is_space_header(text: str) -> bool:
+    return len(text.strip()) <= MAX_HEADER_CELL and not regex.search(r"\d{2}", text) and not text.rstrip().endswith((".", ":"))
+
+
+def split_label_header(cell: Cell) -> list[Cell]:
+    """`STT Đơn vị` → `STT`, `Đơn vị`: the names of the row-number and label columns on one line."""
+    m = regex.match(r"(S?TT)\s+(\S.*)", cell.text)
+    if not m:
+        return [Cell(cell.start, cell.start, ""), cell]
+    return [Cell(cell.start, cell.start + m.end(1), m.group(1)), Cell(cell.start + m.start(2), cell.end, m.group(2))]
+
+
+def space_row(line: _Line, m: regex.Match, width: int) -> tuple[Cell, ...]:
+    """A numbered row's cells; figures beyond the table's count go back to the label (`Đam Rông 2`)."""
+    figures = list(regex.finditer(r"\S+", m.group("figures")))
+    base = line.start + m.start("figures")
+    extra = len(figures) - width
+    label_end = line.start + m.end("label") if extra == 0 else base + figures[extra - 1].end()
+    cells = [Cell(line.start + m.start("number"), line.start + m.end("number"), m.group("number")),
+             Cell(line.start + m.start("label"), label_end, line_text_between(line, line.start + m.start("label"), label_end))]
+    cells += [Cell(base + f.start(), base + f.end(), f.group(0)) for f in figures[extra:]]
+    return tuple(cells)
+
+
+def line_text_between(line: _Line, start: int, end: int) -> str:
+    return line.text[start - line.start:end - line.start]
 
 
 def one_cell_a_line_tables(lines: list[_Line], used: set[int]):

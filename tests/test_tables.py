@@ -61,6 +61,8 @@ def test_rule_examples(example):
         assert tables.stated_unit(example["caption"]) == example["unit"]
     elif "cell" in example:
         assert tables.is_amount(example["cell"]) is example["amount"]
+        if "qualifier" in example:
+            assert tables.symbol_qualifier(example["cell"]) == example["qualifier"]
     elif "row_number" in example:
         assert tables.is_row_number(example["row_number"]) is example["is"]
     elif "label_header" in example:
@@ -275,3 +277,60 @@ def test_a_docx_data_table_keeps_each_row_on_one_line_when_a_header_cell_has_two
                                     "1 | Số văn bản đã ban hành | Văn bản | 64"]
     found = figures(extract(text))
     assert [(m.text, m.type, m.unit) for m in found] == [("64", "quantity", "văn bản"), ("97,5", "percent", "%")]
+
+
+def test_a_pdf_table_split_by_spaces_is_read_under_its_one_name_a_line_header():
+    text = ("Phụ lục II\nKẾT QUẢ CHẤM ĐIỂM CHỈ SỐ NĂM 2025\n"
+            "STT Đơn vị\nĐiểm tối đa\nĐiểm đạt\n"
+            "Chỉ số 1 UBND xã Phước Sơn 8,00 7,50 93,75%\n"
+            "2 UBND phường Đông Hải 2 8,00 6,00 75,00%\n"
+            "3 Sở Xây dựng 8,00 7,00 87,50%\n"
+            "Chỉ số trung bình 85,42%\n")
+    [table] = tables.find_tables(text)
+    assert table.layout == "spaces"
+    assert [c.text for c in table.header] == ["STT", "Đơn vị", "Điểm tối đa", "Điểm đạt", "Chỉ số"]
+    assert [c.text for c in table.rows[1]] == ["2", "UBND phường Đông Hải 2", "8,00", "6,00", "75,00%"]
+    for cell in [*table.header, *(c for row in table.rows for c in row)]:
+        assert text[cell.start:cell.end] == cell.text
+    found = figures(extract(text))
+    assert [(m.text, m.value, m.indicator) for m in found] == [
+        ("93,75%", 93.75, "Chỉ số"), ("75,00%", 75.0, "Chỉ số"), ("87,50%", 87.5, "Chỉ số")]
+    assert found[0].place_normalized == "Phước Sơn"
+
+
+def test_a_numbered_list_of_sentences_is_no_space_table():
+    text = ("Kết quả nổi bật\n"
+            "1 Thu ngân sách đạt 5.200 tỷ đồng, tăng 12%\n"
+            "2 Tổng vốn đầu tư toàn xã hội đạt 31.000 tỷ đồng\n"
+            "3 Kim ngạch xuất khẩu đạt 1,5 tỷ USD\n")
+    assert tables.find_tables(text) == []
+
+
+ANNEX_HTML = """<html><head><meta charset="utf-8"><title>Giao chỉ tiêu tăng trưởng năm 2026</title></head>
+<body><article><h1>Giao chỉ tiêu tăng trưởng năm 2026</h1>
+<p>Chính phủ giao chỉ tiêu tăng trưởng tổng sản phẩm trên địa bàn cho các tỉnh, thành phố trong năm tới như sau.</p>
+<p>Phụ lục: Mục tiêu tăng trưởng GRDP năm 2026 của các địa phương</p>
+<table>
+<tr><th>TT</th><th>Tỉnh, thành phố</th><th>Tăng trưởng GRDP (%)</th></tr>
+<tr><td>1</td><td>Thanh Hóa</td><td>10,5</td></tr>
+<tr><td>2</td><td>Nghệ An</td><td>9,0-9,5</td></tr>
+<tr><td>3</td><td>Hà Tĩnh</td><td>Trên 8</td></tr>
+</table>
+<p>Các địa phương xây dựng kịch bản tăng trưởng theo từng quý để bảo đảm hoàn thành chỉ tiêu được giao.</p>
+</article></body></html>"""
+
+
+def test_an_html_annex_of_targets_by_province_gives_one_target_per_cell(tmp_path):
+    from pipeline.ingest import read_document
+    path = tmp_path / "chi-tieu.html"
+    path.write_text(ANNEX_HTML, encoding="utf-8")
+    document = read_document(path, tmp_path)
+    found = figures(extract_document(document))
+    assert [(m.text, m.value, m.value_max, m.qualifier, m.unit, m.kind, m.place_normalized) for m in found] == [
+        ("10,5", 10.5, None, None, "%", "target", "Thanh Hóa"),
+        ("9,0-9,5", 9.0, 9.5, None, "%", "target", "Nghệ An"),
+        ("Trên 8", 8.0, None, "over", "%", "target", "Hà Tĩnh"),
+    ]
+    assert {m.indicator for m in found} == {"Tăng trưởng GRDP"}
+    for m in found:
+        assert document.text[m.start:m.end] == m.text
