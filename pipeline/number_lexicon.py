@@ -87,6 +87,8 @@ class Lexicon:
     one_per_before: regex.Pattern
     one_not_count_after: regex.Pattern
     one_described_after: regex.Pattern
+    one_after_each: regex.Pattern
+    per_time_before: regex.Pattern
     label_unless_counted_before: regex.Pattern
     clock_before: regex.Pattern
     clock_units: frozenset[str]
@@ -260,6 +262,12 @@ def lexicon() -> Lexicon:
         one_per_before=phrase_before(exclusions_file.get("one_per_before") or []),
         one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
         one_described_after=phrase_at(exclusions_file.get("one_described_after") or []),
+        # `mỗi bên cấp một bằng`: each … one: the subject and up to three more words between.
+        per_time_before=phrase_before(exclusions_file.get("count_per_time_before") or []),
+        one_after_each=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('one_as_count_after_each') or [])})"
+            rf"(?:\s+[\p{{L}}\p{{M}}]+){{1,4}}\s+$"
+        ),
         label_unless_counted_before=phrase_before(exclusions_file.get("label_before_unless_counted") or []),
         clock_before=phrase_before(exclusions_file.get("clock_before") or []),
         clock_units=frozenset(w.lower() for w in exclusions_file.get("clock_units") or []),

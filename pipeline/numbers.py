@@ -495,6 +495,8 @@ class Grammar:
             return Unit("quantity", "", amount.end, "bare")
         if self.is_list_item_count(amount):
             return Unit("quantity", "", amount.end, "bare")
+        if has_thousands_groups(atom.written) and not self.lex.not_unit_at.match(self.text, amount.end):
+            return Unit("quantity", "", amount.end, "bare")  # tăng lên 58.925: a count in thousands
         return None
 
     def is_list_item_count(self, amount: Amount) -> bool:
@@ -620,6 +622,7 @@ class Grammar:
             and not self.continues_length(atom)  # 3 năm 6 tháng, 2 giờ 30 phút
             and not self.scaled_money_after(atom)  # một khoản 200 triệu đồng
             and not lex.distributive_label_before.search(before)  # mỗi chiều 150.000 đồng
+            and not self.count_per_time(atom, before)  # ăn ngày ba bữa
         ):
             return True
         if not atom.in_words and lex.document_code_after.match(self.text, atom.end):
@@ -636,6 +639,14 @@ class Grammar:
             if previous and atom.denominator is None and atom.written.isdigit():
                 return (len(previous.group()) == 4) == (len(atom.written) == 4)
         return False
+
+    def count_per_time(self, atom: Atom, before: str) -> bool:
+        """``ngày ba bữa``, ``tuần hai buổi``: a number in words after a time word and before a
+        counted noun or ``lần`` counts per that time (days are not written in words)."""
+        if not atom.in_words or not self.lex.per_time_before.search(before):
+            return False
+        unit = self.unit_at(atom.end, allow_noun=False)
+        return unit is not None and unit.kind in {"counted", "times"}
 
     def is_group_label(self, atom: Atom, before: str) -> bool:
         """``nhóm 5`` names a group, but ``nhóm 3 nước đứng đầu`` counts its members: after a
@@ -719,7 +730,7 @@ class Grammar:
                 return False  # Hai là…
             if atom.written.lower() == "một" and unit.kind == "counted":
                 # `một` as "a" (một căn hộ): a count only after có/chỉ/thêm… (có một con).
-                if not lex.one_as_count_before.search(before):
+                if not lex.one_as_count_before.search(before) and not lex.one_after_each.search(before):
                     return False
             if lex.one_not_count_after.match(text, atom.end):
                 return False
