@@ -233,6 +233,28 @@ def test_targets_by_indicator_and_place_returns_exactly_the_targets(served_db):
     assert {row["mention_id"] for row in rows} == targets
 
 
+@pytest.mark.parametrize("written,bare", [("Quảng Nam", "quang nam"), ("Hòa Bình", "HOA BINH"),
+                                          ("ngân sách", "ngan sach"), ("Đắk Lắk", "dak lak")])
+def test_fold_lets_a_name_typed_without_accents_match(written, bare):
+    assert plugin.fold(written) == plugin.fold(bare) == bare.lower()
+    assert plugin.fold(None) is None
+
+
+def test_place_and_indicator_parameters_forgive_missing_accents(served_db):
+    name = database_name(served_db)
+    query = f"/{name}/plan_vs_actual_by_place.json?_shape=array&place="
+    accented, bare = fetch_json(served_db, query + "Thái+Bình"), fetch_json(served_db, query + "thai+binh")
+    assert accented and bare == accented
+    targets = f"/{name}/targets_by_indicator_and_place.json?_shape=array"
+    with_accents = fetch_json(served_db, targets + "&indicator=ngân+sách&place=Thái+Bình")
+    assert with_accents and fetch_json(served_db, targets + "&indicator=ngan+sach&place=THAI+BINH") == with_accents
+    assert all("ngân sách" in (row["indicator"] or "") or row["indicator"] == "state_budget_revenue"
+               for row in with_accents)
+    about = f"/{name}/figures_about_a_place.json?_shape=array&place="
+    assert fetch_json(served_db, about + "can+tho") == fetch_json(served_db, about + "Cần+Thơ") != []
+    assert fetch_json(served_db, about + "quang+nam") == []
+
+
 def test_search_documents_uses_full_text_search(served_db):
     name = database_name(served_db)
     rows = fetch_json(served_db, f"/{name}/search_documents.json?_shape=array&q=thu+mua")
