@@ -6,6 +6,7 @@ Used by the Datasette plugin wherever a value is shown.
 """
 from __future__ import annotations
 
+import calendar
 import math
 
 # Largest first: the first scale the amount reaches is the one a writer would use.
@@ -78,3 +79,63 @@ def humanize_range(value: float | None, value_max: float | None, unit: str | Non
     low = humanize_amount(value, unit)
     high = humanize_amount(value_max, unit, per)
     return f"{low} – {high}"
+
+
+ROMAN_QUARTERS = {1: "I", 4: "II", 7: "III", 10: "IV"}  # a quarter by the month it opens with
+
+
+def month_end(year: int, month: int) -> int:
+    """The last day of a month (28 to 31)."""
+    return calendar.monthrange(year, month)[1]
+
+
+def parse_day(text: str | None) -> tuple[int, int, int] | None:
+    """``2024-09-30`` → (2024, 9, 30); ``None`` for anything that is not an ISO day."""
+    try:
+        year, month, day = (int(part) for part in (text or "").split("-"))
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def period_label(start: str | None, end: str | None) -> str | None:
+    """One label a period, as reports name it, whatever words the text used for it.
+
+    ``năm 2024`` and ``Năm 2024``, ``quý I/2025`` and ``quý I năm 2025`` are one period; their
+    bounds say so. A whole year, a quarter, a month, the first N months of a year, the second
+    half, a span of whole years; else the two days.
+
+    >>> period_label("2024-01-01", "2024-12-31")
+    'năm 2024'
+    >>> period_label("2025-01-01", "2025-03-31")
+    'quý I/2025'
+    >>> period_label("2024-01-01", "2024-06-30")
+    '6 tháng 2024'
+    >>> period_label("2024-09-01", "2024-09-30")
+    'tháng 9/2024'
+    >>> period_label("2021-01-01", "2025-12-31")
+    'giai đoạn 2021 - 2025'
+    >>> period_label("2024-03-05", "2024-04-10")
+    '2024-03-05 – 2024-04-10'
+    """
+    first, last = parse_day(start), parse_day(end)
+    if first is None or last is None:
+        return start or end or None
+    (y1, m1, d1), (y2, m2, d2) = first, last
+    whole_months = d1 == 1 and d2 == month_end(y2, m2)
+    if not whole_months:
+        return f"ngày {d1}/{m1}/{y1}" if first == last else f"{start} – {end}"
+    if y1 != y2:
+        return f"giai đoạn {y1} - {y2}" if (m1, m2) == (1, 12) else f"{start} – {end}"
+    months = m2 - m1 + 1
+    if months == 12:
+        return f"năm {y1}"
+    if months == 1:
+        return f"tháng {m1}/{y1}"
+    if months == 3 and m1 in ROMAN_QUARTERS:
+        return f"quý {ROMAN_QUARTERS[m1]}/{y1}"
+    if m1 == 1:
+        return f"{months} tháng {y1}"
+    if (m1, m2) == (7, 12):
+        return f"6 tháng cuối năm {y1}"
+    return f"tháng {m1}-{m2}/{y1}"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import legacy_encodings
+from .reader_title import reader_title
 from .records import Document, IngestError
 from .text_norm import normal_form
 
@@ -327,14 +328,6 @@ def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
 
-def first_line_title(text: str) -> str | None:
-    for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:200]
-    return None
-
-
 def read_document(path: Path, corpus_dir: Path) -> Document:
     """Read one file into a ``Document``; raises ``UnreadableFile`` with the reason."""
     suffix = path.suffix.lower()
@@ -364,7 +357,7 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         format=suffix.lstrip("."),
-        title=title or first_line_title(text),
+        title=reader_title(text, title),
     )
 
 

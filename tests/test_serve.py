@@ -233,6 +233,28 @@ def test_targets_by_indicator_and_place_returns_exactly_the_targets(served_db):
     assert {row["mention_id"] for row in rows} == targets
 
 
+@pytest.mark.parametrize("written,bare", [("Quảng Nam", "quang nam"), ("Hòa Bình", "HOA BINH"),
+                                          ("ngân sách", "ngan sach"), ("Đắk Lắk", "dak lak")])
+def test_fold_lets_a_name_typed_without_accents_match(written, bare):
+    assert plugin.fold(written) == plugin.fold(bare) == bare.lower()
+    assert plugin.fold(None) is None
+
+
+def test_place_and_indicator_parameters_forgive_missing_accents(served_db):
+    name = database_name(served_db)
+    query = f"/{name}/plan_vs_actual_by_place.json?_shape=array&place="
+    accented, bare = fetch_json(served_db, query + "Thái+Bình"), fetch_json(served_db, query + "thai+binh")
+    assert accented and bare == accented
+    targets = f"/{name}/targets_by_indicator_and_place.json?_shape=array"
+    with_accents = fetch_json(served_db, targets + "&indicator=ngân+sách&place=Thái+Bình")
+    assert with_accents and fetch_json(served_db, targets + "&indicator=ngan+sach&place=THAI+BINH") == with_accents
+    assert all("ngân sách" in (row["indicator"] or "") or row["indicator"] == "state_budget_revenue"
+               for row in with_accents)
+    about = f"/{name}/figures_about_a_place.json?_shape=array&place="
+    assert fetch_json(served_db, about + "can+tho") == fetch_json(served_db, about + "Cần+Thơ") != []
+    assert fetch_json(served_db, about + "quang+nam") == []
+
+
 def test_search_documents_uses_full_text_search(served_db):
     name = database_name(served_db)
     rows = fetch_json(served_db, f"/{name}/search_documents.json?_shape=array&q=thu+mua")
@@ -288,6 +310,40 @@ def test_plan_vs_actual_by_place_links_both_figures_and_sentences(served_db):
     assert f'/sentences/{row["target_sentence_id"]}"' in page.text
     assert f'/sentences/{row["actual_sentence_id"]}"' in page.text
     assert "8.200 tỷ đồng" in page.text and "8.650 tỷ đồng" in page.text
+
+
+def test_plan_vs_actual_page_draws_target_against_result_for_a_place_and_year(served_db):
+    (page, elsewhere, other_year) = fetch(served_db, "/-/plan-vs-actual?place=thai+binh&year=2025",
+                                          "/-/plan-vs-actual?place=Cần+Thơ", "/-/plan-vs-actual?place=Thái+Bình&year=2019")
+    assert page.status_code == 200
+    rows = list(sqlite_utils.Database(served_db).query("select * from plan_vs_actual where place = 'Thái Bình'"))
+    assert rows, "the test texts give no target with a result"
+    svg = re.search(r"<svg class=\"vnf-chart\".*?</svg>", page.text, re.S).group(0)
+    assert svg.count('class="vnf-bar-target"') == len(rows) + 1  # one a row, one in the legend
+    assert svg.count('class="vnf-bar-actual vnf-met-yes"') == sum(r["met"] == "yes" for r in rows) + 1
+    assert "Thái Bình · năm 2025" in page.text
+    revenue = next(r for r in rows if r["indicator_key"] == "state_budget_revenue")
+    assert f'/-/document/{revenue["target_document_id"]}#m{revenue["target_mention_id"]}' in page.text
+    assert f'/sentences/{revenue["actual_sentence_id"]}"' in page.text
+    assert "8.200 tỷ đồng" in page.text and "8.650 tỷ đồng" in page.text and "105,5%" in page.text
+    assert elsewhere.status_code == other_year.status_code == 200
+    assert "<svg" not in elsewhere.text and "No target with a result" in other_year.text
+
+
+def test_plan_vs_actual_page_is_linked_from_the_database_and_the_canned_query(served_db):
+    name = database_name(served_db)
+    database_page, query_page = fetch(served_db, f"/{name}", f"/{name}/plan_vs_actual_by_place?place=")
+    assert 'href="/-/plan-vs-actual"' in database_page.text
+    assert 'href="/-/plan-vs-actual"' in query_page.text
+
+
+def test_bar_chart_scales_each_row_and_draws_a_planned_range():
+    from pipeline.datasette.chart import BAR_WIDTH, ChartRow, bar_chart
+    svg = bar_chart([ChartRow("Tăng trưởng GRDP", 6.5, 7.0, 7.2, "yes", "6,5 – 7%", "7,2%", "row-1"),
+                     ChartRow("Tỷ lệ hộ nghèo", 2.0, None, 2.4, "no", "2%", "2,4%", "row-2")], "t")
+    widths = [float(w) for w in re.findall(r'class="vnf-bar-[a-z]+[^"]*" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+    assert max(widths) == BAR_WIDTH and 'class="vnf-bar-range"' in svg and "vnf-met-no" in svg
+    assert "<title>Result: 2,4%</title>" in svg
 
 
 # --- cells -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
+from pipeline.datasette.chart import ChartRow, bar_chart
 from pipeline.datasette.highlight import Span, mark_up
-from pipeline.humanize import format_number, humanize_amount, humanize_range
+from pipeline.humanize import format_number, humanize_amount, humanize_range, period_label
 
 HERE = Path(__file__).resolve().parent
 DOCUMENT_TEMPLATE = HERE / "templates" / "document.html"
+PLAN_TEMPLATE = HERE / "templates" / "plan_vs_actual.html"
 STYLESHEET = HERE / "static" / "vn-facts.css"
 SPAN_TABLES = {"mentions": "m", "entities": "e"}  # table → anchor prefix on the document page
 MENTION_TYPES = ("money", "percent", "quantity")
@@ -151,11 +154,27 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
+def fold(text: Any) -> str | None:
+    """``Quảng Nam`` → ``quang nam``: what a reader types without accents matches the real name.
+
+    Decomposed, combining marks dropped, ``đ`` read as ``d``, lower-cased."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFD", str(text))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+
+
 @hookimpl
 def prepare_connection(conn):
-    """``humanize_amount(value, unit[, per])`` in SQL too, so a CSV export can carry the readable amount."""
+    """SQL functions for queries and exports: ``humanize_amount(value, unit[, per])``, the
+    readable amount; ``fold(text)``, a name without its accents, so a parameter typed
+    ``hoa binh`` matches ``Hòa Bình`` (``fold(place) like '%' || fold(:place) || '%'``);
+    ``period_label(start, end)``, one label a period (``quý I/2025``)."""
     conn.create_function("humanize_amount", 2, humanize_amount, deterministic=True)
     conn.create_function("humanize_amount", 3, humanize_amount, deterministic=True)
+    conn.create_function("fold", 1, fold, deterministic=True)
+    conn.create_function("period_label", 2, period_label, deterministic=True)
 
 
 @hookimpl
@@ -167,6 +186,7 @@ def extra_css_urls(datasette):
 def register_routes():
     return [
         (r"^/-/document/(?P<document_id>\d+)$", document_page),
+        (r"^/-/plan-vs-actual$", plan_vs_actual_page),
         (r"^/-/vn-facts\.css$", stylesheet),
     ]
 
@@ -257,6 +277,83 @@ async def document_page(datasette, request):
     }, request=request, view_name="vn_facts_document")
     return Response.html(html)
 
+
+
+PLAN_SQL = """
+select p.*, td.title as target_title, ad.title as actual_title
+from plan_vs_actual p
+left join documents td on td.id = p.target_document_id
+left join documents ad on ad.id = p.actual_document_id
+where (:place = '' or fold(coalesce(p.place, '')) like '%' || fold(:place) || '%')
+  and (:year = '' or coalesce(p.period_start, '') like :year || '%')
+order by p.place, p.period_start, p.period_end, p.indicator_label, p.type, p.change
+"""
+PLAN_CHOICES_SQL = """
+select place, substr(period_start, 1, 4) as year, count(*) as indicators
+from plan_vs_actual group by place, year order by place, year
+"""
+
+
+def side_text(row: dict, side: str) -> str:
+    """A side's figure as a reader writes it, with its bound (``từ 8% trở lên`` → ``≥ 8%``)."""
+    human = humanize_range(row.get(f"{side}value"), row.get(f"{side}value_max"), row.get("unit"))
+    bound = {"at_least": "≥ ", "over": "> ", "at_most": "≤ ", "under": "< ", "approx": "~ "}
+    return bound.get(row.get(f"{side}qualifier") or "", "") + human
+
+
+def plan_sections(rows: list[dict]) -> list[dict]:
+    """The rows grouped by place and period, each group with its chart."""
+    sections: dict[tuple, dict] = {}
+    for index, row in enumerate(rows):
+        row["period"] = period_label(row.get("period_start"), row.get("period_end")) or ""
+        row["target_human"], row["actual_human"] = side_text(row, "target_"), side_text(row, "actual_")
+        row["ratio_human"] = (f"{format_number(row['ratio'] * 100, 1)}%"
+                              if isinstance(row.get("ratio"), (int, float)) else "")
+        row["anchor"] = f"row-{index + 1}"
+        key = (row.get("place") or "", row["period"])
+        sections.setdefault(key, {"place": key[0], "period": key[1], "rows": []})["rows"].append(row)
+    for section in sections.values():
+        chart_rows = [ChartRow(r["indicator_label"] or r["indicator_key"], r["target_value"],
+                               r.get("target_value_max"), r["actual_value"], r.get("met"),
+                               r["target_human"], r["actual_human"], r["anchor"])
+                      for r in section["rows"]
+                      if isinstance(r.get("target_value"), (int, float)) and isinstance(r.get("actual_value"), (int, float))]
+        section["chart"] = bar_chart(chart_rows, f"Target against result: {section['place']}, {section['period']}")
+    return list(sections.values())
+
+
+async def plan_vs_actual_page(datasette, request):
+    """Plan vs actual for a place and year: a chart of target against result, then the rows."""
+    database_name = request.args.get("database") or default_database_name(datasette)
+    try:
+        db = datasette.get_database(database_name)
+    except KeyError:
+        raise NotFound(f"no database named {database_name}")
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (db.name, "plan_vs_actual")), ("view-database", db.name), "view-instance",
+    ])
+    if "plan_vs_actual" not in await db.view_names():
+        raise NotFound(f"{db.name} has no plan_vs_actual view: run extract on it again")
+    place, year = request.args.get("place", "").strip(), request.args.get("year", "").strip()
+    rows = [dict(r) for r in (await db.execute(PLAN_SQL, {"place": place, "year": year})).rows]
+    choices = [dict(r) for r in (await db.execute(PLAN_CHOICES_SQL)).rows]
+    for row in rows:
+        for side in ("target_", "actual_"):
+            row[f"{side}url"] = document_url(datasette, db.name, row[f"{side}document_id"], f"m{row[f'{side}mention_id']}")
+            row[f"{side}sentence_url"] = datasette.urls.row(db.name, "sentences", str(row[f"{side}sentence_id"]))
+    template = datasette.jinja_env.from_string(read_asset(PLAN_TEMPLATE))
+    html = await datasette.render_template(template, {
+        "database": db.name,
+        "place": place,
+        "year": year,
+        "sections": plan_sections(rows),
+        "count": len(rows),
+        "choices": choices,
+        "page_url": datasette.urls.path("/-/plan-vs-actual"),
+        "view_url": datasette.urls.table(db.name, "plan_vs_actual"),
+        "database_parameter": "" if db.name == default_database_name(datasette) else db.name,
+    }, request=request, view_name="vn_facts_plan_vs_actual")
+    return Response.html(html)
 
 
 @hookimpl
