@@ -477,7 +477,9 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
     for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
         i = end - start
         j = i
-        while j < limit and masked_text[j] not in ",;":
+        # a bracket opens a remark of its own: its cue governs the figures in it (`tăng 12,32% (kế
+        # hoạch tăng từ 13%)`)
+        while j < limit and masked_text[j] not in ",;(":
             j += 1
         blanked.append((i, j))
     scope = fact_cues.scope_start(masked_text, limit)
