@@ -42,6 +42,7 @@ class Vocabulary:
     column_kinds: tuple[tuple[str, regex.Pattern], ...]
     comparison_column: regex.Pattern
     header_period: regex.Pattern
+    sub_row_label: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def vocabulary() -> Vocabulary:
         column_kinds=tuple((kind, compiled(p)) for kind, p in data["column_kinds"].items()),
         comparison_column=compiled(data["comparison_column"]),
         header_period=compiled(data["header_period"]),
+        sub_row_label=compiled(data["sub_row_label"]),
     )
 
 
@@ -349,11 +351,52 @@ def one_cell_a_line_tables(lines: list[_Line], used: set[int]):
                 break
             body.append(row)
             r += n
+            if numbered:  # `- Trong đó: …` lines under a numbered row, up to the next row number
+                sub_rows, r = sub_rows_after(lines, filled, r, row, n)
+                body.extend(sub_rows)
         if body:
             yield filled[k], filled[r - 1], header, body
             k = r
         else:
             k += 1
+
+
+def sub_rows_after(lines: list[_Line], filled: list[int], r: int, parent: tuple[Cell, ...], n: int):
+    """The rows of a numbered table's parts (``- Trong đó: …``) that follow a numbered row: they have
+    no number of their own and may lack the last columns (an evaluation left empty), so they run
+    from their label to the next label or row number, and are read under the parent's number with
+    the missing cells empty. Returns those rows and where the next numbered row starts."""
+    rows = []
+    while r < len(filled):
+        start = r
+        cells = []
+        while r < len(filled) and len(cells) < n - 1:
+            text = lines[filled[r]].text
+            if opens_numbered_row(lines, filled, r) or (cells and not is_amount(text) and is_sub_row_label(text)):
+                break
+            cells.append(stripped_cell(lines[filled[r]].start, text))
+            r += 1
+        if len(cells) < 3 or is_amount(cells[0].text) or not any(is_amount(c.text) for c in cells[1:]) \
+                or any(len(c.text) > MAX_CELL for c in cells):
+            return rows, start
+        last = cells[-1]
+        padding = [Cell(last.end, last.end, "")] * (n - 1 - len(cells))
+        rows.append((parent[0], *cells, *padding))
+    return rows, r
+
+
+def opens_numbered_row(lines: list[_Line], filled: list[int], r: int) -> bool:
+    """A row number followed by a label: ``4`` alone may be a figure (``Trên 4`` after it), ``1.``
+    before ``Tỷ lệ thất nghiệp …`` opens the next row."""
+    if not is_row_number(lines[filled[r]].text):
+        return False
+    following = lines[filled[r + 1]].text if r + 1 < len(filled) else ""
+    return not is_amount(following) and not is_row_number(following)
+
+
+def is_sub_row_label(text: str) -> bool:
+    """``- Trong đó: …``, ``+ Thu nội địa``: a line that opens a part of the row above."""
+    return vocabulary().sub_row_label.match(text.strip()) is not None
 
 
 def is_row_of(row: tuple[Cell, ...], numbered: bool) -> bool:

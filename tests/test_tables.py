@@ -334,3 +334,18 @@ def test_an_html_annex_of_targets_by_province_gives_one_target_per_cell(tmp_path
     assert {m.indicator for m in found} == {"Tăng trưởng GRDP"}
     for m in found:
         assert document.text[m.start:m.end] == m.text
+
+
+def test_the_parts_of_a_numbered_row_are_rows_of_their_own_even_without_an_evaluation():
+    text = ("TT\nChỉ tiêu\nĐơn vị\nKế hoạch năm 2023\nƯớc thực hiện năm 2023\nĐánh giá\n"
+            "1.\nMức giảm tỷ lệ hộ nghèo\nđiểm\n1-1,5\n1,2\nĐạt\n"
+            "- Trong đó: Giảm tỷ lệ hộ nghèo ở các huyện nghèo\n%\n4\nTrên 4\n"
+            "2.\nTỷ lệ thất nghiệp ở khu vực thành thị\n%\nDưới 4\n3,2\nĐạt\n")
+    [table] = tables.find_tables(text)
+    assert [[c.text for c in row][1:5] for row in table.rows] == [
+        ["Mức giảm tỷ lệ hộ nghèo", "điểm", "1-1,5", "1,2"],
+        ["- Trong đó: Giảm tỷ lệ hộ nghèo ở các huyện nghèo", "%", "4", "Trên 4"],
+        ["Tỷ lệ thất nghiệp ở khu vực thành thị", "%", "Dưới 4", "3,2"],
+    ]
+    kinds = {(m.text, m.kind) for m in figures(extract(text))}
+    assert {("Dưới 4", "target"), ("3,2", "actual"), ("Trên 4", "actual")} <= kinds
