@@ -538,8 +538,15 @@ class Grammar:
         if not join or (high := self.next_amount(join.end())) is None:
             return None
         high_unit = self.unit_at(high.end, allow_noun) or self.implicit_unit(high)  # 8 - 10 triệu
-        if high_unit is None or (unit is not None and high_unit.unit != unit.unit):
+        if high_unit is None:
             return None
+        if unit is not None and high_unit.unit != unit.unit:
+            factor = self.lex.time_in_units.get(high_unit.unit, {}).get(unit.unit)
+            if factor is None or unit.kind != "time" or high_unit.kind != "time":
+                return None
+            # 6 tháng – 1 năm: the high end read in the low end's unit (12 tháng)
+            high = high.with_value(high.value * factor)
+            high_unit = Unit(unit.type, unit.unit, high_unit.end, unit.kind)
         low = amount.value if unit is not None else self.low_end(amount, high)
         if not 0 <= low <= high.value:
             return None
