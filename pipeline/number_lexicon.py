@@ -52,6 +52,8 @@ class Lexicon:
     counted_at: regex.Pattern
     unit_words: frozenset[str]
     time_words: frozenset[str]
+    gold_weight_at: regex.Pattern
+    time_in_units: dict[str, dict[str, float]]
     not_nouns: frozenset[str]
     not_noun_phrases: frozenset[str]
     not_counted_abbreviations: frozenset[str]
@@ -204,6 +206,15 @@ def lexicon() -> Lexicon:
         counted_at=phrase_at(counted),
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
+        gold_weight_at=regex.compile(
+            rf"\s+(?i:({alternation(units_file.get('gold_weights') or [])}))"
+            rf"(?:\s+{units_file.get('gold_purity') or '(?!)'}(?!\d)"
+            rf"|(?=\s+(?i:{alternation(units_file.get('gold_after') or [])}){NOT_LETTER}))"
+        ),
+        time_in_units={
+            str(big).lower(): {str(small).lower(): float(n) for small, n in smalls.items()}
+            for big, smalls in (units_file.get("time_in_units") or {}).items()
+        },
         not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
         not_counted_abbreviations=frozenset(units_file.get("not_counted_abbreviations") or []),
         # Phrases are matched on their first two words (giao nhiệm vụ → giao nhiệm).

@@ -32,7 +32,7 @@ YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 YEAR_RANGE_BEFORE = regex.compile(r"(?<![\d.,])(?:19|20)\d\d\s*[-–—]\s*$")
 SIGN_BEFORE = regex.compile(r"(?:^|[(\[:;]\s*|\n)[-−]$")
 SENTENCE_END = regex.compile(r"[.!?]\s|\n")
-WORD_AFTER = regex.compile(r"\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?=\s?/))?")
+WORD_AFTER = regex.compile(r"\s+[“\u0022]?([\p{Ll}\p{M}][\p{L}\p{M}]*)(?:\s+([\p{Ll}\p{M}][\p{L}\p{M}]*)(?=\s?/))?")
 # An abbreviation after a number is what it counts (5 HTX, 1.542 F0), unless it starts a
 # code (15 NĐ-CP, 12 QĐ/UBND).
 ABBREVIATION_AFTER = regex.compile(r"\s+(\p{Lu}[\p{Lu}\d]{1,4})(?![\p{L}\p{M}\d\-/.])")
@@ -348,6 +348,8 @@ class Grammar:
         if match := lex.measure_at.match(text, pos):
             end = self.rate_end(match.end())
             return Unit("quantity", self.unit_text(pos, end), end, "measure")
+        if match := lex.gold_weight_at.match(text, pos):
+            return Unit("quantity", match.group(1).lower(), match.end(), "measure")  # 2 chỉ 9999
         if lex.not_unit_at.match(text, pos) or lex.label_after.match(text, pos):
             return None
         if match := lex.times_at.match(text, pos):
@@ -378,7 +380,7 @@ class Grammar:
         return bool(second) and f"{match.group(1).lower()} {second.group(1).lower()}" in self.lex.not_noun_phrases
 
     def unit_text(self, start: int, end: int) -> str:
-        return SPACES.sub(" ", self.text[start:end].strip()).lower()
+        return SPACES.sub(" ", self.text[start:end].strip()).strip("“”\"").lower()  # 2 “ông lớn”
 
     def rate_end(self, pos: int) -> int:
         """A rate keeps its whole unit: đồng/người, đồng/4 năm, đồng/3 kỳ/năm, %/năm học."""
@@ -538,8 +540,15 @@ class Grammar:
         if not join or (high := self.next_amount(join.end())) is None:
             return None
         high_unit = self.unit_at(high.end, allow_noun) or self.implicit_unit(high)  # 8 - 10 triệu
-        if high_unit is None or (unit is not None and high_unit.unit != unit.unit):
+        if high_unit is None:
             return None
+        if unit is not None and high_unit.unit != unit.unit:
+            factor = self.lex.time_in_units.get(high_unit.unit, {}).get(unit.unit)
+            if factor is None or unit.kind != "time" or high_unit.kind != "time":
+                return None
+            # 6 tháng – 1 năm: the high end read in the low end's unit (12 tháng)
+            high = high.with_value(high.value * factor)
+            high_unit = Unit(unit.type, unit.unit, high_unit.end, unit.kind)
         low = amount.value if unit is not None else self.low_end(amount, high)
         if not 0 <= low <= high.value:
             return None
