@@ -43,6 +43,9 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
                                    regex.IGNORECASE)
 
 
+COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
+
+
 def layout():
     """Sentence layout patterns (rules/fact_cues.yml, ``structure``)."""
     return fact_cues.structure()
@@ -623,7 +626,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
         bounds = fact_context.period_bounds(entity)
         if not bounds:
             continue
-        if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - 25):entity.start]):
+        if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
         if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
             distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
@@ -646,7 +649,7 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
     earlier = [e for e in frame.dates_in(paragraph_start, start)
                if fact_context.period_bounds(e) and not e.detail.get("baseline")
                and e.detail.get("granularity") != "day"
-               and not layout().compared_date.search(text[max(paragraph_start, e.start - 25):e.start])]
+               and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
     if earlier:
         bounds = fact_context.period_bounds(earlier[-1])
         return earlier[-1].text, bounds[0], bounds[1]
