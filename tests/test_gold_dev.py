@@ -1,47 +1,69 @@
-"""The figures each issue promises on the team's gold dev set, pinned so a regression fails.
+"""The figures each issue promises on the team's gold sets, pinned so a regression fails.
 
-One extraction of ``shared/gold/dev/docs`` into a real SQLite file, scored by
-``pipeline.evaluate`` (which agrees with the reference scorer: see test_evaluate). The floors
-are the issues' acceptance levels, not today's figures, so the suite does not fail on the small
-trade-offs that rules for unseen texts sometimes cost on dev.
+One extraction of each of ``shared/gold/dev/docs`` (13 texts the rules were first written on) and
+``shared/gold/dev2/docs`` (38 texts of many genres, hidden until 2026-12) into a real SQLite file,
+scored by ``pipeline.evaluate`` (which agrees with the reference scorer: see test_evaluate). The
+floors are the issues' acceptance levels, not today's figures, so the suite does not fail on the
+small trade-offs that rules for unseen texts sometimes cost.
 """
 from __future__ import annotations
 
 import pytest
 
 from pipeline import evaluate, run
+from pipeline.paths import GOLD_DIR
+
+GOLD_SETS = ("dev", "dev2")
+
+# issue → (set → floor) for each figure; a floor given once holds on both sets
+NUMBERS_F1 = 0.97  # issue 9 (issue 3 asked 0.95 on dev)
+NUMBER_TYPE_F1 = 0.90  # issue 3, every type
+ENTITIES_F1 = {"dev": 0.99, "dev2": 0.94}  # issue 14 (issue 4 asked 0.88)
+ENTITY_TYPE_F1 = {"dev": {t: 0.80 for t in evaluate.ENTITY_TYPES},
+                  "dev2": {"PER": 0.93, "ORG": 0.90, "LOC": 0.80, "DOC": 0.80, "DATE": 0.80}}  # issues 4, 14
+KIND_ACCURACY = 0.92  # issue 9
+TARGET_F1 = 0.88  # issue 9
+OTHER_F1 = 0.60  # issue 9
+INDICATOR_F1 = 0.80  # issue 9
 
 
-@pytest.fixture(scope="module")
-def dev_scores(tmp_path_factory):
-    from pipeline.paths import GOLD_DIR
-
-    gold = GOLD_DIR / "dev"
+@pytest.fixture(scope="module", params=GOLD_SETS)
+def scores(request, tmp_path_factory):
+    gold = GOLD_DIR / request.param
     if not (gold / "gold.jsonl").exists():
         pytest.skip(f"the team's gold set is not present at {gold}")
-    db = tmp_path_factory.mktemp("gold") / "dev.db"
+    db = tmp_path_factory.mktemp("gold") / f"{request.param}.db"
     report = run.extract_corpus(gold / "docs", db)
     assert not report.errors
-    return evaluate.score(gold / "gold.jsonl", db)
+    return request.param, evaluate.score(gold / "gold.jsonl", db)
 
 
-def test_numbers_issue_3(dev_scores):
-    assert dev_scores.group(evaluate.NUMBER_TYPES).f1 >= 0.95
+def test_numbers(scores):
+    _, found = scores
+    assert found.group(evaluate.NUMBER_TYPES).f1 >= NUMBERS_F1
     for number_type in evaluate.NUMBER_TYPES:
-        assert dev_scores.by_type[number_type].f1 >= 0.90, number_type
+        assert found.by_type[number_type].f1 >= NUMBER_TYPE_F1, number_type
 
 
-def test_entities_issue_4(dev_scores):
-    assert dev_scores.group(evaluate.ENTITY_TYPES).f1 >= 0.88
-    for entity_type in evaluate.ENTITY_TYPES:
-        assert dev_scores.by_type[entity_type].f1 >= 0.80, entity_type
+def test_entities(scores):
+    name, found = scores
+    assert found.group(evaluate.ENTITY_TYPES).f1 >= ENTITIES_F1[name]
+    for entity_type, floor in ENTITY_TYPE_F1[name].items():
+        assert found.by_type[entity_type].f1 >= floor, entity_type
 
 
-def test_facts_issue_5(dev_scores):
-    assert dev_scores.kind_accuracy >= 0.90
-    assert dev_scores.kind_f1("target") >= 0.85
-    assert dev_scores.indicator_f1 >= 0.75
+def test_kind(scores):
+    _, found = scores
+    assert found.kind_accuracy >= KIND_ACCURACY
+    assert found.kind_f1("target") >= TARGET_F1
+    assert found.kind_f1("other") >= OTHER_F1
 
 
-def test_every_gold_document_is_in_the_database(dev_scores):
-    assert dev_scores.missing_documents == []
+def test_indicator(scores):
+    _, found = scores
+    assert found.indicator_f1 >= INDICATOR_F1
+
+
+def test_every_gold_document_is_in_the_database(scores):
+    _, found = scores
+    assert found.missing_documents == []
