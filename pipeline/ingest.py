@@ -32,7 +32,7 @@ from pathlib import Path
 from . import legacy_encodings
 from .reader_title import reader_title
 from .records import Document, IngestError
-from .text_norm import normal_form
+from .text_norm import below_quality_gate, normal_form
 
 
 class UnreadableFile(Exception):
@@ -351,6 +351,9 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         raise UnreadableFile("contains NUL characters: is it a binary file with a text suffix?")
     if not text.strip():
         raise UnreadableFile("has no text (empty or only white space)")
+    garbage = below_quality_gate(text)
+    if garbage:
+        raise UnreadableFile(garbage)
     title = normal_form(content.title).strip() if content.title else None
     return Document(
         path=path.relative_to(corpus_dir).as_posix(),

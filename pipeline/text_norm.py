@@ -42,9 +42,36 @@ def without_invisible(text: str) -> str:
 
 
 def normal_form(text: str) -> str:
-    """NFC, ``\\n`` line ends, no invisible characters: the one form of every stored text."""
+    """NFC, ``\\n`` line ends, no invisible characters, no font glyph in a letter's place: the one
+    form of every stored text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return without_invisible(unicodedata.normalize("NFC", text))
+    return without_invisible(unicodedata.normalize("NFC", text)).translate(glyph_faults())
+
+
+@lru_cache(maxsize=1)
+def glyph_faults() -> dict[int, str]:
+    """``ƣ`` → ``ư``: what broken PDF fonts put in a Vietnamese letter's place."""
+    return str.maketrans(spelling()["glyph_faults"])
+
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def syllable_share(text: str) -> tuple[float, int]:
+    """(share of Vietnamese syllables, words judged) among the words of two letters or more."""
+    words = WORD.findall(text)
+    return (sum(map(is_vietnamese_syllable, words)) / len(words) if words else 1.0), len(words)
+
+
+def below_quality_gate(text: str) -> str | None:
+    """Why a text is not Vietnamese enough to store (its share of syllables), or None."""
+    gate = spelling()["quality_gate"]
+    share, words = syllable_share(text)
+    if words < gate["min_words"] or share >= gate["min_syllable_share"]:
+        return None
+    return (f"does not read as Vietnamese: only {share:.0%} of its {words} words are Vietnamese syllables "
+            "(an OCR layer made without Vietnamese, fonts that lost their letters, or another language); "
+            "a scan needs OCR with Vietnamese")
 
 
 # --- tone placement -------------------------------------------------------------------------

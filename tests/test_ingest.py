@@ -679,3 +679,21 @@ def test_entity_names_normalise_alike_in_either_tone_mark_style():
     new = entities.find_entities_in_text("Ủy ban nhân dân tỉnh Thanh Hóa họp với ông Lê Văn Thúy.")
     assert [(e.type, e.normalized) for e in old] == [(e.type, e.normalized) for e in new]
     assert all("oá" not in (e.normalized or "") and "uỷ" not in (e.normalized or "").lower() for e in old)
+
+
+def test_a_font_glyph_in_a_letters_place_is_stored_as_the_letter(tmp_path):
+    (tmp_path / "nghi-dinh.txt").write_text("Chính phủ ban hành Nghị định về dữ liệu số của cơ quan nhà nƣớc; Ƣu tiên.\n",
+                                            encoding="utf-8")
+    document = read_document(tmp_path / "nghi-dinh.txt", tmp_path)
+    assert "ƣ" not in document.text and "Ƣ" not in document.text
+    assert "nhà nước" in document.text and "Ưu tiên" in document.text
+
+
+def test_a_text_layer_that_is_not_vietnamese_is_an_error_not_a_document(tmp_path):
+    garbage = " ".join(["ceNG no.r xA Her cHU Ncni.l tlNH LAM DONG Sri: qd lrcm-uBNo"] * 20)
+    (tmp_path / "scan.txt").write_text(garbage + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="does not read as Vietnamese"):
+        read_document(tmp_path / "scan.txt", tmp_path)
+    plain = " ".join(["Tong thu ngan sach nha nuoc tren dia ban tinh dat nghin ty dong"] * 20)
+    (tmp_path / "khong-dau.txt").write_text(plain + "\n", encoding="utf-8")
+    assert read_document(tmp_path / "khong-dau.txt", tmp_path).text  # Vietnamese typed without marks passes
