@@ -28,6 +28,7 @@ from pipeline.serve import build_datasette, database_name, metadata_for
 
 SERVE_TEXTS = {
     "nghi-quyet-thai-binh-2025.txt": (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH THÁI BÌNH\nSố: 88/NQ-HĐND\n"  # the letterhead, not the title
         "NGHỊ QUYẾT về kế hoạch phát triển kinh tế - xã hội tỉnh Thái Bình năm 2025\n"
         "HĐND tỉnh Thái Bình quyết nghị các chỉ tiêu chủ yếu năm 2025 như sau: tốc độ tăng trưởng "
         "kinh tế (GRDP) phấn đấu đạt 9,5%; tổng thu ngân sách nhà nước trên địa bàn đạt 8.200 tỷ đồng; "
