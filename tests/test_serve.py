@@ -690,3 +690,15 @@ def test_figures_by_province_query_takes_an_indicator_and_a_year(served_db):
                                  "&indicator_key=state_budget_revenue&kind=&year=2025")
     assert rows and {r["place"] for r in rows} == {"Thái Bình"}
     assert all(r["latitude"] and r["longitude"] for r in rows)
+
+
+def test_lists_name_documents_by_their_title(served_db):
+    name = database_name(served_db)
+    db = sqlite_utils.Database(served_db)
+    (document,) = db.query("select id, title from documents where path = 'nghi-quyet-thai-binh-2025.txt'")
+    assert document["title"].startswith("Nghị quyết về kế hoạch")
+    mentions, pairs = fetch(served_db, f"/{name}/mentions?document_id={document['id']}",
+                            f"/{name}/plan_vs_actual_by_place.json?_shape=array&place=thai+binh")
+    assert html.escape(plugin.shorten(document["title"]), quote=False) in mentions.text
+    assert {row["target_document"] for row in pairs.json()} == {document["title"]}
+    assert not any((row["actual_document"] or "").isupper() for row in pairs.json())
