@@ -702,3 +702,12 @@ def test_lists_name_documents_by_their_title(served_db):
     assert html.escape(plugin.shorten(document["title"]), quote=False) in mentions.text
     assert {row["target_document"] for row in pairs.json()} == {document["title"]}
     assert not any((row["actual_document"] or "").isupper() for row in pairs.json())
+
+
+def test_two_rows_of_one_indicator_are_told_apart_by_their_change():
+    rows = [{"indicator_label": "Kim ngạch xuất khẩu", "change": "level"},
+            {"indicator_label": "Kim ngạch xuất khẩu", "change": "increase"},
+            {"indicator_label": "Tỷ lệ hộ nghèo", "change": "decrease"}]
+    plugin.told_apart(rows)
+    assert [row["label"] for row in rows] == [
+        "Kim ngạch xuất khẩu (mức)", "Kim ngạch xuất khẩu (tăng)", "Tỷ lệ hộ nghèo"]
