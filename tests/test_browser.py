@@ -187,7 +187,7 @@ def test_a_mention_row_opens_its_span_in_the_document(served, browser):
 def test_plan_vs_actual_page_draws_target_against_result(served, browser):
     base, db_path = served
     browser.get(f"{base}/-/plan-vs-actual?place=thai+binh&year=2025")  # no accents: folded
-    assert "Plan vs actual" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Plan vs actual: Thái Bình, 2025"
     chart = browser.find_element(By.CSS_SELECTOR, "svg.vnf-chart")
     rows = sqlite_utils.Database(db_path)["plan_vs_actual"].count_where("place = 'Thái Bình'")
     bars = chart.find_elements(By.CSS_SELECTOR, ".vnf-chart-row rect")

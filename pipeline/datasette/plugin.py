@@ -357,12 +357,15 @@ async def plan_vs_actual_page(datasette, request):
         for side in ("target_", "actual_"):
             row[f"{side}url"] = document_url(datasette, db.name, row[f"{side}document_id"], f"m{row[f'{side}mention_id']}")
             row[f"{side}sentence_url"] = datasette.urls.row(db.name, "sentences", str(row[f"{side}sentence_id"]))
+    sections = plan_sections(rows)
+    places = {section["place"] for section in sections}
     template = datasette.jinja_env.from_string(read_asset(PLAN_TEMPLATE))
     html = await datasette.render_template(template, {
         "database": db.name,
         "place": place,
+        "place_found": places.pop() if len(places) == 1 and place else place,  # thai binh → Thái Bình
         "year": year,
-        "sections": plan_sections(rows),
+        "sections": sections,
         "count": len(rows),
         "choices": choices,
         "page_url": datasette.urls.path("/-/plan-vs-actual"),
