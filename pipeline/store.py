@@ -14,6 +14,7 @@ from functools import lru_cache
 import sqlite_utils
 
 from . import indicator_keys, rules
+from .humanize import period_label
 from .plan_vs_actual import VIEWS as PAIR_VIEWS
 from .records import DocumentFrame, Entity, Extraction, IngestError, Mention, Table
 
@@ -31,6 +32,7 @@ MENTION_COLUMNS = {
     "type": str, "value": float, "value_max": float, "unit": str, "qualifier": str, "per": str, "rule": str,
     "indicator": str, "indicator_key": str, "kind": str, "change": str, "basis": str,
     "period_text": str, "period_start": str, "period_end": str, "place": str, "place_normalized": str,
+    "period_label": str,  # one label a period from its bounds (humanize.period_label), for facets
 }
 ENTITY_COLUMNS = {
     "id": int, "document_id": int, "sentence_id": int, "start": int, "end": int, "text": str,
@@ -50,7 +52,7 @@ FIGURES_BY_PLACE_SQL = """
 select
   m.id, m.document_id, m.text, m.type, m.value, m.value_max, m.unit, m.qualifier,
   m.indicator, m.indicator_key, m.kind, m.change, m.basis,
-  m.period_text, m.period_start, m.period_end,
+  m.period_text, m.period_start, m.period_end, m.period_label,
   p.name as place, p.latitude, p.longitude
 from mentions m
 join places p on p.name = m.place_normalized
@@ -226,6 +228,8 @@ def span_row(record: Mention | Entity, document_id: int, sentence_ids: dict[int,
         row["detail"] = json.dumps(row["detail"], ensure_ascii=False) if row["detail"] else None
     row["document_id"] = document_id
     row["sentence_id"] = sentence_ids.get(record.sentence_index)
+    if isinstance(record, Mention):
+        row["period_label"] = period_label(record.period_start, record.period_end)
     return row
 
 

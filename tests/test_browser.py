@@ -182,3 +182,62 @@ def test_a_mention_row_opens_its_span_in_the_document(served, browser):
     assert target.value_of_css_property("outline-style") == "solid"  # the :target outline
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "mention-target.png"))
+
+
+def test_plan_vs_actual_page_draws_target_against_result(served, browser):
+    base, db_path = served
+    browser.get(f"{base}/-/plan-vs-actual?place=thai+binh&year=2025")  # no accents: folded
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Plan vs actual: Thái Bình, 2025"
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.vnf-chart")
+    rows = sqlite_utils.Database(db_path)["plan_vs_actual"].count_where("place = 'Thái Bình'")
+    bars = chart.find_elements(By.CSS_SELECTOR, ".vnf-chart-row rect")
+    assert rows and len(bars) >= 2 * rows
+    assert all(bar.size["width"] > 0 and bar.size["height"] > 0 for bar in bars)  # drawn, not just present
+    met = chart.find_elements(By.CSS_SELECTOR, ".vnf-chart-row rect.vnf-met-yes")
+    assert met and met[0].value_of_css_property("fill") == "rgb(27, 127, 59)"
+    table_rows = browser.find_elements(By.CSS_SELECTOR, "table.vnf-plan-rows tbody tr")
+    assert len(table_rows) == rows
+    assert all("/-/document/" in a.get_attribute("href")
+               for a in browser.find_elements(By.CSS_SELECTOR, "td.col-target a, td.col-actual a"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(SCREENSHOTS / "plan-vs-actual.png"))
+
+
+def test_map_of_figures_by_place_shows_markers(served, browser):
+    """The cluster map's scripts are served by the plugins themselves: markers show offline; the
+    tiles under them come from OpenStreetMap and need a connection."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, db_path = served
+    browser.get(f"{base}/{database_name(db_path)}/figures_by_place")
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, ".leaflet-container .leaflet-marker-icon"))
+    markers = browser.find_elements(By.CSS_SELECTOR, ".leaflet-container .leaflet-marker-icon")
+    assert markers and all(marker.is_displayed() for marker in markers)
+    counts = [int(m.text) for m in markers if m.text.strip().isdigit()]  # a cluster shows how many
+    assert sum(counts) + sum(1 for m in markers if not m.text.strip()) == sqlite_utils.Database(db_path)["figures_by_place"].count
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    leaflet = browser.find_element(By.CSS_SELECTOR, ".leaflet-container")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", leaflet)
+    assert leaflet.screenshot(str(SCREENSHOTS / "map.png"))
+
+
+def test_a_resolution_is_titled_by_its_subject_in_lists_and_on_its_page(served, browser):
+    base, db_path = served
+    db = sqlite_utils.Database(db_path)
+    (document,) = db.query("select id, title, text from documents where path = 'nghi-quyet-thai-binh-2025.txt'")
+    assert document["text"].startswith("HỘI ĐỒNG NHÂN DÂN")  # a letterhead first …
+    assert document["title"].startswith("Nghị quyết về kế hoạch phát triển kinh tế")  # … is not the title
+    browser.get(f"{base}/-/document/{document['id']}")
+    assert browser.find_element(By.CSS_SELECTOR, "h1.vnf-heading").text == document["title"]
+    browser.get(f"{base}/{database_name(db_path)}/documents_at_a_glance")
+    titles = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-title")]
+    assert document["title"] in titles and not any(t.startswith("HỘI ĐỒNG") for t in titles)
+
+
+def test_search_without_accents_finds_the_accented_words(served, browser):
+    base, db_path = served
+    browser.get(f"{base}/{database_name(db_path)}/search_documents?q=ngan+sach")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    snippets = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-snippet")]
+    assert len(rows) == 2 and all("«ngân»" in snippet and "«sách»" in snippet for snippet in snippets)

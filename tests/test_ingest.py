@@ -7,6 +7,7 @@ PDF with a Unicode text layer), then read through ``pipeline.ingest`` and, end t
 from __future__ import annotations
 
 import codecs
+import json
 import shutil
 import subprocess
 import sys
@@ -502,18 +503,56 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "out", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
 
 
+def serve_answers(extract: Path, db_path: Path, cwd: Path, paths: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """Start ``extract serve`` on a free loopback port, GET each path, stop it: path → (status, body)."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([str(extract), "serve", "--db", str(db_path), "--port", str(port)], cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    answers: dict[str, tuple[int, str]] = {}
+    try:
+        deadline = time.monotonic() + 60
+        for path in paths:
+            while path not in answers:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                        answers[path] = (response.status, response.read().decode("utf-8"))
+                except urllib.error.HTTPError as error:
+                    answers[path] = (error.code, "")
+                except (urllib.error.URLError, ConnectionError):
+                    assert time.monotonic() < deadline and process.poll() is None, process.stdout.read()
+                    time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return answers
+
+
 @pytest.mark.install
 def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp_path):
-    """``pip install .`` into a new venv, no test extras and no editable checkout behind it:
-    every reader's libraries must be declared and ``rules/`` must travel in the wheel."""
+    """A wheel built from the source (``pip wheel . --no-deps``), installed into a new venv with
+    its dependencies, no test extras and no checkout behind it: every reader's libraries must be
+    declared, ``rules/`` and the Datasette plugin's files must travel in the wheel, and both
+    ``extract`` and ``extract serve`` must run from it."""
     source = tmp_path / "source"
     shutil.copytree(REPOSITORY, source, ignore=NOT_SOURCE)
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+                            "--no-deps", "-w", str(wheels), str(source)], capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = wheels.glob("vn_facts-*.whl")
+    shutil.rmtree(source)  # the installed package must not lean on the copy it was built from
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     installed = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                                "--disable-pip-version-check", str(source)], capture_output=True, text=True, timeout=600)
+                                "--disable-pip-version-check", str(wheel)], capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr[-3000:]
-    shutil.rmtree(source)  # the installed package must not lean on the copy it was built from
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "trang.html").write_text(ARTICLE_PAGE, encoding="utf-8")
@@ -538,6 +577,12 @@ def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp
                              cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
     files = lambda root: sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     assert str(venv) in shipped and files(shipped) == files(REPOSITORY / "rules")
+
+    answers = serve_answers(venv / "bin" / "extract", db_path, tmp_path,
+                            ("/-/plugins.json", "/-/plan-vs-actual", "/-/document/1", "/-/vn-facts.css"))
+    assert {path: status for path, (status, _) in answers.items()} == dict.fromkeys(answers, 200)
+    plugins = {plugin["name"] for plugin in json.loads(answers["/-/plugins.json"][1])}
+    assert {"vn-facts", "datasette-cluster-map", "datasette-leaflet"} <= plugins, plugins
 
 
 # --- one article in every encoding, normal form and spelling a user may hand us -------------

@@ -28,6 +28,7 @@ from pipeline.serve import build_datasette, database_name, metadata_for
 
 SERVE_TEXTS = {
     "nghi-quyet-thai-binh-2025.txt": (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH THÁI BÌNH\nSố: 88/NQ-HĐND\n"  # the letterhead, not the title
         "NGHỊ QUYẾT về kế hoạch phát triển kinh tế - xã hội tỉnh Thái Bình năm 2025\n"
         "HĐND tỉnh Thái Bình quyết nghị các chỉ tiêu chủ yếu năm 2025 như sau: tốc độ tăng trưởng "
         "kinh tế (GRDP) phấn đấu đạt 9,5%; tổng thu ngân sách nhà nước trên địa bàn đạt 8.200 tỷ đồng; "
@@ -177,7 +178,7 @@ def test_facets_and_sort_order_apply_to_mentions(served_db):
     name = database_name(served_db)
     data = fetch_json(served_db, f"/{name}/mentions.json")
     assert data["human_description_en"] == "sorted by value descending"
-    assert {"type", "unit", "kind", "indicator_key", "place_normalized", "period_text"} <= set(data["facet_results"])
+    assert {"type", "unit", "kind", "indicator_key", "place_normalized", "period_label"} <= set(data["facet_results"])
 
 
 # --- canned queries --------------------------------------------------------------------------
@@ -255,6 +256,30 @@ def test_place_and_indicator_parameters_forgive_missing_accents(served_db):
     assert fetch_json(served_db, about + "quang+nam") == []
 
 
+def test_one_period_has_one_label_whatever_its_words(tmp_path):
+    from pipeline.humanize import period_label
+    assert period_label("2024-01-01", "2024-12-31") == "năm 2024"
+    assert period_label("2025-04-01", "2025-06-30") == "quý II/2025"
+    assert period_label("2024-01-01", "2024-09-30") == "9 tháng 2024"
+    assert period_label("2024-07-01", "2024-12-31") == "6 tháng cuối năm 2024"
+    assert period_label("2024-02-01", "2024-02-29") == "tháng 2/2024"
+    assert period_label(None, None) is None and period_label("2024-03-05", "2024-03-05") == "ngày 5/3/2024"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Năm 2024, thu ngân sách tỉnh Hà Nam đạt 9.000 tỷ đồng.\n"
+                                  "Trong năm 2024, tỉnh thu hút 120 dự án.\n"
+                                  "Quý I năm 2025, xuất khẩu đạt 300 triệu USD; quý I/2025 thu ngân sách đạt 2.000 tỷ đồng.\n",
+                                  encoding="utf-8")
+    extract_corpus(corpus, tmp_path / "p.db", force=True)
+    db = sqlite_utils.Database(tmp_path / "p.db")
+    labels = {row["period_text"]: row["period_label"] for row in db.query(
+        "select period_text, period_label from mentions where period_text is not null")}
+    assert {labels.get("Năm 2024"), labels.get("năm 2024")} - {None} == {"năm 2024"}, labels
+    assert {labels.get("Quý I năm 2025"), labels.get("quý I/2025")} - {None} == {"quý I/2025"}, labels
+    facets = fetch_json(tmp_path / "p.db", "/p/mentions.json?_facet=period_label")["facet_results"]
+    assert {v["value"] for v in facets["period_label"]["results"]} == {"năm 2024", "quý I/2025"}
+
+
 def test_search_documents_uses_full_text_search(served_db):
     name = database_name(served_db)
     rows = fetch_json(served_db, f"/{name}/search_documents.json?_shape=array&q=thu+mua")
@@ -290,7 +315,7 @@ def test_plan_vs_actual_by_place_pairs_the_provinces_targets_and_results(served_
     by_label = {row["indicator_label"]: row for row in rows}
     revenue = by_label["Tổng thu ngân sách nhà nước trên địa bàn"]
     assert (revenue["period"], revenue["target_value"], revenue["actual_value"], revenue["met"]) == (
-        "2025", 8.2e12, 8.65e12, "yes")
+        "năm 2025", 8.2e12, 8.65e12, "yes")
     assert revenue["ratio"] == pytest.approx(8650 / 8200, rel=1e-3)
     assert "Kim ngạch xuất khẩu" in by_label
     assert all(row["place"] == "Thái Bình" for row in rows)
@@ -665,3 +690,24 @@ def test_figures_by_province_query_takes_an_indicator_and_a_year(served_db):
                                  "&indicator_key=state_budget_revenue&kind=&year=2025")
     assert rows and {r["place"] for r in rows} == {"Thái Bình"}
     assert all(r["latitude"] and r["longitude"] for r in rows)
+
+
+def test_lists_name_documents_by_their_title(served_db):
+    name = database_name(served_db)
+    db = sqlite_utils.Database(served_db)
+    (document,) = db.query("select id, title from documents where path = 'nghi-quyet-thai-binh-2025.txt'")
+    assert document["title"].startswith("Nghị quyết về kế hoạch")
+    mentions, pairs = fetch(served_db, f"/{name}/mentions?document_id={document['id']}",
+                            f"/{name}/plan_vs_actual_by_place.json?_shape=array&place=thai+binh")
+    assert html.escape(plugin.shorten(document["title"]), quote=False) in mentions.text
+    assert {row["target_document"] for row in pairs.json()} == {document["title"]}
+    assert not any((row["actual_document"] or "").isupper() for row in pairs.json())
+
+
+def test_two_rows_of_one_indicator_are_told_apart_by_their_change():
+    rows = [{"indicator_label": "Kim ngạch xuất khẩu", "change": "level"},
+            {"indicator_label": "Kim ngạch xuất khẩu", "change": "increase"},
+            {"indicator_label": "Tỷ lệ hộ nghèo", "change": "decrease"}]
+    plugin.told_apart(rows)
+    assert [row["label"] for row in rows] == [
+        "Kim ngạch xuất khẩu (mức)", "Kim ngạch xuất khẩu (tăng)", "Tỷ lệ hộ nghèo"]

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-LABEL_WIDTH = 300  # px for the indicator's name
+LABEL_WIDTH = 330  # px for the indicator's name
 BAR_WIDTH = 420  # px for the longer bar of a row
-VALUE_WIDTH = 190  # px for the numbers beside the bars
+VALUE_WIDTH = 270  # px for the numbers beside the bars
 ROW_HEIGHT = 46
 BAR_HEIGHT = 14
-LABEL_CHARS = 44
+LABEL_CHARS = 42
 MET_CLASS = {"yes": "vnf-met-yes", "no": "vnf-met-no"}
 
 

@@ -301,6 +301,21 @@ def side_text(row: dict, side: str) -> str:
     return bound.get(row.get(f"{side}qualifier") or "", "") + human
 
 
+CHANGE_WORDS = {"increase": "tăng", "decrease": "giảm", "level": "mức"}
+
+
+def told_apart(rows: list[dict]) -> None:
+    """Each row's ``label``: the indicator's, with its change (``tăng``, ``mức``) where two rows
+    of one place and period share it (an export's level and its growth)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        row["label"] = row.get("indicator_label") or row.get("indicator_key") or ""
+        counts[row["label"]] = counts.get(row["label"], 0) + 1
+    for row in rows:
+        if counts[row["label"]] > 1 and row.get("change") in CHANGE_WORDS:
+            row["label"] += f" ({CHANGE_WORDS[row['change']]})"
+
+
 def plan_sections(rows: list[dict]) -> list[dict]:
     """The rows grouped by place and period, each group with its chart."""
     sections: dict[tuple, dict] = {}
@@ -313,7 +328,8 @@ def plan_sections(rows: list[dict]) -> list[dict]:
         key = (row.get("place") or "", row["period"])
         sections.setdefault(key, {"place": key[0], "period": key[1], "rows": []})["rows"].append(row)
     for section in sections.values():
-        chart_rows = [ChartRow(r["indicator_label"] or r["indicator_key"], r["target_value"],
+        told_apart(section["rows"])
+        chart_rows = [ChartRow(r["label"], r["target_value"],
                                r.get("target_value_max"), r["actual_value"], r.get("met"),
                                r["target_human"], r["actual_human"], r["anchor"])
                       for r in section["rows"]
@@ -341,12 +357,15 @@ async def plan_vs_actual_page(datasette, request):
         for side in ("target_", "actual_"):
             row[f"{side}url"] = document_url(datasette, db.name, row[f"{side}document_id"], f"m{row[f'{side}mention_id']}")
             row[f"{side}sentence_url"] = datasette.urls.row(db.name, "sentences", str(row[f"{side}sentence_id"]))
+    sections = plan_sections(rows)
+    places = {section["place"] for section in sections}
     template = datasette.jinja_env.from_string(read_asset(PLAN_TEMPLATE))
     html = await datasette.render_template(template, {
         "database": db.name,
         "place": place,
+        "place_found": places.pop() if len(places) == 1 and place else place,  # thai binh → Thái Bình
         "year": year,
-        "sections": plan_sections(rows),
+        "sections": sections,
         "count": len(rows),
         "choices": choices,
         "page_url": datasette.urls.path("/-/plan-vs-actual"),
