@@ -224,16 +224,23 @@ def entity_title(row: dict) -> str:
     return " · ".join(parts)
 
 
-async def document_page(datasette, request):
-    """The text of one document with every mention and entity marked, then both as tables."""
+async def readable_database(datasette, request, table: str):
+    """The database a page is asked for (``?database=``, else the served one), once the actor may
+    read ``table`` in it."""
     database_name = request.args.get("database") or default_database_name(datasette)
     try:
         db = datasette.get_database(database_name)
     except KeyError:
         raise NotFound(f"no database named {database_name}")
     await datasette.ensure_permissions(request.actor, [
-        ("view-table", (db.name, "documents")), ("view-database", db.name), "view-instance",
+        ("view-table", (db.name, table)), ("view-database", db.name), "view-instance",
     ])
+    return db
+
+
+async def document_page(datasette, request):
+    """The text of one document with every mention and entity marked, then both as tables."""
+    db = await readable_database(datasette, request, "documents")
     document_id = int(request.url_vars["document_id"])
     found = (await db.execute("select * from documents where id = ?", [document_id])).rows
     if not found:
@@ -340,14 +347,7 @@ def plan_sections(rows: list[dict]) -> list[dict]:
 
 async def plan_vs_actual_page(datasette, request):
     """Plan vs actual for a place and year: a chart of target against result, then the rows."""
-    database_name = request.args.get("database") or default_database_name(datasette)
-    try:
-        db = datasette.get_database(database_name)
-    except KeyError:
-        raise NotFound(f"no database named {database_name}")
-    await datasette.ensure_permissions(request.actor, [
-        ("view-table", (db.name, "plan_vs_actual")), ("view-database", db.name), "view-instance",
-    ])
+    db = await readable_database(datasette, request, "plan_vs_actual")
     if "plan_vs_actual" not in await db.view_names():
         raise NotFound(f"{db.name} has no plan_vs_actual view: run extract on it again")
     place, year = request.args.get("place", "").strip(), request.args.get("year", "").strip()
