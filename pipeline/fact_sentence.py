@@ -158,16 +158,19 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             subject_count = None
         period = figure_period(text, start, end, mention, frame)
         own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
-        kind = figure_kind(masked, list_start, start, mention, before, after,
-                           governing_cue(sentence_cues, masked_text, start,
-                                         [m.end for m in group[:k] if m.type != "quantity"], mention.start),
-                           frame, period, own_period, context.continued_kind,
-                           against_plan=clause_of(text, start, mention.start) in plan_clauses)
+        reading = figure_kind(masked, list_start, start, mention, before, after,
+                              governing_cue(sentence_cues, masked_text, start,
+                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
+                              frame, period, own_period, context.continued_kind,
+                              against_plan=clause_of(text, start, mention.start) in plan_clauses)
         if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
-            kind = "other"  # `31 mặt hàng đạt kim ngạch trên 1 tỷ USD`: the bound of a class counted
+            # `31 mặt hàng đạt kim ngạch trên 1 tỷ USD`: the bound of a class counted
+            reading = KindReading("other", "the bound of a class counted", "high")
         cell = frame.table_cell(mention.start)
-        if cell:  # in a table the column says plan or result and for when, the row says what
-            kind = fact_cues.heading_kind(cell.header) or kind
+        if cell and fact_cues.heading_kind(cell.header):  # in a table the column says plan or result
+            reading = KindReading(fact_cues.heading_kind(cell.header), f"column “{cell.header.strip()}”", "high")
+        kind = reading.kind
+        if cell:  # … and for when, the row says what
             phrase = cell.label or phrase
             dated = [e for e in frame.dates_in(cell.header_start, cell.header_end) if fact_context.period_bounds(e)]
             if dated:
@@ -180,10 +183,13 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         if (kind != "other" and own_place and context.main_place and own_place[1] != context.main_place[1]
                 and layout().contrast.search(masked_text[:mention.start - start])):
             kind = "other"  # `Trong khi đó, Hà Nội tăng 7,2%` in a text about another province
+            reading = KindReading("other", "another place quoted in contrast", "high")
         results.append({
             "indicator": phrase,
             "indicator_key": figure_key(phrase, mention, results, change),
             "kind": kind,
+            "kind_cue": f"{reading.how} → {kind}",
+            "kind_confidence": reading.confidence,
             "change": change,
             "basis": named_year_basis(bases[k][0] or fact_cues.basis_before(before),
                                       text[mention.end:mention.end + bases[k][1]], period),
@@ -243,7 +249,8 @@ def share_run_change_and_basis(text: str, group: list[Mention], results: list[di
                 if results[k]["change"] == "level":
                     results[k]["change"] = first["change"]
                     if results[k]["kind"] == "other" and first["kind"] != "other":
-                        results[k]["kind"] = first["kind"]
+                        results[k].update(kind=first["kind"], kind_confidence=first["kind_confidence"],
+                                          kind_cue=f"the run of figures it ends → {first['kind']}")
         if last["basis"]:
             for k in run[:-1]:
                 results[k]["basis"] = results[k]["basis"] or last["basis"]
@@ -529,68 +536,84 @@ def clause_rest(after: str) -> str:
     return after
 
 
+@dataclass(frozen=True)
+class KindReading:
+    """A figure's kind with what decided it, so an analyst can see why and filter to the sure ones:
+    ``high`` when a cue or a position in its own sentence decided, ``medium`` when its paragraph, a
+    heading or the document's date did, ``low`` when nothing did and it is read as a stated fact."""
+
+    kind: str
+    how: str
+    confidence: str
+
+
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
                 own_period: Period | None = None, continued_kind: str | None = None,
-                against_plan: bool = False) -> str:
-    """target, actual or other: special positions first (starting values, baselines, refused
-    demands, specifications), then the nearest governing cue, then the paragraph's run of figures,
-    a continued sentence, and last the headings above."""
+                against_plan: bool = False) -> KindReading:
+    """target, actual or other, with what decided it: special positions first (starting values,
+    baselines, refused demands, specifications), then the nearest governing cue, then the
+    paragraph's run of figures, a continued sentence, and last the headings above."""
     if fact_cues.is_starting_value(before, after) or frame.in_example(mention.start):
-        return "other"  # a starting value, or a figure of a worked example
+        return KindReading("other", "a starting value or a worked example", "high")
     if fact_cues.restated_plan(before):
-        return "target"
+        return KindReading("target", "the plan restated (so với chỉ tiêu giao …)", "high")
     if (fact_cues.is_baseline(before) or fact_cues.is_compared_level(before)
             or fact_cues.is_refused(after.split(";")[0])):
-        return "other"
+        return KindReading("other", "a baseline, a level compared or a demand refused", "high")
     if fact_cues.is_threshold(before, after) or fact_cues.in_condition(before, after):
-        return "other"
+        return KindReading("other", "a threshold or a rule's condition", "high")
     if mention.type == "quantity" and fact_cues.is_specification(before, mention.unit):
-        return "other"
+        return KindReading("other", "a specification", "high")
     if mention.type == "quantity" and fact_cues.is_count_of_targets(mention.unit):
-        return "actual"
+        return KindReading("actual", "a count of targets", "high")
     if mention.type == "percent" and fact_cues.is_respondent_share(after):
-        return "actual"
+        return KindReading("actual", "a share of a survey's answers", "high")
     if frame.list_kind(mention.start):
-        return "target"  # `15 chỉ tiêu năm 2026 …, cụ thể: (1) … (2) GDP bình quân đầu người đạt …`
+        return KindReading("target", "an item of a list of targets", "high")  # `15 chỉ tiêu năm 2026 …: (1) …`
     cue, cue_words = governing
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
         if (cue.kind == "target" and fact_cues.is_forecast_word(cue_words)
                 and period_is_over(period, frame)):
-            return "actual"  # `dự kiến cả năm 2024 đạt …` written in 2025 estimates a result
+            return KindReading("actual", f"“{cue_words}” for a period already over", "medium")  # `dự kiến cả năm 2024 đạt …` written in 2025
         if (against_plan and cue.kind == "target" and fact_cues.forecasts(cue_words)
                 and not period_is_ahead(period, frame)):
-            return "actual"  # `dự kiến giải ngân 23.785 tỷ đồng, đạt 90,3% kế hoạch`: a result estimated
-        return cue.kind
+            return KindReading("actual", f"“{cue_words}” … đạt … kế hoạch", "high")  # a result estimated
+        return KindReading(cue.kind, f"“{cue_words}”", "high")
     if against_plan:
-        return "actual"  # `thu hút 8,1 triệu lượt khách, đạt 101,3% kế hoạch, tăng 11,8%`: a result
+        return KindReading("actual", "đạt … kế hoạch", "high")  # `thu hút 8,1 triệu lượt khách, đạt 101,3% kế hoạch`
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
     fresh = fact_cues.opens_fresh_statement("".join(masked[sentence_start:sentence_start + 80]))
     if list_start < sentence_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
         if kind:
-            return carried_kind(kind, own_period, frame, list_start, sentence_start)
+            return KindReading(carried_kind(kind, own_period, frame, list_start, sentence_start),
+                               "the figures before it in its paragraph", "medium")
     # a plan governs its whole paragraph: `Phấn đấu … 50% …. Nâng cao …. Có 40% …` (a list of targets)
     line_start = frame.text.rfind("\n", 0, list_start) + 1
     if line_start < list_start and not fresh:
         kind = fact_cues.paragraph_kind("".join(masked[line_start:sentence_start]), whole_paragraph=True)
         if kind:
-            return carried_kind(kind, own_period, frame, line_start, sentence_start)
+            return KindReading(carried_kind(kind, own_period, frame, line_start, sentence_start),
+                               "a plan governing its paragraph", "medium")
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
     if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
-        return continued_kind
+        return KindReading(continued_kind, "the sentence it spells out", "medium")
     if period_is_ahead(period, frame):
-        return "target"  # `a) Năm 2018: … kinh phí 20.229,8 triệu đồng` in a resolution of 2017: a plan
-    kind = frame.heading_kind(mention.start) or "actual"
+        return KindReading("target", "a period still ahead when written", "medium")  # `a) Năm 2018: …` in a 2017 resolution
+    heading = frame.heading_kind(mention.start)
+    if not heading:
+        return KindReading("actual", "no cue: stated as a fact", "low")
+    kind = heading
     if kind == "target" and own_period:
         plan = frame.heading_period(mention.start)
         plan_bounds = fact_context.period_bounds(plan) if plan else None
         if period_is_over(own_period, frame) or (plan_bounds and own_period[2] < plan_bounds[0]):
-            return "actual"  # `Năm 2024, toàn tỉnh có 35% …` under a 2025 plan's heading is a result
-    return kind
+            return KindReading("actual", "its own earlier period under a plan's heading", "medium")  # `Năm 2024, …` under a 2025 plan
+    return KindReading(kind, "the heading above it", "medium")
 
 
 def carried_kind(kind: str, own_period: Period | None, frame: fact_context.Frame, start: int, end: int) -> str:

@@ -64,6 +64,8 @@ class Mention:
     indicator: str | None = None
     indicator_key: str | None = None
     kind: str | None = None  # target | actual | other
+    kind_cue: str | None = None  # what decided the kind: `“phấn đấu” → target`, `column “Kế hoạch năm 2024” → target`
+    kind_confidence: str | None = None  # high (its own sentence decided) | medium (paragraph, heading) | low (no cue)
     change: str | None = None  # increase | decrease | level
     basis: str | None = None
     period_text: str | None = None

@@ -30,7 +30,7 @@ SENTENCE_COLUMNS = {
 MENTION_COLUMNS = {
     "id": int, "document_id": int, "sentence_id": int, "start": int, "end": int, "text": str,
     "type": str, "value": float, "value_max": float, "unit": str, "qualifier": str, "per": str, "rule": str,
-    "indicator": str, "indicator_key": str, "kind": str, "change": str, "basis": str,
+    "indicator": str, "indicator_key": str, "kind": str, "kind_cue": str, "kind_confidence": str, "change": str, "basis": str,
     "period_text": str, "period_start": str, "period_end": str, "place": str, "place_normalized": str,
     "period_label": str,  # one label a period from its bounds (humanize.period_label), for facets
 }

@@ -507,10 +507,14 @@ def table_figures(table: Table, mentions: list[Mention]):
             period = header_period(header) or caption_period
             comparison = bool(header and vocabulary().comparison_column.search(header))
             kind = column_kind(header) if header else None
+            cell_kind = kind or (None if comparison else caption_kind)
             facts = {
                 "indicator": indicator,
                 "indicator_key": indicators.indicator_key(indicator, figure.type, change),
-                "kind": kind or (None if comparison else caption_kind),
+                "kind": cell_kind,
+                "kind_cue": (f"column “{header}” → {cell_kind}" if kind else f"the table's title → {cell_kind}")
+                            if cell_kind else None,
+                "kind_confidence": "high" if kind else ("medium" if cell_kind else None),
                 "change": change,
                 "period_text": period[0] if period else None,
                 "period_start": period[1] if period else None,

@@ -156,6 +156,11 @@ def test_document_page_highlights_every_span(served, browser):
         assert mark.get_attribute("title")
         colour = mark.value_of_css_property("background-color")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 0)"), colour
+    # a figure's hover says which rule read it and what decided its kind, and how sure that is
+    figures = [m for m in marks if m.get_attribute("id").startswith("m")]
+    decided = [m.get_attribute("title") for m in figures if "decided by:" in m.get_attribute("title")]
+    assert decided and all("read by: " in title and "confidence)" in title for title in decided)
+    assert any("“" in title and "→" in title for title in decided)  # a cue word in its sentence
     money = [m for m in marks if "vnf-money" in m.get_attribute("class")]
     others = [m for m in marks if "vnf-money" not in m.get_attribute("class")]
     if money and others:

@@ -275,3 +275,14 @@ def test_dev_gold_kind_and_indicator():
     assert score.kind_accuracy >= 0.93
     assert score.kind_f1("target") >= 0.85
     assert score.indicator_token_f1 >= 0.78
+
+
+def test_every_figure_says_what_decided_its_kind_and_how_sure():
+    mentions = annotate_text("Năm 2025, tỉnh phấn đấu thu ngân sách đạt 8.000 tỷ đồng. "
+                             "Thu nội địa đạt 7.300 tỷ đồng, bằng 104% dự toán.\n"
+                             "Sản lượng lúa 1,2 triệu tấn.\n")
+    readings = {m.text: (m.kind, m.kind_cue, m.kind_confidence) for m in mentions}
+    assert readings["8.000 tỷ đồng"] == ("target", "“phấn đấu” → target", "high")
+    assert readings["104%"][0] == "actual" and readings["104%"][2] == "high"
+    assert readings["1,2 triệu tấn"] == ("actual", "no cue: stated as a fact → actual", "low")
+    assert all(m.kind_cue.endswith(f"→ {m.kind}") for m in mentions)

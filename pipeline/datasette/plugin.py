@@ -204,6 +204,10 @@ def mention_title(row: dict) -> str:
     for key in ("qualifier", "kind", "change", "indicator", "indicator_key", "basis", "period_text", "place"):
         if row.get(key):
             parts.append(f"{key}: {row[key]}")
+    if row.get("kind_cue"):  # why the kind, and how sure: an analyst can filter to the sure ones
+        parts.append(f"decided by: {row['kind_cue']} ({row.get('kind_confidence') or '?'} confidence)")
+    if row.get("rule"):
+        parts.append(f"read by: {row['rule']}")
     return " · ".join(parts)
 
 
