@@ -58,8 +58,19 @@ from mentions m
 join places p on p.name = m.place_normalized
 """
 
-# Views: plan_vs_actual (its own module) and the figures on the map; each is (name, SQL).
-EXTRA_VIEWS: list[tuple[str, str]] = [*PAIR_VIEWS, ("figures_by_place", FIGURES_BY_PLACE_SQL)]
+# Every document whose main place is a province, with the province's coordinates.
+DOCUMENTS_BY_PLACE_SQL = """
+select
+  d.id, d.path, d.title, d.doc_type, d.reported_on, d.year,
+  (select count(*) from mentions m where m.document_id = d.id) as figures,
+  p.name as place, p.latitude, p.longitude
+from documents d
+join places p on p.name = d.place_normalized
+"""
+
+# Views: plan_vs_actual (its own module), and figures and documents on the map; each is (name, SQL).
+EXTRA_VIEWS: list[tuple[str, str]] = [*PAIR_VIEWS, ("figures_by_place", FIGURES_BY_PLACE_SQL),
+                                      ("documents_by_place", DOCUMENTS_BY_PLACE_SQL)]
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:

@@ -711,3 +711,12 @@ def test_two_rows_of_one_indicator_are_told_apart_by_their_change():
     plugin.told_apart(rows)
     assert [row["label"] for row in rows] == [
         "Kim ngạch xuất khẩu (mức)", "Kim ngạch xuất khẩu (tăng)", "Tỷ lệ hộ nghèo"]
+
+
+def test_documents_are_on_the_map_by_their_main_place(served_db):
+    db = sqlite_utils.Database(served_db)
+    rows = list(db.query("select path, place, latitude, longitude from documents_by_place"))
+    assert {r["path"] for r in rows} >= {"nghi-quyet-thai-binh-2025.txt", "bao-cao-thai-binh-2025.txt"}
+    assert all(r["place"] == "Thái Bình" and 20 < r["latitude"] < 21 for r in rows if "thai-binh" in r["path"])
+    (page,) = fetch(served_db, f"/{database_name(served_db)}/documents_by_place")
+    assert page.status_code == 200 and "datasette-cluster-map" in page.text
