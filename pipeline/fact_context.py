@@ -64,10 +64,9 @@ def is_caps(text: str) -> bool:
 class Frame:
     """Headings, title block and main place of one document."""
 
-    def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity],
-                 about: DocumentFrame | None = None):
+    def __init__(self, document: Document, mentions: list[Mention], entities: list[Entity]):
         self.text = document.text
-        self.about = about  # the document's own frame (document_frame), when read
+        self.about: DocumentFrame | None = None  # the document's own frame, once read (read_against)
         self.dates = sorted((e for e in entities if e.type == "DATE"), key=lambda e: e.start)
         figure_spans = [(m.start, m.end) for m in mentions]
         # a place inside a figure (`500 tỉ đô la Mỹ`) names a currency, not where the figure belongs
@@ -94,8 +93,14 @@ class Frame:
         self.title = self._title_block()
         # a government document names its type in a line of its own (NGHỊ QUYẾT, BÁO CÁO …)
         self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
-        self.document_date = self._document_date() if about is None else written_on(about)
+        self.document_date = self._document_date()
         self.examples = self._worked_examples()
+
+    def read_against(self, about: DocumentFrame) -> None:
+        """Read the figures against the document's own frame, once it is known (``document_frame``
+        reads it from these same lines)."""
+        self.about = about
+        self.document_date = written_on(about)
 
     def _title_block(self) -> list[Line]:
         """The heading lines before the body starts (first preamble line or first top-level heading)."""

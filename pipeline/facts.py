@@ -19,15 +19,18 @@ from .records import Document, DocumentFrame, Entity, Mention, Sentence
 
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
-             entities: list[Entity], about: DocumentFrame | None = None) -> list[Mention]:
+             entities: list[Entity], about: DocumentFrame | None = None,
+             frame: fact_context.Frame | None = None) -> list[Mention]:
     """Fill the fact fields of every mention (new records; the input is not changed), each read
-    against the document's own frame (``about``; read here when not given)."""
+    against the document's own frame (``about``; read here when not given). ``frame``: the
+    document's lines and headings, when the caller has already built them for ``about``."""
     fact_cues.raw_cues.cache_clear()  # the cache serves one document's paragraphs, read once per figure
     text = document.text
     sentences = joined_at_word_dots(text, sentences)
+    frame = frame or fact_context.Frame(document, mentions, entities)
     if about is None:
-        about = document_frame.read(document, mentions, entities)
-    frame = fact_context.Frame(document, mentions, entities, about)
+        about = document_frame.read(document, mentions, entities, frame)
+    frame.read_against(about)
     main_place = (about.place, about.place_normalized) if about.place_normalized else frame.main_place()
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Mention]] = {}

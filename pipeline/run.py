@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import document_frame, entities, facts, ingest, numbers, segment, store, tables
+from . import document_frame, entities, fact_context, facts, ingest, numbers, segment, store, tables
 from .paths import PACKAGE_DIR, RULES_DIR
 from .records import Document, Entity, Extraction, IngestError, Mention
 
@@ -37,8 +37,9 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
     mention_list = tables.read_cells(document.text, table_list, mention_list)
     entity_list = (entity_finder or entities.find_entities)(document, sentence_list)
     mention_list = without_calendar_periods(mention_list, entity_list)
-    about = document_frame.read(document, mention_list, entity_list)
-    mention_list = facts.annotate(document, sentence_list, mention_list, entity_list, about)
+    lines = fact_context.Frame(document, mention_list, entity_list)  # built once, read twice
+    about = document_frame.read(document, mention_list, entity_list, lines)
+    mention_list = facts.annotate(document, sentence_list, mention_list, entity_list, about, lines)
     return Extraction(
         document=document,
         sentences=sentence_list,
