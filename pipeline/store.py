@@ -44,6 +44,7 @@ TABLE_COLUMNS = {
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
 INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int, "by_place": int}
+PLACE_COLUMNS = {"name": str, "centre": str, "latitude": float, "longitude": float}
 
 PLACE_CENTRES = "gazetteer/province_centres.tsv"
 
@@ -82,41 +83,33 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     else:
         add_missing_columns(db["documents"], DOCUMENT_COLUMNS)
     ensure_search_index(db)
-    child_tables = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
+    child_tables = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS,
+                    "tables": TABLE_COLUMNS}
     for name, columns in child_tables.items():
         table = db[name]
         if name not in db.table_names():
             foreign_keys = [("document_id", "documents", "id")]
-            if name != "sentences":
+            if "sentence_id" in columns:  # spans point at their sentence too
                 foreign_keys.append(("sentence_id", "sentences", "id"))
             table.create(columns, pk="id", foreign_keys=foreign_keys)
             table.create_index(["document_id"])
-            if name != "sentences":
+            if "sentence_id" in columns:
                 table.create_index(["sentence_id"])
                 table.create_index(["type"])
         else:
             add_missing_columns(table, columns)
-    ensure_tables_table(db)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
-    save_place_centres(db)
+    keep_reference_table(db, "places", PLACE_COLUMNS, "name", place_centres())
     db["mentions"].create_index(["indicator_key", "kind"], if_not_exists=True)
-    save_indicator_catalog(db)
+    keep_reference_table(db, "indicators", INDICATOR_COLUMNS, "key", indicator_keys.rows(), not_null={"label"})
     for name, sql in EXTRA_VIEWS:
         db.create_view(name, sql, replace=True)
 
 
-def ensure_tables_table(db: sqlite_utils.Database) -> None:
-    """The ``tables`` table: each table found in a document (``pipeline/tables.py``), its header and
-    rows as JSON lists of cell texts, so a figure read from a cell can be checked against its table."""
-    if "tables" not in db.table_names():
-        db["tables"].create(TABLE_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")])
-        db["tables"].create_index(["document_id"])
-    else:
-        add_missing_columns(db["tables"], TABLE_COLUMNS)
-
-
 def table_row(table: Table, document_id: int) -> dict:
+    """A table found in a document (``pipeline/tables.py``), its header and rows as JSON lists of
+    cell texts, so a figure read from a cell can be checked against its table."""
     return {
         "document_id": document_id, "table_index": table.index, "caption": table.caption,
         "header": json.dumps([c.text for c in table.header], ensure_ascii=False),
@@ -125,13 +118,27 @@ def table_row(table: Table, document_id: int) -> dict:
     }
 
 
-def save_place_centres(db: sqlite_utils.Database) -> None:
-    """The ``places`` table: each province (before and after the 2025 merger) by the name figures
+def place_centres() -> list[dict]:
+    """The ``places`` rows: each province (before and after the 2025 merger) by the name figures
     carry in ``place_normalized``, with the coordinates of its seat, so Datasette can map figures."""
-    rows = [{"name": row["name"], "centre": row["centre"], "latitude": float(row["latitude"]),
+    return [{"name": row["name"], "centre": row["centre"], "latitude": float(row["latitude"]),
              "longitude": float(row["longitude"])} for row in rules.table(PLACE_CENTRES)]
+
+
+def keep_reference_table(db: sqlite_utils.Database, name: str, columns: dict[str, type], pk: str,
+                         rows: list[dict], not_null: set[str] | None = None) -> None:
+    """A table of reference data from ``rules/`` (the indicator catalog, the provinces' seats),
+    created or brought up to date, and rewritten only when its data changed."""
+    table = db[name]
+    if name not in db.table_names():
+        table.create(columns, pk=pk, not_null=not_null)
+    else:
+        add_missing_columns(table, columns)
+    if {row[pk]: row for row in db.query(f"select * from [{name}]")} == {row[pk]: row for row in rows}:
+        return
     with db.atomic():
-        db["places"].upsert_all(rows, pk="name", column_order=("name", "centre", "latitude", "longitude"))
+        table.delete_where()
+        table.insert_all(rows)
 
 
 # Search folds diacritics, as Vietnamese readers type without them: `ngan sach` finds `ngân sách`,
@@ -156,24 +163,6 @@ def add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) 
     missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
     for column, column_type in missing.items():
         table.add_column(column, column_type)
-
-
-def save_indicator_catalog(db: sqlite_utils.Database) -> None:
-    """The ``indicators`` table: each key of rules/indicator_keys.yml with its label, unit basis and
-    direction, kept in step with the catalog (plan_vs_actual joins it by key)."""
-    table = db["indicators"]
-    if "indicators" not in db.table_names():
-        table.create(INDICATOR_COLUMNS, pk="key", not_null={"label"})
-    for column, column_type in INDICATOR_COLUMNS.items():
-        if column not in table.columns_dict:
-            table.add_column(column, column_type)
-    rows = indicator_keys.rows()
-    stored = {row["key"]: row for row in db.query("select * from indicators")}
-    if stored == {row["key"]: row for row in rows}:
-        return  # the catalog has not changed: nothing to write
-    with db.atomic():
-        table.delete_where()
-        table.insert_all(rows)
 
 
 def now() -> str:
