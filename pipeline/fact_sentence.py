@@ -167,8 +167,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             # `31 mặt hàng đạt kim ngạch trên 1 tỷ USD`: the bound of a class counted
             reading = KindReading("other", "the bound of a class counted", "high")
         cell = frame.table_cell(mention.start)
-        if cell and fact_cues.heading_kind(cell.header):  # in a table the column says plan or result
-            reading = KindReading(fact_cues.heading_kind(cell.header), f"column “{cell.header.strip()}”", "high")
+        column_kind = fact_cues.heading_kind(cell.header) if cell else None
+        if column_kind:  # in a table the column says plan or result
+            reading = KindReading(column_kind, f"column “{cell.header.strip()}”", "high")
         kind = reading.kind
         if cell:  # … and for when, the row says what
             phrase = cell.label or phrase
