@@ -6,6 +6,7 @@ Python caller could not do by calling the library directly.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ DB_HELP = "SQLite database to write; created if missing, kept in step with the c
 
 
 def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_finder=None, jobs: int | None = None,
-                   prune: bool = False) -> int:
+                   prune: bool = False, engine: str = "local", scheduler: str | None = None) -> int:
     """Run the pipeline and print a summary; returns the exit status: 0 every file was read,
     1 some files failed, 2 the run itself failed (database in use or not a database, Ctrl-C,
     documents kept that seem gone)."""
@@ -28,10 +29,12 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    display = None if quiet else RunDisplay(corpus)
+    display = None
     try:
-        report = run.extract_corpus(corpus, db, force=force, on_progress=display, entity_finder=entity_finder,
-                                    jobs=jobs, prune=prune)
+        with stage_engine(engine, scheduler, jobs) as runner:
+            display = None if quiet else RunDisplay(corpus)
+            report = run.extract_corpus(corpus, db, force=force, on_progress=display, entity_finder=entity_finder,
+                                        jobs=jobs, prune=prune, engine=runner)
     except run.RunFailed as err:
         click.echo(f"error: {err}", err=True)
         return 2
@@ -58,19 +61,37 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
     return 1 if report.errors else 0
 
 
+def stage_engine(engine: str, scheduler: str | None, jobs: int | None):
+    """Where the stages run: here (None: ``run`` uses its process pool) or on a Dask cluster."""
+    if engine == "local":
+        return contextlib.nullcontext()
+    from .dask_engine import DaskEngine
+
+    return DaskEngine(scheduler, local_workers=jobs)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help=CORPUS_HELP)
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--force", is_flag=True, help="Re-extract every file, even those unchanged since the last run.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for the extraction stages.  [default: one a CPU]")
+              help="Worker processes for the extraction stages (with --engine dask and no --scheduler: "
+                   "the local cluster's workers).  [default: one a CPU]")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the stages run: worker processes on this machine, or a Dask distributed cluster "
+                   "(pip install 'vn-facts[dask]'; the database is still written here, with the same rows). "
+                   "Without --scheduler, dask starts a LocalCluster on this machine.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="The Dask scheduler to send documents to (e.g. tcp://10.0.0.5:8786), with --engine dask; "
+                   "its workers must have the same vn-facts installed.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only errors and the closing summary (no progress bar on a terminal, no line a file elsewhere).")
 @click.option("--prune", is_flag=True,
               help="Remove the documents whose files are gone even when that is more than half of them, "
                    "or all (without it, such a run keeps them: a disk not mounted, a wrong folder).")
 @click.pass_context
-def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | None, quiet: bool, prune: bool) -> None:
+def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | None, engine: str,
+         scheduler: str | None, quiet: bool, prune: bool) -> None:
     """Extract figures, entities and facts from Vietnamese texts into SQLite.
 
     With no subcommand, reads every file under --corpus and writes --db: documents, sentences,
@@ -81,7 +102,9 @@ def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | No
     """
     if ctx.invoked_subcommand is not None:
         return
-    ctx.exit(run_extraction(corpus, db, force, quiet, jobs=jobs, prune=prune))
+    if scheduler and engine != "dask":
+        raise click.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
+    ctx.exit(run_extraction(corpus, db, force, quiet, jobs=jobs, prune=prune, engine=engine, scheduler=scheduler))
 
 
 @main.command()

@@ -15,11 +15,12 @@ import os
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import sqlite_utils
 
@@ -114,6 +115,7 @@ def extract_corpus(
     entity_finder: entities.EntityFinder | None = None,
     jobs: int | None = None,
     prune: bool = False,
+    engine: Engine | None = None,
 ) -> RunReport:
     """Bring ``db_path`` in step with the files under ``corpus_dir``.
 
@@ -122,13 +124,13 @@ def extract_corpus(
     order, so an interrupted run (Ctrl-C: ``report.interrupted``) keeps every document it
     finished. Documents whose files are gone are removed, unless that would remove more than
     half of them (or the corpus has no file at all) and ``prune`` is not given, or their folder
-    could not be read. Raises ``RunFailed`` when the database cannot be used.
+    could not be read. ``engine`` runs the stages elsewhere instead (``dask_engine``). Raises ``RunFailed`` when the database cannot be used.
     """
     corpus_dir = Path(corpus_dir)
     db_path = Path(db_path)
     with open_database(db_path) as db:
         try:
-            return bring_in_step(db, corpus_dir, force, on_progress, entity_finder, jobs, prune)
+            return bring_in_step(db, corpus_dir, force, on_progress, entity_finder, jobs, prune, engine)
         except sqlite3.DatabaseError as err:
             raise RunFailed(f"{db_path}: {err}") from None
 
@@ -183,7 +185,8 @@ def lock(handle: int, db_path: Path) -> None:
 
 def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
                   on_progress: Callable[[str, str], None] | None,
-                  entity_finder: entities.EntityFinder | None, jobs: int | None, prune: bool) -> RunReport:
+                  entity_finder: entities.EntityFinder | None, jobs: int | None, prune: bool,
+                  engine: Engine | None = None) -> RunReport:
     version = pipeline_version()
     if entity_finder is not None:  # rows from another entity stage must not pass for ours
         version += f"+{entity_finder.__module__.rsplit('.', 1)[-1]}"
@@ -214,7 +217,7 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
                 say("skipped", item.path)
             else:
                 pending.append(item)
-        for result in extract_all(pending, entity_finder, jobs):
+        for result in extract_all(pending, entity_finder, jobs, engine):
             if isinstance(result, IngestError):
                 record_error(result)
                 continue
@@ -287,16 +290,28 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class Engine(Protocol):
+    """Runs the stages somewhere else (a cluster: ``dask_engine.DaskEngine``): ``function`` over
+    ``items``, the results given back in the items' order, as ``Pool.imap`` does here."""
+
+    def map(self, function: Callable[[Document], Extraction | IngestError],
+            items: Iterable[Document]) -> Iterator[Extraction | IngestError]: ...
+
+
 def extract_all(
     documents: list[Document], entity_finder: entities.EntityFinder | None, jobs: int | None,
+    engine: Engine | None = None,
 ) -> Iterator[Extraction | IngestError]:
     """Each document's extraction, or the error that stopped it, in the order given.
 
     Workers are forked after the rules are loaded and compiled here (``warm_up``), so they
     share them instead of each paying the start-up cost again.
     """
-    jobs = min(jobs or default_jobs(), len(documents))
     worker = functools.partial(extract_or_error, entity_finder=entity_finder)
+    if engine is not None:
+        yield from engine.map(worker, documents)
+        return
+    jobs = min(jobs or default_jobs(), len(documents))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(worker, documents)
         return
