@@ -137,3 +137,14 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error(corpus, tmp_path):
 def test_help_says_dask_starts_a_local_cluster_without_a_scheduler():
     output = CliRunner().invoke(main, ["--help"]).output
     assert "--engine" in output and "--scheduler" in output and "LocalCluster" in output
+
+
+def test_without_a_scheduler_the_engine_starts_its_own_local_cluster(sample_corpus, tmp_path):
+    local, distributed = tmp_path / "local.db", tmp_path / "dask.db"
+    run.extract_corpus(sample_corpus, local, jobs=1)
+    with DaskEngine(local_workers=1, local_memory_limit="1GiB") as engine:
+        report = run.extract_corpus(sample_corpus, distributed, engine=engine)
+        assert engine.cluster is not None and len(engine.client.nthreads()) == 1
+    assert engine.cluster is None  # closed on leaving
+    assert len(report.extracted) == 2
+    assert dump(distributed) == dump(local)
