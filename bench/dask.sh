@@ -5,11 +5,7 @@
 # stage rate (bench/serial_rates.py). Settings as in run.sh: DOCUMENTS (216), RUNS (3),
 # BENCH_CORPUS (/tmp/vn-facts-bench-corpus), BENCH_DB (/tmp/vn-facts-bench.db).
 set -eu
-cd "$(dirname "$0")/.."
-BIN=.venv/bin
-BENCH_CORPUS=${BENCH_CORPUS:-/tmp/vn-facts-bench-corpus}
-BENCH_DB=${BENCH_DB:-/tmp/vn-facts-bench.db}
-"$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --documents "${DOCUMENTS:-216}"
+. "$(dirname "$0")/corpus.sh"
 "$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-3}" \
     --command "pool-j2=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q -j 2" \
     --command "dask-local-2=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q --engine dask -j 2"

@@ -6,11 +6,7 @@
 #   BENCH_CORPUS (/tmp/vn-facts-bench-corpus), BENCH_DB (/tmp/vn-facts-bench.db)
 # Where the time goes: .venv/bin/python bench/profile_stages.py "$BENCH_CORPUS"
 set -eu
-cd "$(dirname "$0")/.."
-BIN=.venv/bin
-BENCH_CORPUS=${BENCH_CORPUS:-/tmp/vn-facts-bench-corpus}
-BENCH_DB=${BENCH_DB:-/tmp/vn-facts-bench.db}
-"$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --documents "${DOCUMENTS:-216}"
+. "$(dirname "$0")/corpus.sh"
 "$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-5}" \
     --command "extract=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
     --command "word_tokenize=$BIN/python bench/word_tokenize_corpus.py $BENCH_CORPUS" \
