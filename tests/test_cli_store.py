@@ -402,3 +402,42 @@ def test_a_run_into_a_pipe_or_log_prints_plain_lines(sample_corpus, tmp_path):
         f"2 extracted, 0 unchanged, 0 removed, 0 failed; {lines_of(result.output)[-1].split('failed; ')[1]}",
     ]
     assert "\r" not in result.output
+
+
+# --- one database, one corpus ------------------------------------------------------------------
+
+def test_a_run_on_another_corpus_stops_before_mixing_its_documents_in(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    before = rows(db, "select path, sha256, extracted_at from documents order by path")
+    other = tmp_path / "khac"
+    other.mkdir()
+    for n in range(3):
+        (other / f"tin-{n}.txt").write_text(f"Giá lúa hôm nay đạt {7000 + n} đồng/kg.\n", encoding="utf-8")
+
+    result = run_extract(other, db)
+
+    assert result.exit_code == 2
+    assert lines_of(result.output) == [
+        f"error: {db} holds 2 documents from {sample_corpus.resolve()}, and 0 of them are files under {other}: "
+        "give another --db to keep the two apart, or --prune to replace them with this folder's documents"]
+    assert rows(db, "select path, sha256, extracted_at from documents order by path") == before
+    assert [r["corpus"] for r in rows(db, "select corpus from runs")] == [str(sample_corpus.resolve())]
+
+    replaced = run_extract(other, db, "--prune")
+    assert replaced.exit_code == 0 and "3 extracted, 0 unchanged, 2 removed" in replaced.output
+    assert [d["path"] for d in rows(db, "select path from documents order by path")] == ["tin-0.txt", "tin-1.txt", "tin-2.txt"]
+    assert [(r["corpus"], r["outcome"], r["extracted"], r["removed"]) for r in rows(db, "select * from runs order by id")] == [
+        (str(sample_corpus.resolve()), "done", 2, 0), (str(other.resolve()), "done", 3, 2)]
+
+
+def test_the_same_corpus_moved_to_another_folder_is_followed_there(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    moved = tmp_path / "o-dia-moi"
+    sample_corpus.rename(moved)
+    (moved / "them.txt").write_text("Thu ngân sách đạt 100 tỷ đồng.\n", encoding="utf-8")
+    result = run_extract(moved, db)
+    assert result.exit_code == 0, result.output
+    assert "1 extracted, 2 unchanged, 0 removed" in result.output
+    assert rows(db, "select corpus from runs order by id desc limit 1")[0]["corpus"] == str(moved.resolve())
