@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -583,6 +584,62 @@ def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp
     assert {path: status for path, (status, _) in answers.items()} == dict.fromkeys(answers, 200)
     plugins = {plugin["name"] for plugin in json.loads(answers["/-/plugins.json"][1])}
     assert {"vn-facts", "datasette-cluster-map", "datasette-leaflet"} <= plugins, plugins
+
+
+LOADED_DISTRIBUTIONS = """
+import importlib.metadata, json, sys
+from pathlib import Path
+from pipeline.ingest import read_document
+from pipeline.run import extract_document
+corpus = Path(sys.argv[1])
+for path in sorted(corpus.iterdir()):
+    extract_document(read_document(path, corpus))
+owners = importlib.metadata.packages_distributions()
+print(json.dumps(sorted({d for name in list(sys.modules) for d in owners.get(name.split(".")[0], [])})))
+"""
+
+
+# Libraries a dependency tries to import and goes on without (so a fresh install lacks them and works).
+OPTIONAL_IMPORTS = {"pysocks": "requests tries urllib3.contrib.socks, for SOCKS proxies"}
+
+
+def distribution_key(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def required_closure(root: str) -> set[str]:
+    """Every distribution ``root`` needs installed, its requirements' requirements and so on
+    (extras left out: a plain ``pip install`` does not bring them)."""
+    import importlib.metadata
+
+    needed, todo = set(), [root]
+    while todo:
+        name = distribution_key(todo.pop())
+        if name in needed:
+            continue
+        needed.add(name)
+        try:
+            requirements = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        todo += [re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", r).group() for r in requirements if "extra ==" not in r]
+    return needed
+
+
+def test_every_library_the_readers_load_is_a_declared_dependency(tmp_path):
+    """The fast half of the fresh-install test: a library that reading an HTML page, a DOCX and a
+    PDF loads (``lxml_html_clean``, which lxml 6 no longer bundles) must be required by vn-facts,
+    directly or through its dependencies, not just happen to be in this development venv."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trang.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    make_docx(corpus / "van-ban.docx")
+    (corpus / "bao-cao.pdf").write_bytes(make_pdf(PDF_PAGES))
+    loaded = json.loads(subprocess.run([sys.executable, "-c", LOADED_DISTRIBUTIONS, str(corpus)], check=True,
+                                       capture_output=True, text=True, timeout=300).stdout)
+    assert {"lxml-html-clean", "trafilatura", "python-docx", "pypdf"} <= {distribution_key(d) for d in loaded}
+    undeclared = {distribution_key(d) for d in loaded} - required_closure("vn-facts") - set(OPTIONAL_IMPORTS)
+    assert not undeclared, f"loaded but not required by vn-facts (declare them in pyproject.toml): {sorted(undeclared)}"
 
 
 # --- one article in every encoding, normal form and spelling a user may hand us -------------
