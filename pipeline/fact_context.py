@@ -22,6 +22,7 @@ import regex
 
 from . import fact_cues, rules
 from .records import Document, DocumentFrame, Entity, Mention
+from .text_norm import modern_tone_placement
 
 
 EXAMPLE_LINES = 6  # how far a worked example announced on a line of its own runs at most
@@ -326,11 +327,13 @@ def period_bounds(entity: Entity) -> tuple[str, str] | None:
 
 
 def normalize_place(name: str) -> str:
-    """``tỉnh Quảng Ninh`` / ``TP Móng Cái`` → ``Quảng Ninh`` / ``Móng Cái`` (title case kept from the text)."""
+    """``tỉnh Quảng Ninh`` / ``TP Móng Cái`` → ``Quảng Ninh`` / ``Móng Cái`` (title case kept from the text),
+    ``tỉnh Thanh Hoá`` → ``Thanh Hóa``: in the modern tone-mark style, as ``places`` names it, so a
+    text in either style maps and pairs alike."""
     name = layout().admin_level.sub("", name.strip())
     if name.isupper():
         name = " ".join(w.capitalize() for w in name.split())
-    return name
+    return modern_tone_placement(name)
 
 
 def place_of(entity: Entity) -> tuple[str, str] | None:

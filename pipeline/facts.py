@@ -16,6 +16,7 @@ import dataclasses
 
 from . import document_frame, fact_context, fact_cues, fact_sentence, indicators
 from .records import Document, DocumentFrame, Entity, Mention, Sentence
+from .text_norm import modern_tone_placement
 
 
 def annotate(document: Document, sentences: list[Sentence], mentions: list[Mention],
@@ -72,7 +73,15 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         stated = [k for k in kinds if k != "other"]
         last_kind = stated[-1] if stated else (None if kinds else last_kind)
         carried = (line_start, measured[-1]) if measured else carried
-    return [annotated.get(id(m), m) for m in mentions]
+    return [in_modern_spelling(annotated.get(id(m), m)) for m in mentions]
+
+
+def in_modern_spelling(mention: Mention) -> Mention:
+    """The indicator is a label, not a span of the text: one tone-mark style (``thủy sản``, never
+    also ``thuỷ sản``), so a facet or a search on it does not split by how the text was typed."""
+    if mention.indicator is None:
+        return mention
+    return dataclasses.replace(mention, indicator=modern_tone_placement(mention.indicator))
 
 
 def unset_facts(mention: Mention, facts: dict) -> dict:

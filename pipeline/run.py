@@ -202,6 +202,9 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
 
     files, walk_errors = ingest.walk_corpus(corpus_dir)
     report.files = len(files)
+    if not prune:
+        refuse_another_corpus(db, corpus_dir, stored, files)
+    run_id = store.start_run(db, corpus_key(corpus_dir))
     try:
         for error in walk_errors:
             seen.add(error.path)
@@ -229,10 +232,43 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
             say("extracted", result.document.path)
     except KeyboardInterrupt:  # every document saved so far is whole: keep them, prune nothing
         report.interrupted = True
+        store.finish_run(db, run_id, "interrupted", run_counts(report))
         return report
     remove_gone_documents(db, report, stored, seen, [e for e in walk_errors if ingest.is_folder_error(e)], prune)
     forget_resolved_errors(db, report.errors)
+    store.finish_run(db, run_id, "done", run_counts(report))
     return report
+
+
+def corpus_key(corpus_dir: Path) -> str:
+    return str(corpus_dir.resolve())
+
+
+def refuse_another_corpus(db: sqlite_utils.Database, corpus_dir: Path, stored: dict, files: list[Path]) -> None:
+    """A database follows one corpus folder. A run on another folder, whose files are not the
+    stored documents, would leave both folders' documents mixed in it (and none of the first
+    removed, as too many seem gone): it stops before writing anything. The same corpus moved or
+    mounted elsewhere, its files still there by their paths, goes on and is followed from there."""
+    last = store.last_corpus(db)
+    if not stored or last == corpus_key(corpus_dir):
+        return
+    here = {path.relative_to(corpus_dir).as_posix() for path in files}
+    still_there = len(here & set(stored))
+    if still_there > PRUNE_LIMIT * len(stored):
+        return
+    raise RunFailed(
+        f"{database_file(db)} holds {len(stored)} documents from {last or 'another corpus folder'}, and {still_there} "
+        f"of them are files under {corpus_dir}: give another --db to keep the two apart, "
+        f"or --prune to replace them with this folder's documents")
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    return db.execute("pragma database_list").fetchone()[2]
+
+
+def run_counts(report: RunReport) -> dict[str, int]:
+    return {"extracted": len(report.extracted), "unchanged": len(report.skipped), "removed": len(report.removed),
+            "failed": len(report.errors)}
 
 
 @contextmanager

@@ -43,6 +43,9 @@ TABLE_COLUMNS = {
     "start": int, "end": int, "layout": str,
 }
 ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
+# One row a run: which corpus folder the database follows, and what each run did to it.
+RUN_COLUMNS = {"id": int, "corpus": str, "started_at": str, "finished_at": str, "outcome": str,
+               "extracted": int, "unchanged": int, "removed": int, "failed": int}
 INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int, "by_place": int}
 PLACE_COLUMNS = {"name": str, "centre": str, "latitude": float, "longitude": float}
 
@@ -100,6 +103,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             add_missing_columns(table, columns)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
+    if "runs" not in db.table_names():
+        db["runs"].create(RUN_COLUMNS, pk="id")
     keep_reference_table(db, "places", PLACE_COLUMNS, "name", place_centres())
     db["mentions"].create_index(["indicator_key", "kind"], if_not_exists=True)
     keep_reference_table(db, "indicators", INDICATOR_COLUMNS, "key", indicator_keys.rows(), not_null={"label"})
@@ -252,3 +257,21 @@ def save_ingest_error(db: sqlite_utils.Database, error: IngestError) -> None:
     """Record an unreadable file; its previously extracted rows, if any, are kept."""
     with db.atomic():
         db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now()}, pk="path")
+
+
+def last_corpus(db: sqlite_utils.Database) -> str | None:
+    """The corpus folder the last run read (None for a new database, or one written before runs
+    were recorded)."""
+    row = db.execute("select corpus from runs order by id desc limit 1").fetchone()
+    return row[0] if row else None
+
+
+def start_run(db: sqlite_utils.Database, corpus: str) -> int:
+    with db.atomic():
+        return db["runs"].insert({"corpus": corpus, "started_at": now()}).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counts: dict[str, int]) -> None:
+    """``outcome``: done, interrupted (Ctrl-C); a run killed outright keeps no ``finished_at``."""
+    with db.atomic():
+        db["runs"].update(run_id, {"finished_at": now(), "outcome": outcome, **counts})

@@ -222,6 +222,38 @@ def test_an_unreadable_folder_is_an_error_row_and_its_documents_stay(sample_corp
     assert rows(db, "select path from ingest_errors") == []  # readable again: the error row goes
 
 
+def without_root_override() -> list[str]:
+    """A command prefix under which a folder's permissions hold: root reads any folder (its
+    CAP_DAC_OVERRIDE), so as root the capabilities that bypass them are dropped (setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    prefix = [setpriv, "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+    if not setpriv or subprocess.run([*prefix, "true"], capture_output=True).returncode != 0:
+        pytest.skip("running as root without setpriv able to drop the capabilities that read any folder")
+    return prefix
+
+
+def test_a_folder_without_read_permission_is_an_error_row_and_its_documents_stay(sample_corpus, tmp_path):
+    """The same as above, with a real folder made unreadable (chmod 000) and a real extract process."""
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    prefix = without_root_override()
+    folder = sample_corpus / "tin"
+    folder.chmod(0)
+    try:
+        completed = subprocess.run([*prefix, str(EXTRACT), "--corpus", str(sample_corpus), "--db", str(db), "-q"],
+                                   capture_output=True, text=True, timeout=300)
+    finally:
+        folder.chmod(0o755)
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert "error: tin/: cannot read this folder (Permission denied): its documents are kept" in completed.stderr
+    assert "0 removed" in completed.stderr
+    assert [d["path"] for d in rows(db, "select path from documents order by path")] == ["ngan-sach.txt", "tin/doanh-nghiep.md"]
+    assert [e["path"] for e in rows(db, "select path from ingest_errors")] == ["tin/"]
+
+
 def test_an_empty_or_unmounted_corpus_removes_nothing_without_prune(sample_corpus, tmp_path):
     db = tmp_path / "extract.db"
     assert run_extract(sample_corpus, db).exit_code == 0
@@ -260,6 +292,36 @@ def test_a_second_run_on_a_database_in_use_stops_at_once_with_one_line(sample_co
     assert completed.returncode == 2
     assert lines_of(completed.stderr) == [f"error: {db} is in use by another extract run: wait for it to end, or give another --db"]
     assert rows(db, "select path, extracted_at from documents order by path") == before
+
+
+def test_a_second_extract_while_one_runs_stops_at_once_and_the_first_finishes_unmixed(tmp_path):
+    """Two real extract processes on one database: the first is paused (SIGSTOP) in the middle of
+    its run, holding the database; the second, on another corpus, stops at once with one line and
+    writes nothing; the first, resumed, ends as a run alone would."""
+    corpus, other, db = tmp_path / "corpus", tmp_path / "khac", tmp_path / "extract.db"
+    many_texts(corpus, 60)
+    other.mkdir()
+    for n in range(5):
+        (other / f"khac-{n}.txt").write_text(f"Giá lúa hôm nay đạt {7000 + n} đồng/kg.\n", encoding="utf-8")
+    first = subprocess.Popen([str(EXTRACT), "--corpus", str(corpus), "--db", str(db), "-q", "-j", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: stored_count(db) >= 2)
+        first.send_signal(signal.SIGSTOP)
+        second = subprocess.run([str(EXTRACT), "--corpus", str(other), "--db", str(db), "--force"],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        first.send_signal(signal.SIGCONT)
+    _, first_stderr = first.communicate(timeout=300)
+    assert second.returncode == 2
+    assert lines_of(second.stderr) == [f"error: {db} is in use by another extract run: wait for it to end, or give another --db"]
+    assert first.returncode == 0, first_stderr
+    assert "60 extracted, 0 unchanged, 0 removed, 0 failed" in first_stderr
+    assert stored_count(db) == 60
+    assert rows(db, "select count(*) as n from documents where path not like 'bai-%' or id not in "
+                    "(select document_id from mentions)")[0]["n"] == 0  # none of the other corpus, none half-written
+    assert rows(db, "pragma integrity_check")[0]["integrity_check"] == "ok"
+    assert [(r["corpus"], r["outcome"]) for r in rows(db, "select corpus, outcome from runs")] == [(str(corpus.resolve()), "done")]
 
 
 @pytest.mark.parametrize("make_db,expected", [
@@ -402,3 +464,42 @@ def test_a_run_into_a_pipe_or_log_prints_plain_lines(sample_corpus, tmp_path):
         f"2 extracted, 0 unchanged, 0 removed, 0 failed; {lines_of(result.output)[-1].split('failed; ')[1]}",
     ]
     assert "\r" not in result.output
+
+
+# --- one database, one corpus ------------------------------------------------------------------
+
+def test_a_run_on_another_corpus_stops_before_mixing_its_documents_in(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    before = rows(db, "select path, sha256, extracted_at from documents order by path")
+    other = tmp_path / "khac"
+    other.mkdir()
+    for n in range(3):
+        (other / f"tin-{n}.txt").write_text(f"Giá lúa hôm nay đạt {7000 + n} đồng/kg.\n", encoding="utf-8")
+
+    result = run_extract(other, db)
+
+    assert result.exit_code == 2
+    assert lines_of(result.output) == [
+        f"error: {db} holds 2 documents from {sample_corpus.resolve()}, and 0 of them are files under {other}: "
+        "give another --db to keep the two apart, or --prune to replace them with this folder's documents"]
+    assert rows(db, "select path, sha256, extracted_at from documents order by path") == before
+    assert [r["corpus"] for r in rows(db, "select corpus from runs")] == [str(sample_corpus.resolve())]
+
+    replaced = run_extract(other, db, "--prune")
+    assert replaced.exit_code == 0 and "3 extracted, 0 unchanged, 2 removed" in replaced.output
+    assert [d["path"] for d in rows(db, "select path from documents order by path")] == ["tin-0.txt", "tin-1.txt", "tin-2.txt"]
+    assert [(r["corpus"], r["outcome"], r["extracted"], r["removed"]) for r in rows(db, "select * from runs order by id")] == [
+        (str(sample_corpus.resolve()), "done", 2, 0), (str(other.resolve()), "done", 3, 2)]
+
+
+def test_the_same_corpus_moved_to_another_folder_is_followed_there(sample_corpus, tmp_path):
+    db = tmp_path / "extract.db"
+    assert run_extract(sample_corpus, db).exit_code == 0
+    moved = tmp_path / "o-dia-moi"
+    sample_corpus.rename(moved)
+    (moved / "them.txt").write_text("Thu ngân sách đạt 100 tỷ đồng.\n", encoding="utf-8")
+    result = run_extract(moved, db)
+    assert result.exit_code == 0, result.output
+    assert "1 extracted, 2 unchanged, 0 removed" in result.output
+    assert rows(db, "select corpus from runs order by id desc limit 1")[0]["corpus"] == str(moved.resolve())

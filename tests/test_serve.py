@@ -169,7 +169,7 @@ def test_every_stored_column_is_described(served_db):
     """The metadata follows the schema: a column added to store.py needs a description too."""
     described = metadata_for(served_db)["databases"][database_name(served_db)]["tables"]
     db = sqlite_utils.Database(served_db)
-    for table in ("documents", "sentences", "mentions", "entities", "ingest_errors", "indicators"):
+    for table in ("documents", "sentences", "mentions", "entities", "ingest_errors", "indicators", "runs"):
         missing = set(db[table].columns_dict) - set(described[table]["columns"])
         assert not missing, f"{table}: no description for {sorted(missing)}"
 
