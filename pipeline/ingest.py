@@ -22,16 +22,21 @@ import io
 import logging
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from . import legacy_encodings
+from . import legacy_encodings, rules
 from .reader_title import reader_title
 from .records import Document, IngestError
+from .broken_fonts import broken_font_warning
 from .text_norm import below_quality_gate, normal_form
 
 
@@ -61,7 +66,6 @@ BINARY_SIGNATURES: dict[bytes, str] = {
 
 # Suffixes people try that have no reader, with what to do instead.
 UNSUPPORTED_HINTS: dict[str, str] = {
-    ".doc": "old Word format: save it as .docx",
     ".rtf": "save it as .docx or .txt",
     ".odt": "save it as .docx",
     ".xls": "spreadsheets are not read: save the text as .txt",
@@ -150,16 +154,48 @@ def read_html(data: bytes) -> FileText:
     if extracted is None or not (extracted.text or "").strip():
         # Short pages fall under the precision-first thresholds; ask again for recall.
         extracted = trafilatura.bare_extraction(markup, favor_recall=True, **options)
-    text = ((extracted.text if extracted else None) or "").strip()
+    if extracted is not None and is_front_page(extracted.url):
+        raise UnreadableFile(f"a page of headlines (the front page of {extracted.hostname or extracted.url}), "
+                             "not an article: save the page of each article to read it")
+    text = without_tag_list((extracted.text if extracted else None) or "").strip()
     title = ((extracted.title if extracted else None) or "").strip() or None
     if not text or text == title:  # a menu page gives back its title alone
         raise UnreadableFile("an HTML page in which no article text was found (a menu page, or one built by JavaScript?)")
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"  # as a news text reads: headline, then body
+    if title and not title.startswith(text.split("\n", 1)[0]):
+        # as a news text reads: headline, then body (unless the body starts with the headline
+        # that the page's title repeats before the site's name: ``Headline - Section - Site``)
+        text = f"{title}\n{text}"
     author = (extracted.author or "").strip()
     if author and author not in text:
         text = f"{text}\n{author}"  # the byline, which trafilatura moves into its metadata
     return FileText(text, title)
+
+
+def html_pages() -> dict:
+    return rules.load("html_pages")
+
+
+def is_front_page(url: str | None) -> bool:
+    """A site's home page by its own address (``rules/html_pages.yml``): a list of headlines."""
+    if not url or "://" not in url:
+        return False
+    address = urlsplit(url)
+    return not address.query and address.path in html_pages()["front_page_paths"]
+
+
+def without_tag_list(text: str) -> str:
+    """The article without the list of tags that ends it (``rules/html_pages.yml``)."""
+    rule = html_pages()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        words = line.strip().lstrip("-•* ").split()
+        heading = " ".join(words).split(":", 1)[0].strip()
+        if heading not in rule["tag_list_headings"]:
+            continue
+        tail = [line.lstrip("-•* ").split() for line in lines[index:]]
+        if all(len(tag) <= rule["tag_max_words"] for tag in tail[1:]) and (len(tail) > 1 or ":" in line):
+            return "\n".join(lines[:index])
+    return text
 
 
 def read_docx(data: bytes) -> FileText:
@@ -234,6 +270,35 @@ def read_pdf(data: bytes) -> FileText:
     title = ((metadata.title if metadata else None) or "").strip() or None
     lines = [line for page in pages for line in without_page_number(page.split("\n"))]
     return FileText(unwrap_lines(lines), title)
+
+
+ANTIWORD_TIMEOUT_SECONDS = 120
+
+
+def read_doc(data: bytes) -> FileText:
+    """An old Word file (Word 2 to 2003, ``.doc``) as antiword reads it, one paragraph a line.
+
+    No Python library reads these; antiword (a small Debian package, installed by ``make
+    setup`` where apt is available) does. Its UTF-8 output of a file typed in the TCVN3 or VNI
+    fonts is Latin-1 mojibake, which ``without_mojibake`` reads as Vietnamese like any other.
+    """
+    antiword = shutil.which("antiword")
+    if antiword is None:
+        raise UnreadableFile("an old Word (.doc) file, and antiword, which reads them, is not installed: "
+                             "install it (`apt-get install antiword`, or `make setup`) or save the file as .docx")
+    with tempfile.NamedTemporaryFile(suffix=".doc") as copy:
+        copy.write(data)
+        copy.flush()
+        try:
+            done = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", copy.name], capture_output=True,
+                                  timeout=ANTIWORD_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise UnreadableFile(f"antiword took over {ANTIWORD_TIMEOUT_SECONDS} s on this .doc file: save it as .docx") from None
+    said = done.stderr.decode("utf-8", errors="replace").replace(copy.name, "the file").strip()
+    if done.returncode != 0:
+        raise UnreadableFile(f"not an old Word file antiword can read ({said or f'exit status {done.returncode}'}): save it as .docx")
+    lines = (line.strip() for line in done.stdout.decode("utf-8", errors="replace").split("\n"))
+    return FileText("\n".join(line for line in lines if line))
 
 
 @contextmanager
@@ -320,6 +385,7 @@ READERS: dict[str, Callable[[bytes], FileText]] = {
     ".html": read_html,
     ".htm": read_html,
     ".docx": read_docx,
+    ".doc": read_doc,
     ".pdf": read_pdf,
 }
 
@@ -361,6 +427,7 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         format=suffix.lstrip("."),
         title=reader_title(text, title),
+        warning=broken_font_warning(text),
     )
 
 

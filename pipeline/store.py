@@ -42,7 +42,7 @@ TABLE_COLUMNS = {
     "id": int, "document_id": int, "table_index": int, "caption": str, "header": str, "rows": str,
     "start": int, "end": int, "layout": str,
 }
-ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
+ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str, "level": str}
 INDICATOR_COLUMNS = {"key": str, "label": str, "unit_basis": str, "lower_is_better": int, "by_place": int}
 PLACE_COLUMNS = {"name": str, "centre": str, "latitude": float, "longitude": float}
 
@@ -100,6 +100,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             add_missing_columns(table, columns)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
+    else:
+        add_missing_columns(db["ingest_errors"], ERROR_COLUMNS)
     keep_reference_table(db, "places", PLACE_COLUMNS, "name", place_centres())
     db["mentions"].create_index(["indicator_key", "kind"], if_not_exists=True)
     keep_reference_table(db, "indicators", INDICATOR_COLUMNS, "key", indicator_keys.rows(), not_null={"label"})
@@ -251,4 +253,5 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
 def save_ingest_error(db: sqlite_utils.Database, error: IngestError) -> None:
     """Record an unreadable file; its previously extracted rows, if any, are kept."""
     with db.atomic():
-        db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now()}, pk="path")
+        db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now(),
+                                    "level": error.level}, pk="path")
