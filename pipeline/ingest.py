@@ -155,7 +155,7 @@ def read_html(data: bytes) -> FileText:
         # Short pages fall under the precision-first thresholds; ask again for recall.
         extracted = trafilatura.bare_extraction(markup, favor_recall=True, **options)
     if extracted is not None and is_front_page(extracted.url):
-        raise UnreadableFile(f"a page of headlines (the front page of {extracted.hostname or extracted.url}), "
+        raise UnreadableFile(f"a page of headlines (the front page of {urlsplit(extracted.url).netloc}), "
                              "not an article: save the page of each article to read it")
     text = without_tag_list((extracted.text if extracted else None) or "").strip()
     title = ((extracted.title if extracted else None) or "").strip() or None
@@ -216,10 +216,10 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
     """A paragraph is a line; so is a row of a data table, its cells joined by `` | ``.
 
     A data row stays on one line so that a label and its figure (``Thu nội địa | 2.104 tỷ
-    đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, whose cells
-    hold several paragraphs (the two-column header of an official document: issuing body and
-    number on the left, national motto and date on the right), gives each paragraph its own line,
-    cell by cell. A table of three rows and three columns or more is a data table whatever its
+    đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, with a cell
+    of several paragraphs (the two-column header of an official document: issuing body and
+    number on the left, national motto and date on the right; the signature block), gives each
+    paragraph its own line, cell by cell, in all its rows. A table of three rows and three columns or more is a data table whatever its
     cells hold: a header cell of two paragraphs (`Chỉ tiêu` over `(lũy kế đến kỳ báo cáo)`) is one
     cell, and its row stays one line. A merged cell is written once.
     """
@@ -229,11 +229,14 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
         if not isinstance(block, Table):
             yield block.text
             continue
-        rows = [unique_cells(row.cells) for row in block.rows]
+        rows = [[[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in unique_cells(row.cells)]
+                for row in block.rows]
         data_table = len(rows) >= 3 and max(map(len, rows), default=0) >= 3
-        for cells in rows:
-            paragraphs = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in cells]
-            if not data_table and any(len(texts) > 1 for texts in paragraphs):
+        # a layout table is one throughout: the number and date row under a letterhead is two
+        # lines, not a label and its value
+        layout = not data_table and any(len(texts) > 1 for paragraphs in rows for texts in paragraphs)
+        for paragraphs in rows:
+            if layout:
                 yield from (text for texts in paragraphs for text in texts)
             elif any(paragraphs):
                 yield " | ".join(" ".join(texts) for texts in paragraphs)
