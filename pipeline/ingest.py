@@ -229,8 +229,9 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
         if not isinstance(block, Table):
             yield block.text
             continue
-        rows = [[[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in unique_cells(row.cells)]
-                for row in block.rows]
+        grid = header_merged_down([list(row.cells) for row in block.rows])
+        rows = [[[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in unique_cells(cells)]
+                for cells in grid]
         data_table = len(rows) >= 3 and max(map(len, rows), default=0) >= 3
         # a layout table is one throughout: the number and date row under a letterhead is two
         # lines, not a label and its value
@@ -240,6 +241,19 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
                 yield from (text for texts in paragraphs for text in texts)
             elif any(paragraphs):
                 yield " | ".join(" ".join(texts) for texts in paragraphs)
+
+
+def header_merged_down(grid: list[list]) -> list[list]:
+    """A two-level header (``Kết quả thống kê`` spanning ``Đơn vị tính | Số liệu``) whose cells
+    beside the span (``STT``, ``Chỉ tiêu``) were not merged down but left empty in the lower row:
+    read as merged, as Word's own vertical merges are, so the lower row names every column."""
+    if len(grid) < 2 or len(grid[0]) != len(grid[1]) or not any(cell._tc.grid_span > 1 for cell in grid[0]):
+        return grid
+    upper, lower = grid[0], list(grid[1])
+    for j, cell in enumerate(lower):
+        if not cell.text.strip() and upper[j].text.strip() and upper[j]._tc.grid_span == 1:
+            lower[j] = upper[j]
+    return [upper, lower, *grid[2:]]
 
 
 def unique_cells(cells: list) -> list:

@@ -17,7 +17,7 @@ import pytest
 from pipeline import broken_fonts, ingest, rules
 from pipeline.ingest import UnreadableFile, read_document
 from pipeline.paths import GOLD_DIR
-from pipeline.run import extract_corpus
+from pipeline.run import extract_corpus, extract_document
 
 INPUTS = GOLD_DIR.parent / "inputs"
 
@@ -236,3 +236,23 @@ def test_the_real_decisions_letterhead_gives_no_table_row():
     lines = read_document(path, path.parent).text.split("\n")
     assert not any(line.startswith("Số:") and "|" in line for line in lines)
     assert not any("Nơi nhận" in line and "|" in line for line in lines)
+
+
+def test_a_two_level_header_left_unmerged_still_gives_each_cell_its_unit(tmp_path):
+    """`Kết quả thống kê` spans `Đơn vị tính | Số liệu`; `STT` and `Chỉ tiêu` are left empty below
+    instead of merged down: the figures still take the row's unit, as with a merged header."""
+    written = docx.Document()
+    written.add_paragraph("Biểu 3. Kết quả giải quyết hồ sơ trực tuyến năm 2025")
+    table = written.add_table(rows=4, cols=5)
+    for j, text in enumerate(["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Ghi chú"]):
+        table.rows[0].cells[j].text = text
+    table.rows[0].cells[2].merge(table.rows[0].cells[3])
+    table.rows[1].cells[2].text, table.rows[1].cells[3].text = "Đơn vị tính", "Số liệu"
+    for r, row in enumerate([["1.", "Số hồ sơ tiếp nhận trực tuyến", "Hồ sơ", "462.814", ""],
+                             ["2.", "Số thủ tục có phát sinh hồ sơ", "Thủ tục", "575", ""]], start=2):
+        for j, text in enumerate(row):
+            table.rows[r].cells[j].text = text
+    written.save(tmp_path / "bieu.docx")
+    extraction = extract_document(read_document(tmp_path / "bieu.docx", tmp_path))
+    units = {mention.value: mention.unit for mention in extraction.mentions}
+    assert units[462814] == "hồ sơ" and units[575] == "thủ tục"
