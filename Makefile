@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test browser serve evaluate bench clean
+.PHONY: setup run test browser antiword serve evaluate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) antiword
+
+# Old Word files (.doc) are read with Debian's antiword; without it they are refused with a
+# message saying how to convert them, so a machine without apt only loses that.
+antiword:
+	@command -v antiword >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 && \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y antiword >/dev/null 2>&1 || \
+		  { apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y antiword >/dev/null 2>&1; }; }; } || \
+		echo "note: could not install antiword (no apt-get, or not root): old Word .doc files will be refused; install antiword to read them"
 
 run: setup
 	$(BIN)/extract --corpus corpus --db out/extract.db

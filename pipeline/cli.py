@@ -41,9 +41,9 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
     finally:
         if display is not None:
             display.close()
-    for error in report.errors:
+    for error in report.errors + report.warnings:
         if quiet:
-            click.echo(f"error: {error.path}: {error.message}", err=True)
+            click.echo(f"{error.level}: {error.path}: {error.message}", err=True)
     if report.interrupted:
         click.echo(f"interrupted: {len(report.extracted)} documents finished and saved to {db}; "
                    "run again to do the rest", err=True)

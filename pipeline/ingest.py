@@ -22,16 +22,21 @@ import io
 import logging
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from . import legacy_encodings
+from . import legacy_encodings, rules
 from .reader_title import reader_title
 from .records import Document, IngestError
+from .broken_fonts import broken_font_warning
 from .text_norm import below_quality_gate, normal_form
 
 
@@ -61,7 +66,6 @@ BINARY_SIGNATURES: dict[bytes, str] = {
 
 # Suffixes people try that have no reader, with what to do instead.
 UNSUPPORTED_HINTS: dict[str, str] = {
-    ".doc": "old Word format: save it as .docx",
     ".rtf": "save it as .docx or .txt",
     ".odt": "save it as .docx",
     ".xls": "spreadsheets are not read: save the text as .txt",
@@ -150,16 +154,48 @@ def read_html(data: bytes) -> FileText:
     if extracted is None or not (extracted.text or "").strip():
         # Short pages fall under the precision-first thresholds; ask again for recall.
         extracted = trafilatura.bare_extraction(markup, favor_recall=True, **options)
-    text = ((extracted.text if extracted else None) or "").strip()
+    if extracted is not None and is_front_page(extracted.url):
+        raise UnreadableFile(f"a page of headlines (the front page of {urlsplit(extracted.url).netloc}), "
+                             "not an article: save the page of each article to read it")
+    text = without_tag_list((extracted.text if extracted else None) or "").strip()
     title = ((extracted.title if extracted else None) or "").strip() or None
     if not text or text == title:  # a menu page gives back its title alone
         raise UnreadableFile("an HTML page in which no article text was found (a menu page, or one built by JavaScript?)")
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"  # as a news text reads: headline, then body
+    if title and not title.startswith(text.split("\n", 1)[0]):
+        # as a news text reads: headline, then body (unless the body starts with the headline
+        # that the page's title repeats before the site's name: ``Headline - Section - Site``)
+        text = f"{title}\n{text}"
     author = (extracted.author or "").strip()
     if author and author not in text:
         text = f"{text}\n{author}"  # the byline, which trafilatura moves into its metadata
     return FileText(text, title)
+
+
+def html_pages() -> dict:
+    return rules.load("html_pages")
+
+
+def is_front_page(url: str | None) -> bool:
+    """A site's home page by its own address (``rules/html_pages.yml``): a list of headlines."""
+    if not url or "://" not in url:
+        return False
+    address = urlsplit(url)
+    return not address.query and address.path in html_pages()["front_page_paths"]
+
+
+def without_tag_list(text: str) -> str:
+    """The article without the list of tags that ends it (``rules/html_pages.yml``)."""
+    rule = html_pages()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        words = line.strip().lstrip("-•* ").split()
+        heading = " ".join(words).split(":", 1)[0].strip()
+        if heading not in rule["tag_list_headings"]:
+            continue
+        tail = [line.lstrip("-•* ").split() for line in lines[index:]]
+        if all(len(tag) <= rule["tag_max_words"] for tag in tail[1:]) and (len(tail) > 1 or ":" in line):
+            return "\n".join(lines[:index])
+    return text
 
 
 def read_docx(data: bytes) -> FileText:
@@ -180,10 +216,10 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
     """A paragraph is a line; so is a row of a data table, its cells joined by `` | ``.
 
     A data row stays on one line so that a label and its figure (``Thu nội địa | 2.104 tỷ
-    đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, whose cells
-    hold several paragraphs (the two-column header of an official document: issuing body and
-    number on the left, national motto and date on the right), gives each paragraph its own line,
-    cell by cell. A table of three rows and three columns or more is a data table whatever its
+    đồng``) stay in one sentence, as trafilatura writes HTML tables. A layout table, with a cell
+    of several paragraphs (the two-column header of an official document: issuing body and
+    number on the left, national motto and date on the right; the signature block), gives each
+    paragraph its own line, cell by cell, in all its rows. A table of three rows and three columns or more is a data table whatever its
     cells hold: a header cell of two paragraphs (`Chỉ tiêu` over `(lũy kế đến kỳ báo cáo)`) is one
     cell, and its row stays one line. A merged cell is written once.
     """
@@ -193,14 +229,31 @@ def docx_lines(blocks: Iterable) -> Iterator[str]:
         if not isinstance(block, Table):
             yield block.text
             continue
-        rows = [unique_cells(row.cells) for row in block.rows]
+        grid = header_merged_down([list(row.cells) for row in block.rows])
+        rows = [[[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in unique_cells(cells)]
+                for cells in grid]
         data_table = len(rows) >= 3 and max(map(len, rows), default=0) >= 3
-        for cells in rows:
-            paragraphs = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in cells]
-            if not data_table and any(len(texts) > 1 for texts in paragraphs):
+        # a layout table is one throughout: the number and date row under a letterhead is two
+        # lines, not a label and its value
+        layout = not data_table and any(len(texts) > 1 for paragraphs in rows for texts in paragraphs)
+        for paragraphs in rows:
+            if layout:
                 yield from (text for texts in paragraphs for text in texts)
             elif any(paragraphs):
                 yield " | ".join(" ".join(texts) for texts in paragraphs)
+
+
+def header_merged_down(grid: list[list]) -> list[list]:
+    """A two-level header (``Kết quả thống kê`` spanning ``Đơn vị tính | Số liệu``) whose cells
+    beside the span (``STT``, ``Chỉ tiêu``) were not merged down but left empty in the lower row:
+    read as merged, as Word's own vertical merges are, so the lower row names every column."""
+    if len(grid) < 2 or len(grid[0]) != len(grid[1]) or not any(cell._tc.grid_span > 1 for cell in grid[0]):
+        return grid
+    upper, lower = grid[0], list(grid[1])
+    for j, cell in enumerate(lower):
+        if not cell.text.strip() and upper[j].text.strip() and upper[j]._tc.grid_span == 1:
+            lower[j] = upper[j]
+    return [upper, lower, *grid[2:]]
 
 
 def unique_cells(cells: list) -> list:
@@ -234,6 +287,35 @@ def read_pdf(data: bytes) -> FileText:
     title = ((metadata.title if metadata else None) or "").strip() or None
     lines = [line for page in pages for line in without_page_number(page.split("\n"))]
     return FileText(unwrap_lines(lines), title)
+
+
+ANTIWORD_TIMEOUT_SECONDS = 120
+
+
+def read_doc(data: bytes) -> FileText:
+    """An old Word file (Word 2 to 2003, ``.doc``) as antiword reads it, one paragraph a line.
+
+    No Python library reads these; antiword (a small Debian package, installed by ``make
+    setup`` where apt is available) does. Its UTF-8 output of a file typed in the TCVN3 or VNI
+    fonts is Latin-1 mojibake, which ``without_mojibake`` reads as Vietnamese like any other.
+    """
+    antiword = shutil.which("antiword")
+    if antiword is None:
+        raise UnreadableFile("an old Word (.doc) file, and antiword, which reads them, is not installed: "
+                             "install it (`apt-get install antiword`, or `make setup`) or save the file as .docx")
+    with tempfile.NamedTemporaryFile(suffix=".doc") as copy:
+        copy.write(data)
+        copy.flush()
+        try:
+            done = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", copy.name], capture_output=True,
+                                  timeout=ANTIWORD_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise UnreadableFile(f"antiword took over {ANTIWORD_TIMEOUT_SECONDS} s on this .doc file: save it as .docx") from None
+    said = done.stderr.decode("utf-8", errors="replace").replace(copy.name, "the file").strip()
+    if done.returncode != 0:
+        raise UnreadableFile(f"not an old Word file antiword can read ({said or f'exit status {done.returncode}'}): save it as .docx")
+    lines = (line.strip() for line in done.stdout.decode("utf-8", errors="replace").split("\n"))
+    return FileText("\n".join(line for line in lines if line))
 
 
 @contextmanager
@@ -320,6 +402,7 @@ READERS: dict[str, Callable[[bytes], FileText]] = {
     ".html": read_html,
     ".htm": read_html,
     ".docx": read_docx,
+    ".doc": read_doc,
     ".pdf": read_pdf,
 }
 
@@ -361,6 +444,7 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         format=suffix.lstrip("."),
         title=reader_title(text, title),
+        warning=broken_font_warning(text),
     )
 
 

@@ -69,7 +69,18 @@ def character_map(encoding: str) -> dict[int, str]:
 
 def convert(text: str, encoding: str) -> str:
     """A text read as Latin-1 (or mojibake in UTF-8), as the legacy ``encoding`` meant it."""
-    return unicodedata.normalize("NFC", text.translate(character_map(encoding)))
+    converted = unicodedata.normalize("NFC", text.translate(character_map(encoding)))
+    return CAPITALS_FONT_WORD.sub(upper_case_word, converted) if encoding == "tcvn3" else converted
+
+
+# TCVN3 has no capital toned letters: a capital word was typed in the capitals font (.VnTimeH)
+# with the lower-case bytes, so ``S¾C LÖNH`` reads ``SắC LệNH``. A word whose plain letters are
+# all capitals (two at least: ``Hµ`` is ``Hà``) is written in capitals throughout.
+CAPITALS_FONT_WORD = re.compile(r"\b(?=(?:[^\W\d_]*[A-Z]){2})(?![^\W\d_]*[a-z])[^\W\d_]+")
+
+
+def upper_case_word(match: re.Match[str]) -> str:
+    return match.group().upper()
 
 
 def reading(text: str, encoding: str) -> Reading:

@@ -42,6 +42,8 @@ class RunDisplay:
         if status == "error":
             self.errors += 1
             self.write(f"    error  {message}")
+        if status == "warning":
+            self.write(f"  warning  {message}")
         if status in DONE and self.bar is not None:
             self.bytes_done += self.size_of(message)
             self.bar.update(1)

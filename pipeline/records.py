@@ -20,6 +20,7 @@ class Document:
     sha256: str  # of the file's bytes, so an unchanged file is skipped on re-runs
     format: str  # txt, md, html, ...
     title: str | None = None
+    warning: str | None = None  # stored, but its text is not clean (words cut by a broken font)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,9 @@ class Extraction:
 
 @dataclass(frozen=True)
 class IngestError:
-    """A file that could not be read; the run reports it and goes on."""
+    """A file that could not be read; the run reports it and goes on. A ``warning`` is a file
+    that was read and stored, but whose text the user should not take as clean."""
 
     path: str
     message: str
+    level: str = "error"  # or "warning"

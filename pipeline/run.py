@@ -92,6 +92,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)  # stored, but not clean text
     mentions: int = 0
     entities: int = 0
     files: int = 0
@@ -211,11 +212,15 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
             record_error(error)
         say("found", f"{len(files)} files under {corpus_dir}")
         pending: list[Document] = []
+        warned: list[IngestError] = []
         for item in ingest.read_documents(files, corpus_dir):
             seen.add(item.path)
             if isinstance(item, IngestError):
                 record_error(item)
-            elif not force and stored.get(item.path) == (item.sha256, version):
+                continue
+            if item.warning:
+                warned.append(IngestError(item.path, item.warning, level="warning"))
+            if not force and stored.get(item.path) == (item.sha256, version):
                 report.skipped.append(item.path)
                 say("skipped", item.path)
             else:
@@ -230,12 +235,13 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
                 report.mentions += len(result.mentions)
                 report.entities += len(result.entities)
             say("extracted", result.document.path)
+        record_warnings(db, report, warned, say)
     except KeyboardInterrupt:  # every document saved so far is whole: keep them, prune nothing
         report.interrupted = True
         store.finish_run(db, run_id, "interrupted", run_counts(report))
         return report
     remove_gone_documents(db, report, stored, seen, [e for e in walk_errors if ingest.is_folder_error(e)], prune)
-    forget_resolved_errors(db, report.errors)
+    forget_resolved_errors(db, report.errors + report.warnings)
     store.finish_run(db, run_id, "done", run_counts(report))
     return report
 
@@ -269,6 +275,19 @@ def database_file(db: sqlite_utils.Database) -> str:
 def run_counts(report: RunReport) -> dict[str, int]:
     return {"extracted": len(report.extracted), "unchanged": len(report.skipped), "removed": len(report.removed),
             "failed": len(report.errors)}
+
+
+def record_warnings(db: sqlite_utils.Database, report: RunReport, warned: list[IngestError],
+                    say: Callable[[str, str], None]) -> None:
+    """A stored document whose text is not clean gets its row in ``ingest_errors`` (level
+    ``warning``) after it is saved, since saving a document clears its path's old row."""
+    failed = {error.path for error in report.errors}
+    for warning in warned:
+        if warning.path in failed:
+            continue
+        report.warnings.append(warning)
+        store.save_ingest_error(db, warning)
+        say("warning", f"{warning.path}: {warning.message}")
 
 
 @contextmanager

@@ -42,7 +42,7 @@ TABLE_COLUMNS = {
     "id": int, "document_id": int, "table_index": int, "caption": str, "header": str, "rows": str,
     "start": int, "end": int, "layout": str,
 }
-ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str}
+ERROR_COLUMNS = {"path": str, "message": str, "seen_at": str, "level": str}
 # One row a run: which corpus folder the database follows, and what each run did to it.
 RUN_COLUMNS = {"id": int, "corpus": str, "started_at": str, "finished_at": str, "outcome": str,
                "extracted": int, "unchanged": int, "removed": int, "failed": int}
@@ -103,6 +103,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             add_missing_columns(table, columns)
     if "ingest_errors" not in db.table_names():
         db["ingest_errors"].create(ERROR_COLUMNS, pk="path")
+    else:
+        add_missing_columns(db["ingest_errors"], ERROR_COLUMNS)
     if "runs" not in db.table_names():
         db["runs"].create(RUN_COLUMNS, pk="id")
     keep_reference_table(db, "places", PLACE_COLUMNS, "name", place_centres())
@@ -256,7 +258,8 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
 def save_ingest_error(db: sqlite_utils.Database, error: IngestError) -> None:
     """Record an unreadable file; its previously extracted rows, if any, are kept."""
     with db.atomic():
-        db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now()}, pk="path")
+        db["ingest_errors"].upsert({"path": error.path, "message": error.message, "seen_at": now(),
+                                    "level": error.level}, pk="path")
 
 
 def last_corpus(db: sqlite_utils.Database) -> str | None:
