@@ -33,6 +33,27 @@ def sample_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
+@pytest.fixture(scope="session")
+def extracted_gold(tmp_path_factory):
+    """``extracted_gold("dev")`` → (database, run report) of that gold set, extracted once a session
+    and shared by every test that reads it (test_gold_dev's scores, test_layout_unchanged's rows);
+    skips when the team's gold set is absent."""
+    from pipeline import run
+
+    built: dict[str, tuple[Path, object]] = {}
+
+    def extract(name: str):
+        if name not in built:
+            gold = GOLD_DIR / name
+            if not (gold / "docs").is_dir():
+                pytest.skip(f"the team's gold set is not present at {gold}")
+            db = tmp_path_factory.mktemp("gold") / f"{name}.db"
+            built[name] = (db, run.extract_corpus(gold / "docs", db))
+        return built[name]
+
+    return extract
+
+
 @pytest.fixture
 def gold_dev() -> Path:
     if not (GOLD_DEV / "gold.jsonl").exists():
