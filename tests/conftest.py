@@ -1,13 +1,26 @@
 """Shared fixtures: a small corpus of our own writing, and where the team's gold set lives."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from pipeline.paths import GOLD_DIR
 
 GOLD_DEV = GOLD_DIR / "dev"
+SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` as a module (scripts are not a package: they run from a checkout)."""
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the script runs
+    spec.loader.exec_module(module)
+    return module
 
 SAMPLE_TEXTS = {
     "ngan-sach.txt": (

@@ -7,19 +7,16 @@ values, codes and hashes, never the texts' sentences (``scripts/dump_rows.py`` s
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from pipeline import run
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "dump_rows.py"
-_spec = importlib.util.spec_from_file_location("dump_rows", SCRIPT)
-dump_rows = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dump_rows)
+dump_rows = load_script("dump_rows")
 
 
 @pytest.mark.parametrize("gold_set", dump_rows.GOLD_SETS)
