@@ -78,7 +78,7 @@ def test_a_back_import_fails(tmp_path, clean):
     clean["names.py"] += "from . import run\n"
     found = violations(tmp_path, clean)
     assert "layer: shop.names (names) imports the higher shop.run (run) [stages]" in found
-    assert any(v.startswith("cycle: ") and "shop.names→shop.run (line 2)" in v for v in found)
+    assert any(v.startswith("cycle: ") and "shop.names→shop.run (line 3)" in v for v in found)
     assert check_imports.main(["--root", str(tmp_path), "--layers", str(tmp_path / "layers.yml")]) == 1
 
 
