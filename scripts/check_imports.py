@@ -233,8 +233,8 @@ def check(root: Path, rules: Rules) -> list[Violation]:
         members = set(component)
         where = [imp for imp in all_imports if imp.importer in members and imp.imported in members]
         first = min(where, key=lambda imp: (str(imp.path), imp.line))
-        detail = ", ".join(f"{imp.importer}→{imp.imported} (line {imp.line})" for imp in
-                           sorted(where, key=lambda imp: (imp.importer, imp.line)))
+        detail = ", ".join(dict.fromkeys(f"{imp.importer}→{imp.imported} (line {imp.line})" for imp in
+                                         sorted(where, key=lambda imp: (imp.importer, imp.line))))
         violations.append(Violation(first.path, first.line, "cycle", f"{' ↔ '.join(component)}: {detail}"))
     return sorted(violations, key=lambda v: (v.kind, str(v.path), v.line))
 
