@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import evaluate, run
+from pipeline import evaluate
 from pipeline.paths import GOLD_DIR
 
 GOLD_SETS = ("dev", "dev2")
@@ -28,12 +28,11 @@ INDICATOR_F1 = 0.80  # issue 9
 
 
 @pytest.fixture(scope="module", params=GOLD_SETS)
-def scores(request, tmp_path_factory):
+def scores(request, extracted_gold):
     gold = GOLD_DIR / request.param
     if not (gold / "gold.jsonl").exists():
         pytest.skip(f"the team's gold set is not present at {gold}")
-    db = tmp_path_factory.mktemp("gold") / f"{request.param}.db"
-    report = run.extract_corpus(gold / "docs", db)
+    db, report = extracted_gold(request.param)  # shared with test_layout_unchanged
     assert not report.errors
     return request.param, evaluate.score(gold / "gold.jsonl", db)
 
