@@ -213,27 +213,59 @@ def unique_cells(cells: list) -> list:
 
 
 def read_pdf(data: bytes) -> FileText:
-    """The text layer of every page, pages one after another; a scan without one is refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    """The text of every page in reading order, each ruled table as rows of cells (``pdf_layout``);
+    a scan without a text layer is refused."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    with library_warnings("pypdf") as said:
+    from . import pdf_layout
+
+    with library_warnings("pdfminer") as said:
         try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise UnreadableFile("a password-protected PDF: save an unprotected copy")
-            pages = [page.extract_text() or "" for page in reader.pages]
-            metadata = reader.metadata
-        except PyPdfError as err:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages = [without_page_number_blocks(pdf_layout.page_blocks(page)) for page in pdf.pages]
+                metadata = pdf.metadata or {}
+        except PDFPasswordIncorrect:
+            raise UnreadableFile("a password-protected PDF: save an unprotected copy") from None
+        except Exception as err:  # pdfminer raises many kinds on a damaged file
             raise UnreadableFile(f"not a readable PDF ({type(err).__name__}: {err}){with_what_it_said(said)}") from None
-    if not any(page.strip() for page in pages):
+    if not any(pages):
         raise UnreadableFile(
             f"a PDF with no text layer on any of its {len(pages)} page(s), probably a scan: "
             f"run OCR on it first or give the text as .txt{with_what_it_said(said)}"
         )
-    title = ((metadata.title if metadata else None) or "").strip() or None
-    lines = [line for page in pages for line in without_page_number(page.split("\n"))]
-    return FileText(unwrap_lines(lines), title)
+    title = metadata.get("Title")
+    title = (title.decode("utf-8", "replace") if isinstance(title, bytes) else str(title or "")).strip() or None
+    return FileText(pdf_text(pdf_layout.joined_over_pages(pages)), title)
+
+
+def without_page_number_blocks(blocks: list) -> list:
+    """A page's blocks without a page number printed above or below the text."""
+    kept = [block.text for block in blocks if block.table is None]
+    if not kept:
+        return blocks
+    numbered = set(kept) - set(without_page_number(kept))
+    first_and_last = {id(b) for b in (blocks[0], blocks[-1]) if b.table is None and b.text in numbered}
+    return [block for block in blocks if id(block) not in first_and_last]
+
+
+def pdf_text(blocks: list) -> str:
+    """Text lines joined back into the lines the writer typed (``unwrap_lines``); table rows as they are."""
+    from .pdf_layout import table_lines
+
+    out: list[str] = []
+    prose: list[str] = []
+    for block in blocks:
+        if block.table is None:
+            prose.append(block.text)
+            continue
+        if prose:
+            out.append(unwrap_lines(prose))
+            prose = []
+        out.extend(table_lines(block.table))
+    if prose:
+        out.append(unwrap_lines(prose))
+    return "\n".join(line for line in out if line)
 
 
 @contextmanager

@@ -1,0 +1,158 @@
+"""PDF pages → the lines a reader sees, in reading order, each ruled table as rows of cells.
+
+A PDF's text layer is glyphs placed on a page: a plain text extractor reads a table row across,
+gluing a cell to the next column's words (`35 UBND` from `35` | `UBND cấp xã`), and loses which
+words share a cell. pdfplumber (on pdfminer.six) finds the table's ruling, and so its cells; each
+table row is written as the DOCX reader writes one (cells joined by `` | ``, a cell merged across
+columns once, a cell merged down the rows repeated in each, as python-docx gives it), so that
+``tables.find_tables`` reads a PDF table and the same table in Word alike. The words outside the
+tables are read as lines, and lines and tables come out in their order down the page.
+
+Word draws a white box behind text it exported with a background: those boxes are not ruling, or
+every shaded paragraph would be read as a one-column table. Footnote marks (superscript digits
+after a word: `QPPL4`) are dropped, as the DOCX reader drops them, so they do not glue to a word
+or read as figures.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+SUPERSCRIPT_SIZE = 0.8  # a glyph this much smaller than its line's text, and raised, is a mark
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A ruled table of one page: its cells' text row by row, where it stands, how many columns."""
+
+    top: float
+    bottom: float
+    columns: int
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line of text or a table, at its height on its page."""
+
+    top: float
+    text: str | None = None
+    table: PdfTable | None = None
+
+
+def page_blocks(page) -> list[Block]:
+    """The page's lines and tables, top to bottom."""
+    page = page.filter(lambda obj: not is_background(obj))
+    found = [t for t in page.find_tables(TABLE_SETTINGS) if is_data_table(t)]
+    tables = [read_table(t) for t in found]
+    boxes = [t.bbox for t in found]
+    outside = page.filter(lambda obj: not any(inside(obj, box) for box in boxes))
+    marks = superscript_marks(outside.chars)
+    outside = outside.filter(lambda obj: id(obj) not in marks)
+    blocks = [Block(line["top"], text=line["text"]) for line in outside.extract_text_lines(strip=True) if line["text"]]
+    blocks += [Block(table.top, table=table) for table in tables]
+    return sorted(blocks, key=lambda block: block.top)
+
+
+def is_background(obj: dict) -> bool:
+    """A filled white rectangle with no stroke: paper behind text, not a table's rule."""
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return False
+    color = obj.get("non_stroking_color")
+    values = tuple(color) if isinstance(color, (tuple, list)) else (color,)
+    if any(not isinstance(v, (int, float)) for v in values):
+        return False
+    return values in ((1,), (1, 1, 1)) or (len(values) == 4 and not any(values))
+
+
+def inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def superscript_marks(chars: list[dict]) -> set[int]:
+    """The ids of digits set small and raised just after a glyph of their line (footnote references)."""
+    by_end = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x1"])
+    ends = [c["x1"] for c in by_end]
+    marks: set[int] = set()
+    for mark in chars:
+        if not mark["text"].isdigit():
+            continue
+        k = bisect.bisect_left(ends, mark["x0"] - 1.5)
+        while k < len(by_end) and by_end[k]["x1"] <= mark["x0"] + 1.5:
+            other = by_end[k]
+            if other is not mark and other["top"] < mark["bottom"] and mark["top"] < other["bottom"] \
+                    and mark["size"] < SUPERSCRIPT_SIZE * other["size"] and mark["bottom"] < other["bottom"] - 0.2 * other["size"]:
+                marks.add(id(mark))
+                break
+            k += 1
+    return marks
+
+
+def is_data_table(table) -> bool:
+    """Ruling that holds a table: two rows or more with text in two cells or more."""
+    rows = table.extract()
+    return sum(1 for row in rows if sum(1 for cell in row if cell and cell.strip()) >= 2) >= 2
+
+
+def read_table(table) -> PdfTable:
+    """The table's rows of cell texts, merged cells written as the DOCX reader writes them."""
+    texts = table.extract()
+    rows: list[tuple[str, ...]] = []
+    for i, row in enumerate(table.rows):
+        cells = []
+        for j, box in enumerate(row.cells):
+            if box is not None:
+                cells.append(cell_text(texts[i][j]))
+                continue
+            above = merged_from_above(table, i, j)
+            if above is not None:
+                cells.append(cell_text(texts[above][j]))
+        rows.append(tuple(cells))
+    return PdfTable(top=table.bbox[1], bottom=table.bbox[3], columns=max(map(len, rows), default=0), rows=tuple(rows))
+
+
+def merged_from_above(table, i: int, j: int) -> int | None:
+    """The row whose cell in column ``j`` runs down into row ``i``; None when the gap in row ``i``
+    is covered by a cell on its left (merged across) instead."""
+    tops = [box[1] for box in table.rows[i].cells if box is not None]
+    if not tops:
+        return None
+    top = min(tops)
+    for k in range(i - 1, -1, -1):
+        box = table.rows[k].cells[j]
+        if box is not None:
+            return k if box[3] > top + 1 else None
+    return None
+
+
+def cell_text(text: str | None) -> str:
+    """A cell's printed lines as one line: a wrapped header (`Chỉ tiêu thống kê` over `(Sử dụng …)`)
+    is one name."""
+    return " ".join((text or "").split()).replace("|", "/")
+
+
+def table_lines(table: PdfTable) -> list[str]:
+    """A data table's rows, one a line, cells joined by `` | `` (empty rows dropped)."""
+    return [" | ".join(row) for row in table.rows if any(row)]
+
+
+def joined_over_pages(pages: list[list[Block]]) -> list[Block]:
+    """All pages' blocks; a table that goes on at the top of the next page with as many columns is
+    one table, its header rows repeated there dropped."""
+    out: list[Block] = []
+    for blocks in pages:
+        for n, block in enumerate(blocks):
+            previous = out[-1].table if out else None
+            if n == 0 and block.table and previous and previous.columns == block.table.columns:
+                header = {cell for row in previous.rows[:3] for cell in row if cell}
+                rows = list(block.table.rows)
+                while rows and any(rows[0]) and set(filter(None, rows[0])) <= header:
+                    rows.pop(0)
+                merged = PdfTable(previous.top, block.table.bottom, previous.columns, previous.rows + tuple(rows))
+                out[-1] = Block(out[-1].top, table=merged)
+            else:
+                out.append(block)
+    return out
