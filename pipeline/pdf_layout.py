@@ -39,6 +39,47 @@ class Block:
     top: float
     text: str | None = None
     table: PdfTable | None = None
+    x0: float = 0.0
+    size: float = 0.0  # the text's font size (its largest glyph)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's lines and tables top to bottom, and its footnotes apart."""
+
+    blocks: list[Block]
+    notes: list[str]
+
+
+def page_text(page) -> PageText:
+    """The page's body (lines and tables) and the footnotes under its footnote rule."""
+    blocks = page_blocks(page)
+    rule = footnote_rule(page, blocks)
+    if rule is None:
+        return PageText(blocks, [])
+    return PageText([b for b in blocks if b.top < rule], [b.text for b in blocks if b.top >= rule and b.text])
+
+
+def footnote_rule(page, blocks: list[Block]) -> float | None:
+    """Where the footnotes start: a short rule at the left margin (a third of the line or so, as
+    word processors draw it) with only text set smaller than the body below it."""
+    lines = [b for b in blocks if b.text]
+    if not lines or any(b.table for b in blocks[-1:]):
+        return None
+    left = min(line.x0 for line in lines)
+    rules = [r for r in page.rects + page.lines if abs(r["bottom"] - r["top"]) < 2
+             and 0.1 * page.width < r["x1"] - r["x0"] < 0.5 * page.width and abs(r["x0"] - left) < 6]
+    for rule in sorted(rules, key=lambda r: r["top"]):
+        below = [b for b in blocks if b.top >= rule["top"]]
+        above = [b for b in lines if b.top < rule["top"]]
+        if below and all(b.text for b in below) and above and max(b.size for b in below) < body_size(above):
+            return rule["top"]
+    return None
+
+
+def body_size(lines: list[Block]) -> float:
+    sizes = sorted(line.size for line in lines)
+    return sizes[len(sizes) // 2]
 
 
 def page_blocks(page) -> list[Block]:
@@ -50,7 +91,8 @@ def page_blocks(page) -> list[Block]:
     outside = page.filter(lambda obj: not any(inside(obj, box) for box in boxes))
     marks = superscript_marks(outside.chars)
     outside = outside.filter(lambda obj: id(obj) not in marks)
-    blocks = [Block(line["top"], text=line["text"]) for line in outside.extract_text_lines(strip=True) if line["text"]]
+    blocks = [Block(line["top"], text=line["text"], x0=line["x0"], size=max(c["size"] for c in line["chars"]))
+              for line in outside.extract_text_lines(strip=True) if line["text"] and line["chars"]]
     blocks += [Block(table.top, table=table) for table in tables]
     return sorted(blocks, key=lambda block: block.top)
 
@@ -73,7 +115,8 @@ def inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 def superscript_marks(chars: list[dict]) -> set[int]:
-    """The ids of digits set small and raised just after a glyph of their line (footnote references)."""
+    """The ids of digits set small and raised against the glyph just before them on their line
+    (footnote references); a footnote's own number, before its text, is kept as its label."""
     by_end = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x1"])
     ends = [c["x1"] for c in by_end]
     marks: set[int] = set()
