@@ -18,6 +18,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import regex
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 SUPERSCRIPT_SIZE = 0.8  # a glyph this much smaller than its line's text, and raised, is a mark
 
@@ -93,8 +95,40 @@ def page_blocks(page) -> list[Block]:
     outside = outside.filter(lambda obj: id(obj) not in marks)
     blocks = [Block(line["top"], text=line["text"], x0=line["x0"], size=max(c["size"] for c in line["chars"]))
               for line in outside.extract_text_lines(strip=True) if line["text"] and line["chars"]]
+    charts = chart_boxes(page, boxes)
+    blocks = [b for b in blocks if not (charts and is_chart_label(b, charts))]
     blocks += [Block(table.top, table=table) for table in tables]
     return sorted(blocks, key=lambda block: block.top)
+
+
+CHART_MARGIN = (45, 25, 45, 15)  # left, above, right, below the bars: where a chart's labels stand
+
+
+def chart_boxes(page, tables: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Where the page has a bar chart: three or more coloured filled shapes outside the tables
+    (a table's rules are thin, its shading lies inside it), grouped when they stand within a
+    margin of each other, widened by the margin where axis values and bar labels are printed."""
+    bars = [obj for obj in page.rects + page.curves
+            if obj.get("fill") and obj["width"] > 2 and obj["height"] > 2 and not is_background(obj)
+            and not any(inside(obj, box) for box in tables)]
+    groups: list[list[float]] = []
+    for bar in sorted(bars, key=lambda b: b["top"]):
+        box = [bar["x0"], bar["top"], bar["x1"], bar["bottom"]]
+        if groups and box[1] <= groups[-1][3] + CHART_MARGIN[1]:
+            last = groups[-1]
+            groups[-1] = [min(last[0], box[0]), last[1], max(last[2], box[2]), max(last[3], box[3]), last[4] + 1]
+        else:
+            groups.append(box + [1])
+    left, above, right, below = CHART_MARGIN
+    return [(g[0] - left, g[1] - above, g[2] + right, g[3] + below) for g in groups if g[4] >= 3]
+
+
+def is_chart_label(block: Block, charts: list[tuple[float, float, float, float]]) -> bool:
+    """A line of figures alone (axis values, the values over the bars) inside a chart: not a
+    sentence of the text, so not figures of it. Lines with words (categories, legend) stay."""
+    if not block.text or regex.search(r"[^\W\d_]{2}", block.text):
+        return False
+    return any(box[0] <= block.x0 <= box[2] and box[1] <= block.top <= box[3] for box in charts)
 
 
 def is_background(obj: dict) -> bool:

@@ -145,3 +145,22 @@ def test_the_same_report_as_docx_and_pdf_gives_the_same_figures_with_table_cells
     assert compare.multiset_jaccard(word.figures, pdf.figures) >= 0.95
     assert pdf.tables >= 5 and pdf.cell_figures >= 80
     assert pdf.cell_figures_with_header >= 0.9 * pdf.cell_figures
+
+
+def test_the_values_printed_on_a_bar_chart_are_not_read_as_figures_of_the_text(tmp_path):
+    sentence = "Chỉ số cải cách hành chính của tỉnh đạt 83,1%, tăng 2,4 điểm so với năm trước."
+    ops = [text_line(60, 780, sentence), text_line(60, 750, "Biểu đồ: Chỉ số thành phần năm 2025")]
+    for k, (value, height) in enumerate([("9,49", 95), ("9,38", 94), ("11,97", 120)]):
+        x = 100 + 80 * k
+        ops += [f"0.27 0.45 0.77 rg {x} 500 40 {height} re f 0 g", text_line(x + 8, 500 + height + 6, value, 9)]
+    ops += [text_line(80, 500, "0", 9), text_line(80, 560, "5", 9), text_line(70, 620, "10", 9)]
+    chars = set(sentence + "Biểu đồ: Chỉ số thành phần năm 2025" + "9,4938,11,97 0510")
+
+    def write(path: Path) -> None:
+        path.write_bytes(pdf_of_streams(["\n".join(ops).encode()], chars))
+
+    db = extract(tmp_path, "bieu-do.pdf", write)
+    text = next(db.query("select text from documents"))["text"]
+    assert "9,49" not in text and "11,97" not in text
+    assert sentence in text.split("\n")
+    assert sorted(m["text"] for m in db.query("select text from mentions")) == ["2,4 điểm", "83,1%"]
