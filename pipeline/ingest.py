@@ -262,7 +262,7 @@ def read_pdf(data: bytes) -> FileText:
     title = metadata.get("Title")
     title = (title.decode("utf-8", "replace") if isinstance(title, bytes) else str(title or "")).strip() or None
     body = pdf_layout.joined_over_pages([without_page_number_blocks(page.blocks) for page in pages])
-    notes = [line for page in pages for line in page.notes]
+    notes = [line for page in pages for line in without_page_number(page.notes)]
     return FileText(pdf_text(body, notes), title)
 
 

@@ -72,7 +72,7 @@ def footnote_rule(page, blocks: list[Block]) -> float | None:
     rules = [r for r in page.rects + page.lines if abs(r["bottom"] - r["top"]) < 2
              and 0.1 * page.width < r["x1"] - r["x0"] < 0.5 * page.width and abs(r["x0"] - left) < 6]
     for rule in sorted(rules, key=lambda r: r["top"]):
-        below = [b for b in blocks if b.top >= rule["top"]]
+        below = [b for b in blocks if b.top >= rule["top"] and not (b.text and PAGE_NUMBER.fullmatch(b.text))]
         above = [b for b in lines if b.top < rule["top"]]
         if below and all(b.text for b in below) and above and max(b.size for b in below) < body_size(above):
             return rule["top"]
@@ -101,6 +101,7 @@ def page_blocks(page) -> list[Block]:
     return sorted(blocks, key=lambda block: block.top)
 
 
+PAGE_NUMBER = regex.compile(r"[\s\-–]*(?:(?:Trang|Page)\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?[\s\-–]*", regex.IGNORECASE)
 CHART_MARGIN = (45, 25, 45, 15)  # left, above, right, below the bars: where a chart's labels stand
 
 

@@ -164,3 +164,21 @@ def test_the_values_printed_on_a_bar_chart_are_not_read_as_figures_of_the_text(t
     assert "9,49" not in text and "11,97" not in text
     assert sentence in text.split("\n")
     assert sorted(m["text"] for m in db.query("select text from mentions")) == ["2,4 điểm", "83,1%"]
+
+
+def test_a_pdf_footnote_goes_after_the_text_and_its_mark_does_not_glue_to_a_word(tmp_path):
+    first = ["Trong năm, tỉnh đã ban hành 36 nghị quyết quy phạm pháp luật", "và 137 quyết định; đã rà soát"]
+    note = "Trước sáp nhập, tỉnh đã thông qua 08 nghị quyết."
+    ops = [text_line(60, 780 - 20 * k, line, 13) for k, line in enumerate(first)]
+    after_last_word = 60 + 13 * 0.5 * len(first[0])  # the font's glyphs are half an em wide
+    ops.append(f"BT /F1 7 Tf {after_last_word} 786 Td <{pdf_hex('1')}> Tj ET")  # the mark, small and raised after `luật`
+    ops += ["60 120 150 0.5 re f", text_line(60, 100, "1 " + note, 9), text_line(300, 40, "2", 11)]
+    second = [text_line(60, 780, "734 văn bản của các cấp.", 13)]
+    chars = set("".join(first) + "1 " + note + "2" + "734 văn bản của các cấp.")
+
+    def write(path: Path) -> None:
+        path.write_bytes(pdf_of_streams(["\n".join(ops).encode(), "\n".join(second).encode()], chars))
+
+    db = extract(tmp_path, "chu-thich.pdf", write)
+    lines = next(db.query("select text from documents"))["text"].split("\n")
+    assert lines == [" ".join(first) + " 734 văn bản của các cấp.", "1 " + note]
