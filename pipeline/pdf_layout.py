@@ -87,9 +87,10 @@ def body_size(lines: list[Block]) -> float:
 def page_blocks(page) -> list[Block]:
     """The page's lines and tables, top to bottom."""
     page = page.filter(lambda obj: not is_background(obj))
-    found = [t for t in page.find_tables(TABLE_SETTINGS) if is_data_table(t)]
-    tables = [read_table(t) for t in found]
-    boxes = [t.bbox for t in found]
+    extracted = [(t, t.extract()) for t in page.find_tables(TABLE_SETTINGS)]
+    found = [(t, texts) for t, texts in extracted if is_data_table(texts)]
+    tables = [read_table(t, texts) for t, texts in found]
+    boxes = [t.bbox for t, _ in found]
     outside = page.filter(lambda obj: not any(inside(obj, box) for box in boxes))
     marks = superscript_marks(outside.chars)
     outside = outside.filter(lambda obj: id(obj) not in marks)
@@ -169,15 +170,14 @@ def superscript_marks(chars: list[dict]) -> set[int]:
     return marks
 
 
-def is_data_table(table) -> bool:
+def is_data_table(rows: list[list[str | None]]) -> bool:
     """Ruling that holds a table: two rows or more with text in two cells or more."""
-    rows = table.extract()
     return sum(1 for row in rows if sum(1 for cell in row if cell and cell.strip()) >= 2) >= 2
 
 
-def read_table(table) -> PdfTable:
-    """The table's rows of cell texts, merged cells written as the DOCX reader writes them."""
-    texts = table.extract()
+def read_table(table, texts: list[list[str | None]]) -> PdfTable:
+    """The table's rows of cell texts (``texts``, as pdfplumber extracted them), merged cells
+    written as the DOCX reader writes them."""
     rows: list[tuple[str, ...]] = []
     for i, row in enumerate(table.rows):
         cells = []
