@@ -207,9 +207,34 @@ def read_docx(data: bytes) -> FileText:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise UnreadableFile(f"not a valid DOCX file ({type(err).__name__}: {err})") from None
-    lines = list(docx_lines(document.iter_inner_content()))
+    lines = list(docx_lines(document.iter_inner_content())) + docx_footnotes(data)
     title = (document.core_properties.title or "").strip() or None
     return FileText("\n".join(lines), title)
+
+
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_footnotes(data: bytes) -> list[str]:
+    """The footnotes of a Word file after its text, each opening with its number as printed
+    (`3 Có 07 sở, ngành …`): python-docx does not read them, and a PDF of the same file shows them
+    at the foot of the page, so both formats keep them, in the same place."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/footnotes.xml")
+    except KeyError:
+        return []
+    lines: list[str] = []
+    notes = [note for note in etree.fromstring(xml).iter(f"{WORD_NS}footnote") if note.get(f"{WORD_NS}type") in (None, "normal")]
+    for number, note in enumerate(notes, start=1):
+        paragraphs = ["".join(t.text or "" for t in p.iter(f"{WORD_NS}t")).strip() for p in note.iter(f"{WORD_NS}p")]
+        paragraphs = [p for p in paragraphs if p]
+        if paragraphs:
+            lines.append(f"{number} {paragraphs[0]}")
+            lines.extend(paragraphs[1:])
+    return lines
 
 
 def docx_lines(blocks: Iterable) -> Iterator[str]:
@@ -266,27 +291,65 @@ def unique_cells(cells: list) -> list:
 
 
 def read_pdf(data: bytes) -> FileText:
-    """The text layer of every page, pages one after another; a scan without one is refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    """The text of every page in reading order, each ruled table as rows of cells (``pdf_layout``);
+    a scan without a text layer is refused."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    with library_warnings("pypdf") as said:
+    from . import pdf_layout
+
+    with library_warnings("pdfminer") as said:
         try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise UnreadableFile("a password-protected PDF: save an unprotected copy")
-            pages = [page.extract_text() or "" for page in reader.pages]
-            metadata = reader.metadata
-        except PyPdfError as err:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages = [pdf_layout.page_text(page) for page in pdf.pages]
+                metadata = pdf.metadata or {}
+        except PDFPasswordIncorrect:
+            raise UnreadableFile("a password-protected PDF: save an unprotected copy") from None
+        except Exception as err:  # pdfminer raises many kinds on a damaged file
             raise UnreadableFile(f"not a readable PDF ({type(err).__name__}: {err}){with_what_it_said(said)}") from None
-    if not any(page.strip() for page in pages):
+    if not any(page.blocks or page.notes for page in pages):
         raise UnreadableFile(
             f"a PDF with no text layer on any of its {len(pages)} page(s), probably a scan: "
             f"run OCR on it first or give the text as .txt{with_what_it_said(said)}"
         )
-    title = ((metadata.title if metadata else None) or "").strip() or None
-    lines = [line for page in pages for line in without_page_number(page.split("\n"))]
-    return FileText(unwrap_lines(lines), title)
+    title = metadata.get("Title")
+    title = (title.decode("utf-8", "replace") if isinstance(title, bytes) else str(title or "")).strip() or None
+    body = pdf_layout.joined_over_pages([without_page_number_blocks(page.blocks) for page in pages])
+    notes = [line for page in pages for line in without_page_number(page.notes)]
+    return FileText(pdf_text(body, notes), title)
+
+
+def without_page_number_blocks(blocks: list) -> list:
+    """A page's blocks without a page number printed above or below the text."""
+    kept = [block.text for block in blocks if block.table is None]
+    if not kept:
+        return blocks
+    numbered = set(kept) - set(without_page_number(kept))
+    first_and_last = {id(b) for b in (blocks[0], blocks[-1]) if b.table is None and b.text in numbered}
+    return [block for block in blocks if id(block) not in first_and_last]
+
+
+def pdf_text(blocks: list, notes: list[str]) -> str:
+    """Text lines joined back into the lines the writer typed (``unwrap_lines``), table rows as
+    they are, and the footnotes after the text (as a Word file's notes are read), so that a note
+    at the foot of a page does not cut the sentence that runs on to the next."""
+    from .pdf_layout import table_lines
+
+    out: list[str] = []
+    prose: list[str] = []
+    for block in blocks:
+        if block.table is None:
+            prose.append(block.text)
+            continue
+        if prose:
+            out.append(unwrap_lines(prose))
+            prose = []
+        out.extend(table_lines(block.table))
+    if prose:
+        out.append(unwrap_lines(prose))
+    if notes:
+        out.append(unwrap_lines(notes))
+    return "\n".join(line for line in out if line)
 
 
 ANTIWORD_TIMEOUT_SECONDS = 120

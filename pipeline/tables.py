@@ -489,6 +489,7 @@ def table_figures(table: Table, mentions: list[Mention]):
     caption_kind = upper_header_kind(table) or caption_kind_of(table.caption)
     caption_period = header_period(table.caption) if table.caption else None
     width = len(table.header)
+    groups = column_groups(table)
     for row in table.rows:
         cells = aligned(row, width)
         for j, cell in enumerate(cells):
@@ -502,6 +503,8 @@ def table_figures(table: Table, mentions: list[Mention]):
                 continue
             place = place_of_label(label.text) if label else None
             by_name = place is not None or columns.names
+            if place is None and j in groups:  # the rows are indicators, the column groups places
+                place = place_of_label(groups[j])
             indicator = indicator_of(None if by_name or label is None else label.text, header)
             change = "increase" if figure.type == "percent" and indicator and growth().search(indicator) else "level"
             period = header_period(header) or caption_period
@@ -523,6 +526,26 @@ def table_figures(table: Table, mentions: list[Mention]):
                 "place_normalized": place[1] if place else None,
             }
             yield cell, dataclasses.replace(figure, **facts)
+
+
+def column_groups(table: Table) -> dict[int, str]:
+    """The upper header's cell over each column of the lower one, when the upper cells that are not
+    the lower row's own (`STT`, `Nội dung`, `Ghi chú` merged down) split the other columns evenly:
+    `Lâm Đồng | Đắk Nông | Bình Thuận` over three `Điểm số | Chỉ số | Thứ hạng` each."""
+    lower = [c.text for c in table.header]
+    upper = [c.text for c in table.header_above]
+    first = 0
+    while first < min(len(lower), len(upper)) and lower[first] == upper[first]:
+        first += 1
+    last = 0
+    while last < min(len(lower), len(upper)) - first and lower[-1 - last] == upper[-1 - last]:
+        last += 1
+    spanning = upper[first:len(upper) - last]
+    columns = len(lower) - first - last
+    if len(spanning) < 2 or columns <= len(spanning) or columns % len(spanning):
+        return {}
+    each = columns // len(spanning)
+    return {first + k: spanning[k // each] for k in range(columns)}
 
 
 def upper_header_kind(table: Table) -> str | None:

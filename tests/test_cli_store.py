@@ -340,19 +340,21 @@ def test_a_db_that_is_not_a_database_gets_one_clear_line(sample_corpus, tmp_path
 
 
 def test_pdf_library_warnings_stay_out_of_the_output_and_go_into_the_error_row(sample_corpus, tmp_path):
-    from test_ingest import PDF_PAGES, make_pdf
+    from test_ingest import PDF_PAGES, make_pdf, pdf_hex, pdf_of_streams
 
-    pdf = make_pdf(PDF_PAGES)
-    at = pdf.rindex(b"startxref\n")
-    (sample_corpus / "lech.pdf").write_bytes(pdf[:at] + b"startxref\n12\n%%EOF\n")  # pypdf warns, then reads it
-    (sample_corpus / "cut.pdf").write_bytes(pdf[:300])
+    line = PDF_PAGES[0][0]
+    odd = b"/wide w\n"  # a line width that is not a number: the PDF library warns and reads on
+    (sample_corpus / "lech.pdf").write_bytes(pdf_of_streams([odd + f"BT /F1 11 Tf 40 800 Td <{pdf_hex(line)}> Tj ET".encode()], set(line)))
+    (sample_corpus / "scan.pdf").write_bytes(pdf_of_streams([odd + b"0 0 10 10 re f"], set()))
+    (sample_corpus / "cut.pdf").write_bytes(make_pdf(PDF_PAGES)[:300])
     db = tmp_path / "extract.db"
     result = run_extract(sample_corpus, db)
     assert result.exit_code == 1
-    assert "startxref" not in result.output and "EOF marker" not in result.output.split("the PDF library said")[0]
-    assert lines_of(result.output)[0].startswith("error: cut.pdf: not a readable PDF")
+    assert "line width" not in result.output.replace("the PDF library said: Cannot set line width", "")
+    assert [x.split(":")[1].strip() for x in lines_of(result.output) if x.startswith("error: ")] == ["cut.pdf", "scan.pdf"]
     assert "lech.pdf" in [d["path"] for d in rows(db, "select path from documents")]
-    assert "the PDF library said: EOF marker not found" in rows(db, "select message from ingest_errors")[0]["message"]
+    scan = rows(db, "select message from ingest_errors where path = 'scan.pdf'")[0]["message"]
+    assert "no text layer" in scan and "the PDF library said: Cannot set line width" in scan
 
 
 def many_texts(corpus: Path, count: int) -> None:

@@ -322,15 +322,31 @@ def test_a_text_file_named_docx_is_refused_as_not_a_docx(tmp_path):
 # --- PDF ----------------------------------------------------------------------------------
 
 def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
-    """A minimal PDF 1.4: one Type0 font (Identity-H, code = Unicode code point) with a
-    ToUnicode map, so the text layer holds Vietnamese exactly as a real exported PDF does."""
+    """A minimal PDF 1.4 of text lines, one list of lines a page (see ``pdf_of_streams``)."""
+    streams = []
+    for page in pages:
+        operators = ["BT /F1 11 Tf 14 TL 40 800 Td"]
+        operators += [f"<{pdf_hex(line)}> Tj T*" for line in page]
+        streams.append("\n".join(operators + ["ET"]).encode() if page else b"")
+    return pdf_of_streams(streams, {c for page in pages for line in page for c in line}, title)
+
+
+def pdf_hex(text: str) -> str:
+    """A string in the font's encoding: each character's code point, as 4 hex digits."""
+    return "".join(f"{ord(c):04X}" for c in text)
+
+
+def pdf_of_streams(streams: list[bytes], characters: set[str], title: str | None = None) -> bytes:
+    """A minimal PDF 1.4 with one page a content stream and one Type0 font (Identity-H, code =
+    Unicode code point) with a ToUnicode map, so the text layer holds Vietnamese exactly as a real
+    exported PDF does."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
         objects.append(body)
         return len(objects)
 
-    chars = sorted({c for page in pages for line in page for c in line})
+    chars = sorted(characters)
     pairs = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
     cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -349,10 +365,7 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
     font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H "
                b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid_font, to_unicode))
     kids = []
-    for page in pages:
-        operators = ["BT /F1 11 Tf 14 TL 40 800 Td"]
-        operators += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in page]
-        stream = "\n".join(operators + ["ET"]).encode() if page else b""
+    for stream in streams:
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
                         b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (page_tree, font, content)))

@@ -127,6 +127,29 @@ def test_an_annex_of_targets_by_province_gives_one_target_per_cell_with_the_row_
         assert ANNEX[m.start:m.end] == m.text
 
 
+SCORES_BY_PROVINCE_GROUPS = (
+    "Kết quả Chỉ số cải cách hành chính năm 2024 của ba tỉnh\n"
+    "STT | Nội dung | Hải Dương | Thái Bình\n"
+    "STT | Nội dung | Chỉ số | Thứ hạng | Chỉ số | Thứ hạng\n"
+    "1 | Cải cách thể chế | 91,2% | 20/63 | 88,4% | 41/63\n"
+    "2 | Cải cách tài chính công | 74,5% | 47/63 | 80,3% | 33/63\n"
+)
+
+
+def test_an_upper_header_of_places_over_groups_of_columns_gives_each_cell_its_place():
+    found = [m for m in figures(extract(SCORES_BY_PROVINCE_GROUPS)) if m.type == "percent"]
+    assert [(m.text, m.indicator, m.place_normalized) for m in found] == [
+        ("91,2%", "Cải cách thể chế", "Hải Dương"), ("88,4%", "Cải cách thể chế", "Thái Bình"),
+        ("74,5%", "Cải cách tài chính công", "Hải Dương"), ("80,3%", "Cải cách tài chính công", "Thái Bình"),
+    ]
+
+
+def test_an_upper_header_that_does_not_split_the_columns_evenly_gives_no_column_places():
+    text = SCORES_BY_PROVINCE_GROUPS.replace("| Hải Dương | Thái Bình", "| Hải Dương | Thái Bình | Nam Định")
+    table = tables.find_tables(text)[0]
+    assert tables.column_groups(table) == {}
+
+
 def test_a_results_table_gives_a_target_and_an_actual_per_row_that_pair():
     found = figures(extract(RESULTS_BY_LINE))
     assert [(m.text, m.type, m.unit, m.kind) for m in found] == [
