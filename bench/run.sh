@@ -12,6 +12,7 @@ BENCH_CORPUS=${BENCH_CORPUS:-/tmp/vn-facts-bench-corpus}
 BENCH_DB=${BENCH_DB:-/tmp/vn-facts-bench.db}
 "$BIN/python" bench/make_corpus.py --out "$BENCH_CORPUS" --documents "${DOCUMENTS:-216}"
 "$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-5}" \
-    --command "extract=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
+    --command "extract-j1=$BIN/extract -j 1 --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
+    --command "extract-j2=$BIN/extract -j 2 --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
     --command "word_tokenize=$BIN/python bench/word_tokenize_corpus.py $BENCH_CORPUS" \
     --command "sent_tokenize=$BIN/python bench/word_tokenize_corpus.py --function sent_tokenize $BENCH_CORPUS"
