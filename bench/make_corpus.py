@@ -2,7 +2,7 @@
 
 Throughput is measured on a corpus big enough that per-run start-up (imports, model loading)
 does not hide the per-character cost, yet built from the same kind of text the tool meets: the
-project's sample corpus, plus the team's dev gold texts when ``../shared/gold`` is present. The
+project's sample corpus, plus the team's dev and dev2 gold texts when ``../shared/gold`` is present. The
 source files are copied as many times as it takes to reach ``--documents`` (``c001-<name>``, …),
 so the corpus is the same size with or without the gold texts, and ``extract`` sees every copy as
 its own document.
@@ -18,7 +18,8 @@ import unicodedata
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCES = [PROJECT_ROOT / "corpus", PROJECT_ROOT.parent / "shared" / "gold" / "dev" / "docs"]
+GOLD_DIR = PROJECT_ROOT.parent / "shared" / "gold"
+DEFAULT_SOURCES = [PROJECT_ROOT / "corpus", GOLD_DIR / "dev" / "docs", GOLD_DIR / "dev2" / "docs"]
 TEXT_SUFFIXES = {".txt", ".md"}
 
 
@@ -56,7 +57,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=216,
                         help="at least this many documents, in whole rounds of copies (default 216)")
     parser.add_argument("--source", type=Path, action="append",
-                        help="a folder of .txt/.md texts (repeatable; default: corpus/ and the dev gold texts)")
+                        help="a folder of .txt/.md texts (repeatable; default: corpus/ and the dev and dev2 gold texts)")
     args = parser.parse_args()
     documents, characters = build(args.out, args.source or DEFAULT_SOURCES, args.documents)
     print(f"{documents} documents, {characters} characters in {args.out}")

@@ -1,10 +1,12 @@
 """Where ``extract`` spends its time: cProfile over one whole run, summed by stage.
 
 The benchmark says how fast; this says where to look. It profiles ``extract_corpus`` on a folder
-(forced, into a throw-away database) and prints the cumulative time of every function that the
+(forced, into a throw-away database, in this one process: ``jobs=1``, since a worker's time is
+invisible to the profiler) and prints the cumulative time of every function that the
 run loop and ``extract_document`` call directly (the stages and the store, as ``run.py`` wires
-them today, read from the profile rather than listed here), then the functions with the most
-time of their own. Profiling slows Python code down more than C code, so read shares, not
+them today, read from the profile rather than listed here), then the project's own functions by
+cumulative time (where a stage's time goes inside it), then the functions with the most time of
+their own. Profiling slows Python code down more than C code, so read shares, not
 seconds.
 
     python bench/profile_stages.py /tmp/vn-facts-bench-corpus
@@ -45,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--top", type=int, default=15, help="how many self-time leaders to list")
+    parser.add_argument("--cumulative", type=int, default=30, help="how many of our functions to list by cumulative time")
     args = parser.parse_args()
 
     profiler = cProfile.Profile()
@@ -52,7 +55,7 @@ def main() -> None:
         profiler.enable()
         from pipeline.run import extract_corpus  # the imports are part of what a run costs
 
-        report = extract_corpus(args.folder, Path(scratch) / "profile.db", force=True)
+        report = extract_corpus(args.folder, Path(scratch) / "profile.db", force=True, jobs=1)
         profiler.disable()
     stats = pstats.Stats(profiler)
     total = stats.total_tt
@@ -66,6 +69,10 @@ def main() -> None:
     underthesea = [(k, v[3]) for k, v in stats.stats.items() if k[2] == "<module>" and k[0].endswith("underthesea/__init__.py")]
     for key, seconds in underthesea:
         print(f"\nimporting underthesea: {seconds:.2f} s {100 * seconds / total:.1f}%")
+    ours = [(k, v) for k, v in stats.stats.items() if str(PROJECT_ROOT / "pipeline") in k[0]]
+    print(f"\nour functions by cumulative time (top {args.cumulative}):")
+    for key, (_, calls, own, cumulative, _) in sorted(ours, key=lambda item: -item[1][3])[: args.cumulative]:
+        print(f"  {cumulative:8.2f} s {100 * cumulative / total:5.1f}%  {calls:>9} calls  {label(key)}")
     print(f"\nmost time of their own (top {args.top}):")
     leaders = sorted(stats.stats.items(), key=lambda item: -item[1][2])[: args.top]
     for key, (_, calls, own, cumulative, _) in leaders:

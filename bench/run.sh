@@ -8,6 +8,7 @@
 set -eu
 . "$(dirname "$0")/corpus.sh"
 "$BIN/python" bench/compare.py --corpus "$BENCH_CORPUS" --runs "${RUNS:-5}" \
-    --command "extract=$BIN/extract --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
+    --command "extract-j1=$BIN/extract -j 1 --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
+    --command "extract-j2=$BIN/extract -j 2 --force --corpus $BENCH_CORPUS --db $BENCH_DB -q" \
     --command "word_tokenize=$BIN/python bench/word_tokenize_corpus.py $BENCH_CORPUS" \
     --command "sent_tokenize=$BIN/python bench/word_tokenize_corpus.py --function sent_tokenize $BENCH_CORPUS"

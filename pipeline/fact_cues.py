@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import regex
 
 from . import rules
+from .end_anchored import EndAnchored
 
 WORD = r"(?<![\w])(?:{})(?![\w])"
 KINDS = ("target", "actual", "other")
@@ -40,7 +41,7 @@ class CueBook:
     neutral: regex.Pattern  # names that hold cue words (Chương trình mục tiêu quốc gia)
     paragraph_governors: regex.Pattern
     plan_governors: regex.Pattern
-    specification_before: regex.Pattern
+    specification_before: EndAnchored
     specification_units: frozenset[str]
     length_measures: regex.Pattern
     counted_targets: frozenset[str]
@@ -51,22 +52,22 @@ class CueBook:
     starting_after: regex.Pattern
     threshold_before: regex.Pattern
     threshold_after: regex.Pattern
-    baseline_before: regex.Pattern
+    baseline_before: EndAnchored
     bracket_baseline: regex.Pattern
     plan_restated: regex.Pattern
     respondent_share: regex.Pattern
-    increase: regex.Pattern
-    decrease: regex.Pattern
+    increase: EndAnchored  # end-anchored: tried from the end first
+    decrease: EndAnchored
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
     refused_after: regex.Pattern
-    basis_before: tuple[tuple[str, regex.Pattern], ...]
+    basis_before: tuple[tuple[str, EndAnchored], ...]
     continuation: regex.Pattern
     heading_results: regex.Pattern
     fresh_statement: regex.Pattern
     condition_before_then: regex.Pattern
     scope_breaker: regex.Pattern
     plan_share_before: regex.Pattern
-    compared_level_before: regex.Pattern
+    compared_level_before: EndAnchored
     bracket_earlier: regex.Pattern
     forecast_words: regex.Pattern
     estimate_words: regex.Pattern
@@ -95,7 +96,7 @@ def cue_book() -> CueBook:
                                           regex.IGNORECASE),
         plan_governors=regex.compile(r"^(?:" + alternatives(kind["plan_governors"]) + r")$", regex.IGNORECASE),
         forecast_of_past=regex.compile(r"^(?:" + alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
-        specification_before=regex.compile(WORD.format(alternatives(kind["specification_before"]))
+        specification_before=EndAnchored(WORD.format(alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
         specification_units=frozenset(u.lower() for u in kind["specification_units"]),
         length_measures=regex.compile(WORD.format(alternatives(kind["length_measures"])), regex.IGNORECASE),
@@ -107,13 +108,13 @@ def cue_book() -> CueBook:
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
         threshold_after=regex.compile(kind["threshold_after"]["after"], regex.IGNORECASE),
-        baseline_before=regex.compile(WORD.format(alternatives(kind["baseline_before"]))
+        baseline_before=EndAnchored(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
         plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
-        increase=regex.compile(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
-        decrease=regex.compile(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        increase=EndAnchored(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
+        decrease=EndAnchored(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
         basis=tuple(
             (entry["key"], regex.compile(basis_lead + alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE),
              bool(entry.get("percent_only")))
@@ -127,12 +128,12 @@ def cue_book() -> CueBook:
         continuation=regex.compile(r"^\W*(?:" + alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
         basis_before=tuple(
-            (entry["key"], regex.compile(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
+            (entry["key"], EndAnchored(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
             for entry in data["basis_before"]
         ),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
         plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
-        compared_level_before=regex.compile(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
+        compared_level_before=EndAnchored(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
                                             regex.IGNORECASE),
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         forecast_words=regex.compile(r"^(?:" + alternatives(kind["forecast_words"]) + r")$", regex.IGNORECASE),

@@ -14,6 +14,7 @@ the headings above (``fact_context.Frame``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -63,7 +64,7 @@ class SentenceContext:
     carried_indicator: str | None = None  # from the paragraph or the list's lead-in line
     lead_in_measure: str | None = None  # the measure the list's lead-in line names (`- Mức dư nợ vay …:`)
     list_start: int | None = None  # start of the run of figure-bearing sentences this one closes
-    continued_kind: str | None = None  # the kind a `Cụ thể, …` sentence carries on
+    continued_kind: Callable[[], str | None] | None = None  # the kind a `Cụ thể, …` sentence carries on, read when asked
     # the document as characters, figures and their bases read so far blanked (so `đạt 85% kế
     # hoạch` is not read as a plan cue); this sentence's figures are blanked in it too
     masked: list[str] | None = None
@@ -550,7 +551,7 @@ class KindReading:
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
                 governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
-                own_period: Period | None = None, continued_kind: str | None = None,
+                own_period: Period | None = None, continued_kind: Callable[[], str | None] | None = None,
                 against_plan: bool = False) -> KindReading:
     """target, actual or other, with what decided it: special positions first (starting values,
     baselines, refused demands, specifications), then the nearest governing cue, then the
@@ -602,7 +603,8 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
                                "a plan governing its paragraph", "medium")
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
     if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
-        return KindReading(continued_kind, "the sentence it spells out", "medium")
+        if kind := continued_kind():
+            return KindReading(kind, "the sentence it spells out", "medium")
     if period_is_ahead(period, frame):
         return KindReading("target", "a period still ahead when written", "medium")  # `a) Năm 2018: …` in a 2017 resolution
     heading = frame.heading_kind(mention.start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 
 from . import document_frame, fact_context, fact_cues, fact_sentence, indicators
 from .records import Document, DocumentFrame, Entity, Mention, Sentence
@@ -59,8 +60,10 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
             lead_in_measure = paragraph_indicator = indicators.measure_in(lead_in) if lead_in else None
         list_start = list_run_start(sentences, by_sentence, i, line_start, sentence_start)
         continued_kind = None
-        if sentence and i > 0:
-            continued_kind = kind_continued(sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None)
+        if sentence and i > 0:  # read only for a `Cụ thể, …` sentence (the previous sentence's
+            # characters are not blanked again while this one is read, so reading it later is the same)
+            continued_kind = functools.cache(functools.partial(
+                kind_continued, sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None))
         context = fact_sentence.SentenceContext(
             text=text, start=sentence_start, end=sentence_end, frame=frame, main_place=main_place,
             carried_indicator=paragraph_indicator, lead_in_measure=lead_in_measure, list_start=list_start, continued_kind=continued_kind,

@@ -17,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from . import fact_cues, indicator_keys, places, rules
+from .end_anchored import EndAnchored
 from .fact_cues import WORD, alternatives
 from .indicator_keys import IndicatorEntry
 
@@ -35,8 +36,8 @@ class Lexicon:
     abbreviations: dict[str, str]
     entries: tuple[IndicatorEntry, ...]
     leading: regex.Pattern
-    trailing: regex.Pattern
-    modifiers: regex.Pattern
+    trailing: EndAnchored
+    modifiers: EndAnchored
     predicate_inside: regex.Pattern
     price_head: regex.Pattern
     measure_heads: regex.Pattern
@@ -66,8 +67,8 @@ def lexicon() -> Lexicon:
         abbreviations=abbreviations,
         entries=entries,
         leading=regex.compile(r"^\s*(?:" + alternatives(phrase["leading"]) + r")\s*", regex.IGNORECASE),
-        trailing=regex.compile(r"(?:^|(?<=[\s(:,]))(?:" + alternatives(trailing) + r")\s*$", regex.IGNORECASE),
-        modifiers=regex.compile(r"(?:^|\s)(?:" + alternatives(phrase["modifiers"]) + r")\s*$", regex.IGNORECASE),
+        trailing=EndAnchored(r"(?:^|(?<=[\s(:,]))(?:" + alternatives(trailing) + r")\s*$", regex.IGNORECASE),
+        modifiers=EndAnchored(r"(?:^|\s)(?:" + alternatives(phrase["modifiers"]) + r")\s*$", regex.IGNORECASE),
         # the predicates (not the punctuation) anywhere in a piece: a comma piece holding one is a
         # clause of its own, not part of a list of nouns
         predicate_inside=regex.compile(WORD.format(alternatives(trailing[:3])), regex.IGNORECASE),

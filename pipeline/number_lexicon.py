@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
+from .end_anchored import EndAnchored
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -71,7 +72,7 @@ class Lexicon:
     multiples: dict[str, float]
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
-    qualifier_before: dict[str, regex.Pattern]
+    qualifier_before: dict[str, EndAnchored]
     qualifier_after: dict[str, regex.Pattern]
     filler: str
     exact_margin_after: regex.Pattern
@@ -152,7 +153,7 @@ def lexicon() -> Lexicon:
     currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
     filler = alternation(qualifiers_file.get("filler") or [])
     qualifier_before = {
-        kind: regex.compile(
+        kind: EndAnchored(
             rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"
         )
         for kind, words in qualifiers_file["before"].items()

@@ -136,7 +136,7 @@ def grammar() -> OrganisationGrammar:
     for name, value in list(known_values.items()):
         if " " in name and name not in (data.get("not_in_capitals") or []):
             known_values.setdefault(name.upper(), value)  # headers write bodies in capitals
-    fields = alternation(data["fields"])
+    fields = alternation(data["fields"], trie=False)  # read ignoring case
     levels = alternation(place_data["level_words"], with_case_variants=True)
     abbreviations = dict(data["abbreviations"])
     countries = alternation(list(place_data["countries"]) + ["Việt Nam"])
@@ -189,8 +189,10 @@ def grammar() -> OrganisationGrammar:
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
         field_list=regex.compile(
-            rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [])})[ ](?P<head>{alternation(data.get('field_list_heads') or [])})"
-            rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [])}))?(?P<colon>[ ]?:)?[ ]", regex.IGNORECASE),
+            rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [], trie=False)})[ ]"
+            rf"(?P<head>{alternation(data.get('field_list_heads') or [], trie=False)})"
+            rf"(?:,[ ](?:{alternation(data.get('field_list_companions') or [], trie=False)}))?(?P<colon>[ ]?:)?[ ]",
+            regex.IGNORECASE),
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         short_name_heads=frozenset(data.get("short_name_heads") or []),

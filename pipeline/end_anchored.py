@@ -1,0 +1,26 @@
+"""Patterns that can only match at the end of a text (``… \\s*$``), tried from the end first.
+
+Searched from the start, such a pattern is tried at every position of the text before it fails;
+most texts it is asked about (the words before a figure, a phrase being trimmed) have no match.
+Whether a match exists does not depend on the direction of the search, so the pattern is first
+tried once from the end (``regex.REVERSE``), and only a text that has a match is searched from
+the start as before, which returns the same (leftmost) match.
+"""
+from __future__ import annotations
+
+import regex
+
+
+class EndAnchored:
+    """A compiled end-anchored pattern with the ``search`` and ``sub`` of a ``regex.Pattern``."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.forward = regex.compile(pattern, flags)
+        self.backward = regex.compile(pattern, flags | regex.REVERSE)
+        self.pattern = pattern
+
+    def search(self, text: str) -> regex.Match | None:
+        return self.forward.search(text) if self.backward.search(text) else None
+
+    def sub(self, replacement, text: str, count: int = 0) -> str:
+        return self.forward.sub(replacement, text, count=count) if self.backward.search(text) else text
