@@ -3,7 +3,7 @@
 The rule stages scan whole texts and some of their work grows faster than the text (a look back
 to the line start on a line without breaks, a scan of every figure's surroundings), so a 50 MB
 report would never finish. Cut at paragraph (else line, else sentence, else space) boundaries into
-pieces of at most ``piece_chars``, each piece is read on its own, in any worker, and its offsets
+pieces of at most ``piece_chars`` (when longer than ``whole_chars``), each piece is read on its own, in any worker, and its offsets
 are moved back into the whole text. Documents that fit in one piece are read whole, as before.
 Where to cut is data: ``rules/pieces.yml``.
 """
@@ -26,18 +26,21 @@ class Piece:
 
 
 @lru_cache(maxsize=1)
-def settings() -> tuple[int, regex.Pattern]:
+def settings() -> tuple[int, int, regex.Pattern]:
     data = rules.load("pieces")
-    return int(data["piece_chars"]), regex.compile(data["sentence_end"], regex.REVERSE)
+    return int(data["whole_chars"]), int(data["piece_chars"]), regex.compile(data["sentence_end"], regex.REVERSE)
 
 
-def piece_chars() -> int:
+def whole_chars() -> int:
     return settings()[0]
 
 
 def cut(text: str, limit: int | None = None) -> list[Piece]:
-    """The pieces of ``text``, each at most ``limit`` characters (``piece_chars`` by default)."""
-    limit = limit or piece_chars()
+    """The pieces of ``text``: all of it when it is at most ``whole_chars`` long, else pieces of at
+    most ``piece_chars`` (both at most ``limit`` when given)."""
+    whole_chars, limit = (limit, limit) if limit else settings()[:2]
+    if len(text) <= whole_chars:
+        return [Piece(0, len(text))]
     pieces: list[Piece] = []
     start = 0
     while len(text) - start > limit:
@@ -56,7 +59,7 @@ def boundary(text: str, earliest: int, latest: int) -> int:
         found = text.rfind(mark, earliest, latest)
         if found >= 0:
             return found + len(mark)
-    sentence_end = settings()[1].search(text, earliest, latest)
+    sentence_end = settings()[2].search(text, earliest, latest)
     if sentence_end:
         return sentence_end.end()
     for offset in range(latest - 1, earliest - 1, -1):

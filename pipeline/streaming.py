@@ -143,8 +143,9 @@ def extract_in_order(items: Iterable[Any], runner: Runner, entity_finder=None, m
                      most_chars: int | None = None) -> Iterator[Any]:
     """Each ``Document`` of ``items`` as its ``Extraction`` (or ``IngestError``), anything else as
     it is, in the order given; at most ``most_documents`` documents and ``most_chars`` characters
-    (default: four pieces a document) are in flight, and ``items`` is read no further ahead."""
-    most_chars = most_chars or most_documents * 4 * pieces.piece_chars()
+    (default: as many as ``most_documents`` documents read whole) are in flight, and ``items`` is read no
+    further ahead (the first document is let in whatever its size)."""
+    most_chars = most_chars or most_documents * pieces.whole_chars()
     window: deque = deque()
     in_flight = 0
     for item in items:
