@@ -37,6 +37,12 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
     piece_list = pieces.cut(document.text)
     if len(piece_list) == 1:
         return extract_whole(document, entity_finder)
+    return extract_in_pieces(document, piece_list, entity_finder)
+
+
+def extract_in_pieces(document: Document, piece_list: list[pieces.Piece],
+                      entity_finder: entities.EntityFinder | None = None) -> Extraction:
+    """Every stage over a document cut into ``piece_list``, one piece after the other."""
     found = [find_spans(piece_text(document, piece), piece, entity_finder) for piece in piece_list]
     about = frame_of(document, found)
     return assemble(document, [annotate_piece(piece_text(document, spans.piece), spans, about) for spans in found],
