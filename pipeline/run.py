@@ -390,15 +390,26 @@ class Skipped:
 
 def to_extract(files: list[Path], corpus_dir: Path, stored: dict, version: str, force: bool,
                seen: set[str]) -> Iterator[Document | IngestError | Skipped]:
-    """Each file, read as it is asked for: a ``Document`` to extract, its error, or ``Skipped``."""
-    for item in ingest.read_documents(files, corpus_dir):
-        seen.add(item.path)
-        if isinstance(item, IngestError):
+    """Each file, read as it is asked for: a ``Document`` to extract, its error, or ``Skipped``.
+    A stored file's bytes are hashed before anything else, so an unchanged one is never decoded."""
+    for path in files:
+        relative = path.relative_to(corpus_dir).as_posix()
+        if not force and relative in stored and stored[relative] == (file_sha256(path), version):
+            seen.add(relative)
+            yield Skipped(relative)
+            continue
+        for item in ingest.read_documents([path], corpus_dir):
+            seen.add(item.path)
             yield item
-        elif not force and stored.get(item.path) == (item.sha256, version):
-            yield Skipped(item.path)
-        else:
-            yield item
+
+
+def file_sha256(path: Path) -> str | None:
+    """The hash ``Document.sha256`` holds, of the file's bytes (None when it cannot be read: the
+    reader then says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None, jobs: int | None) -> Iterator:
