@@ -14,6 +14,7 @@ whose column headers (``Kế hoạch năm 2024 | Ước thực hiện năm 2024`
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -57,6 +58,20 @@ class TableCell:
     label: str | None  # the row's label
 
 
+def inside_any(spans: list[tuple[int, int]]):
+    """A test of whether an offset lies inside any of ``spans`` (start, end), by binary search:
+    a check against every span made the frame of a long document cost its figures times its names."""
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end among the spans so far
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and reach[i] > offset
+
+    return inside
+
+
 def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -70,10 +85,10 @@ class Frame:
         self.about: DocumentFrame | None = None  # the document's own frame, once read (read_against)
         self.dates = sorted((e for e in entities if e.type == "DATE"), key=lambda e: e.start)
         self.date_starts = [e.start for e in self.dates]  # dates_in is asked once per figure: a bisect, not a scan
-        figure_spans = [(m.start, m.end) for m in mentions]
         # a place inside a figure (`500 tỉ đô la Mỹ`) names a currency, not where the figure belongs
-        self.places = sorted((e for e in entities if e.type in ("LOC", "ORG")
-                              and not any(s <= e.start < t for s, t in figure_spans)), key=lambda e: e.start)
+        inside_figure = inside_any([(m.start, m.end) for m in mentions])
+        self.places = sorted((e for e in entities if e.type in ("LOC", "ORG") and not inside_figure(e.start)),
+                             key=lambda e: e.start)
         self.lines: list[Line] = []
         figure_starts = self.figure_starts = sorted(m.start for m in mentions)
         self.amount_starts = sorted(m.start for m in mentions if m.type != "quantity")

@@ -177,14 +177,18 @@ def raw_cues(text: str, heading: bool = False) -> tuple[Cue, ...]:
 
 
 def prune(found: list[Cue]) -> list[Cue]:
-    """Drop each cue that lies inside a longer one."""
-    found = sorted(found, key=lambda c: (c.start, -(c.end - c.start)))
+    """Drop each cue that lies inside a longer one (or repeats one's span).
+
+    In order of start, the longer first, a cue lies inside a cue kept before it exactly when it
+    ends no later than the furthest end kept so far, so one pass does it (a check against every
+    kept cue made a long paragraph's figures cost the square of its cues)."""
     kept: list[Cue] = []
-    for cue in found:
-        if any(k.start <= cue.start and cue.end <= k.end for k in kept):
+    reach = -1
+    for cue in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        if cue.end <= reach:
             continue
-        kept = [k for k in kept if not (cue.start <= k.start and k.end <= cue.end)]
         kept.append(cue)
+        reach = cue.end
     return kept
 
 

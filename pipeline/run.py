@@ -15,6 +15,7 @@ import os
 import signal
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,23 +25,107 @@ from typing import Protocol
 
 import sqlite_utils
 
-from . import document_frame, entities, fact_context, facts, ingest, numbers, segment, store, tables
+from . import document_frame, entities, fact_context, facts, ingest, numbers, pieces, segment, store, tables
 from .paths import PACKAGE_DIR, RULES_DIR
-from .records import Document, Entity, Extraction, IngestError, Mention
+from .records import Cell, Document, DocumentFrame, Entity, Extraction, IngestError, Mention, Sentence, Table
 
 
 def extract_document(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction:
     """Run every stage over one document (``entity_finder`` swaps the entity stage, e.g. for
-    the underthesea baseline that ``extract evaluate --entities underthesea`` scores)."""
-    sentence_list = segment.sentences(document.text)
-    mention_list = numbers.find_mentions(document.text)
-    table_list = tables.find_tables(document.text)
-    mention_list = tables.read_cells(document.text, table_list, mention_list)
-    entity_list = (entity_finder or entities.find_entities)(document, sentence_list)
+    the underthesea baseline that ``extract evaluate --entities underthesea`` scores).
+
+    A document longer than one piece (``pieces``) is read piece by piece, here one after the
+    other; ``extract_corpus`` spreads the same steps over its workers."""
+    piece_list = pieces.cut(document.text)
+    if len(piece_list) == 1:
+        return extract_whole(document, entity_finder)
+    return extract_in_pieces(document, piece_list, entity_finder)
+
+
+def extract_in_pieces(document: Document, piece_list: list[pieces.Piece],
+                      entity_finder: entities.EntityFinder | None = None) -> Extraction:
+    """Every stage over a document cut into ``piece_list``, one piece after the other."""
+    found = [find_spans(piece_text(document, piece), piece, entity_finder) for piece in piece_list]
+    about = frame_of(document, found)
+    return assemble(document, [annotate_piece(piece_text(document, spans.piece), spans, about) for spans in found],
+                    about)
+
+
+def extract_whole(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction:
+    """Every stage over a document read as one piece."""
+    spans = find_spans(document, pieces.Piece(0, len(document.text)), entity_finder)
+    lines = fact_context.Frame(document, spans.mentions, spans.entities)  # built once, read twice
+    about = document_frame.read(document, spans.mentions, spans.entities, lines)
+    mention_list = facts.annotate(document, spans.sentences, spans.mentions, spans.entities, about, lines)
+    return Extraction(
+        document=document,
+        sentences=spans.sentences,
+        mentions=with_sentence_index(mention_list, spans.sentences),
+        entities=with_sentence_index(spans.entities, spans.sentences),
+        frame=about,
+        tables=spans.tables,
+    )
+
+
+# The seam between the piece steps and whoever runs them (this process, a pool, a cluster): every
+# step takes and returns picklable records, and only ``frame_of`` and ``assemble`` see a whole
+# document. Offsets in ``PieceSpans`` are the piece's own (its text is ``piece_text``).
+
+@dataclass(frozen=True)
+class PieceSpans:
+    """What the stages found in one piece of a document, at offsets into the piece's text."""
+
+    piece: pieces.Piece
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    entities: list[Entity]
+    tables: list[Table]
+
+
+def piece_text(document: Document, piece: pieces.Piece) -> Document:
+    """The piece as a document of its own (the whole document when the piece is all of it)."""
+    if piece.start == 0 and piece.end == len(document.text):
+        return document
+    return dataclasses.replace(document, text=document.text[piece.start:piece.end])
+
+
+def find_spans(part: Document, piece: pieces.Piece, entity_finder: entities.EntityFinder | None = None) -> PieceSpans:
+    """Step 1 of a piece (``part``: its text as a document): sentences, figures, tables, entities."""
+    sentence_list = segment.sentences(part.text)
+    mention_list = numbers.find_mentions(part.text)
+    table_list = tables.find_tables(part.text)
+    mention_list = tables.read_cells(part.text, table_list, mention_list)
+    entity_list = (entity_finder or entities.find_entities)(part, sentence_list)
     mention_list = without_calendar_periods(mention_list, entity_list)
-    lines = fact_context.Frame(document, mention_list, entity_list)  # built once, read twice
-    about = document_frame.read(document, mention_list, entity_list, lines)
-    mention_list = facts.annotate(document, sentence_list, mention_list, entity_list, about, lines)
+    return PieceSpans(piece, sentence_list, mention_list, entity_list, table_list)
+
+
+def frame_of(document: Document, found: list[PieceSpans]) -> DocumentFrame:
+    """Step 2, on the whole document: its frame (date, place, type), read from all its pieces."""
+    mention_list = [m for spans in found for m in shifted(spans.mentions, spans.piece.start)]
+    entity_list = [e for spans in found for e in shifted(spans.entities, spans.piece.start)]
+    return document_frame.read(document, mention_list, entity_list)
+
+
+def annotate_piece(part: Document, spans: PieceSpans, about: DocumentFrame) -> PieceSpans:
+    """Step 3 of a piece: its figures' facts, read against the whole document's frame."""
+    mention_list = facts.annotate(part, spans.sentences, spans.mentions, spans.entities, about)
+    return dataclasses.replace(spans, mentions=mention_list)
+
+
+def assemble(document: Document, annotated: list[PieceSpans], about: DocumentFrame) -> Extraction:
+    """Step 4: the pieces' records joined, at offsets into the whole text, numbered in order."""
+    sentence_list: list[Sentence] = []
+    mention_list: list[Mention] = []
+    entity_list: list[Entity] = []
+    table_list: list[Table] = []
+    for spans in annotated:
+        start = spans.piece.start
+        sentence_list += [dataclasses.replace(s, index=len(sentence_list) + i, start=s.start + start, end=s.end + start)
+                          for i, s in enumerate(spans.sentences)]
+        mention_list += shifted(spans.mentions, start)
+        entity_list += shifted(spans.entities, start)
+        table_list += [shifted_table(t, start, len(table_list) + i) for i, t in enumerate(spans.tables)]
     return Extraction(
         document=document,
         sentences=sentence_list,
@@ -49,6 +134,22 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
         frame=about,
         tables=table_list,
     )
+
+
+def shifted(records: list, by: int) -> list:
+    """Span records moved ``by`` characters (from a piece's offsets to the document's)."""
+    if not by:
+        return records
+    return [dataclasses.replace(r, start=r.start + by, end=r.end + by) for r in records]
+
+
+def shifted_table(table: Table, by: int, index: int) -> Table:
+    def cells(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        return tuple(Cell(c.start + by, c.end + by, c.text) for c in row)
+
+    return dataclasses.replace(table, index=index, start=table.start + by, end=table.end + by,
+                               header=cells(table.header), header_above=cells(table.header_above),
+                               rows=tuple(cells(row) for row in table.rows))
 
 
 def without_calendar_periods(mention_list: list[Mention], entity_list: list[Entity]) -> list[Mention]:
@@ -211,21 +312,13 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
             seen.add(error.path)
             record_error(error)
         say("found", f"{len(files)} files under {corpus_dir}")
-        pending: list[Document] = []
         warned: list[IngestError] = []
-        for item in ingest.read_documents(files, corpus_dir):
-            seen.add(item.path)
-            if isinstance(item, IngestError):
-                record_error(item)
+        items = to_extract(files, corpus_dir, stored, version, force, seen)
+        for result in extract_stream(items, entity_finder, jobs, engine):
+            if isinstance(result, Skipped):
+                report.skipped.append(result.path)
+                say("skipped", result.path)
                 continue
-            if item.warning:
-                warned.append(IngestError(item.path, item.warning, level="warning"))
-            if not force and stored.get(item.path) == (item.sha256, version):
-                report.skipped.append(item.path)
-                say("skipped", item.path)
-            else:
-                pending.append(item)
-        for result in extract_all(pending, entity_finder, jobs, engine):
             if isinstance(result, IngestError):
                 record_error(result)
                 continue
@@ -235,13 +328,15 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
                 report.mentions += len(result.mentions)
                 report.entities += len(result.entities)
             say("extracted", result.document.path)
+            if result.document.warning:
+                warned.append(IngestError(result.document.path, result.document.warning, level="warning"))
         record_warnings(db, report, warned, say)
     except KeyboardInterrupt:  # every document saved so far is whole: keep them, prune nothing
         report.interrupted = True
         store.finish_run(db, run_id, "interrupted", run_counts(report))
         return report
     remove_gone_documents(db, report, stored, seen, [e for e in walk_errors if ingest.is_folder_error(e)], prune)
-    forget_resolved_errors(db, report.errors + report.warnings)
+    forget_resolved_errors(db, report.errors + report.warnings, unchanged=report.skipped)
     store.finish_run(db, run_id, "done", run_counts(report))
     return report
 
@@ -328,9 +423,10 @@ def remove_gone_documents(db: sqlite_utils.Database, report: RunReport, stored: 
     report.removed = gone
 
 
-def forget_resolved_errors(db: sqlite_utils.Database, errors: list[IngestError]) -> None:
-    """Error rows are of this run: a file since fixed, renamed or deleted has none."""
-    current = {error.path for error in errors}
+def forget_resolved_errors(db: sqlite_utils.Database, errors: list[IngestError], unchanged: list[str] = ()) -> None:
+    """Error rows are of this run: a file since fixed, renamed or deleted has none. An unchanged
+    file, skipped unread, keeps its warning (its text is as it was)."""
+    current = {error.path for error in errors} | set(unchanged)
     stale = [row["path"] for row in db.query("select path from ingest_errors") if row["path"] not in current]
     with db.atomic():
         for path in stale:
@@ -353,26 +449,95 @@ class Engine(Protocol):
             items: Iterable[Document]) -> Iterator[Extraction | IngestError]: ...
 
 
-def extract_all(
-    documents: list[Document], entity_finder: entities.EntityFinder | None, jobs: int | None,
-    engine: Engine | None = None,
-) -> Iterator[Extraction | IngestError]:
-    """Each document's extraction, or the error that stopped it, in the order given.
+@dataclass(frozen=True)
+class Skipped:
+    """A file unchanged since it was stored: it keeps its place in the order, for the progress."""
+
+    path: str
+
+
+def to_extract(files: list[Path], corpus_dir: Path, stored: dict, version: str, force: bool,
+               seen: set[str]) -> Iterator[Document | IngestError | Skipped]:
+    """Each file, read as it is asked for: a ``Document`` to extract, its error, or ``Skipped``.
+    A stored file's bytes are hashed before anything else, so an unchanged one is never decoded."""
+    for path in files:
+        relative = path.relative_to(corpus_dir).as_posix()
+        if not force and relative in stored and stored[relative] == (file_sha256(path), version):
+            seen.add(relative)
+            yield Skipped(relative)
+            continue
+        for item in ingest.read_documents([path], corpus_dir):
+            seen.add(item.path)
+            yield item
+
+
+def file_sha256(path: Path) -> str | None:
+    """The hash ``Document.sha256`` holds, of the file's bytes (None when it cannot be read: the
+    reader then says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None, jobs: int | None,
+                   engine: Engine | None = None) -> Iterator:
+    """Each ``Document`` of ``items`` as its extraction (or the error that stopped it), anything
+    else as it is, in the order given, read as room frees up (``streaming``); with an ``engine``,
+    the documents are extracted there (whole, one task a document).
 
     Workers are forked after the rules are loaded and compiled here (``warm_up``), so they
     share them instead of each paying the start-up cost again.
     """
-    worker = functools.partial(extract_or_error, entity_finder=entity_finder)
+    from . import streaming
+
     if engine is not None:
-        yield from engine.map(worker, documents)
+        yield from through_engine(items, engine, functools.partial(extract_or_error, entity_finder=entity_finder))
         return
-    jobs = min(jobs or default_jobs(), len(documents))
+    jobs = jobs or default_jobs()
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(worker, documents)
+        yield from streaming.extract_in_order(items, streaming.InProcess(), entity_finder, most_documents=1)
         return
-    warm_up(entity_finder)
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started, initargs=(os.getpid(),)) as pool:
-        yield from pool.imap(worker, documents)
+
+    def start_workers():
+        warm_up(entity_finder)
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started, initargs=(os.getpid(),))
+
+    runner = streaming.PoolRunner(start_workers)
+    try:
+        yield from streaming.extract_in_order(items, runner, entity_finder, most_documents=4 * jobs)
+    finally:
+        runner.close()
+
+
+def extract_all(documents: Iterable[Document], entity_finder: entities.EntityFinder | None,
+                jobs: int | None, engine: Engine | None = None) -> Iterator[Extraction | IngestError]:
+    """Each document's extraction, or the error that stopped it, in the order given."""
+    return extract_stream(documents, entity_finder, jobs, engine)
+
+
+WAITING = object()  # a document's place in the order while its result is on the engine
+
+
+def through_engine(items: Iterable, engine: Engine, worker: Callable) -> Iterator:
+    """``items`` in their order, each ``Document`` replaced by what ``engine`` made of it; errors
+    and skipped files keep their places without a trip to the cluster."""
+    order: deque = deque()
+
+    def documents() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, Document):
+                order.append(WAITING)
+                yield item
+            else:
+                order.append(item)
+
+    for result in engine.map(worker, documents()):
+        while order[0] is not WAITING:
+            yield order.popleft()
+        order.popleft()
+        yield result
+    yield from order
 
 
 def worker_started(parent: int) -> None:

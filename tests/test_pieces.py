@@ -1,0 +1,134 @@
+"""Long documents read in pieces, and the streaming of a run: offsets, order and ids.
+
+Speed is not tested here (see bench/scale.py); these tests check that cutting a text and
+streaming files change nothing a user can see but the time it takes.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from pipeline import pieces, rules, run, streaming
+from pipeline.records import Document, IngestError
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+# Our own writing, in the style of a provincial report: paragraphs with figures, places and dates.
+PARAGRAPHS = [
+    "Năm 2024, tổng thu ngân sách nhà nước trên địa bàn tỉnh Hà Giang ước đạt 3.450 tỷ đồng, "
+    "tăng 8,2% so với cùng kỳ. Chi thường xuyên đạt 2.100 tỷ đồng, bằng 97% dự toán.",
+    "Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm còn 12%; thu nhập bình quân đầu người đạt 45 triệu đồng.",
+    "Ngày 15/3/2024, UBND tỉnh Lào Cai tổ chức hội nghị với 250 đại biểu tham dự.",
+    "Sản lượng lúa cả năm đạt 320 nghìn tấn, giảm 1,5% so với năm trước",
+]
+
+
+def long_text(repeats: int, one_line: bool = False) -> str:
+    body = [p for _ in range(repeats) for p in PARAGRAPHS]
+    return " ".join(body) if one_line else "\n\n".join(body) + "\n"
+
+
+@pytest.mark.parametrize("example", rules.examples("pieces"), ids=lambda e: e["text"][:30])
+def test_rule_file_examples(example):
+    text = example["text"]
+    assert [text[p.start:p.end] for p in pieces.cut(text, example["limit"])] == example["pieces"]
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_pieces_cover_the_text_end_to_end_within_the_limit(one_line):
+    text = long_text(20, one_line)
+    piece_list = pieces.cut(text, 700)
+    assert len(piece_list) > 5
+    assert piece_list[0].start == 0 and piece_list[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(piece_list, piece_list[1:]))
+    assert all(0 < p.end - p.start <= 700 for p in piece_list)
+    assert "".join(text[p.start:p.end] for p in piece_list) == text
+    if not one_line:  # paragraphs are never cut
+        assert all(text[p.start:p.end].endswith("\n") or p.end == len(text) for p in piece_list)
+
+
+def test_a_document_within_whole_chars_is_one_piece():
+    text = long_text(3)
+    assert pieces.cut(text) == [pieces.Piece(0, len(text))]
+
+
+def test_a_line_without_spaces_is_still_cut():
+    assert [p.end - p.start for p in pieces.cut("x" * 25, 10)] == [10, 10, 5]
+
+
+def spans_of(records) -> list[tuple]:
+    return [(r.start, r.end, r.text, r.type) for r in records]
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_document_in_pieces_gives_what_its_pieces_give_at_whole_text_offsets(one_line):
+    text = long_text(6, one_line)
+    document = Document(path="dai.txt", text=text, sha256="x", format="txt")
+    piece_list = pieces.cut(text, 600)
+    assert len(piece_list) > 3
+    joined = run.extract_in_pieces(document, piece_list)
+    expected_mentions, expected_entities, sentence_count = [], [], 0
+    for piece in piece_list:
+        alone = run.extract_document(Document(path="p.txt", text=text[piece.start:piece.end], sha256="", format="txt"))
+        expected_mentions += [(m.start + piece.start, m.end + piece.start, m.text, m.type) for m in alone.mentions]
+        expected_entities += [(e.start + piece.start, e.end + piece.start, e.text, e.type) for e in alone.entities]
+        sentence_count += len(alone.sentences)
+    assert spans_of(joined.mentions) == expected_mentions
+    assert spans_of(joined.entities) == expected_entities
+    assert len(joined.sentences) == sentence_count
+    assert [s.index for s in joined.sentences] == list(range(sentence_count))
+    for record in [*joined.sentences, *joined.mentions, *joined.entities]:
+        assert text[record.start:record.end] == record.text
+    for record in [*joined.mentions, *joined.entities]:
+        sentence = joined.sentences[record.sentence_index]
+        assert sentence.start <= record.start < sentence.end
+    assert joined.frame == run.frame_of(document, [run.find_spans(run.piece_text(document, p), p) for p in piece_list])
+    assert {m.place_normalized for m in joined.mentions} - {None}  # facts were read in every piece
+
+
+def test_streaming_reads_no_further_ahead_than_its_window():
+    pulled: list[int] = []
+
+    def items():
+        for i in range(12):
+            pulled.append(i)
+            yield Document(path=f"{i:02d}.txt", text=PARAGRAPHS[i % len(PARAGRAPHS)], sha256="", format="txt")
+        yield IngestError("broken.txt", "unreadable")
+
+    out = []
+    for result in streaming.extract_in_order(items(), streaming.InProcess(), most_documents=2):
+        out.append(result)
+        assert len(pulled) <= len(out) + 2  # at most the window beyond what is handed back
+    assert [getattr(r, "document", r).path for r in out] == [f"{i:02d}.txt" for i in range(12)] + ["broken.txt"]
+
+
+def table_rows(db: Path) -> dict[str, list[dict]]:
+    database = sqlite_utils.Database(db)
+    skip = {"extracted_at", "seen_at"}
+    return {name: [{k: v for k, v in row.items() if k not in skip} for row in database.query(f"select * from [{name}] order by rowid")]
+            for name in ("documents", "sentences", "mentions", "entities", "tables")}
+
+
+def test_a_run_writes_the_same_rows_and_ids_whatever_the_workers(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT / "corpus", corpus)
+    (corpus / "zz-bao-cao-dai.txt").write_text(long_text(15), encoding="utf-8")
+    (corpus / "aa-mot-dong.txt").write_text(long_text(10, one_line=True), encoding="utf-8")
+    whole, _, sentence_end = pieces.settings()
+    monkeypatch.setattr(pieces, "settings", lambda: (3000, 1000, sentence_end))  # long files, small pieces
+    assert len(pieces.cut(long_text(15))) > 5
+    by_jobs = {}
+    for jobs in (1, 2):
+        report = run.extract_corpus(corpus, tmp_path / f"j{jobs}.db", jobs=jobs)
+        assert not report.errors and len(report.extracted) == 7
+        by_jobs[jobs] = table_rows(tmp_path / f"j{jobs}.db")
+    assert by_jobs[1] == by_jobs[2]
+    paths = [row["path"] for row in by_jobs[1]["documents"]]
+    assert paths == sorted(paths)  # ids in corpus order
+    assert [row["id"] for row in by_jobs[1]["documents"]] == list(range(1, 8))
+    rerun = run.extract_corpus(corpus, tmp_path / "j2.db", jobs=2)
+    assert len(rerun.skipped) == 7 and not rerun.extracted
+    assert table_rows(tmp_path / "j2.db") == by_jobs[2]
