@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline import ingest
+from pipeline.ingest import corpus as ingest
 
 
 def main(folder: Path) -> None:

@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import ingest, run, store
+from pipeline.ingest import corpus as ingest
+from pipeline import run, store
 from pipeline.records import Document
 
 

@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import entities as entity_stage
-from . import facts, segment
+from .entities import resolve as entity_stage
+from .facts import annotate as facts
+from . import segment
 from .evaluate import Scores, token_f1
 from .records import Document, Entity, Mention
 

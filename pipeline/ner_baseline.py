@@ -48,7 +48,7 @@ def tagged_spans(sentence_text: str) -> list[tuple[int, int, str]]:
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
-    """The baseline entity stage: same signature as ``pipeline.entities.find_entities``."""
+    """The baseline entity stage: same signature as ``pipeline.entities.resolve.find_entities``."""
     found: list[Entity] = []
     for sentence in sentences:
         for start, end, label in tagged_spans(sentence.text):

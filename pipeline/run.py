@@ -25,7 +25,11 @@ from typing import Protocol
 
 import sqlite_utils
 
-from . import document_frame, entities, fact_context, facts, ingest, numbers, pieces, segment, store, tables
+from .facts import document_frame, context as fact_context, annotate as facts, tables
+from .entities import resolve as entities
+from .ingest import corpus as ingest
+from .numbers import grammar as numbers
+from . import pieces, segment, store
 from .paths import PACKAGE_DIR, RULES_DIR
 from .records import Cell, Document, DocumentFrame, Entity, Extraction, IngestError, Mention, Sentence, Table
 
@@ -172,7 +176,9 @@ def with_sentence_index(records: list, sentence_list) -> list:
 def pipeline_version() -> str:
     """A fingerprint of the code and rules: a file is re-extracted when either changes."""
     digest = hashlib.sha256()
-    sources = [(f"pipeline/{p.name}", p) for p in sorted(PACKAGE_DIR.glob("*.py"))] + [
+    sources = [(f"pipeline/{p.relative_to(PACKAGE_DIR).as_posix()}", p)
+               for p in sorted(PACKAGE_DIR.rglob("*.py")) if p.relative_to(PACKAGE_DIR).parts[0]
+               not in ("rules_data", "datasette")] + [
         (f"rules/{p.relative_to(RULES_DIR).as_posix()}", p)
         for p in sorted(RULES_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
     ]

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from . import indicator_keys, rules
+from .facts import indicator_keys
+from . import rules
 from .humanize import period_label
 from .plan_vs_actual import VIEWS as PAIR_VIEWS
 from .records import DocumentFrame, Entity, Extraction, IngestError, Mention, Table
@@ -115,7 +116,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 def table_row(table: Table, document_id: int) -> dict:
-    """A table found in a document (``pipeline/tables.py``), its header and rows as JSON lists of
+    """A table found in a document (``pipeline/facts/tables.py``), its header and rows as JSON lists of
     cell texts, so a figure read from a cell can be checked against its table."""
     return {
         "document_id": document_id, "table_index": table.index, "caption": table.caption,

@@ -10,7 +10,7 @@ way, for keys that compare names (entity ``normalized`` values, search keys); th
 stays as written.
 
 ``is_vietnamese_syllable`` and ``vietnamese_share`` tell Vietnamese words from the debris of a
-legacy code page read with the wrong table (``pipeline.legacy_encodings`` asks them).
+legacy code page read with the wrong table (``pipeline.ingest.legacy_encodings`` asks them).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DATE entities: the examples in rules/dates.yml run through the real grammar, plus year inference."""
+"""DATE entities: the examples in rules/entities/dates.yml run through the real grammar, plus year inference."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from entity_examples import assert_entities_match_example, assert_spans_rejoin
 
 from pipeline import rules
-from pipeline.dates import DateReading, YearMention, find_dates, reference_years, resolve, roman_value, year_for
+from pipeline.entities.dates import DateReading, YearMention, find_dates, reference_years, resolve, roman_value, year_for
 
-EXAMPLES = rules.examples("dates")
+EXAMPLES = rules.examples("entities/dates")
 DETAIL_KEYS = ("granularity", "start", "end", "year_inferred", "time")
 
 

@@ -1,4 +1,4 @@
-"""The document's own frame (pipeline/document_frame.py) and figures read against it.
+"""The document's own frame (pipeline/facts/document_frame.py) and figures read against it.
 
 Texts written for these tests in the forms real ones take: an HĐND resolution with its header
 and numbered targets, a UBND year-end report, a news page with a dateline, a legal Q&A. Each
@@ -14,7 +14,8 @@ import regex
 import sqlite_utils
 from click.testing import CliRunner
 
-from pipeline import document_frame, fact_context, rules, run, store
+from pipeline.facts import document_frame, context as fact_context
+from pipeline import rules, run, store
 from pipeline.cli import main as cli
 from pipeline.records import Document
 
@@ -185,9 +186,9 @@ def test_thuong_truc_tinh_uy_is_no_place_named_uy():
     assert m is None or not m.group(1).upper().startswith("ỦY")
 
 
-# The examples of rules/document_frame.yml, each run against the pattern it illustrates.
+# The examples of rules/facts/document_frame.yml, each run against the pattern it illustrates.
 def example_cases():
-    for example in rules.examples("document_frame"):
+    for example in rules.examples("facts/document_frame"):
         yield pytest.param(example, id=str(next(iter(example.values())))[:40])
 
 
@@ -221,7 +222,7 @@ def test_rule_examples(example):
 
 
 def test_every_doc_type_is_declared():
-    declared = set(rules.load("document_frame")["doc_types"])
+    declared = set(rules.load("facts/document_frame")["doc_types"])
     vocabulary = document_frame.vocabulary()
     used = set(vocabulary.type_lines.values()) | set(vocabulary.type_codes.values()) | {vocabulary.untyped_number}
     assert used <= declared

@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.end_anchored import EndAnchored
-from pipeline.fact_cues import cue_book
-from pipeline.number_lexicon import lexicon
+from pipeline.facts.cues import cue_book
+from pipeline.numbers.lexicon import lexicon
 
 WORDS = st.sampled_from(["khoảng", "hơn", "trên", "gần", "tăng", "giảm", "so với", "dự toán", "mức", "đạt",
                          "Tăng", "5%", ",", "(", "  ", "\n", "năm", "kế hoạch", "thu"])

@@ -8,7 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import entities, ner_baseline, run
+from pipeline.entities import resolve as entities
+from pipeline import ner_baseline, run
 from pipeline.records import Document, Entity
 
 

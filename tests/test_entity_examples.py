@@ -10,10 +10,11 @@ import pytest
 
 from entity_examples import assert_entities_match_example
 
-from pipeline import entities, rules
+from pipeline.entities import resolve as entities
+from pipeline import rules
 
 # rule file → (entity type, detail keys the examples may pin)
-RULE_FILES = {"people": ("PER", ()), "organisations": ("ORG", ()), "places": ("LOC", ("merged_into",))}
+RULE_FILES = {"entities/people": ("PER", ()), "entities/organisations": ("ORG", ()), "entities/places": ("LOC", ("merged_into",))}
 CASES = [(name, example) for name in RULE_FILES for example in rules.examples(name)]
 
 

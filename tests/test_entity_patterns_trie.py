@@ -5,8 +5,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.entity_patterns import RE_AFTER, RE_BEFORE, alternation
-from pipeline.organisations import grammar
+from pipeline.entities.names import RE_AFTER, RE_BEFORE, alternation
+from pipeline.entities.organisations import grammar
 
 LETTERS = st.sampled_from(list("aăâbĐđUBND ."))
 PHRASES = st.lists(st.text(LETTERS, min_size=1, max_size=6).map(str.strip).filter(bool), min_size=1, max_size=8)

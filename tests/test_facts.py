@@ -1,6 +1,6 @@
 """The facts stage, run through the real segmenter, number grammar and entity finders.
 
-The examples in rules/indicators.yml and rules/fact_cues.yml are the main suite: each names a
+The examples in rules/facts/indicators.yml and rules/facts/cues.yml are the main suite: each names a
 sentence, a number in it, and the fields that number's fact must have.
 """
 from __future__ import annotations
@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import entities, facts, indicators, numbers, rules, segment
+from pipeline.entities import resolve as entities
+from pipeline.facts import annotate as facts, indicators
+from pipeline.numbers import grammar as numbers
+from pipeline import rules, segment
 from pipeline.records import Document, Mention
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
@@ -35,7 +38,7 @@ def mention_for(mentions: list[Mention], number: str) -> Mention:
 
 
 def rule_examples():
-    for name in ("indicators", "fact_cues"):
+    for name in ("facts/indicators", "facts/cues"):
         for example in rules.examples(name):
             yield pytest.param(example, id=f"{name}:{example['sentence'][:50]}:{example['number']}")
 

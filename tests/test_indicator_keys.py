@@ -1,4 +1,4 @@
-"""The indicator key catalog (rules/indicator_keys.yml): its examples, and every key's description.
+"""The indicator key catalog (rules/facts/indicator_keys.yml): its examples, and every key's description.
 
 A key is what a resolution's target and a report's result meet on, and what plan_vs_actual reads
 to say whether a target was met, so every key needs a label a reader knows, a unit basis that
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import indicator_keys, indicators, rules
+from pipeline.facts import indicator_keys, indicators
+from pipeline import rules
 
-CATALOG = rules.load("indicator_keys")["indicators"]
+CATALOG = rules.load("facts/indicator_keys")["indicators"]
 KEYS = [entry["key"] for entry in CATALOG]
 
 
-@pytest.mark.parametrize("example", rules.examples("indicator_keys"),
+@pytest.mark.parametrize("example", rules.examples("facts/indicator_keys"),
                          ids=lambda e: f"{e['phrase']}:{e.get('type')}:{e.get('change')}")
 def test_examples(example):
     key = indicators.indicator_key(example["phrase"], example.get("type"), example.get("change"))

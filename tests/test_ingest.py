@@ -1,7 +1,7 @@
 """Ingest: every format and encoding a user drops into the corpus becomes one NFC text.
 
 Files are made here, in the test, with the real libraries (python-docx) or by hand (a minimal
-PDF with a Unicode text layer), then read through ``pipeline.ingest`` and, end to end, through
+PDF with a Unicode text layer), then read through ``pipeline.ingest.corpus`` and, end to end, through
 ``extract_corpus`` into a real SQLite file.
 """
 from __future__ import annotations
@@ -21,8 +21,9 @@ import sqlite_utils
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline import ingest, legacy_encodings, rules
-from pipeline.ingest import UnreadableFile, read_document
+from pipeline.ingest import corpus as ingest, legacy_encodings
+from pipeline import rules
+from pipeline.ingest.corpus import UnreadableFile, read_document
 from pipeline.records import Document, IngestError
 from pipeline.run import extract_corpus, extract_document
 from pipeline.text_norm import is_vietnamese_syllable, modern_tone_placement, normal_form, vietnamese_share
@@ -602,7 +603,7 @@ def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp
 LOADED_DISTRIBUTIONS = """
 import importlib.metadata, json, sys
 from pathlib import Path
-from pipeline.ingest import read_document
+from pipeline.ingest.corpus import read_document
 from pipeline.run import extract_document
 corpus = Path(sys.argv[1])
 for path in sorted(corpus.iterdir()):
@@ -681,7 +682,7 @@ OLD_TONE_ARTICLE = in_old_tone_placement(ARTICLE)
 
 
 def legacy_bytes(text: str, encoding: str) -> bytes:
-    """The bytes a legacy Vietnamese font would have saved ``text`` as (``rules/encodings.yml``
+    """The bytes a legacy Vietnamese font would have saved ``text`` as (``rules/ingest/encodings.yml``
     read backwards: for each letter, the shortest bytes that decode to it)."""
     if encoding == "windows-1258":
         return windows_1258(text)
@@ -823,7 +824,7 @@ def test_a_docx_typed_in_a_vni_font_is_read_as_vietnamese(tmp_path):
     assert read_back.text == "Tổng thu ngân sách ước đạt 9.350 tỷ đồng.\nKim ngạch xuất khẩu đạt 1,25 tỷ USD."
 
 
-@pytest.mark.parametrize("example", rules.examples("encodings"), ids=lambda e: e["encoding"] + ":" + e["text"][:30])
+@pytest.mark.parametrize("example", rules.examples("ingest/encodings"), ids=lambda e: e["encoding"] + ":" + e["text"][:30])
 def test_encoding_rule_examples(example):
     as_bytes = example["as_latin1"].encode("latin-1")
     assert legacy_encodings.convert(example["as_latin1"], example["encoding"]) == example["text"]
@@ -843,7 +844,7 @@ def test_spelling_rule_examples(example):
 
 
 def test_entity_names_normalise_alike_in_either_tone_mark_style():
-    from pipeline import entities
+    from pipeline.entities import resolve as entities
 
     old = entities.find_entities_in_text("Uỷ ban nhân dân tỉnh Thanh Hoá họp với ông Lê Văn Thuý.")
     new = entities.find_entities_in_text("Ủy ban nhân dân tỉnh Thanh Hóa họp với ông Lê Văn Thúy.")

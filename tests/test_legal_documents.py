@@ -1,4 +1,4 @@
-"""DOC entities: the examples in rules/legal_documents.yml through the real grammar, and the number parser."""
+"""DOC entities: the examples in rules/entities/legal_documents.yml through the real grammar, and the number parser."""
 from __future__ import annotations
 
 
@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from entity_examples import assert_entities_match_example, assert_spans_rejoin
 
 from pipeline import rules
-from pipeline.legal_documents import DocumentNumber, find_legal_documents, parse_document_number
+from pipeline.entities.legal_documents import DocumentNumber, find_legal_documents, parse_document_number
 
-EXAMPLES = rules.examples("legal_documents")
+EXAMPLES = rules.examples("entities/legal_documents")
 DETAIL_KEYS = ("number", "year", "type_code", "type_name", "issuer_code", "issuer_name", "type_word", "date")
 
 
@@ -69,7 +69,7 @@ def test_any_text_gives_spans_that_rejoin(pieces):
 
 def test_a_year_of_issue_joins_the_document_and_is_not_left_to_the_dates():
     """`Quyết định 1867/QĐ-TTg năm 2025` is one DOC: in the merged entities no DATE is left inside it."""
-    from pipeline.entities import find_entities_in_text
+    from pipeline.entities.resolve import find_entities_in_text
 
     text = "Các bộ thực hiện Quyết định 512/QĐ-TTg năm 2024; phụ lục kèm theo Quyết định 512/QĐ-TTg 2024."
     found = [(e.type, e.text) for e in find_entities_in_text(text) if e.type in ("DOC", "DATE")]

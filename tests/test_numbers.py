@@ -9,9 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline import rules
-from pipeline.number_format import parse_number
-from pipeline.number_words import parse_words, split_words
-from pipeline.numbers import find_mentions
+from pipeline.numbers.formats import parse_number
+from pipeline.numbers.words import parse_words, split_words
+from pipeline.numbers.grammar import find_mentions
 from pipeline.paths import RULES_DIR
 
 RULE_FILES = sorted(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities, organisations
+from pipeline.entities import resolve as entities, organisations
 
 
 @pytest.mark.parametrize("span, normalized", [

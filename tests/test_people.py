@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities, people
+from pipeline.entities import resolve as entities, people
 
 
 @pytest.mark.parametrize("words, expected", [

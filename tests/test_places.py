@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities, places
+from pipeline.entities import resolve as entities, places
 
 
 @pytest.mark.parametrize("name, level, official, province", [

@@ -1,4 +1,4 @@
-"""The title a reader uses: the examples of rules/reader_title.yml through the real code, and the
+"""The title a reader uses: the examples of rules/ingest/reader_title.yml through the real code, and the
 title stored for a resolution whose first line is its letterhead."""
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pytest
 import sqlite_utils
 
 from pipeline import rules
-from pipeline.reader_title import reader_title
+from pipeline.ingest.reader_title import reader_title
 from pipeline.run import extract_corpus
 
 
-@pytest.mark.parametrize("example", rules.examples("reader_title"), ids=lambda e: e["title"][:40])
+@pytest.mark.parametrize("example", rules.examples("ingest/reader_title"), ids=lambda e: e["title"][:40])
 def test_rule_examples(example):
     assert reader_title(example["text"]) == example["title"]
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline import broken_fonts, ingest, rules
-from pipeline.ingest import UnreadableFile, read_document
+from pipeline.ingest import broken_fonts, corpus as ingest
+from pipeline import rules
+from pipeline.ingest.corpus import UnreadableFile, read_document
 from pipeline.paths import GOLD_DIR
 from pipeline.run import extract_corpus, extract_document
 
@@ -149,12 +150,12 @@ def test_a_doc_file_written_by_a_word_processor_is_read(tmp_path):
 
 # --- web pages: a front page is a list of headlines ----------------------------------------
 
-@pytest.mark.parametrize("example", [e for e in rules.examples("html_pages") if "url" in e], ids=lambda e: e["url"])
+@pytest.mark.parametrize("example", [e for e in rules.examples("ingest/html_pages") if "url" in e], ids=lambda e: e["url"])
 def test_front_page_examples(example):
     assert ingest.is_front_page(example["url"]) is example["front_page"]
 
 
-@pytest.mark.parametrize("example", [e for e in rules.examples("html_pages") if "text" in e], ids=lambda e: e["text"][:30])
+@pytest.mark.parametrize("example", [e for e in rules.examples("ingest/html_pages") if "text" in e], ids=lambda e: e["text"][:30])
 def test_tag_list_examples(example):
     assert ingest.without_tag_list(example["text"]) == example["article"]
 

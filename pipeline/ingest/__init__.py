@@ -1,0 +1,1 @@
+"""Ingest: files of every format → ``Document`` records (text, title, format) or ``IngestError`` rows."""

@@ -1,0 +1,94 @@
+"""Words a broken PDF font cut apart: flagged, not passed off as clean text.
+
+Some fonts in signed PDFs have no glyph for a letter in one style (the bold capital ``H`` of
+the decrees' headings), so their text layer reads ``CỘNG  ÒA XÃ  ỘI C Ủ NG ĨA`` for ``CỘNG HÒA
+XÃ HỘI CHỦ NGHĨA``. Each piece may look like a word, so the share of Vietnamese syllables does
+not catch it; what does is a *fragment*: a piece that is no syllable of underthesea's
+dictionary but becomes one with the dropped letter put back (before it, after it, or between it
+and the piece before). ``rules/spelling.yml`` (``dropped_letters``) says which letters fonts
+drop and how many fragments make a text flagged. The text is stored as read, with a warning
+row saying so: putting a letter back is a guess where the piece is itself a word (``ÒA``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..text_norm import is_vietnamese_syllable, spelling
+
+# Runs of letters on one line; the gap a dropped glyph leaves is spaces, never a line break.
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def dictionary_syllables() -> frozenset[str]:
+    """Every syllable of underthesea's 74K-word dictionary, in lower case."""
+    words = resources.files("underthesea.corpus").joinpath("data/Viet74K.txt").read_text(encoding="utf-8")
+    return frozenset(unicodedata.normalize("NFC", s.lower()) for line in words.splitlines() for s in line.split())
+
+
+def is_known(piece: str) -> bool:
+    """A syllable by the grammar (a lone ``C`` is not, though the dictionary has ``vitamin C``)
+    that the dictionary has."""
+    return is_vietnamese_syllable(piece) and unicodedata.normalize("NFC", piece.lower()) in dictionary_syllables()
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a word a font cut, and the word with the dropped letter put back."""
+
+    piece: str  # as it stands in the text (two pieces with the gap between them when joined)
+    word: str
+
+
+def mended(piece: str, before: str | None, letter: str) -> str | None:
+    """The one dictionary syllable the piece makes with ``letter`` put back, if any."""
+    letter = letter.upper() if piece.isupper() else letter.lower()
+    candidates = [letter + piece, piece + letter]
+    if before is not None:
+        candidates.insert(0, before + letter + piece)
+    found = [word for word in candidates if is_known(word)]
+    return found[0] if found else None
+
+
+def fragments(text: str) -> list[Fragment]:
+    """Pieces of words a font cut, in text order (see the module's docstring)."""
+    letters = spelling()["dropped_letters"]["letters"]
+    found: list[Fragment] = []
+    for line in text.split("\n"):
+        matches = list(LETTERS.finditer(line))
+        for i, match in enumerate(matches):
+            piece = match.group()
+            previous = matches[i - 1] if i else None
+            # the piece before counts only when it is as cut as this one: no known syllable itself
+            # and written in the same case (``h) Ưu`` is a list item, not a cut word)
+            before = (previous.group() if previous and not is_known(previous.group())
+                      and previous.group().isupper() == piece.isupper() else None)
+            if is_known(piece) and before is None or not (piece.isupper() or piece.islower()):
+                continue
+            for letter in letters:
+                word = mended(piece, before, letter)
+                if word is None:
+                    continue
+                if before is not None and word.startswith(before):
+                    found.append(Fragment(line[previous.start():match.end()], word))
+                elif not is_known(piece) and not piece.isascii():
+                    # an ASCII piece alone is as likely an abbreviation (``EC``) as a cut word
+                    found.append(Fragment(piece, word))
+                break
+    return found
+
+
+def broken_font_warning(text: str) -> str | None:
+    """Why a text's words look cut by a broken font (how many pieces, examples), or None."""
+    rule = spelling()["dropped_letters"]
+    found = fragments(text)
+    if len(found) < rule["min_fragments"]:
+        return None
+    examples = ", ".join(f"'{f.piece}' for '{f.word}'" for f in list(dict.fromkeys(found))[:5])
+    letters = "/".join(rule["letters"])
+    return (f"{len(found)} words look cut by a broken PDF font that drops the letter {letters} "
+            f"(e.g. {examples}); stored as read: check those words against the printed document")

@@ -1,0 +1,347 @@
+"""The word lists of the number grammar, read once from rules/numbers/*.yml and compiled into
+regexes, so the grammar in ``numbers.py`` never repeats a Vietnamese word."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from ..end_anchored import EndAnchored
+
+NOT_LETTER = r"(?![\p{L}\p{M}\d])"
+NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
+    """Matches one of ``words`` at a position, after optional whitespace, as a whole word."""
+    space = r"\s*" if touching else r"\s+"
+    return regex.compile(rf"{space}(?i:({alternation(words)})){NOT_LETTER}")
+
+
+def phrase_before(words) -> regex.Pattern:
+    """Matches one of ``words`` ending a prefix (search it in the text before a number).
+
+    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt."""
+    return regex.compile(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    scales: dict[str, float]
+    scale_at: regex.Pattern
+    vague_before: regex.Pattern
+    vague_before_words: regex.Pattern
+    vague_before_scale: regex.Pattern
+    currencies: dict[str, str]
+    currency_at: regex.Pattern
+    not_currency_after: dict[str, regex.Pattern]
+    implicit_vnd_cue: regex.Pattern
+    implicit_vnd_always_from: float
+    percents: dict[str, str]
+    percent_at: regex.Pattern
+    measure_at: regex.Pattern
+    time_at: regex.Pattern
+    times_at: regex.Pattern
+    counted_at: regex.Pattern
+    unit_words: frozenset[str]
+    time_words: frozenset[str]
+    gold_weight_at: regex.Pattern
+    time_in_units: dict[str, dict[str, float]]
+    not_nouns: frozenset[str]
+    not_noun_phrases: frozenset[str]
+    not_counted_abbreviations: frozenset[str]
+    measure_without_unit_before: regex.Pattern
+    half_at: regex.Pattern
+    fraction_words_at: regex.Pattern
+    fraction_denominators: dict[str, int]
+    day_month_before: regex.Pattern
+    day_month_pair_before: regex.Pattern
+    day_month_pair_after: regex.Pattern
+    day_range_before: regex.Pattern
+    elision_gap: regex.Pattern
+    year_before: regex.Pattern
+    not_unit_at: regex.Pattern
+    multiples: dict[str, float]
+    multiple_at: regex.Pattern
+    multiple_word_before: regex.Pattern
+    qualifier_before: dict[str, EndAnchored]
+    qualifier_after: dict[str, regex.Pattern]
+    filler: str
+    exact_margin_after: regex.Pattern
+    list_governors: dict[str, regex.Pattern]
+    label_before: regex.Pattern
+    weak_label_before: regex.Pattern
+    not_label_before: regex.Pattern
+    comparative_before: regex.Pattern
+    difference_after: regex.Pattern
+    period_after: regex.Pattern
+    period_before: regex.Pattern
+    document_code_after: regex.Pattern
+    label_after: regex.Pattern
+    one_as_count_before: regex.Pattern
+    one_per_before: regex.Pattern
+    one_not_count_after: regex.Pattern
+    one_described_after: regex.Pattern
+    one_after_each: regex.Pattern
+    per_time_before: regex.Pattern
+    label_unless_counted_before: regex.Pattern
+    clock_before: regex.Pattern
+    clock_units: frozenset[str]
+    per_base_at: regex.Pattern
+    per_word_before: regex.Pattern
+    rate_at: regex.Pattern
+    range_join: regex.Pattern
+    change_join: regex.Pattern
+    per_unit_gap: regex.Pattern
+    coordination_gap: regex.Pattern
+    out_of_join: regex.Pattern
+    proportion_after: regex.Pattern
+    proportion_before: regex.Pattern
+    proportion_max_denominator: int
+    enumeration_after: regex.Pattern
+    period_units: frozenset[str]
+    implicit_vnd_thousands_cue: regex.Pattern
+    currency_factors: dict[str, float]
+    money_after_coin: regex.Pattern
+    distributive_label_before: regex.Pattern
+    game_name_after_head: regex.Pattern
+    game_verb_before: regex.Pattern
+    game_number_name_at: regex.Pattern
+    period_result_after: regex.Pattern
+    length_before: regex.Pattern
+    share_before: regex.Pattern
+    ambiguous_digits: dict[str, float]
+    money_only_scales: frozenset[str]
+    percent_grade_after: regex.Pattern
+    per_unit_after: regex.Pattern
+    scale_decimal_at: regex.Pattern
+
+
+def lower_map(mapping: dict) -> dict:
+    return {str(k).lower(): v for k, v in mapping.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    scales_file = rules.load("numbers/scales")
+    currencies_file = rules.load("numbers/currencies")
+    percent_file = rules.load("numbers/percent")
+    units_file = rules.load("numbers/units")
+    qualifiers_file = rules.load("numbers/qualifiers")
+    exclusions_file = rules.load("numbers/exclusions")
+    words_file = rules.load("numbers/number_words")
+    joins = rules.load("numbers/joins")
+    symbols = "".join(regex.escape(c) for c in joins["range_symbols"])
+
+    scales = lower_map(scales_file["scales"])
+    not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
+    scale_at = regex.compile(
+        rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
+    )
+    currencies = lower_map(currencies_file["currencies"])
+    # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
+    # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
+    # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
+    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
+    filler = alternation(qualifiers_file.get("filler") or [])
+    qualifier_before = {
+        kind: EndAnchored(
+            rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"
+        )
+        for kind, words in qualifiers_file["before"].items()
+    }
+    qualifier_after = {
+        kind: regex.compile(rf"\s+(?i:{alternation(words)}){NOT_LETTER}")
+        for kind, words in (qualifiers_file.get("after") or {}).items()
+    }
+    list_governors = {
+        kind: regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}")
+        for kind, words in (qualifiers_file.get("list_governors") or {}).items()
+    }
+    labels = exclusions_file["label_before"]
+    word_labels = [w for w in labels if w[-1].isalpha()]
+    glued_labels = [w for w in labels if not w[-1].isalpha()]
+    label_before = regex.compile(  # searched from the end, as phrase_before's patterns are
+        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
+    )
+    multiples = lower_map(units_file.get("multiples") or {})
+    counted = list(units_file["counted"])
+    every_unit = alternation(
+        counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
+    )
+    # After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân).
+    rate_step = (
+        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
+        rf"(?:(?i:{every_unit}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
+        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
+    )
+    rate_at = regex.compile(rf"(?:{rate_step})+")
+    return Lexicon(
+        scales=scales,
+        scale_at=scale_at,
+        vague_before=phrase_before(scales_file.get("vague_before") or []),
+        vague_before_words=phrase_before(scales_file.get("vague_before_words") or []),
+        vague_before_scale=phrase_before(scales_file.get("vague_before_scale") or []),
+        currencies=currencies,
+        currency_at=currency_at,
+        not_currency_after={
+            word.lower(): phrase_at(after) for word, after in (currencies_file.get("not_currency_after") or {}).items()
+        },
+        implicit_vnd_cue=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_cues') or [])}){NOT_LETTER}"
+        ),
+        implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
+        percents=lower_map(percent_file["percent"]),
+        percent_at=regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
+        measure_at=regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"),
+        time_at=phrase_at(units_file["time"]),
+        times_at=phrase_at(units_file["times"]),
+        counted_at=phrase_at(counted),
+        unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
+        time_words=frozenset(w.lower() for w in units_file["time"]),
+        gold_weight_at=regex.compile(
+            rf"\s+(?i:({alternation(units_file.get('gold_weights') or [])}))"
+            rf"(?:\s+{units_file.get('gold_purity') or '(?!)'}(?!\d)"
+            rf"|(?=\s+(?i:{alternation(units_file.get('gold_after') or [])}){NOT_LETTER}))"
+        ),
+        time_in_units={
+            str(big).lower(): {str(small).lower(): float(n) for small, n in smalls.items()}
+            for big, smalls in (units_file.get("time_in_units") or {}).items()
+        },
+        not_nouns=frozenset(w.lower() for w in units_file.get("not_nouns") or []),
+        not_counted_abbreviations=frozenset(units_file.get("not_counted_abbreviations") or []),
+        # Phrases are matched on their first two words (giao nhiệm vụ → giao nhiệm).
+        not_noun_phrases=frozenset(
+            " ".join(w.lower().split()[:2]) for w in units_file.get("not_noun_phrases") or []
+        ),
+        measure_without_unit_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(units_file.get('measures_without_unit') or [])})"
+            rf"(?:\s+[\p{{Ll}}\p{{M}}]+){{0,3}}?(?:\s+(?i:{filler}))*\s*$"
+        ),
+        half_at=phrase_at(words_file.get("half") or []),
+        fraction_words_at=regex.compile(
+            rf"\s+(?i:phần)\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
+            rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
+        ),
+        fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
+        day_month_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$"
+        ),
+        day_month_pair_before=regex.compile(
+            rf"(?<!\d)\d{{1,2}}/\d{{1,2}}(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)$"
+        ),
+        day_month_pair_after=regex.compile(
+            rf"(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)\d{{1,2}}/\d{{1,2}}(?![\d/])"
+        ),
+        day_range_before=regex.compile(rf"(?<![\d/.,])\d{{1,2}}\s*[{symbols}]\s*$"),
+        year_before=phrase_before(exclusions_file.get("year_before") or []),
+        elision_gap=regex.compile(
+            rf"[^.!?;:\n\d]*?(?:,|\s(?i:{alternation(joins.get('elision_words') or [])}))\s+$"
+        ),
+        not_unit_at=phrase_at(units_file.get("not_units_after") or []),
+        multiples=multiples,
+        multiple_at=regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(multiples)})){NOT_LETTER}"),
+        multiple_word_before=phrase_before([units_file.get("multiple_word", "gấp")]),
+        qualifier_before=qualifier_before,
+        qualifier_after=qualifier_after,
+        filler=filler,
+        exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
+        list_governors=list_governors,
+        label_before=label_before,
+        weak_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$"
+        ),
+        not_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$"
+        ),
+        comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
+        difference_after=phrase_at(qualifiers_file.get("difference_after") or []),
+        period_after=regex.compile(
+            r"\s*(?i:" + "|".join(f"(?:{p})" for p in exclusions_file["period_after"]) + ")"
+        ),
+        period_before=phrase_before(exclusions_file.get("period_before") or []),
+        document_code_after=regex.compile(exclusions_file["document_code_after"]),
+        label_after=phrase_at(exclusions_file.get("label_after") or []),
+        one_as_count_before=phrase_before(exclusions_file.get("one_as_count_before") or []),
+        one_per_before=phrase_before(exclusions_file.get("one_per_before") or []),
+        one_not_count_after=phrase_at(exclusions_file.get("one_not_count_after") or []),
+        one_described_after=phrase_at(exclusions_file.get("one_described_after") or []),
+        # `mỗi bên cấp một bằng`: each … one: the subject and up to three more words between.
+        per_time_before=phrase_before(exclusions_file.get("count_per_time_before") or []),
+        one_after_each=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('one_as_count_after_each') or [])})"
+            rf"(?:\s+[\p{{L}}\p{{M}}]+){{1,4}}\s+$"
+        ),
+        label_unless_counted_before=phrase_before(exclusions_file.get("label_before_unless_counted") or []),
+        clock_before=phrase_before(exclusions_file.get("clock_before") or []),
+        clock_units=frozenset(w.lower() for w in exclusions_file.get("clock_units") or []),
+        per_base_at=phrase_at(joins.get("per_base_scales") or []),
+        per_word_before=phrase_before(joins["per_unit_words"]),
+        rate_at=rate_at,
+        range_join=regex.compile(
+            rf"(?:\s*[{symbols}]\s*|\s+(?i:{alternation(joins['range_words'])})\s+)"
+            rf"(?:(?i:{alternation(joins['range_inner_bounds'])})\s+)?"
+        ),
+        change_join=regex.compile(
+            rf"\s+(?i:{alternation(joins['change_words'])})(?:\s+(?i:{alternation(joins['change_fillers'])}))?\s+"
+        ),
+        per_unit_gap=regex.compile(
+            rf"\s*(?:(?i:{alternation(joins.get('per_unit_chain_words') or [])})\s+[\p{{L}}\d²³]+\s+)?"
+            rf"(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
+        coordination_gap=regex.compile(
+            rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
+        ),
+        out_of_join=regex.compile(
+            rf"\s+(?i:{alternation(joins['out_of_words'])})\s+"
+            rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
+        ),
+        proportion_after=phrase_at(joins["proportion_after"]),
+        proportion_before=phrase_before(joins.get("proportion_before") or []),
+        proportion_max_denominator=int(joins.get("proportion_max_denominator") or 10),
+        enumeration_after=phrase_at(joins["enumeration_after"]),
+        period_units=frozenset(joins["period_units"]),
+        implicit_vnd_thousands_cue=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(currencies_file.get('implicit_vnd_thousands_cues') or [])}){NOT_LETTER}"
+        ),
+        currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
+        money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
+        distributive_label_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+            rf"(?i:{alternation(word_labels)})\s*$"
+        ),
+        # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
+        game_name_after_head=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$"
+        ),
+        # After a verb of playing, or another game in a list (tiến lên, ba cây).
+        game_verb_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:(?i:{alternation(exclusions_file.get('game_verbs_before') or [])})"
+            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$"
+        ),
+        game_number_name_at=regex.compile(
+            rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"
+        ),
+        # `9 tháng đạt`, `9 tháng của tỉnh ước đạt`: the owner of the period may come between.
+        period_result_after=regex.compile(
+            rf"(?:\s+(?i:của)(?:\s+[\p{{L}}\p{{M}}]+){{1,2}}?)?"
+            rf"\s+(?i:({alternation(exclusions_file.get('period_result_after') or [])})){NOT_LETTER}"
+        ),
+        length_before=phrase_before(exclusions_file.get("length_before") or []),
+        share_before=phrase_before(joins.get("share_before") or []),
+        ambiguous_digits=lower_map(words_file.get("ambiguous_digits") or {}),
+        per_unit_after=phrase_at(joins.get("per_unit_after") or []),
+        percent_grade_after=phrase_at(percent_file.get("grade_after") or []),
+        money_only_scales=frozenset(w.lower() for w in scales_file.get("money_only_scales") or []),
+        # 2 triệu 5: a lone digit after a scale, then the end of the phrase or a per-unit word.
+        scale_decimal_at=regex.compile(
+            rf"\s+([1-9])(?=\s*(?:[,;.!?)]|$)|\s+(?i:{alternation(scales_file.get('scale_decimal_before') or [])}){NOT_LETTER})"
+        ),
+    )
