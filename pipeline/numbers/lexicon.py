@@ -1,5 +1,5 @@
 """The word lists of the number grammar, read once from rules/numbers/*.yml and compiled into
-regexes, so the grammar in ``numbers.py`` never repeats a Vietnamese word."""
+regexes, so the grammar (``grammar.py`` and its parts) never repeats a Vietnamese word."""
 from __future__ import annotations
 
 from dataclasses import dataclass
