@@ -24,6 +24,26 @@ VERSION = regex.compile(r"\d\.0")
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
 
 
+def is_no_amount(reading: Reading, atom: Atom, before: str) -> bool:
+    """A label, a vague amount (cả trăm người), a group's name or a day/month: not read. A label
+    is remembered, for a number coordinated with it is one too (quý 1 và 2)."""
+    lex = reading.lex
+    if is_label(reading, atom, before):
+        reading.label_end = atom.end
+        return True
+    if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
+        return True
+    if lex.vague_before_scale.search(before) and atoms.is_scale_amount(reading, atom):
+        return True  # cả tỉ, cả trăm người (but cả ba khu vực counts)
+    if is_group_label(reading, atom, before):
+        reading.label_end = atom.end
+        return True
+    if is_day_month(reading, atom, before):
+        reading.label_end = atom.end
+        return True
+    return False
+
+
 def is_label(reading: Reading, atom: Atom, before: str) -> bool:
     """Ordinals, calendar parts, article and document numbers, names with digits."""
     lex = reading.lex

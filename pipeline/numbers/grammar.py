@@ -60,39 +60,42 @@ def read_all(reading: Reading) -> list[Mention]:
 
 
 def read_atom(reading: Reading, atom: Atom) -> None:
-    """One number: drop it if it is no amount, else read its scale, what it counts, a range or
-    change, and add the mention. The order of the checks is the grammar: earlier ones win."""
-    text, lex = reading.text, reading.lex
-    before = text[max(0, atom.start - 30):atom.start]
-    if exclusions.is_label(reading, atom, before):
-        reading.label_end = atom.end
-        return
-    if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
-        return
-    if lex.vague_before_scale.search(before) and atoms.is_scale_amount(reading, atom):
-        return  # cả tỉ, cả trăm người (but cả ba khu vực counts)
-    if exclusions.is_group_label(reading, atom, before):
-        reading.label_end = atom.end
-        return
-    if exclusions.is_day_month(reading, atom, before):
-        reading.label_end = atom.end
-        return
-    if (fraction := units.word_fraction(reading, atom)) is not None:
-        add_mention(reading, atom.start, *fraction, None, rule="number:words+fraction")
-        return
-    if exclusions.is_denominator(reading, atom):
-        amount = atoms.scaled_amount(reading, atom)
-        unit = units.unit_at(reading, amount.end, allow_noun=not atom.in_words)
-        reading.covered_until = unit.end if unit else amount.end
+    """One number: drop it if it is no amount, read it against another number if it is relative
+    to one, else read it as an amount. The order of the checks is the grammar: earlier ones win."""
+    before = reading.text[max(0, atom.start - 30):atom.start]
+    if exclusions.is_no_amount(reading, atom, before):
         return
     amount = atoms.scaled_amount(reading, atom)
+    if not read_relative(reading, amount, before):
+        read_amount(reading, amount, before)
+
+
+def read_relative(reading: Reading, amount: Amount, before: str) -> bool:
+    """A number relative to another: a fraction in words (một phần ba), the base of a rate
+    (trên 1 vạn dân: skipped with its unit), a share (2/3 số cổ phiếu), one out of a total
+    (1 trong 3 đột phá). True when the number was read here."""
+    atom = amount.atom
+    if (fraction := units.word_fraction(reading, atom)) is not None:
+        add_mention(reading, atom.start, *fraction, None, rule="number:words+fraction")
+        return True
+    if exclusions.is_denominator(reading, atom):
+        unit = units.unit_at(reading, amount.end, allow_noun=not atom.in_words)
+        reading.covered_until = unit.end if unit else amount.end
+        return True
     if atom.denominator and exclusions.is_proportion(reading, atom, before):
         ratio = amount.with_value(atom.value / atom.denominator)
         add_mention(reading, atom.start, ratio, Unit("quantity", "lần", atom.end, "proportion"), None)
-        return
+        return True
     if (total := ranges.out_of_total(reading, amount)) is not None:
         add_mention(reading, atom.start, amount, total, None, rule="number:out-of-total")
-        return
+        return True
+    return False
+
+
+def read_amount(reading: Reading, amount: Amount, before: str) -> None:
+    """An amount: what it counts (a year-like number only when a unit says it is no date), a
+    range, a change or a unit shared by a list, then the checks that depend on the unit."""
+    atom = amount.atom
     year_like = not atom.in_words and YEAR_LIKE.fullmatch(atom.written) is not None
     if year_like and YEAR_RANGE_BEFORE.search(before):
         return  # 2026 - 2028: the second year of a period
@@ -125,7 +128,7 @@ def read_atom(reading: Reading, atom: Atom) -> None:
     if unit.type != "money" and atoms.money_only_scale(reading, amount):
         return  # màn hình 4K: k scales money only
     start = atom.start
-    if not atom.in_words and SIGN_BEFORE.search(text[max(0, start - 3):start]):
+    if not atom.in_words and SIGN_BEFORE.search(reading.text[max(0, start - 3):start]):
         start, amount = start - 1, amount.with_value(-amount.value)
     add_mention(reading, start, amount, unit, value_max)
 
