@@ -15,7 +15,9 @@ SPACE_GAP = regex.compile(r" +")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
-def read_range(reading: Reading, amount: Amount, unit: Unit | None, allow_noun: bool):
+def read_range(
+    reading: Reading, amount: Amount, unit: Unit | None, allow_noun: bool
+) -> tuple[Amount, float, Unit] | None:
     """``A-B unit``, ``A unit đến dưới B unit``: (low amount, high value, unit) or None."""
     end = unit.end if unit else amount.end
     join = reading.lex.range_join.match(reading.text, end)

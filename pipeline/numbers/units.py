@@ -48,6 +48,8 @@ def unit_at(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
 
 
 def unit_on_line(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
+    """The kinds of unit tried in order, the most certain first: percent, currency, measure, gold
+    weight, times, counted noun, time, then (digits only) an abbreviation or any noun."""
     text, lex = reading.text, reading.lex
     if match := lex.percent_at.match(text, pos):
         if lex.percent_grade_after.match(text, match.end()):
