@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.entities import resolve as entities
+from pipeline.entities import display, resolve as entities
 from pipeline import ner_baseline, run
 from pipeline.records import Document, Entity
 
@@ -84,7 +84,7 @@ def test_run_takes_another_entity_finder():
 def test_render_html_marks_every_entity():
     text = "Ông Nguyễn Văn Ba làm việc tại UBND huyện Mỹ Xuyên."
     found = entities.find_entities_in_text(text)
-    html = entities.render_html(text, found)
+    html = display.render_html(text, found)
     assert html.count("<mark") == len(found) == 2
     assert "Nguyễn Văn Ba" in html and "UBND huyện Mỹ Xuyên" in html and "ORG" in html
 
@@ -130,7 +130,7 @@ def test_evaluate_scores_the_underthesea_baseline_in_its_own_database(tmp_path):
 def test_spacy_doc_carries_the_same_entities():
     text = "Chiều 20/4,  Công an TP Quy Nhơn\n\nbắt giữ Trần Văn T. tại phường Ghềnh Ráng."
     found = entities.find_entities_in_text(text)
-    doc = entities.to_spacy_doc(text, found)
+    doc = display.to_spacy_doc(text, found)
     assert [(span.text, span.label_) for span in doc.ents] == [(e.text, e.type) for e in found]
     assert ("Công an TP Quy Nhơn", "ORG") in [(e.text, e.type) for e in found]
 

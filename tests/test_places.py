@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import resolve as entities, places
+from pipeline.entities import gazetteer, resolve as entities
 
 
 @pytest.mark.parametrize("name, level, official, province", [
@@ -14,7 +14,7 @@ from pipeline.entities import resolve as entities, places
     ("Thanh Hoá", "tỉnh", "Tỉnh Thanh Hóa", ""),  # old tone placement finds the same province
 ])
 def test_gazetteer_lookup(name, level, official, province):
-    unit = places.gazetteer().lookup(name, (level,), context="Sóc Trăng")
+    unit = gazetteer.gazetteer().lookup(name, (level,), context="Sóc Trăng")
     assert unit is not None
     assert unit.official_name == official
     assert unit.province == province
@@ -26,7 +26,7 @@ def test_gazetteer_lookup(name, level, official, province):
     ("Bình Dương", "Thành phố Hồ Chí Minh"),
 ])
 def test_merged_province_normalisation(old, merged_into):
-    unit = places.gazetteer().lookup(old, ("tỉnh",))
+    unit = gazetteer.gazetteer().lookup(old, ("tỉnh",))
     assert unit.merged_into == merged_into
     text = f"Đoàn công tác làm việc tại tỉnh {old} hôm qua."
     [loc] = [e for e in entities.find_entities_in_text(text) if e.type == "LOC"]
@@ -35,7 +35,7 @@ def test_merged_province_normalisation(old, merged_into):
 
 
 def test_unchanged_province_has_no_successor():
-    unit = places.gazetteer().lookup("Quảng Ninh", ("tỉnh",))
+    unit = gazetteer.gazetteer().lookup("Quảng Ninh", ("tỉnh",))
     assert unit.merged_into == ""
 
 
@@ -63,8 +63,8 @@ def test_not_places(text):
 
 
 def test_spelling_key_joins_tone_placements():
-    assert places.spelling_key("Khánh Hoà") == places.spelling_key("khánh hòa")
-    assert places.spelling_key("Bà Rịa-Vũng Tàu") == places.spelling_key("Bà Rịa - Vũng Tàu")
+    assert gazetteer.spelling_key("Khánh Hoà") == gazetteer.spelling_key("khánh hòa")
+    assert gazetteer.spelling_key("Bà Rịa-Vũng Tàu") == gazetteer.spelling_key("Bà Rịa - Vũng Tàu")
 
 
 def test_committed_gazetteer_is_what_the_generator_builds():
@@ -78,6 +78,6 @@ def test_committed_gazetteer_is_what_the_generator_builds():
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     built = builder.rows(json.loads(builder.SOURCE.read_text(encoding="utf-8")))
-    with open(places.GAZETTEER_FILE, encoding="utf-8", newline="") as handle:
+    with open(gazetteer.GAZETTEER_FILE, encoding="utf-8", newline="") as handle:
         committed = list(csv.DictReader(handle, delimiter="\t"))
     assert committed == built

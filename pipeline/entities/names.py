@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+from .. import rules
 
 # A syllable in title case (Hà, Đình); Unicode classes cover ư, ơ, đ …
 TITLE_SYLLABLE = r"\p{Lu}\p{Ll}+"
@@ -87,3 +91,81 @@ def literal_finder(phrases: Iterable[str], with_case_variants: bool = False, bef
                    after: str = RE_AFTER) -> re.Pattern:
     """A compiled ``re`` pattern for whole-word occurrences of any of ``phrases``."""
     return re.compile(f"{before}(?:{alternation(phrases, with_case_variants)}){after}")
+
+
+# --- What one finder asks of another's words (layout-entities) --------------------------------
+# A person's finder must know a company's name when it sees one, a place's finder a person's
+# name: the words they share are read here, below all finders, so no finder imports another.
+
+# A name in Latin script: capitalised words of ASCII letters and digits ('Counterpoint Research',
+# 'GoerTek', 'T-Mall', 'Kitco.com', 'AP'), at most four.
+LATIN_WORD = r"[A-Z][A-Za-z]*(?:[-&+][A-Za-z]+)*(?:\.(?:com|net|vn|org|io))?(?![^\W_])"  # 'ST25' is a product code
+LATIN_NAME = rf"{LATIN_WORD}(?:[ ]{LATIN_WORD}){{0,3}}"
+# One Vietnamese syllable in plain ASCII ('Long', 'Minh', 'Sam'): such a word may be a Vietnamese name.
+VIETNAMESE_SYLLABLE = regex.compile(
+    r"(?i)(?:b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?"
+)
+CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}\p{Ll}")
+CAPITALISED_BEFORE = regex.compile(r"(?:^|(?<=[\n.!?:;\"(]\s*))?(\p{Lu}\p{Ll}*)[ ]$")
+
+
+def inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the span is part of a longer run of capitalised words ('Mỹ' in 'Mỹ Xuyên'); a
+    capitalised word that opens a sentence ('Tại Mỹ') does not count."""
+    if CAPITALISED_NEXT.match(text, end, end + 3):
+        return True
+    before = CAPITALISED_BEFORE.search(text[max(0, start - 20):start])
+    if not before:
+        return False
+    word_start = start - len(before.group(1)) - 1
+    opening = text[:word_start].rstrip()
+    return not (opening == "" or opening[-1] in "\n.!?:;\"(-–")
+
+
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The words of the people and organisations rules that other finders read: a surname says
+    a run is a person's name, a known body or a corporate last word says it is a company's."""
+
+    surnames: frozenset[str]  # in capitals
+    weak_surnames: frozenset[str]  # surnames that are common words too: a name needs three syllables
+    known_bodies: dict[str, str]
+    company_last_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    people = rules.load("entities/people")
+    bodies = rules.load("entities/organisations")
+    return NameWords(
+        surnames=frozenset(s.upper() for s in people["surnames"]),
+        weak_surnames=frozenset(people.get("weak_surnames") or []),
+        known_bodies=known_bodies(bodies),
+        company_last_words=frozenset(bodies.get("company_last_words") or []),
+    )
+
+
+def known_bodies(data: dict) -> dict[str, str]:
+    """The known names of bodies (organisations.yml ``known``), in capitals too for headers."""
+    known_values = dict(data["known"])
+    for name, value in list(known_values.items()):
+        if " " in name and name not in (data.get("not_in_capitals") or []):
+            known_values.setdefault(name.upper(), value)  # headers write bodies in capitals
+    return known_values
+
+
+def surname_led(words: list[str]) -> bool:
+    """Whether a run reads as surname + given name: 'Nguyễn Văn Đình', not 'Hà Nội' or 'Văn Hóa'."""
+    w = name_words()
+    if len(words) < 2 or words[0].upper() not in w.surnames:
+        return False
+    return words[0] not in w.weak_surnames or len(words) >= 3
+
+
+def looks_foreign(name: str) -> bool:
+    """Whether a Latin-script name cannot be Vietnamese: a word in capitals ('ACV', 'SJC') or one
+    that is no Vietnamese syllable ('Xiaomi', 'Research'); 'Long Minh' could be a Vietnamese name."""
+    words = name.split(" ")
+    return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)

@@ -32,9 +32,10 @@ from functools import lru_cache
 
 import regex
 
-from . import places
 from .. import rules
-from .names import AFTER, BEFORE, RE_AFTER, RE_BEFORE, alternation, case_variants, literal_finder
+from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, alternation,
+                    case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign, surname_led)
 from ..records import Entity
 
 TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
@@ -53,16 +54,6 @@ REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
 HIGH_COURT_SEAT = regex.compile(r"[ ][Cc]ấp[ ]cao[ ]tại[ ]")  # 'TAND cấp cao tại Đà Nẵng' is one court
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
-
-
-# A name in Latin script: capitalised words of ASCII letters and digits ('Counterpoint Research',
-# 'GoerTek', 'T-Mall', 'Kitco.com', 'AP'), at most four.
-LATIN_WORD = r"[A-Z][A-Za-z]*(?:[-&+][A-Za-z]+)*(?:\.(?:com|net|vn|org|io))?(?![^\W_])"  # 'ST25' is a product code
-LATIN_NAME = rf"{LATIN_WORD}(?:[ ]{LATIN_WORD}){{0,3}}"
-# One Vietnamese syllable in plain ASCII ('Long', 'Minh', 'Sam'): such a word may be a Vietnamese name.
-VIETNAMESE_SYLLABLE = regex.compile(
-    r"(?i)(?:b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?"
-)
 
 
 @dataclass(frozen=True)
@@ -128,15 +119,12 @@ class OrganisationGrammar:
 def grammar() -> OrganisationGrammar:
     data = rules.load("entities/organisations")
     place_data = rules.load("entities/places")
-    known_values = dict(data["known"])
+    known_values = known_bodies(data)
     council_alone: dict[str, bool] = {}
     for council, alone in data["councils"].items():
         for variant in case_variants(council):
             council_alone[variant] = bool(alone)
     heads = list(data["heads"]) + list(data["lowercase_heads"])
-    for name, value in list(known_values.items()):
-        if " " in name and name not in (data.get("not_in_capitals") or []):
-            known_values.setdefault(name.upper(), value)  # headers write bodies in capitals
     fields = alternation(data["fields"], trie=False)  # read ignoring case
     levels = alternation(place_data["level_words"], with_case_variants=True)
     abbreviations = dict(data["abbreviations"])
@@ -211,7 +199,7 @@ def grammar() -> OrganisationGrammar:
         unit_codes=regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(data.get('unit_codes') or ['(?!)'])})(?![\p{{L}}\p{{N}}/-])"),
         name_vocabulary=regex.compile(rf"(?:{alternation(data.get('name_vocabulary') or [])})(?:[ ](?:{alternation(data.get('name_vocabulary') or [])}))*{AFTER}"),
         known_inside_names=frozenset(data.get("known_inside_names") or []),
-        site_bodies=frozenset(places.spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
+        site_bodies=frozenset(spelling_key(h) for h in data.get("sites_named_by_bodies") or []),
     )
 
 
@@ -232,8 +220,8 @@ def organisation(text: str, start: int, end: int, rule: str) -> Entity:
 def seat(text: str, start: int, end: int) -> dict[str, str]:
     """The admin unit a body's name ends with ('UBND huyện Mỹ Xuyên' → Huyện Mỹ Xuyên and what it
     became in 2025), for the detail column; {} when the name holds none."""
-    for match in places.grammar().admin.finditer(text, start, end, overlapped=True):
-        located = places.admin_unit_at(text, match.start(), text)
+    for match in place_grammar().admin.finditer(text, start, end, overlapped=True):
+        located = admin_unit_at(text, match.start(), text)
         if located and located[0] == end and located[1] is not None:
             unit = located[1]
             return {"place": unit.official_name, "level": unit.level, "merged_into": unit.merged_into}
@@ -254,7 +242,7 @@ def admin_suffix_end(text: str, end: int) -> int | None:
     match = grammar().level_word.match(text, end)
     if not match or PARTY_COMMITTEE_WORD.match(text, match.end()):
         return None  # 'Ban Tuyên giáo| Tỉnh ủy Thanh Hóa': a committee of its own follows, not a unit
-    located = places.admin_unit_at(text, end + 1, text)
+    located = admin_unit_at(text, end + 1, text)
     if located and located[0] >= match.end():
         return located[0]
     return match.end()
@@ -277,12 +265,12 @@ def bare_place_end(text: str, end: int) -> int | None:
         return alias.end()
     run = None
     if text[end:end + 1] == " ":
-        run = places.grammar().title_run.match(text, end + 1) or CAPS_RUN.match(text, end + 1)
+        run = place_grammar().title_run.match(text, end + 1) or CAPS_RUN.match(text, end + 1)
     if not run:
         return None
     words = run.group().split(" ")
     for size in range(min(len(words), 4), 1, -1):
-        if places.bare_unit(" ".join(words[:size]), False, text):
+        if bare_unit(" ".join(words[:size]), False, text):
             return run.start() + len(" ".join(words[:size]))
     return None
 
@@ -334,7 +322,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                             and g.known.match(text, token.start(1)) and not g.heads.match(text, token.start(1))
                             and not g.councils.match(text, token.start(1)))  # 'Công ty In sách giáo khoa| Hòa Phát'
             if end is not None and not brand_closes and (
-                    word in g.name_breakers or word in places.grammar().level_of
+                    word in g.name_breakers or word in place_grammar().level_of
                     or opens_another_body(text, token.start(1))
                     or pending and g.heads.match(text, token.start(1))):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
@@ -367,7 +355,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 if closes:
                     break
                 continue
-            if end is None or (word in g.stop_words and not in_compound) or word in places.grammar().level_of:
+            if end is None or (word in g.stop_words and not in_compound) or word in place_grammar().level_of:
                 break
             following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
             head = g.heads.match(text, token.start(1)) if word in g.lowercase_heads else None
@@ -407,8 +395,8 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
     if field and (end is None or field.end() > end):
         return field.end()
     if field and end > field.end():
-        after = places.grammar().title_run.match(text, field.end() + 1)
-        if after and after.start() == field.end() + 1 and places.people_name_follows(after.group().split(" ")):
+        after = place_grammar().title_run.match(text, field.end() + 1)
+        if after and after.start() == field.end() + 1 and surname_led(after.group().split(" ")):
             return field.end()  # 'Bộ Nội vụ Nguyễn Trọng Thừa': the minister's name follows the ministry
     return end
 
@@ -468,7 +456,7 @@ def ends_with_a_place(name: str) -> bool:
     words = name.split(" ")
     for size in (3, 2, 1):
         tail = " ".join(words[-size:])
-        if len(words) > size and (tail in places.grammar().named_values or places.bare_unit(tail, False, "")):
+        if len(words) > size and (tail in place_grammar().named_values or bare_unit(tail, False, "")):
             return True
     return False
 
@@ -477,11 +465,11 @@ def site_name_end(text: str, start: int) -> int | None:
     """The end of a named site that is the whole name of a body ('Ban quản lý| Khu kinh tế Vân Đồn',
     'Ban Quản lý| các khu công nghiệp tỉnh Bắc Ninh'): the body is the ORG, the site inside it no LOC."""
     cursor = start + 4 if text.startswith("các ", start) else start
-    site = places.grammar().site.match(text, cursor)
-    if site and places.spelling_key(site.group("head")) in grammar().site_bodies:
+    site = place_grammar().site.match(text, cursor)
+    if site and spelling_key(site.group("head")) in grammar().site_bodies:
         return site.end()
-    head = places.grammar().site_head.match(text, cursor)
-    if head and places.spelling_key(head.group()) in grammar().site_bodies:
+    head = place_grammar().site_head.match(text, cursor)
+    if head and spelling_key(head.group()) in grammar().site_bodies:
         return admin_suffix_end(text, head.end())
     return None
 
@@ -520,8 +508,8 @@ def find_organisations(text: str) -> list[Entity]:
             if suffix:
                 end = suffix.end()
             else:
-                bare = places.grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
-                if bare and places.bare_unit(bare.group(), False, text):
+                bare = place_grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
+                if bare and bare_unit(bare.group(), False, text):
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils.finditer(text):
@@ -602,7 +590,7 @@ def find_organisations(text: str) -> list[Entity]:
     for match in g.glued_outlet.finditer(text):
         found.append(organisation(text, match.start(), match.end(), "org.known"))
     for match in g.capitalised_bodies.finditer(text):
-        if places.inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
+        if inside_longer_name(text, match.start(), match.end()) or sentence_initial(text, match.start()):
             continue
         if previous_word(text, match.start()) not in g.body_after or g.councils.match(text, match.start()):
             continue  # 'đến Ủy ban nhân dân nơi gần nhất' is a council (of a kind), not 'Ủy ban'
@@ -628,13 +616,6 @@ def generic_earlier_in_sentence(text: str, start: int) -> bool:
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".;\n") + 1
     return any(g.generic_after.match(text, council.end())
                for council in g.councils.finditer(text, sentence_start, start))
-
-
-def looks_foreign(name: str) -> bool:
-    """Whether a Latin-script name cannot be Vietnamese: a word in capitals ('ACV', 'SJC') or one
-    that is no Vietnamese syllable ('Xiaomi', 'Research'); 'Long Minh' could be a Vietnamese name."""
-    words = name.split(" ")
-    return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
 
 
 def without_vietnamese_lead(start: int, name: str) -> tuple[int, str]:

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 import regex
 
-from . import places
 from .. import rules
-from .names import AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants
+from .gazetteer import bare_unit, gazetteer, place_grammar
+from .names import (AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants, inside_longer_name,
+                    looks_foreign, name_words, surname_led)
 from ..records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -130,14 +131,6 @@ def lower_case_after(text: str, end: int) -> bool:
     return bool(LOWER_CASE_NEXT.match(text, end, end + 2))
 
 
-def surname_led(words: list[str]) -> bool:
-    """Whether a run reads as surname + given name: 'Nguyễn Văn Đình', not 'Hà Nội' or 'Văn Hóa'."""
-    g = grammar()
-    if len(words) < 2 or words[0].upper() not in g.surnames:
-        return False
-    return words[0] not in g.weak_surnames or len(words) >= 3
-
-
 def person(text: str, start: int, name: str, rule: str, title: str | None = None) -> Entity:
     return Entity(start, start + len(name), name, "PER", name, {"title": title} if title else {}, rule)
 
@@ -171,17 +164,17 @@ def find_people(text: str) -> list[Entity]:
         elif title in g.needs_surname and not surname_led(words) and not (
                 len(words) >= 2 and words[0].upper() in g.surnames) and not foreign_name(words):
             continue
-        if title[0].isupper() and (places.bare_unit(f"{title} {words[0]}", True, "") is not None
-                                   or f"{title} {words[0]}" in places.grammar().named_values):
+        if title[0].isupper() and (bare_unit(f"{title} {words[0]}", True, "") is not None
+                                   or f"{title} {words[0]}" in place_grammar().named_values):
             continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
     for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
-        if len(previous) >= 2 and previous[-1] == "" and words and places.bare_unit(
+        if len(previous) >= 2 and previous[-1] == "" and words and bare_unit(
                 f"{previous[-2]} {words[0]}", True, "") is not None:
             continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
-        if len(words) > 2 and places.bare_unit(" ".join(words[:2]), False, ""):
+        if len(words) > 2 and bare_unit(" ".join(words[:2]), False, ""):
             continue  # 'Lâm Đồng Trần Đức Quận': a province, then the name (found on its own)
         if words and words[-1].endswith(".") and len(words) >= 2:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
@@ -203,7 +196,7 @@ def find_people(text: str) -> list[Entity]:
     for match in g.apposition.finditer(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
-                places.bare_unit(match.group("name"), True, "") is None):
+                bare_unit(match.group("name"), True, "") is None):
             found.append(person(text, match.start("name"), match.group("name"), "person.apposition"))
     found.extend(filing_clerks(text))
     found.extend(signed_names(text))
@@ -224,7 +217,7 @@ def signed_names(text: str) -> list[Entity]:
                           (g.outlet_credit, "person.credit"), (g.initialled_party, "person.initial")):
         for match in pattern.finditer(text):
             name = match.group("name")
-            if rule == "person.byline" and places.bare_unit(name.title(), True, "") is not None:
+            if rule == "person.byline" and bare_unit(name.title(), True, "") is not None:
                 continue  # 'HÀ NỘI' in capitals is a place
             found.append(person(text, match.start("name"), name, rule))
     return found
@@ -233,21 +226,17 @@ def signed_names(text: str) -> list[Entity]:
 def foreign_name(words: list[str]) -> bool:
     """'Jensen Huang', 'Elon Musk' after a position: two or three plain Latin words, one of them no
     Vietnamese syllable, none a company's name or a corporate word ('Samsung Vina' is a company)."""
-    from . import organisations  # organisations reads the people rules; import at call time
-
-    org = organisations.grammar()
+    bodies = name_words()
     return (2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() for w in words)
-            and organisations.looks_foreign(" ".join(words))
-            and not any(w in org.known_values or w in org.company_last_words for w in words))
+            and looks_foreign(" ".join(words))
+            and not any(w in bodies.known_bodies or w in bodies.company_last_words for w in words))
 
 
 def names_a_body(words: list[str]) -> bool:
     """Whether a run read after a title is a body's name ('Reuters') or ends with a corporate word
     ('Oxford Economics')."""
-    from . import organisations  # organisations reads the people rules; import at call time
-
-    org = organisations.grammar()
-    return " ".join(words) in org.known_values or len(words) > 1 and words[-1] in org.company_last_words
+    bodies = name_words()
+    return " ".join(words) in bodies.known_bodies or len(words) > 1 and words[-1] in bodies.company_last_words
 
 
 def titled_names(text: str):
@@ -323,11 +312,11 @@ def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: boo
     if any(w.capitalize() in g.breakers or w in g.breakers for w in words) or words[0] in g.not_names and not (
             not text[line.end():].strip()):
         return []  # the last line may start like a body ('Trường Thịnh'); others may not
-    if places.gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in places.grammar().named_values:
+    if gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in place_grammar().named_values:
         return []  # a province or country alone on a line is a heading or a dateline
-    if shared and places.bare_unit(stripped, True, "") is not None:
+    if shared and bare_unit(stripped, True, "") is not None:
         return []  # 'Cầu Giấy - Đống Đa' is a route between districts
-    last = not text[line.end():].strip() and places.bare_unit(stripped, True, "") is None
+    last = not text[line.end():].strip() and bare_unit(stripped, True, "") is None
     return [person(text, line.start() + offset, stripped, "person.byline_last" if last else "person.byline")]
 
 def repeats(text: str, people: list[Entity]) -> list[Entity]:
@@ -341,7 +330,7 @@ def repeats(text: str, people: list[Entity]) -> list[Entity]:
     found = []
     pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
     for match in pattern.finditer(text):
-        if places.inside_longer_name(text, match.start(), match.end()) or regex.search(
+        if inside_longer_name(text, match.start(), match.end()) or regex.search(
                 r"\p{Lu}\p{Ll}*[ ]$", text[max(0, match.start() - 12):match.start()]):
             continue  # 'Nhã Phương' is not the 'Phương' of 'Nguyễn Phương'
         if " " not in match.group() and first_in_sentence(text, match.start()):

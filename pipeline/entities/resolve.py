@@ -28,6 +28,8 @@ from functools import lru_cache
 import regex
 
 from . import dates, legal_documents, organisations, people, places
+from .gazetteer import bare_unit, gazetteer, place_grammar, spelling_key
+from .names import LATIN_NAME, looks_foreign
 from .. import rules
 from ..records import Document, Entity, Sentence
 from ..text_norm import modern_tone_placement
@@ -79,17 +81,17 @@ def resolve(candidates: list[Entity]) -> list[Entity]:
 def site_rules() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
     data = rules.load("entities/organisations")
     acting = data.get("sites_acting_as_bodies") or {}
-    return (frozenset(places.spelling_key(h) for h in acting.get("heads") or []),
+    return (frozenset(spelling_key(h) for h in acting.get("heads") or []),
             tuple(w.lower() for w in acting.get("before") or []),
             tuple(f" {w}" for w in acting.get("after") or []),
-            frozenset(places.spelling_key(h) for h in data.get("units_at_sites") or []))
+            frozenset(spelling_key(h) for h in data.get("units_at_sites") or []))
 
 
 def site_head(text: str, entity: Entity) -> str:
     if entity.type != "LOC" or entity.rule != "place.site":
         return ""
-    match = places.grammar().site_head.match(text, entity.start)
-    return places.spelling_key(match.group()) if match else ""
+    match = place_grammar().site_head.match(text, entity.start)
+    return spelling_key(match.group()) if match else ""
 
 
 def sites_acting_as_bodies(text: str, entities: list[Entity]) -> list[Entity]:
@@ -148,7 +150,7 @@ GAP_WITH_ALIAS = regex.compile(r"[ ]\((?P<alias>\p{Lu}[\p{Lu}\p{N}&-]{1,11})\)[ 
 
 
 def names_a_place_or_measure(alias: str) -> bool:
-    return bool(places.gazetteer().aliases.get(places.spelling_key(alias)) or alias in places.grammar().named_values
+    return bool(gazetteer().aliases.get(spelling_key(alias)) or alias in place_grammar().named_values
                 or alias in organisations.grammar().not_latin_names)
 
 
@@ -167,7 +169,7 @@ def company_short_name(entity: Entity) -> str:
     name = entity.text[head.end():]
     if ACRONYM.fullmatch(last := name.rsplit(" ", 1)[-1]) and " " in name and not is_generic_abbreviation(last):
         return last  # 'CTCP Dược mỹ phẩm CVI' … 'CVI đặt kế hoạch'
-    return name if SHORT_COMPANY_NAME.fullmatch(name) and not places.bare_unit(name, True, "") else ""
+    return name if SHORT_COMPANY_NAME.fullmatch(name) and not bare_unit(name, True, "") else ""
 
 
 def is_generic_abbreviation(name: str) -> bool:
@@ -186,7 +188,7 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
             continue
         bracket = BRACKETED_ALIAS.match(text, entity.end)
         for alias in (bracket.group("alias", "second") if bracket else ()):
-            if alias and not names_a_place_or_measure(alias) and (alias.isupper() or organisations.looks_foreign(alias)):
+            if alias and not names_a_place_or_measure(alias) and (alias.isupper() or looks_foreign(alias)):
                 aliases.add(alias)  # but 'Sở Y tế (HCM)' names a place, '(GDP)' a measure
         if entity.rule == "org.latin" or ACRONYM.fullmatch(entity.text) and not is_generic_abbreviation(entity.text):
             aliases.add(entity.text)
@@ -228,14 +230,14 @@ def listed_with_companies(text: str, entities: list[Entity]) -> list[Entity]:
         while (joint := LIST_JOINT.match(text, cursor)) and (name := LATIN_LISTED.match(text, joint.end())):
             if any(name.start() < end and start < name.end() for start, end in taken):
                 break
-            if not organisations.looks_foreign(name.group()) or name.group() in organisations.grammar().not_latin_names:
+            if not looks_foreign(name.group()) or name.group() in organisations.grammar().not_latin_names:
                 break
             added.append(Entity(name.start(), name.end(), name.group(), "ORG", name.group(), {}, "org.latin"))
             cursor = name.end()
     return sorted(entities + added, key=lambda e: (e.start, -e.end))
 
 
-LATIN_LISTED = regex.compile(rf"{organisations.LATIN_NAME}(?![\p{{L}}\p{{N}}+])")
+LATIN_LISTED = regex.compile(rf"{LATIN_NAME}(?![\p{{L}}\p{{N}}+])")
 
 
 def find_entities_in_text(text: str) -> list[Entity]:
@@ -255,54 +257,3 @@ def in_modern_spelling(entity: Entity) -> Entity:
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
     """The entity stage of the default pipeline: rules and gazetteers over the raw text."""
     return find_entities_in_text(document.text)
-
-
-WORD_OR_MARK = regex.compile(r"(?:\w\.){2,}|\p{Lu}\.(?!\w)|\w+(?:[.'’/-]\w+)*|[^\w\s]")  # initials keep their dots
-
-
-def to_spacy_doc(document_text: str, entities: list[Entity]):
-    """A spaCy ``Doc`` of the text (cheap regex words, no segmenter) with the entities as
-    ``doc.ents``, for tools that speak spaCy; spans keep the stored offsets (expanded to whole
-    words where an entity ends inside one)."""
-    import spacy
-    from spacy.tokens import Doc
-
-    words, spaces = [], []
-    matches = list(WORD_OR_MARK.finditer(document_text))
-    for index, match in enumerate(matches):
-        words.append(match.group())
-        following = matches[index + 1].start() if index + 1 < len(matches) else len(document_text)
-        spaces.append(match.end() < following and document_text[match.end()] == " "
-                      and following == match.end() + 1)
-    doc = Doc(spacy.blank("xx").vocab, words=words, spaces=spaces)
-    spans = []
-    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
-        span = doc.char_span(*char_range_in_doc(doc, document_text, entity), label=entity.type,
-                             alignment_mode="expand")
-        if span is not None and all(span.start >= s.end or span.end <= s.start for s in spans):
-            spans.append(span)
-    doc.ents = spans
-    return doc
-
-
-def char_range_in_doc(doc, document_text: str, entity: Entity) -> tuple[int, int]:
-    """Document offsets → offsets in ``doc.text``: the Doc drops runs of whitespace it cannot hold."""
-    mapping, position = [], 0
-    for token in doc:
-        found = document_text.index(token.text, position)
-        mapping.append((found, token.idx))
-        position = found + len(token.text)
-    start = next((d + (entity.start - o) for o, d in reversed(mapping) if o <= entity.start), 0)
-    end = next((d + (entity.end - o) for o, d in reversed(mapping) if o < entity.end), start)
-    return start, end
-
-
-def render_html(document_text: str, entities: list[Entity], title: str | None = None) -> str:
-    """The text with its entities highlighted, as displaCy draws them (for the browser)."""
-    from spacy import displacy
-
-    spans = [{"start": e.start, "end": e.end, "label": e.type}
-             for e in sorted(entities, key=lambda e: (e.start, -e.end))]
-    doc = {"text": document_text, "ents": spans, "title": title}
-    colors = {"PER": "#f4c7c3", "ORG": "#c9daf8", "LOC": "#d9ead3", "DOC": "#fff2cc", "DATE": "#e6d0f0"}
-    return displacy.render(doc, style="ent", manual=True, page=False, options={"colors": colors})

@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from . import cues as fact_cues, indicator_keys
-from ..entities import places
+from ..entities.gazetteer import bare_unit, place_grammar
 from .. import rules
 from ..end_anchored import EndAnchored
 from .cues import WORD, alternatives
@@ -202,7 +202,7 @@ def without_leading_place(phrase: str) -> str:
         if len(words) > size and words[size][:1].islower():
             name = " ".join(words[:size])
             rest = " ".join(words[size:])
-            if ((name in places.grammar().named_values or places.bare_unit(name, False, "") is not None)
+            if ((name in place_grammar().named_values or bare_unit(name, False, "") is not None)
                     and names_a_measure(rest)):
                 return rest
     return phrase
@@ -220,7 +220,7 @@ def is_place_name(phrase: str | None) -> bool:
     name = PLACE_LEVEL.sub("", phrase.strip()).replace("–", "-")
     if not name[:1].isupper():
         return False
-    return name in places.grammar().named_values or places.bare_unit(name, False, "") is not None
+    return name in place_grammar().named_values or bare_unit(name, False, "") is not None
 
 
 def measure_named_in(text: str) -> str | None:
