@@ -26,12 +26,10 @@ import regex
 
 from .. import rules
 from ..records import Entity
+from .patterns import STOP, START, PrefixedMatch, alternation, case_sensitive, ends_with_any, starts_with_any
 
 RULE_FILE = "entities/dates"
 
-# Letters and digits on either side of a match mean the match is part of a longer word or number.
-START = r"(?<![\p{L}\p{N}])"
-STOP = r"(?![\p{L}\p{N}])"
 DIGIT = r"[\d]"
 DAY = r"0?[1-9]|[12]\d|3[01]"
 MONTH = r"0?[1-9]|1[0-2]"
@@ -99,16 +97,6 @@ class ResolvedDate:
 # --------------------------------------------------------------------------- vocabulary
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of words, longest first, with any run of spaces inside them flexible."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in unique) + ")"
-
-
-def case_sensitive(pattern: str) -> str:
-    return f"(?-i:{pattern})"
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """The lists of ``rules/entities/dates.yml``, as regex pieces and lookup tables."""
@@ -160,57 +148,10 @@ class DateRule:
     prefixed: bool = False  # a day: may extend back over `sáng`, `8 giờ`, `ngày` … (Grammar.day_prefix)
 
 
-class PrefixedMatch:
-    """A day's match together with the prefix found before it, read as one match."""
-
-    def __init__(self, core: regex.Match, prefix: regex.Match) -> None:
-        self.core, self.prefix = core, prefix
-
-    def start(self) -> int:
-        return self.prefix.start()
-
-    def end(self) -> int:
-        return self.core.end()
-
-    def groupdict(self) -> dict[str, str | None]:
-        return {**self.core.groupdict(), **self.prefix.groupdict()}
-
-    def group(self, name: int | str = 0) -> str | None:
-        if name == 0:
-            return self.core.string[self.start():self.end()]
-        if name in self.prefix.re.groupindex:
-            return self.prefix.group(name)
-        return self.core.group(name)
-
-
 def tail_words(text: str, position: int, count: int = 3) -> str:
     """The few words just before ``position``, lower-cased, for context checks."""
     before = OPENING_MARKS.sub(r"\g<0> ", text[max(0, position - 40):position])  # `(từ 2-3/5)`: `từ` is a word
     return " ".join(before.split()[-count:]).casefold()
-
-
-@lru_cache(maxsize=256)
-def folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words lower-cased with single spaces, once per list: the context checks run often."""
-    return tuple(" ".join(word.casefold().split()) for word in words)
-
-
-def ends_with_any(context: str, words: Iterable[str]) -> bool:
-    """Whether ``context`` (lower-cased words) ends with one of ``words`` as whole words."""
-    for word in folded(tuple(words)):
-        if context == word or context.endswith(" " + word) or (not word[-1].isalnum() and context.endswith(word)):
-            return True
-    return False
-
-
-def starts_with_any(text: str, words: Iterable[str]) -> bool:
-    """Whether ``text`` begins (after spaces) with one of ``words`` as whole words."""
-    squeezed = " ".join(text[:60].split()).casefold()
-    for word in folded(tuple(words)):
-        if squeezed.startswith(word) and (len(squeezed) == len(word) or not word[-1].isalnum()
-                                          or not squeezed[len(word)].isalnum()):
-            return True
-    return False
 
 
 class Grammar:
@@ -958,11 +899,12 @@ def detail_of(reading: DateReading, resolved: ResolvedDate) -> dict[str, Any]:
     return detail
 
 
-def cited_starts(text: str, readings: list[DateReading]) -> set[int]:
-    """Starts of readings inside a cited document or right after it (its date of issue)."""
-    from .legal_documents import document_spans  # imported here: that module reads dates too
+def cited_starts(text: str, readings: list[DateReading], documents: Iterable[tuple[int, int]]) -> set[int]:
+    """Starts of readings inside a cited document or right after it (its date of issue).
 
-    spans = document_spans(text)
+    ``documents`` are the DOC spans, from the resolver: the DOC finder reads dates itself, so the
+    date grammar does not ask it back."""
+    spans = tuple(documents)
     cited = set()
     for reading in readings:
         for start, end in spans:
@@ -983,11 +925,14 @@ def stated_day(text: str) -> str | None:
     return None
 
 
-def find_dates(text: str) -> list[Entity]:
-    """Every outermost DATE in ``text``, with its ISO value and the days it covers."""
+def find_dates(text: str, cited_documents: Iterable[tuple[int, int]] = ()) -> list[Entity]:
+    """Every outermost DATE in ``text``, with its ISO value and the days it covers.
+
+    ``cited_documents`` are the (start, end) spans of the documents the text cites: their dates are
+    not years the text reports on."""
     readings = grammar().readings(text)
     date_grammar = grammar()
-    known = reference_years(readings, cited_starts(text, readings), date_grammar.horizon_starts(text, readings))
+    known = reference_years(readings, cited_starts(text, readings, cited_documents), date_grammar.horizon_starts(text, readings))
     partners = date_grammar.range_partner_years(text, readings)
     entities = []
     for reading in readings:
