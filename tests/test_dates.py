@@ -12,6 +12,8 @@ from entity_examples import assert_entities_match_example, assert_spans_rejoin
 
 from pipeline import rules
 from pipeline.entities.dates import DateReading, YearMention, find_dates, reference_years, resolve, roman_value, year_for
+from pipeline.entities.legal_documents import find_legal_documents
+from pipeline.entities.resolve import find_entities_in_text
 
 EXAMPLES = rules.examples("entities/dates")
 DETAIL_KEYS = ("granularity", "start", "end", "year_inferred", "time")
@@ -52,10 +54,20 @@ def test_year_for_skips_cited_and_horizon_years_unless_nothing_else():
     assert year_for(60, known[1:]) == 2030  # nothing primary: the commonest named, latest on a tie
 
 
+CITING_TEXT = ("Kế hoạch thực hiện năm 2025. Căn cứ Quyết định số 493/QĐ-TTg ngày 19 tháng 4 năm 2022 "
+               "của Thủ tướng Chính phủ; phấn đấu đến năm 2030 hoàn thành. Trong tháng 8, tỉnh tổ chức hội nghị.")
+
+
 def test_a_cited_documents_date_does_not_set_the_year():
-    text = ("Kế hoạch thực hiện năm 2025. Căn cứ Quyết định số 493/QĐ-TTg ngày 19 tháng 4 năm 2022 "
-            "của Thủ tướng Chính phủ; phấn đấu đến năm 2030 hoàn thành. Trong tháng 8, tỉnh tổ chức hội nghị.")
-    found = {e.text: e for e in find_dates(text)}
+    documents = [(d.start, d.end) for d in find_legal_documents(CITING_TEXT)]
+    found = {e.text: e for e in find_dates(CITING_TEXT, cited_documents=documents)}
+    assert found["tháng 8"].normalized == "2025-08"
+    unaware = {e.text: e for e in find_dates(CITING_TEXT)}  # not told of the document: its date counts
+    assert unaware["tháng 8"].normalized == "2022-08"
+
+
+def test_the_resolver_tells_the_dates_where_the_cited_documents_are():
+    found = {e.text: e for e in find_entities_in_text(CITING_TEXT) if e.type == "DATE"}
     assert found["tháng 8"].normalized == "2025-08"
 
 

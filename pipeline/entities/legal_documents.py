@@ -21,10 +21,10 @@ import regex
 from . import dates
 from .. import rules
 from ..records import Entity
+from .patterns import STOP, START, PrefixedMatch, alternation, case_sensitive, starts_with_any
 
 RULE_FILE = "entities/legal_documents"
 
-START, STOP = dates.START, dates.STOP  # no letter or digit just before / just after
 # One code in a number: upper-case first (`NQ`, `TTr`, `QH15`, `CTTN&BĐG`).
 CODE = r"(?-i:\p{Lu}[\p{L}\d&.]*(?<!\.))"
 # The serial, an optional year, then codes joined by `/` or `-`; after `số` or a type word a
@@ -113,11 +113,11 @@ class DocumentGrammar:
 
     def __init__(self, vocab: dict[str, Any]) -> None:
         self.vocab = vocab
-        alt = dates.alternation
-        type_word = "(?:" + alt(vocab["type_words"]) + "|" + dates.case_sensitive(alt(vocab["type_abbreviations"])) + ")"
+        alt = alternation
+        type_word = "(?:" + alt(vocab["type_words"]) + "|" + case_sensitive(alt(vocab["type_abbreviations"])) + ")"
         # news writes short forms in lower case too (`nghị quyết 170`, `kết luận 77/2024`)
         short_types = list(vocab["short_form_types"])
-        short_type = dates.case_sensitive(alt(short_types + [w.lower() for w in short_types
+        short_type = case_sensitive(alt(short_types + [w.lower() for w in short_types
                                                              if w not in vocab.get("short_forms_capitalised_only", [])]))
         cue = alt(vocab["number_cues"])
         most = int(vocab.get("qualifier_words_max") or 0)
@@ -127,9 +127,9 @@ class DocumentGrammar:
         # `Nguyễn Văn Luật`: after two capitalised words, `Luật` ends a person's name.
         # `Công ty Luật TNHH Minh Khuê` is a law firm: `Luật` after these words opens no law.
         firm = "".join(rf"(?<!{regex.escape(w)}\s+)" for w in vocab.get("law_word_not_after") or [])
-        law_word = NOT_AFTER_NAME + firm + dates.case_sensitive(alt(vocab["law_words"]))
+        law_word = NOT_AFTER_NAME + firm + case_sensitive(alt(vocab["law_words"]))
         agreements = list(vocab.get("agreements") or [])
-        named = dates.case_sensitive(alt(list(vocab["named_documents"]) + agreements
+        named = case_sensitive(alt(list(vocab["named_documents"]) + agreements
                                          + [f"Hiệp định {a}" for a in agreements]))
         year_word = dates.vocabulary().alt("year_words")
         # After a law's name: its year (`năm 2015`, `2024`), its number (`số 72/2025/QH15`), or both.
@@ -232,9 +232,9 @@ class DocumentGrammar:
         return self.vocab["type_words"].get(canonical_key(self.vocab["type_words"], type_word))
 
     @staticmethod
-    def with_prefix(text: str, number: regex.Match, prefix: regex.Pattern) -> dates.PrefixedMatch | None:
+    def with_prefix(text: str, number: regex.Match, prefix: regex.Pattern) -> PrefixedMatch | None:
         found = prefix.match(text, max(0, number.start() - 120), number.start())
-        return None if found is None else dates.PrefixedMatch(number, found)
+        return None if found is None else PrefixedMatch(number, found)
 
     def acceptable_number(self, text: str, match: regex.Match) -> bool:
         number = match.group("number")
@@ -251,7 +251,7 @@ class DocumentGrammar:
                 return False  # `Nghị định 8,5`: a decimal, not a number of a document
             if not match.groupdict().get("cue"):  # `Nghị định 86`: no `số`, so a count is possible
                 dated = self.date_after(text, match.end()) is not None or self.day_after.match(after) is not None
-                if dates.starts_with_any(after, self.not_after) and not dated:
+                if starts_with_any(after, self.not_after) and not dated:
                     return False
                 # in lower case the type word may be a verb (`quyết định 3 vấn đề`): the number must
                 # end its phrase (`theo nghị quyết 170 của Bộ Chính trị`, `kết luận 77.`)
@@ -332,7 +332,7 @@ class DocumentGrammar:
         window = text[end:end + 48]
         lead = regex.match(r"[\s,(]*", window)
         following = window[lead.end():]
-        if not dates.starts_with_any(following, dates.vocabulary().words("day_words")):
+        if not starts_with_any(following, dates.vocabulary().words("day_words")):
             return None
         return dates.stated_day(following)
 
@@ -342,12 +342,8 @@ def grammar() -> DocumentGrammar:
     return DocumentGrammar(vocabulary())
 
 
-@lru_cache(maxsize=4)
 def outermost(text: str) -> tuple[tuple[int, int, regex.Match | None, dict[str, Any]], ...]:
-    """The candidate spans that survive overlap: longest first, then leftmost.
-
-    Cached for the last few texts: the date stage asks where documents are, to tell a cited
-    document's date from the dates a text reports on."""
+    """The candidate spans that survive overlap: longest first, then leftmost."""
     chosen = []
     taken = bytearray(len(text) + 1)
     for span in sorted(grammar().spans(text), key=lambda s: (-(s[1] - s[0]), s[0])):
@@ -357,11 +353,6 @@ def outermost(text: str) -> tuple[tuple[int, int, regex.Match | None, dict[str, 
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(span)
     return tuple(sorted(chosen, key=lambda s: s[0]))
-
-
-def document_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the DOCs are, without their detail: the date stage asks, to know a cited date."""
-    return tuple((span[0], span[1]) for span in outermost(text))
 
 
 def find_legal_documents(text: str) -> list[Entity]:

@@ -205,10 +205,12 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 def candidates(text: str) -> list[Entity]:
-    """Every finder's proposals, overlapping."""
+    """Every finder's proposals, overlapping. The dates settle their years knowing where the cited
+    documents are: a document's date of issue is not a year the text reports on."""
+    documents = legal_documents.find_legal_documents(text)
     return (
-        dates.find_dates(text)
-        + legal_documents.find_legal_documents(text)
+        dates.find_dates(text, cited_documents=[(d.start, d.end) for d in documents])
+        + documents
         + organisations.find_organisations(text)
         + places.find_places(text)
         + people.find_people(text)
