@@ -27,7 +27,7 @@ import sqlite_utils
 
 from .facts import document_frame, context as fact_context, annotate as facts, tables
 from .entities import resolve as entities
-from .ingest import corpus as ingest
+from . import ingest
 from .numbers import grammar as numbers
 from . import pieces, segment, store
 from .paths import PACKAGE_DIR, RULES_DIR
