@@ -1,4 +1,4 @@
-"""Seconds per page that ``ingest.read_pdf`` takes on each PDF of a folder (a scan counts too: it
+"""Seconds per page that ``ingest.pdf.read_pdf`` takes on each PDF of a folder (a scan counts too: it
 is opened and refused). Run with another checkout on PYTHONPATH to time its reader beside ours.
 
 Usage: .venv/bin/python bench/pdf_read.py FOLDER
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.ingest import corpus as ingest
+from pipeline import ingest
+from pipeline.ingest.pdf import read_pdf
 
 
 def main(folder: Path) -> None:
@@ -22,7 +23,7 @@ def main(folder: Path) -> None:
             pages = len(pdf.pages)
         started = time.perf_counter()
         try:
-            ingest.read_pdf(data)
+            read_pdf(data)
             outcome = "read"
         except ingest.UnreadableFile:
             outcome = "refused"

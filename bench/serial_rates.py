@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.ingest import corpus as ingest
+from pipeline import ingest
 from pipeline import run, store
 from pipeline.records import Document
 

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import click
 
+from . import evaluate as scoring, ner_baseline, run, serve as serving
+from .dask_engine import DaskEngine
 from .paths import DEFAULT_DB
+from .progress import RunDisplay
 
 CORPUS_HELP = "Folder of articles to read (.txt, .md, .html, .docx, .pdf; every file under it, recursively)."
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
@@ -24,9 +27,6 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
     """Run the pipeline and print a summary; returns the exit status: 0 every file was read,
     1 some files failed, 2 the run itself failed (database in use or not a database, Ctrl-C,
     documents kept that seem gone)."""
-    from . import run
-    from .progress import RunDisplay
-
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
     display = None
@@ -65,8 +65,6 @@ def stage_engine(engine: str, scheduler: str | None, jobs: int | None):
     """Where the stages run: here (None: ``run`` uses its process pool) or on a Dask cluster."""
     if engine == "local":
         return contextlib.nullcontext()
-    from .dask_engine import DaskEngine
-
     return DaskEngine(scheduler, local_workers=jobs)
 
 
@@ -122,13 +120,9 @@ def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | No
                    "to a separate database, --db with '-underthesea' added to its name).")
 def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_json: bool, entity_stage: str) -> None:
     """Score a database against gold annotations: P/R/F1 by type, kind and indicator agreement."""
-    from . import evaluate as scoring
-
     corpus = corpus or gold.parent / "docs"
     entity_finder = None
     if entity_stage == "underthesea":
-        from . import ner_baseline
-
         entity_finder = ner_baseline.find_entities
         db = db.with_name(f"{db.stem}-underthesea{db.suffix}")
     if corpus.is_dir():
@@ -150,8 +144,6 @@ def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_jso
 @click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1 to listen on.")
 def serve(db: Path, port: int) -> None:
     """Browse a database in Datasette: metadata, canned queries, documents with highlighted spans."""
-    from . import serve as serving
-
     if not db.is_file():
         raise click.BadParameter(f"{db} does not exist; run `extract --db {db}` first", param_hint="--db")
     serving.serve(db, port=port)

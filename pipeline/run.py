@@ -27,9 +27,9 @@ import sqlite_utils
 
 from .facts import document_frame, context as fact_context, annotate as facts, tables
 from .entities import resolve as entities
-from .ingest import corpus as ingest
+from . import ingest
 from .numbers import grammar as numbers
-from . import pieces, segment, store
+from . import pieces, segment, store, streaming
 from .paths import PACKAGE_DIR, RULES_DIR
 from .records import Cell, Document, DocumentFrame, Entity, Extraction, IngestError, Mention, Sentence, Table
 
@@ -505,14 +505,12 @@ def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None,
     Workers are forked after the rules are loaded and compiled here (``warm_up``), so they
     share them instead of each paying the start-up cost again.
     """
-    from . import streaming
-
     if engine is not None:
         yield from through_engine(items, engine, functools.partial(extract_or_error, entity_finder=entity_finder))
         return
     jobs = jobs or default_jobs()
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from streaming.extract_in_order(items, streaming.InProcess(), entity_finder, most_documents=1)
+        yield from streaming.extract_in_order(items, streaming.InProcess(), STEPS, entity_finder, most_documents=1)
         return
 
     def start_workers():
@@ -521,7 +519,7 @@ def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None,
 
     runner = streaming.PoolRunner(start_workers)
     try:
-        yield from streaming.extract_in_order(items, runner, entity_finder, most_documents=4 * jobs)
+        yield from streaming.extract_in_order(items, runner, STEPS, entity_finder, most_documents=4 * jobs)
     finally:
         runner.close()
 
@@ -585,3 +583,7 @@ def warm_up(entity_finder: entities.EntityFinder | None = None) -> None:
     text = "Năm 2024, UBND tỉnh Ninh Bình đạt 1,2 tỷ USD, tăng 5% so với cùng kỳ."
     extract_document(Document(path="warm-up.txt", sha256="", text=text, format="txt", title=None), entity_finder)
 
+
+# The steps ``streaming`` runs a document through (it sits below this module, so they are handed to it).
+STEPS = streaming.Steps(extract_whole=extract_or_error, piece_text=piece_text, find_spans=find_spans,
+                        frame_of=frame_of, annotate_piece=annotate_piece, assemble=assemble)

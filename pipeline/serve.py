@@ -5,7 +5,9 @@ name; ``metadata_for`` renames it to the served file's name, because Datasette k
 database name and users call their files what they like (``out/dev.db`` is served as ``dev``).
 The file is opened read-only but not immutable: Datasette opens it with ``mode=ro``, so browsing
 can never change it, and it reads the file afresh on each request, so what a running ``extract``
-commits (one document a transaction) shows on the next page load, without a restart.
+commits (one document a transaction) shows on the next page load, without a restart. The
+plugin (``datasette/plugin.py``) is found by Datasette itself, through the package's ``datasette``
+entry point (``pyproject.toml``), so nothing here imports it.
 """
 from __future__ import annotations
 
@@ -50,16 +52,6 @@ def metadata_for(db_path: Path) -> dict[str, Any]:
     return metadata
 
 
-def ensure_plugin_registered() -> None:
-    """Register the plugin when the installed entry point has not (e.g. an old editable install)."""
-    from datasette.plugins import pm
-
-    from .datasette import plugin
-
-    if not pm.is_registered(plugin) and pm.get_plugin("vn_facts") is None:
-        pm.register(plugin, name="vn_facts")
-
-
 def build_datasette(db_path: Path):
     """A ready Datasette instance over ``db_path`` (read-only, live), for serving or for tests."""
     from datasette.app import Datasette
@@ -67,7 +59,6 @@ def build_datasette(db_path: Path):
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database; run `extract --db {db_path}` first")
-    ensure_plugin_registered()
     quiet_errors()
     return Datasette(files=[str(db_path)], metadata=metadata_for(db_path), settings=SETTINGS)
 

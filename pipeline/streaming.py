@@ -3,20 +3,35 @@
 Files are read one by one as room frees up, so memory stays flat whatever the number of files;
 results come back in the order given, so the main process writes them in corpus order and the
 database (its ids too) is the same whatever the number of workers. A long document is cut into
-pieces (``pieces``) whose steps (``run.find_spans``, ``run.annotate_piece``) spread over all the
+pieces (``pieces``) whose steps (``Steps.find_spans``, ``Steps.annotate_piece``) spread over all the
 workers, so it holds back the saving of the files after it only for its own share of the time.
 
 The work goes through a ``Runner``: anything with ``submit(fn, *args)`` returning a handle with
-``ready()`` and ``result()`` (the local process, a ``multiprocessing`` pool, a Dask client).
+``ready()`` and ``result()`` (the local process, a ``multiprocessing`` pool, a Dask client). The
+stage functions come in as ``Steps`` (``run.STEPS``): streaming sits below the sequence it serves.
 """
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import pieces, run
+from . import pieces
 from .records import Document, DocumentFrame, Extraction, IngestError
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What a document goes through, given by ``run`` (module-level functions, so a pool can send
+    them to its workers): whole, or piece by piece with the frame read between the two steps."""
+
+    extract_whole: Callable[..., Extraction | IngestError]   # (document, entity_finder)
+    piece_text: Callable[..., Document]                      # (document, piece)
+    find_spans: Callable[..., Any]                           # (part, piece, entity_finder)
+    frame_of: Callable[..., DocumentFrame]                   # (document, found)
+    annotate_piece: Callable[..., Any]                       # (part, spans, frame)
+    assemble: Callable[..., Extraction]                      # (document, annotated, frame)
 
 
 class Handle(Protocol):
@@ -102,15 +117,15 @@ class DocumentJob:
     """One document on its way: one step when it is one piece, else its pieces' first steps,
     the frame read from all of them, then their second steps."""
 
-    def __init__(self, document: Document, runner: Runner, entity_finder=None):
-        self.document, self.runner, self.entity_finder = document, runner, entity_finder
+    def __init__(self, document: Document, runner: Runner, steps: Steps, entity_finder=None):
+        self.document, self.runner, self.steps, self.entity_finder = document, runner, steps, entity_finder
         self.chars = len(document.text)
         self.frame: DocumentFrame | None = None
         self.piece_list = pieces.cut(document.text)
         if len(self.piece_list) == 1:
-            self.handles = [runner.submit(run.extract_or_error, document, entity_finder)]
+            self.handles = [runner.submit(steps.extract_whole, document, entity_finder)]
         else:
-            self.handles = [runner.submit(run.find_spans, run.piece_text(document, piece), piece, entity_finder)
+            self.handles = [runner.submit(steps.find_spans, steps.piece_text(document, piece), piece, entity_finder)
                             for piece in self.piece_list]
 
     def advance(self) -> None:
@@ -120,8 +135,8 @@ class DocumentJob:
 
     def _annotate(self) -> None:
         found = [h.result() for h in self.handles]
-        self.frame = run.frame_of(self.document, found)
-        self.handles = [self.runner.submit(run.annotate_piece, run.piece_text(self.document, spans.piece), spans,
+        self.frame = self.steps.frame_of(self.document, found)
+        self.handles = [self.runner.submit(self.steps.annotate_piece, self.steps.piece_text(self.document, spans.piece), spans,
                                            self.frame) for spans in found]
 
     def ready(self) -> bool:
@@ -134,12 +149,12 @@ class DocumentJob:
         try:
             if self.frame is None:
                 self._annotate()
-            return run.assemble(self.document, [h.result() for h in self.handles], self.frame)
+            return self.steps.assemble(self.document, [h.result() for h in self.handles], self.frame)
         except Exception as err:  # a bug on one text must not cost the user the others
             return IngestError(self.document.path, f"extraction failed: {type(err).__name__}: {err}")
 
 
-def extract_in_order(items: Iterable[Any], runner: Runner, entity_finder=None, most_documents: int = 8,
+def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_finder=None, most_documents: int = 8,
                      most_chars: int | None = None) -> Iterator[Any]:
     """Each ``Document`` of ``items`` as its ``Extraction`` (or ``IngestError``), anything else as
     it is, in the order given; at most ``most_documents`` documents and ``most_chars`` characters
@@ -149,7 +164,7 @@ def extract_in_order(items: Iterable[Any], runner: Runner, entity_finder=None, m
     window: deque = deque()
     in_flight = 0
     for item in items:
-        job = DocumentJob(item, runner, entity_finder) if isinstance(item, Document) else Passed(item)
+        job = DocumentJob(item, runner, steps, entity_finder) if isinstance(item, Document) else Passed(item)
         window.append(job)
         in_flight += job.chars
         while window and (window[0].ready() or len(window) > most_documents or in_flight > most_chars):

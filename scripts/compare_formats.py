@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest import corpus as ingest
+from pipeline import ingest
 from pipeline.run import extract_document
 
 

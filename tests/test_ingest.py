@@ -1,7 +1,7 @@
 """Ingest: every format and encoding a user drops into the corpus becomes one NFC text.
 
 Files are made here, in the test, with the real libraries (python-docx) or by hand (a minimal
-PDF with a Unicode text layer), then read through ``pipeline.ingest.corpus`` and, end to end, through
+PDF with a Unicode text layer), then read through ``pipeline.ingest`` and, end to end, through
 ``extract_corpus`` into a real SQLite file.
 """
 from __future__ import annotations
@@ -21,9 +21,10 @@ import sqlite_utils
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import corpus as ingest, legacy_encodings
+from pipeline import ingest
+from pipeline.ingest import decode, legacy_encodings, pdf
 from pipeline import rules
-from pipeline.ingest.corpus import UnreadableFile, read_document
+from pipeline.ingest import UnreadableFile, read_document
 from pipeline.records import Document, IngestError
 from pipeline.run import extract_corpus, extract_document
 from pipeline.text_norm import is_vietnamese_syllable, modern_tone_placement, normal_form, vietnamese_share
@@ -113,7 +114,7 @@ def test_sha256_is_of_the_file_bytes_so_a_re_encoded_file_counts_as_changed(tmp_
 def test_any_text_in_any_supported_encoding_reads_back_normalised(tmp_path_factory, text, encoding):
     expected = normal_form(text)
     assume(expected.strip() and not text.startswith("\ufeff"))
-    assume(not any(text.encode("utf-8").startswith(sig) for sig in ingest.BINARY_SIGNATURES))
+    assume(not any(text.encode("utf-8").startswith(sig) for sig in decode.BINARY_SIGNATURES))
     folder = tmp_path_factory.mktemp("any")
     try:
         document = read(folder, "x.txt", ENCODINGS[encoding](text))
@@ -433,7 +434,7 @@ def test_pdf_sentences_wrapped_over_printed_lines_and_pages_are_joined_back(tmp_
     (["  ", "Một dòng.", ""], ["Một dòng."]),
 ])
 def test_unwrap_lines_joins_only_a_sentence_that_carries_on(lines, expected):
-    assert ingest.unwrap_lines(lines).split("\n") == expected
+    assert pdf.unwrap_lines(lines).split("\n") == expected
 
 
 def test_pdf_page_numbers_are_dropped_so_they_neither_count_nor_glue(tmp_path):
@@ -603,7 +604,7 @@ def test_a_fresh_pip_install_reads_html_docx_and_pdf_with_the_rules_it_ships(tmp
 LOADED_DISTRIBUTIONS = """
 import importlib.metadata, json, sys
 from pathlib import Path
-from pipeline.ingest.corpus import read_document
+from pipeline.ingest import read_document
 from pipeline.run import extract_document
 corpus = Path(sys.argv[1])
 for path in sorted(corpus.iterdir()):

@@ -99,7 +99,7 @@ def test_streaming_reads_no_further_ahead_than_its_window():
         yield IngestError("broken.txt", "unreadable")
 
     out = []
-    for result in streaming.extract_in_order(items(), streaming.InProcess(), most_documents=2):
+    for result in streaming.extract_in_order(items(), streaming.InProcess(), run.STEPS, most_documents=2):
         out.append(result)
         assert len(pulled) <= len(out) + 2  # at most the window beyond what is handed back
     assert [getattr(r, "document", r).path for r in out] == [f"{i:02d}.txt" for i in range(12)] + ["broken.txt"]

@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.ingest import broken_fonts, corpus as ingest
+from pipeline.ingest import broken_fonts, html as html_reader
 from pipeline import rules
-from pipeline.ingest.corpus import UnreadableFile, read_document
+from pipeline.ingest import UnreadableFile, read_document
 from pipeline.paths import GOLD_DIR
 from pipeline.run import extract_corpus, extract_document
 
@@ -152,12 +152,12 @@ def test_a_doc_file_written_by_a_word_processor_is_read(tmp_path):
 
 @pytest.mark.parametrize("example", [e for e in rules.examples("ingest/html_pages") if "url" in e], ids=lambda e: e["url"])
 def test_front_page_examples(example):
-    assert ingest.is_front_page(example["url"]) is example["front_page"]
+    assert html_reader.is_front_page(example["url"]) is example["front_page"]
 
 
 @pytest.mark.parametrize("example", [e for e in rules.examples("ingest/html_pages") if "text" in e], ids=lambda e: e["text"][:30])
 def test_tag_list_examples(example):
-    assert ingest.without_tag_list(example["text"]) == example["article"]
+    assert html_reader.without_tag_list(example["text"]) == example["article"]
 
 
 def teaser(number: int) -> str:

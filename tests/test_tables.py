@@ -295,7 +295,7 @@ def test_a_docx_data_table_keeps_each_row_on_one_line_when_a_header_cell_has_two
     table.cell(0, 1).add_paragraph("(lũy kế đến kỳ báo cáo)")
     path = tmp_path / "thong-ke.docx"
     document.save(path)
-    from pipeline.ingest.corpus import read_document
+    from pipeline.ingest import read_document
     text = read_document(path, tmp_path).text
     assert text.split("\n")[:2] == ["STT | Chỉ tiêu (lũy kế đến kỳ báo cáo) | Đơn vị tính | Số liệu",
                                     "1 | Số văn bản đã ban hành | Văn bản | 64"]
@@ -345,7 +345,7 @@ ANNEX_HTML = """<html><head><meta charset="utf-8"><title>Giao chỉ tiêu tăng 
 
 
 def test_an_html_annex_of_targets_by_province_gives_one_target_per_cell(tmp_path):
-    from pipeline.ingest.corpus import read_document
+    from pipeline.ingest import read_document
     path = tmp_path / "chi-tieu.html"
     path.write_text(ANNEX_HTML, encoding="utf-8")
     document = read_document(path, tmp_path)

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from . import context as fact_context, indicators
+from . import context as fact_context, cues as fact_cues, indicators
 from ..numbers import grammar as numbers
 from ..entities import places
 from .. import rules
@@ -571,8 +571,6 @@ def caption_kind_of(caption: str | None) -> str | None:
     """An annex of targets (`Phụ lục: Chỉ tiêu … năm 2025`) → target; a results report → actual."""
     if not caption:
         return None
-    from . import cues as fact_cues  # the heading cues the facts stage reads headings with
-
     return fact_cues.heading_kind(caption.split("\n")[0])
 
 
