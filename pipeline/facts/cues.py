@@ -211,6 +211,7 @@ def is_forecast_word(word: str) -> bool:
     return bool(cue_book().forecast_of_past.match(word))
 
 
+@lru_cache(maxsize=2048)  # asked once per figure of a sentence, of the same sentences before it
 def paragraph_kind(text: str, whole_paragraph: bool = False) -> str | None:
     """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
     and not one inside brackets. Across sentences without figures (``whole_paragraph``) only a plan

@@ -134,6 +134,7 @@ def _is_frame(piece: str) -> bool:
     return clean(piece) == "" and bool(piece.strip())
 
 
+@lru_cache(maxsize=8192)  # a figure's clause is read for its own phrase and again for the count's subject
 def phrase_before(segment: str) -> str | None:
     """The indicator phrase in the words between the previous figure (or clause start) and a number.
 

@@ -80,8 +80,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         next_start = group[k + 1].start if k + 1 < len(group) else end
         key, length = fact_cues.basis_of(clause_rest(text[mention.end:next_start]), mention.type)
         bases.append((key, length))
-        for j in range(mention.start, min(mention.end + length, end)):
-            masked[j] = " "
+        blank_end = min(mention.end + length, end)
+        if blank_end > mention.start:
+            masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
     sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
