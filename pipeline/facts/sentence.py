@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 
 import regex
 
@@ -44,6 +45,9 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
                                    regex.IGNORECASE)
 
 
+# where a figure's clause ends: `,` `;` a line break, or a full stop before a space or the end (the
+# standard library's `\s` is exactly `str.isspace`)
+CLAUSE_REST_END = re.compile(r"[,;\n]|\.(?=\s|\Z)")
 COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
 
 
@@ -533,10 +537,8 @@ def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
 
 def clause_rest(after: str) -> str:
     """The words after a number up to the end of its clause (a basis never crosses , ; .)."""
-    for i, ch in enumerate(after):
-        if ch in ",;\n" or (ch == "." and (i + 1 == len(after) or after[i + 1].isspace())):
-            return after[:i]
-    return after
+    stop = CLAUSE_REST_END.search(after)
+    return after[:stop.start()] if stop else after
 
 
 @dataclass(frozen=True)
@@ -693,9 +695,7 @@ def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Fra
     A place reached or left (`xuất khẩu sang Hoa Kỳ`, `nhập từ Trung Quốc`) is where goods go, not
     whose figure it is."""
     best = None
-    for entity in frame.places:
-        if not (start <= entity.start and entity.end <= mention.start):
-            continue
+    for entity in frame.places_before(start, mention.start):
         if layout().direction.search(frame.text[max(start, entity.start - 12):entity.start]):
             continue
         found = fact_context.place_of(entity)
