@@ -162,8 +162,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 growth = list(layout().growth.finditer(before[previous_end - start:]))
                 phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
-        period = figure_period(text, start, end, mention, frame)
-        own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
+        period, own_period = figure_periods(text, start, end, mention, frame)
         reading = figure_kind(masked, list_start, start, mention, before, after,
                               governing_cue(sentence_cues, masked_text, start,
                                             [m.end for m in group[:k] if m.type != "quantity"], mention.start),
@@ -647,10 +646,12 @@ def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
     return period[2] < frame.document_date.isoformat()
 
 
-def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact_context.Frame,
-                  sentence_only: bool = False) -> Period | None:
-    """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
-    candidates = []
+def figure_periods(text: str, start: int, end: int, mention: Mention,
+                   frame: fact_context.Frame) -> tuple[Period | None, Period | None]:
+    """The DATE governing a figure (nearest in its sentence, not inside a basis, else its
+    heading's), and its own date (in its sentence only, a date after it only right after it),
+    read in one pass over the sentence's dates."""
+    candidates = []  # (distance, entity, bounds, whether it can be the figure's own date)
     for entity in frame.dates_in(start, end):
         bounds = fact_context.period_bounds(entity)
         if not bounds:
@@ -658,20 +659,19 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
         if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
         if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
-            distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
+            distance, own = -1, True  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
-            distance = mention.start - entity.end
-        elif CLAUSE_BREAK.search(text[mention.end:entity.start]) or sentence_only:
+            distance, own = mention.start - entity.end, True
+        elif CLAUSE_BREAK.search(text[mention.end:entity.start]):
             continue  # a date after the figure governs it only within its clause (and, for the
             # figure's own date, only right after it: `… 84,3 nghìn tỷ đồng từ nguồn thu năm 2024`)
         else:
-            distance = 2 * (entity.start - mention.end) + 1
-        candidates.append((distance, entity, bounds))
+            distance, own = 2 * (entity.start - mention.end) + 1, False
+        candidates.append((distance, entity, bounds, own))
+    own_candidates = [c for c in candidates if c[3]]
+    own_period = nearest_period(own_candidates) if own_candidates else None
     if candidates:
-        _, entity, bounds = min(candidates, key=lambda c: c[0])
-        return entity.text, bounds[0], bounds[1]
-    if sentence_only:
-        return None
+        return nearest_period(candidates), own_period
     # the paragraph's period: the nearest date before this sentence in its line, a calendar day
     # (`Chiều 28/9, …`) being when something was said rather than what a figure covers
     paragraph_start = text.rfind("\n", 0, start) + 1
@@ -681,12 +681,18 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
                and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
     if earlier:
         bounds = fact_context.period_bounds(earlier[-1])
-        return earlier[-1].text, bounds[0], bounds[1]
+        return (earlier[-1].text, bounds[0], bounds[1]), own_period
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)
-        return entity.text, bounds[0], bounds[1]
-    return frame.document_period()  # a resolution's or report's year, from its title or its date
+        return (entity.text, bounds[0], bounds[1]), own_period
+    return frame.document_period(), own_period  # a resolution's or report's year, from its title or its date
+
+
+def nearest_period(candidates: list[tuple]) -> Period:
+    """The period of the nearest candidate date (the first of those equally near)."""
+    _, entity, bounds, _ = min(candidates, key=lambda c: c[0])
+    return entity.text, bounds[0], bounds[1]
 
 
 def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:
