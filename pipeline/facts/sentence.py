@@ -48,6 +48,7 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
 # where a figure's clause ends: `,` `;` a line break, or a full stop before a space or the end (the
 # standard library's `\s` is exactly `str.isspace`)
 CLAUSE_REST_END = re.compile(r"[,;\n]|\.(?=\s|\Z)")
+CLAUSE_OR_BRACKET = re.compile(r"[,;(]")
 COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
 
 
@@ -492,12 +493,10 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
     blanked: list[tuple[int, int]] = []
     for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
         i = end - start
-        j = i
         # a bracket opens a remark of its own: its cue governs the figures in it (`tăng 12,32% (kế
         # hoạch tăng từ 13%)`)
-        while j < limit and masked_text[j] not in ",;(":
-            j += 1
-        blanked.append((i, j))
+        stop = CLAUSE_OR_BRACKET.search(masked_text, i, limit) if i < limit else None
+        blanked.append((i, stop.start() if stop else max(i, limit)))
     scope = fact_cues.scope_start(masked_text, limit)
     blanked += fact_cues.closed_brackets(masked_text, limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
