@@ -70,13 +70,22 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
             masked=masked)
         results = fact_sentence.read_sentence(context, group)
         for mention, facts in zip(group, results):
-            annotated[id(mention)] = dataclasses.replace(mention, **unset_facts(mention, facts))
+            annotated[id(mention)] = with_facts(mention, unset_facts(mention, facts))
         measured = [r["indicator"] for m, r in zip(group, results) if m.type != "quantity"]
         kinds = [r["kind"] for m, r in zip(group, results) if m.type != "quantity"]
         stated = [k for k in kinds if k != "other"]
         last_kind = stated[-1] if stated else (None if kinds else last_kind)
         carried = (line_start, measured[-1]) if measured else carried
-    return [in_modern_spelling(annotated.get(id(m), m)) for m in mentions]
+    return [annotated[id(m)] if id(m) in annotated else in_modern_spelling(m) for m in mentions]
+
+
+def with_facts(mention: Mention, facts: dict) -> Mention:
+    """``mention`` with ``facts`` set and its indicator in the modern tone-mark style: one new
+    record, not one for the facts and another for the spelling (``in_modern_spelling``)."""
+    indicator = facts.get("indicator", mention.indicator)
+    if indicator is not None:
+        facts = {**facts, "indicator": modern_tone_placement(indicator)}
+    return dataclasses.replace(mention, **facts)
 
 
 def in_modern_spelling(mention: Mention) -> Mention:

@@ -75,7 +75,7 @@ def inside_any(spans: list[tuple[int, int]]):
 
 def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 class Frame:
@@ -90,6 +90,7 @@ class Frame:
         inside_figure = inside_any([(m.start, m.end) for m in mentions])
         self.places = sorted((e for e in entities if e.type in ("LOC", "ORG") and not inside_figure(e.start)),
                              key=lambda e: e.start)
+        self.place_starts = [e.start for e in self.places]  # places_before is asked once per figure
         self.lines: list[Line] = []
         figure_starts = self.figure_starts = sorted(m.start for m in mentions)
         self.amount_starts = sorted(m.start for m in mentions if m.type != "quantity")
@@ -257,6 +258,12 @@ class Frame:
             if kind:
                 return kind
         return None
+
+    def places_before(self, start: int, limit: int) -> list[Entity]:
+        """The places (LOC, ORG) from ``start`` that end by ``limit``, in order: a bisect, not a scan
+        of every place of the document for each figure."""
+        first, last = bisect.bisect_left(self.place_starts, start), bisect.bisect_right(self.place_starts, limit)
+        return [e for e in self.places[first:last] if e.end <= limit]
 
     def dates_in(self, start: int, end: int) -> list[Entity]:
         first, last = bisect.bisect_left(self.date_starts, start), bisect.bisect_left(self.date_starts, end)

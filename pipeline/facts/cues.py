@@ -59,6 +59,10 @@ class CueBook:
     increase: EndAnchored  # end-anchored: tried from the end first
     decrease: EndAnchored
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
+    # the basis patterns as one anchored alternation each, in the list's order (after a percentage:
+    # all; after another figure: those not only after a percentage), with the keys of their groups
+    basis_after_percent: tuple[regex.Pattern, dict[str, str]]
+    basis_after_other: tuple[regex.Pattern, dict[str, str]]
     refused_after: regex.Pattern
     basis_before: tuple[tuple[str, EndAnchored], ...]
     continuation: regex.Pattern
@@ -89,6 +93,8 @@ def cue_book() -> CueBook:
     change = data["change"]
     fillers = r"(?:\s+(?:" + alternatives(change["fillers"]) + r"))*\s*$"
     basis_lead = data["structure"]["basis_lead"] + "(?:"
+    basis = [(entry["key"], basis_lead + alternatives(entry["patterns"]) + r")(?![\w])", bool(entry.get("percent_only")))
+             for entry in data["basis"]]
     return CueBook(
         cues=cues,
         neutral=regex.compile(WORD.format(alternatives(kind.get("neutral") or ["(?!x)x"])), regex.IGNORECASE),
@@ -115,11 +121,9 @@ def cue_book() -> CueBook:
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=EndAnchored(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=EndAnchored(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
-        basis=tuple(
-            (entry["key"], regex.compile(basis_lead + alternatives(entry["patterns"]) + r")(?![\w])", regex.IGNORECASE),
-             bool(entry.get("percent_only")))
-            for entry in data["basis"]
-        ),
+        basis=tuple((key, regex.compile(pattern, regex.IGNORECASE), percent_only) for key, pattern, percent_only in basis),
+        basis_after_percent=first_of(basis),
+        basis_after_other=first_of([entry for entry in basis if not entry[2]]),
         fresh_statement=regex.compile(kind["fresh_statement"], regex.IGNORECASE),
         condition_before_then=regex.compile(kind["condition_before_then"], regex.IGNORECASE),
         scope_breaker=regex.compile(WORD.format(alternatives(kind["clause_scope_breakers"])),
@@ -141,6 +145,15 @@ def cue_book() -> CueBook:
         revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
         past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
     )
+
+
+def first_of(anchored: list[tuple[str, str, bool]]) -> tuple[regex.Pattern, dict[str, str]]:
+    """Patterns anchored at the start (``^…``), as one alternation whose match is the first pattern's
+    in the list that matches, and the key of each group: each branch holds a whole pattern, so the
+    engine tries all of one pattern's ways before the next pattern, as a loop over them does."""
+    groups = {f"basis{i}": key for i, (key, _, _) in enumerate(anchored)}
+    branches = "|".join(f"(?P<{name}>{pattern})" for name, (_, pattern, _) in zip(groups, anchored))
+    return regex.compile(f"(?:{branches})" if anchored else "(?!)", regex.IGNORECASE), groups
 
 
 @lru_cache(maxsize=1)
@@ -211,6 +224,7 @@ def is_forecast_word(word: str) -> bool:
     return bool(cue_book().forecast_of_past.match(word))
 
 
+@lru_cache(maxsize=2048)  # asked once per figure of a sentence, of the same sentences before it
 def paragraph_kind(text: str, whole_paragraph: bool = False) -> str | None:
     """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
     and not one inside brackets. Across sentences without figures (``whole_paragraph``) only a plan
@@ -343,13 +357,12 @@ def change_of(before: str) -> str:
 
 def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int]:
     """The basis key after a number and how many characters it covers (0 when none)."""
-    for key, pattern, percent_only in cue_book().basis:
-        if percent_only and mention_type != "percent":
-            continue
-        m = pattern.search(after)
-        if m:
-            return key, m.end()
-    return None, 0
+    book = cue_book()
+    pattern, groups = book.basis_after_percent if mention_type == "percent" else book.basis_after_other
+    m = pattern.match(after)
+    if not m:
+        return None, 0
+    return next(key for name, key in groups.items() if m.start(name) >= 0), m.end()
 
 
 def continues(sentence_opening: str) -> bool:

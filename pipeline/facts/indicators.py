@@ -47,7 +47,7 @@ class Lexicon:
     max_words_unbroken: int
     modifier_start: regex.Pattern
     list_piece_words: int
-    verb_before_amount: regex.Pattern
+    verb_before_amount: EndAnchored  # asked of every clause before a figure: tried from the end first
     clause_opener: regex.Pattern
     merge_below_words: int
     after_stop: regex.Pattern
@@ -81,7 +81,7 @@ def lexicon() -> Lexicon:
         modifier_start=regex.compile(r"\s(?:" + alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
-        verb_before_amount=regex.compile(
+        verb_before_amount=EndAnchored(
             "".join(f"(?<!{n} )" for n in phrase["negations"]) + WORD.format(alternatives(phrase["verbs_before_amount"]))
             + r"(?:\s+(?:" + alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
         clause_opener=regex.compile(r"\s(?:" + alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),
@@ -134,6 +134,7 @@ def _is_frame(piece: str) -> bool:
     return clean(piece) == "" and bool(piece.strip())
 
 
+@lru_cache(maxsize=8192)  # a figure's clause is read for its own phrase and again for the count's subject
 def phrase_before(segment: str) -> str | None:
     """The indicator phrase in the words between the previous figure (or clause start) and a number.
 

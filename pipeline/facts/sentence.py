@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 
 import regex
 
@@ -44,6 +45,10 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
                                    regex.IGNORECASE)
 
 
+# where a figure's clause ends: `,` `;` a line break, or a full stop before a space or the end (the
+# standard library's `\s` is exactly `str.isspace`)
+CLAUSE_REST_END = re.compile(r"[,;\n]|\.(?=\s|\Z)")
+CLAUSE_OR_BRACKET = re.compile(r"[,;(]")
 COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
 
 
@@ -80,8 +85,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         next_start = group[k + 1].start if k + 1 < len(group) else end
         key, length = fact_cues.basis_of(clause_rest(text[mention.end:next_start]), mention.type)
         bases.append((key, length))
-        for j in range(mention.start, min(mention.end + length, end)):
-            masked[j] = " "
+        blank_end = min(mention.end + length, end)
+        if blank_end > mention.start:
+            masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
     sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
@@ -157,8 +163,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 growth = list(layout().growth.finditer(before[previous_end - start:]))
                 phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
-        period = figure_period(text, start, end, mention, frame)
-        own_period = figure_period(text, start, end, mention, frame, sentence_only=True)
+        period, own_period = figure_periods(text, start, end, mention, frame)
         reading = figure_kind(masked, list_start, start, mention, before, after,
                               governing_cue(sentence_cues, masked_text, start,
                                             [m.end for m in group[:k] if m.type != "quantity"], mention.start),
@@ -488,12 +493,10 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
     blanked: list[tuple[int, int]] = []
     for end in earlier_ends:  # counts sit inside clauses (`đóng tiền ba tháng một lần nên sẽ …`): not theirs
         i = end - start
-        j = i
         # a bracket opens a remark of its own: its cue governs the figures in it (`tăng 12,32% (kế
         # hoạch tăng từ 13%)`)
-        while j < limit and masked_text[j] not in ",;(":
-            j += 1
-        blanked.append((i, j))
+        stop = CLAUSE_OR_BRACKET.search(masked_text, i, limit) if i < limit else None
+        blanked.append((i, stop.start() if stop else max(i, limit)))
     scope = fact_cues.scope_start(masked_text, limit)
     blanked += fact_cues.closed_brackets(masked_text, limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
@@ -532,10 +535,8 @@ def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
 
 def clause_rest(after: str) -> str:
     """The words after a number up to the end of its clause (a basis never crosses , ; .)."""
-    for i, ch in enumerate(after):
-        if ch in ",;\n" or (ch == "." and (i + 1 == len(after) or after[i + 1].isspace())):
-            return after[:i]
-    return after
+    stop = CLAUSE_REST_END.search(after)
+    return after[:stop.start()] if stop else after
 
 
 @dataclass(frozen=True)
@@ -644,10 +645,12 @@ def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
     return period[2] < frame.document_date.isoformat()
 
 
-def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact_context.Frame,
-                  sentence_only: bool = False) -> Period | None:
-    """The DATE governing a figure: nearest in its sentence (not inside a basis), else its heading's."""
-    candidates = []
+def figure_periods(text: str, start: int, end: int, mention: Mention,
+                   frame: fact_context.Frame) -> tuple[Period | None, Period | None]:
+    """The DATE governing a figure (nearest in its sentence, not inside a basis, else its
+    heading's), and its own date (in its sentence only, a date after it only right after it),
+    read in one pass over the sentence's dates."""
+    candidates = []  # (distance, entity, bounds, whether it can be the figure's own date)
     for entity in frame.dates_in(start, end):
         bounds = fact_context.period_bounds(entity)
         if not bounds:
@@ -655,20 +658,19 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
         if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
             continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
         if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
-            distance = -1  # `60% vào năm 2018`: a date right after the figure is its own
+            distance, own = -1, True  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
-            distance = mention.start - entity.end
-        elif CLAUSE_BREAK.search(text[mention.end:entity.start]) or sentence_only:
+            distance, own = mention.start - entity.end, True
+        elif CLAUSE_BREAK.search(text[mention.end:entity.start]):
             continue  # a date after the figure governs it only within its clause (and, for the
             # figure's own date, only right after it: `… 84,3 nghìn tỷ đồng từ nguồn thu năm 2024`)
         else:
-            distance = 2 * (entity.start - mention.end) + 1
-        candidates.append((distance, entity, bounds))
+            distance, own = 2 * (entity.start - mention.end) + 1, False
+        candidates.append((distance, entity, bounds, own))
+    own_candidates = [c for c in candidates if c[3]]
+    own_period = nearest_period(own_candidates) if own_candidates else None
     if candidates:
-        _, entity, bounds = min(candidates, key=lambda c: c[0])
-        return entity.text, bounds[0], bounds[1]
-    if sentence_only:
-        return None
+        return nearest_period(candidates), own_period
     # the paragraph's period: the nearest date before this sentence in its line, a calendar day
     # (`Chiều 28/9, …`) being when something was said rather than what a figure covers
     paragraph_start = text.rfind("\n", 0, start) + 1
@@ -678,12 +680,18 @@ def figure_period(text: str, start: int, end: int, mention: Mention, frame: fact
                and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
     if earlier:
         bounds = fact_context.period_bounds(earlier[-1])
-        return earlier[-1].text, bounds[0], bounds[1]
+        return (earlier[-1].text, bounds[0], bounds[1]), own_period
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)
-        return entity.text, bounds[0], bounds[1]
-    return frame.document_period()  # a resolution's or report's year, from its title or its date
+        return (entity.text, bounds[0], bounds[1]), own_period
+    return frame.document_period(), own_period  # a resolution's or report's year, from its title or its date
+
+
+def nearest_period(candidates: list[tuple]) -> Period:
+    """The period of the nearest candidate date (the first of those equally near)."""
+    _, entity, bounds, _ = min(candidates, key=lambda c: c[0])
+    return entity.text, bounds[0], bounds[1]
 
 
 def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Frame) -> tuple[str, str] | None:
@@ -692,9 +700,7 @@ def figure_place(start: int, end: int, mention: Mention, frame: fact_context.Fra
     A place reached or left (`xuất khẩu sang Hoa Kỳ`, `nhập từ Trung Quốc`) is where goods go, not
     whose figure it is."""
     best = None
-    for entity in frame.places:
-        if not (start <= entity.start and entity.end <= mention.start):
-            continue
+    for entity in frame.places_before(start, mention.start):
         if layout().direction.search(frame.text[max(start, entity.start - 12):entity.start]):
             continue
         found = fact_context.place_of(entity)

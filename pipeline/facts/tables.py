@@ -253,6 +253,15 @@ SPACE_ROW = regex.compile(
     r"^(?P<pre>.*?)(?<!\S)(?P<number>\d{1,3}\.?)\s+(?P<label>\S.*?)(?P<figures>(?:\s+(?:\d[\d.,]*%?|[-–]))+)\s*$")
 
 
+# what every such row ends with (a figure after a space), tried from the end first: on a long line
+# of prose SPACE_ROW is tried at length before it fails, this at once
+SPACE_ROW_END = regex.compile(r"\s(?:\d[\d.,]*%?|[-–])\s*$", regex.REVERSE)
+
+
+def space_row_match(text: str) -> regex.Match | None:
+    return SPACE_ROW.match(text) if SPACE_ROW_END.search(text) else None
+
+
 def space_tables(lines: list[_Line], used: set[int]):
     """Tables whose PDF text layer lost the column rules: numbered rows of a label and K figures
     split by spaces (`3 Sở Xây dựng 8,00 7,00 7,00 87,50%`), under a header of one column name a line
@@ -261,7 +270,7 @@ def space_tables(lines: list[_Line], used: set[int]):
     while i < len(lines):
         run = []
         j = i
-        while j < len(lines) and j not in used and (m := SPACE_ROW.match(lines[j].text)) \
+        while j < len(lines) and j not in used and (m := space_row_match(lines[j].text)) \
                 and (not m.group("pre").strip() or not run) and regex.search(r"\p{L}{2}", m.group("label")):
             run.append((j, m))
             j += 1
