@@ -19,8 +19,14 @@ class EndAnchored:
         self.backward = regex.compile(pattern, flags | regex.REVERSE)
         self.pattern = pattern
 
+    def ends_here(self, text: str) -> bool:
+        """Whether a match exists: a reverse ``match`` is anchored at the end of the text (or, as
+        ``$`` allows, just before a final line break), so it is one attempt, not a scan."""
+        return bool(self.backward.match(text)
+                    or (text.endswith("\n") and self.backward.match(text, 0, len(text) - 1)))
+
     def search(self, text: str) -> regex.Match | None:
-        return self.forward.search(text) if self.backward.search(text) else None
+        return self.forward.search(text) if self.ends_here(text) else None
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
-        return self.forward.sub(replacement, text, count=count) if self.backward.search(text) else text
+        return self.forward.sub(replacement, text, count=count) if self.ends_here(text) else text
