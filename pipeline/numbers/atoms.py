@@ -2,6 +2,8 @@
 words after it applied (``Amount``). Nothing here decides what the number counts."""
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -52,6 +54,21 @@ class Amount:
         return Amount(self.atom, self.end, value, self.scale)
 
 
+class Overlaps:
+    """Whether a span overlaps any of fixed ``spans``, in log time: a long text has thousands of
+    numbers in digits, and each number in words was checked against all of them."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.furthest_ends = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def any_with(self, start: int, end: int) -> bool:
+        """Some span starts before ``end`` and ends after ``start``."""
+        before_end = bisect.bisect_left(self.starts, end)
+        return before_end > 0 and self.furthest_ends[before_end - 1] > start
+
+
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, digits and words, in order (dates with two slashes dropped)."""
     atoms: list[Atom] = []
@@ -74,9 +91,9 @@ def find_atoms(text: str) -> list[Atom]:
             continue
         denominator = values[1] if len(values) == 2 else None
         atoms.append(Atom(match.start(), match.end(), values[0], False, written, denominator=denominator))
-    taken = [(a.start, a.end) for a in atoms]
+    overlaps = Overlaps([(a.start, a.end) for a in atoms])
     for start, end, parsed in word_numbers(text):
-        if any(s < end and start < e for s, e in taken):
+        if overlaps.any_with(start, end):
             continue
         if parsed.value == 0 and parsed.words == 1:
             continue  # `không` alone is "not"

@@ -22,6 +22,8 @@ LAST_WORD = regex.compile(r"(\S+)\s+$")
 VERSION = regex.compile(r"\d\.0")
 # A hotline (1900 1234, 1800.6789): the prefix is no year, the rest no count.
 HOTLINE_BEFORE = regex.compile(r"(?<![\d.,])1[89]00[ .]?$")
+# The digits ending a text, searched from its end: from the start it is a scan of the whole text.
+TRAILING_DIGITS = regex.compile(r"(?r)\d+$")
 
 
 def is_no_amount(reading: Reading, atom: Atom, before: str) -> bool:
@@ -72,7 +74,7 @@ def is_label(reading: Reading, atom: Atom, before: str) -> bool:
         return atom.value <= 31 and atom.written.isdigit()  # (23-27/4), từ 2-3/5
     if reading.label_end >= 0 and lex.coordination_gap.fullmatch(reading.text[reading.label_end:atom.start]):
         # quý 1 và 2, năm 2021 - 2022: a coordinated label of the same shape.
-        previous = regex.search(r"\d+$", reading.text[:reading.label_end])
+        previous = TRAILING_DIGITS.search(reading.text, 0, reading.label_end)
         if previous and atom.denominator is None and atom.written.isdigit():
             return (len(previous.group()) == 4) == (len(atom.written) == 4)
     return False

@@ -20,10 +20,18 @@ def alternation(words) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+# A branch that never matches. Given one literal that every match must contain, ``regex`` looks for
+# it ahead of ``pos`` before it tries a ``match`` there, so a miss costs a scan of the rest of the
+# text (``\s+(?i:(tấm))`` after every percent); with this branch the literal is no longer required.
+NO_LITERAL_SCAN = "|(?!)"
+
+
 def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
-    """Matches one of ``words`` at a position, after optional whitespace, as a whole word."""
+    """Matches one of ``words`` at a position, after optional whitespace, as a whole word.
+
+    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``)."""
     space = r"\s*" if touching else r"\s+"
-    return regex.compile(rf"{space}(?i:({alternation(words)})){NOT_LETTER}")
+    return regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
 
 
 def phrase_before(words) -> regex.Pattern:
@@ -159,7 +167,7 @@ def lexicon() -> Lexicon:
         for kind, words in qualifiers_file["before"].items()
     }
     qualifier_after = {
-        kind: regex.compile(rf"\s+(?i:{alternation(words)}){NOT_LETTER}")
+        kind: regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}")
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
     list_governors = {
@@ -228,7 +236,7 @@ def lexicon() -> Lexicon:
         ),
         half_at=phrase_at(words_file.get("half") or []),
         fraction_words_at=regex.compile(
-            rf"\s+(?i:phần)\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
+            rf"\s+(?i:phần{NO_LITERAL_SCAN})\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
             rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
@@ -300,7 +308,7 @@ def lexicon() -> Lexicon:
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
         out_of_join=regex.compile(
-            rf"\s+(?i:{alternation(joins['out_of_words'])})\s+"
+            rf"\s+(?i:{alternation(joins['out_of_words'])}{NO_LITERAL_SCAN})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
         ),
         proportion_after=phrase_at(joins["proportion_after"]),
