@@ -99,6 +99,22 @@ def browser(tmp_path_factory):
         driver.quit()
 
 
+def result_rows(browser, url: str, seconds: float = 20):
+    """Open a table or query page and wait for its rows; fail with what the page said instead
+    (an interrupted query, an error page) rather than with an empty list."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url)
+    selector = "table.rows-and-columns tbody tr"
+    try:
+        WebDriverWait(browser, seconds).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, selector))
+    except TimeoutException:
+        page = browser.find_element(By.TAG_NAME, "body").text
+        pytest.fail(f"{url} shows no result rows; the page says:\n{page[:2000]}")
+    return browser.find_elements(By.CSS_SELECTOR, selector)
+
+
 def test_server_binds_loopback_and_is_read_only(served):
     base, db_path = served
     with urllib.request.urlopen(f"{base}/-/databases.json") as response:
@@ -114,9 +130,8 @@ def test_server_binds_loopback_and_is_read_only(served):
 
 def test_canned_query_renders_rows(served, browser):
     base, db_path = served
-    browser.get(f"{base}/{database_name(db_path)}/documents_at_a_glance")
+    rows = result_rows(browser, f"{base}/{database_name(db_path)}/documents_at_a_glance")
     assert "Documents at a glance" in browser.find_element(By.TAG_NAME, "h1").text
-    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert len(rows) == len(SERVE_TEXTS)
     links = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns td.col-document_id a")
     assert links and all("/-/document/" in link.get_attribute("href") for link in links)
@@ -124,9 +139,8 @@ def test_canned_query_renders_rows(served, browser):
 
 def test_plan_vs_actual_by_place_shows_both_figures_and_whether_the_target_was_met(served, browser):
     base, db_path = served
-    browser.get(f"{base}/{database_name(db_path)}/plan_vs_actual_by_place?place=Th%C3%A1i+B%C3%ACnh")
+    rows = result_rows(browser, f"{base}/{database_name(db_path)}/plan_vs_actual_by_place?place=Th%C3%A1i+B%C3%ACnh")
     assert "Plan vs actual" in browser.find_element(By.TAG_NAME, "h1").text
-    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert len(rows) == sqlite_utils.Database(db_path)["plan_vs_actual"].count
     labels = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-indicator_label")]
     assert "Tổng thu ngân sách nhà nước trên địa bàn" in labels
@@ -134,7 +148,7 @@ def test_plan_vs_actual_by_place_shows_both_figures_and_whether_the_target_was_m
     target = browser.find_elements(By.CSS_SELECTOR, "td.col-target_value a")
     assert target and all("/-/document/" in a.get_attribute("href") for a in target)
     # the view itself is reachable: no canned query of the same name hides it
-    browser.get(f"{base}/{database_name(db_path)}/plan_vs_actual")
+    result_rows(browser, f"{base}/{database_name(db_path)}/plan_vs_actual")
     assert "plan_vs_actual" in browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns td.col-indicator_label")
 
@@ -179,7 +193,7 @@ def test_a_mention_row_opens_its_span_in_the_document(served, browser):
     db = sqlite_utils.Database(db_path)
     mention = next(db.query("select id, document_id from mentions order by value desc limit 1"), None)
     assert mention is not None, "the pipeline found no mentions in the test texts"
-    browser.get(f"{base}/{database_name(db_path)}/mentions?id={mention['id']}")
+    result_rows(browser, f"{base}/{database_name(db_path)}/mentions?id={mention['id']}")
     browser.find_element(By.CSS_SELECTOR, "td.col-text a").click()
     assert browser.current_url.endswith(f"/-/document/{mention['document_id']}#m{mention['id']}")
     target = browser.find_element(By.CSS_SELECTOR, f"mark#m{mention['id']}")
@@ -235,14 +249,13 @@ def test_a_resolution_is_titled_by_its_subject_in_lists_and_on_its_page(served, 
     assert document["title"].startswith("Nghị quyết về kế hoạch phát triển kinh tế")  # … is not the title
     browser.get(f"{base}/-/document/{document['id']}")
     assert browser.find_element(By.CSS_SELECTOR, "h1.vnf-heading").text == document["title"]
-    browser.get(f"{base}/{database_name(db_path)}/documents_at_a_glance")
+    result_rows(browser, f"{base}/{database_name(db_path)}/documents_at_a_glance")
     titles = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-title")]
     assert document["title"] in titles and not any(t.startswith("HỘI ĐỒNG") for t in titles)
 
 
 def test_search_without_accents_finds_the_accented_words(served, browser):
     base, db_path = served
-    browser.get(f"{base}/{database_name(db_path)}/search_documents?q=ngan+sach")
-    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    rows = result_rows(browser, f"{base}/{database_name(db_path)}/search_documents?q=ngan+sach")
     snippets = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-snippet")]
     assert len(rows) == 2 and all("«ngân»" in snippet and "«sách»" in snippet for snippet in snippets)
