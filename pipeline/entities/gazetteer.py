@@ -32,8 +32,10 @@ OLD_TONE_PATTERN = re.compile("|".join(OLD_TONE_SPELLINGS))  # stdlib re: fastes
 UNEVEN_SPACING = re.compile(r"\s\s|[^\S ]|-|^\s|\s$")
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(name: str) -> str:
-    """Lower case, one tone-placement convention, single spaces, hyphens spaced alike."""
+    """Lower case, one tone-placement convention, single spaces, hyphens spaced alike (cached: the
+    finders ask it of the same few names again and again)."""
     key = name.lower().replace("’", "'").replace("–", "-")  # an en dash joins 'Bà Rịa – Vũng Tàu' too
     if UNEVEN_SPACING.search(key):
         key = " ".join(key.replace("-", " - ").split())

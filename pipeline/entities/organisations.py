@@ -29,6 +29,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -293,7 +294,7 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
     capitalised = 0
     run = 0  # capitalised words in a row just before this one
     previous_capitalised = False
-    tokens = list(TOKEN.finditer(text, start - 1))[:15] if text[start - 1:start] == " " else []
+    tokens = list(islice(TOKEN.finditer(text, start - 1), 15)) if text[start - 1:start] == " " else []
     skip_until = -1
     for index, token in enumerate(tokens):
         if token.start(1) < skip_until:

@@ -22,6 +22,7 @@ wherever the document uses it again.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -65,16 +66,34 @@ def priority(entity: Entity) -> float:
 def resolve(candidates: list[Entity]) -> list[Entity]:
     """Keep the outermost of overlapping candidates (see the module docstring), by offset."""
     ordered = sorted(candidates, key=lambda e: (-(e.end - e.start), -priority(e), e.start))
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans()
     kept: list[Entity] = []
     for entity in ordered:
         if entity.end <= entity.start:
             continue
-        if any(entity.start < end and start < entity.end for start, end in taken):
+        if taken.overlaps(entity.start, entity.end):
             continue
-        taken.append((entity.start, entity.end))
+        taken.add(entity.start, entity.end)
         kept.append(entity)
     return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+class TakenSpans:
+    """Spans that do not overlap one another, kept in order: whether a new span overlaps one of them
+    is two comparisons by bisection, not one per span taken (a long document has thousands)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 @lru_cache(maxsize=1)

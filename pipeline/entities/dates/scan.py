@@ -57,7 +57,8 @@ class DateGrammar:
         anchored_counts = {r.last_month - r.first_month + 1 for r in found
                            if r.rule in ("month_count", "quarter_count") and r.month_count is None}
         pool = [r for r in found if r.month_count is None or self.points_back(text, r, anchored_counts)]
-        pool += self.listed_with_periods(text, pool, [r for r in found if r not in pool])
+        in_pool = set(pool)  # readings are values: a set answers `not in pool` at once, as the list did slowly
+        pool += self.listed_with_periods(text, pool, [r for r in found if r not in in_pool])
         chosen: list[DateReading] = []
         taken = bytearray(len(text) + 1)
         for reading in sorted(pool, key=lambda r: (-(r.end - r.start), r.start)):
