@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from ..patterns import alternation, case_sensitive
 from .vocabulary import Vocabulary
 
-DIGIT = r"[\d]"
 DAY = r"0?[1-9]|[12]\d|3[01]"
 MONTH = r"0?[1-9]|1[0-2]"
 D = rf"(?P<d>{DAY})"

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import regex
 
-from ..patterns import START, STOP, alternation, case_sensitive
+from ..patterns import START, STOP, alternation, case_sensitive, matched_in_place
 from . import days, months, years
 from .context import ReadingContext
-from .fragments import D, DAY, DIGIT, M, MONTH, Y, Fragments
+from .fragments import D, DAY, M, MONTH, Y, Fragments
+from .openings import Opening
 from .records import DateReading
 from .vocabulary import Vocabulary
+
+DIGIT = Opening(digit=True)
 
 
 @dataclass(frozen=True)
@@ -27,19 +30,24 @@ class DateRule:
     pattern: regex.Pattern
     read: Callable[[ReadingContext, str, regex.Match], DateReading | None]
     prefixed: bool = False  # a day: may extend back over `sáng`, `8 giờ`, `ngày` … (day_prefix)
+    opening: Opening = DIGIT  # what a match begins with (the scan tries the rule only there)
+    in_place: regex.Pattern | None = None  # the pattern for a match at one position (rules that open with a word)
 
 
 def rule(name: str, pattern: str, read: Callable[[ReadingContext, str, regex.Match], DateReading | None],
-         first: str = DIGIT, prefixed: bool = False) -> DateRule:
-    """A rule whose matches begin with one of ``first`` (a regex class; the lookahead lets
-    the scan skip ahead), and, if ``prefixed``, may extend back over a day's prefix."""
-    return DateRule(name, regex.compile(rf"(?={first}){START}{pattern}", regex.IGNORECASE), read, prefixed)
+         first: Opening = DIGIT, prefixed: bool = False) -> DateRule:
+    """A rule whose matches begin with ``first`` (a digit, or the first word of an entry of some
+    lists: the lookahead on their first letters lets the engine skip ahead), and, if ``prefixed``,
+    may extend back over a day's prefix."""
+    whole = rf"(?={first.character_class()}){START}{pattern}"
+    in_place = regex.compile(matched_in_place(whole), regex.IGNORECASE) if first.entries else None
+    return DateRule(name, regex.compile(whole, regex.IGNORECASE), read, prefixed, first, in_place)
 
 
-def initials(v: Vocabulary, *keys: str) -> str:
-    """A regex class of the first letters of the words of ``keys``, in both cases."""
+def initials(v: Vocabulary, *keys: str, digit: bool = False) -> Opening:
+    """What a match begins with: the words of ``keys`` (and a digit, if ``digit``)."""
     words = [w for key in keys for w in (v.words(key) if isinstance(v.data.get(key), list) else map(str, v.data.get(key) or {}))]
-    return "[" + "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())})) + "]"
+    return Opening(digit, tuple(words))
 
 
 def date_rules(v: Vocabulary, f: Fragments) -> tuple[DateRule, ...]:
@@ -95,7 +103,7 @@ def month_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
     count_edge = v.alt_keys("count_edges")
     joiner = alternation(v.words("quarter_joiners"))
     YEAR_TAIL = rf"(?:\s*[/.-]\s*{Y}|\s+{f.year_w}\s+{Y}|\s+{f.year_w}\s+(?P<rel>{rel}){STOP})"
-    counts_first = DIGIT[:-1] + initials(v, "count_words")[1:]
+    counts_first = initials(v, "count_words", digit=True)
     # `9 tháng năm 2024`, `6 tháng đầu của năm 2023`: `của` may join the count to its year
     counted = rf"(?:\s+(?P<edge>{count_edge}))?(?:\s+(?:của\s+)?{f.year_w}(?:\s+{Y}|\s+(?P<rel>{rel}))?)?{STOP}"
     return [
@@ -171,7 +179,7 @@ def time_and_named_day_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
         # 16 giờ 45p, lúc 9 giờ, 5h sáng, 17h cùng ngày
         rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{f.hour_w}\s*(?P<min>\d{{1,2}})?"
                       rf"(?:\s*{f.minute_w})?(?:\s+(?P<part>{f.part}))?{STOP}(?=\s+(?P<day>{v.alt('clock_day_words')}){STOP})?",
-             days.read_clock, DIGIT[:-1] + initials(v, "clock_cues")[1:]),
+             days.read_clock, initials(v, "clock_cues", digit=True)),
         # 6-7h sáng, 17h-19h, từ 10 giờ đến 14 giờ
         rule("clock_range", rf"(?P<h>\d{{1,2}})(?:\s*(?P<hw1>{f.hour_w})(?:\s*\d{{1,2}}(?:\s*{f.minute_w})?)?)?\s*(?:{f.dash}|{f.range_w})\s*"
                             rf"(?P<h2>\d{{1,2}})\s*{f.hour_w}(?:\s*\d{{1,2}}(?:\s*{f.minute_w})?)?(?:\s+(?P<part>{f.part}))?{STOP}",

@@ -14,6 +14,7 @@ import regex
 from ..patterns import START, PrefixedMatch, ends_with_any, starts_with_any
 from .context import ReadingContext, reading_context
 from .fragments import fragments
+from .openings import OpeningScan, opening_scan
 from .records import DateReading
 from .rule_table import DateRule, date_rules, day_prefix
 from .vocabulary import Vocabulary, tail_words, vocabulary
@@ -29,6 +30,7 @@ class DateGrammar:
     after_comparison: regex.Pattern  # `so với …` right before a date
     range_link: regex.Pattern  # between the two ends of a range (`tháng 1 đến tháng 6`)
     period_link: regex.Pattern  # between two counts of months in one list or range (`4 tháng, 5 tháng`)
+    openings: OpeningScan  # where each rule that opens with a word may begin
 
     @property
     def vocab(self) -> Vocabulary:
@@ -37,10 +39,15 @@ class DateGrammar:
     def candidates(self, text: str, prefixed_only: bool = False) -> list[DateReading]:
         """Every reading of every rule, overlapping (``prefixed_only``: days only)."""
         found = []
-        for date_rule in self.rules:
+        places = self.openings.places(text) if not prefixed_only else {}
+        for index, date_rule in enumerate(self.rules):
             if prefixed_only and not date_rule.prefixed:
                 continue
-            for match in date_rule.pattern.finditer(text, overlapped=True):
+            if index in places:  # a rule that opens with a word: tried where one of its words begins
+                matches = filter(None, (date_rule.in_place.match(text, at) for at in places[index]))
+            else:  # a rule that opens with a digit: the engine skips to the digits itself
+                matches = date_rule.pattern.finditer(text, overlapped=True)
+            for match in matches:
                 if date_rule.prefixed:
                     prefix = self.day_prefix.search(text, max(0, match.start() - 60), match.start())
                     if prefix is None:
@@ -129,13 +136,14 @@ def date_grammar(v: Vocabulary) -> DateGrammar:
     gap = int(v.data.get("comparison_gap") or 0)
     return DateGrammar(
         context=reading_context(v, f),
-        rules=date_rules(v, f),
+        rules=(rules := date_rules(v, f)),
         day_prefix=day_prefix(v, f),
         after_comparison=regex.compile(
             rf"{START}{v.alt('comparison_cues')}(?:\s+[\p{{L}}]+){{0,{gap}}}\s*$", regex.IGNORECASE),
         range_link=regex.compile(rf"\s*(?:{f.dash}|{f.range_w})\s*", regex.IGNORECASE),
         period_link=regex.compile(
             rf"\s*(?:{f.list_joiner}|(?:cho\s+)?(?:{f.range_w})|{f.dash})\s*", regex.IGNORECASE),
+        openings=opening_scan([r.opening for r in rules]),
     )
 
 

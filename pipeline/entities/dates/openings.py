@@ -1,0 +1,84 @@
+"""Where a date rule may begin: found for all rules in one pass, so that each is tried only there.
+
+Every rule's pattern opens with a look-ahead on its first characters and the word boundary
+(``rule_table.rule``). For a rule that opens with a digit that is enough: the engine skips to the
+digits. A rule that opens with a word (``tháng``, ``quý``, ``cuối năm``) has first letters that
+begin most syllables of the language (n, t, c), and the engine tries the whole rule at each of
+them, once per rule. Here one scan of the standard ``re`` (faster than ``regex`` on a list of
+literals) finds every place where any rule's first word begins a word, and says which rules open
+with that word; a rule that opens with a digit or a word is tried at both kinds of place.
+
+Trying a rule with ``Pattern.match`` at each place it may begin gives exactly what its overlapped
+``finditer`` gives (one match per starting position, the same one), as long as the places are a
+superset of where it can match: they are, since the first word of any match is the first word of
+an entry of the rule's lists, and the standard library's word characters are all letters or digits
+for ``regex`` (so its boundary holds wherever the rule's does).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..names import trie_pattern
+from ..patterns import START
+
+DIGIT_START = regex.compile(rf"(?=[\d]){START}")  # as a rule that opens with a digit begins
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a rule's matches begin with: a digit, and/or the first word of an entry of some lists."""
+
+    digit: bool = False
+    entries: tuple[str, ...] = ()  # the entries of the lists the rule opens with (`cuối năm`, `quý`)
+
+    def character_class(self) -> str:
+        """The regex class of the first characters, in both cases: the look-ahead of the rule."""
+        letters = "".join(sorted({c for entry in self.entries for c in (entry[0].lower(), entry[0].upper())}))
+        return "[" + (r"\d" if self.digit else "") + letters + "]"
+
+    def first_words(self) -> frozenset[str]:
+        return frozenset(entry.split()[0].lower() for entry in self.entries if entry.split())
+
+
+@dataclass(frozen=True)
+class OpeningScan:
+    """The places, in a text, where each rule that opens with a word may begin."""
+
+    words: re.Pattern | None  # any rule's first word at the start of a word, case ignored
+    rules_by_word: dict[str, tuple[int, ...]]  # a found word, lower-cased → the rules that may open there
+    word_rules: tuple[int, ...]  # the rules that open with a word (or a digit and a word)
+    digit_word_rules: tuple[int, ...]  # of them, those that may open with a digit too
+
+    def places(self, text: str) -> dict[int, list[int]]:
+        """Rule index → the positions, in order, where the rule may begin (rules that open with a
+        word only; the others scan for themselves)."""
+        found: dict[int, list[int]] = {index: [] for index in self.word_rules}
+        hit = self.words.search(text) if self.words is not None else None
+        while hit is not None:
+            for index in self.rules_by_word.get(hit.group().lower(), self.word_rules):
+                found[index].append(hit.start())
+            hit = self.words.search(text, hit.start() + 1)  # overlapping: every start is a place
+        if self.digit_word_rules:
+            digits = [m.start() for m in DIGIT_START.finditer(text)]
+            for index in self.digit_word_rules:
+                found[index] = sorted(set(found[index]).union(digits))
+        return found
+
+
+def opening_scan(openings: Sequence[Opening]) -> OpeningScan:
+    """The scan for rules whose ``openings`` are given in rule order."""
+    word_rules = tuple(i for i, o in enumerate(openings) if o.entries)
+    first_words = {i: openings[i].first_words() for i in word_rules}
+    every_word = frozenset().union(*first_words.values())
+    return OpeningScan(
+        words=re.compile(rf"(?<![^\W_])(?:{trie_pattern(every_word)})", re.IGNORECASE) if every_word else None,
+        # a found word is the longest first word there, so every first word it begins with opens there too
+        rules_by_word={found: tuple(i for i in word_rules if any(found.startswith(w) for w in first_words[i]))
+                       for found in every_word},
+        word_rules=word_rules,
+        digit_word_rules=tuple(i for i in word_rules if openings[i].digit),
+    )
