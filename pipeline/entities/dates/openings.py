@@ -6,7 +6,7 @@ digits. A rule that opens with a word (``tháng``, ``quý``, ``cuối năm``) ha
 begin most syllables of the language (n, t, c), and the engine tries the whole rule at each of
 them, once per rule. Here one scan of the standard ``re`` (faster than ``regex`` on a list of
 literals) finds every place where any rule's first word begins a word, and says which rules open
-with that word; a rule that opens with a digit or a word is tried at both kinds of place.
+with that word. (A rule that opens with a digit or a word finds its digits as before.)
 
 Trying a rule with ``Pattern.match`` at each place it may begin gives exactly what its overlapped
 ``finditer`` gives (one match per starting position, the same one), as long as the places are a
@@ -20,12 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from ..names import trie_pattern
-from ..patterns import START
-
-DIGIT_START = regex.compile(rf"(?=[\d]){START}")  # as a rule that opens with a digit begins
 
 
 @dataclass(frozen=True)
@@ -50,22 +45,16 @@ class OpeningScan:
 
     words: re.Pattern | None  # any rule's first word at the start of a word, case ignored
     rules_by_word: dict[str, tuple[int, ...]]  # a found word, lower-cased → the rules that may open there
-    word_rules: tuple[int, ...]  # the rules that open with a word (or a digit and a word)
-    digit_word_rules: tuple[int, ...]  # of them, those that may open with a digit too
+    word_rules: tuple[int, ...]  # the rules that open with a word
 
     def places(self, text: str) -> dict[int, list[int]]:
-        """Rule index → the positions, in order, where the rule may begin (rules that open with a
-        word only; the others scan for themselves)."""
+        """Rule index → the positions, in order, where one of the rule's first words begins."""
         found: dict[int, list[int]] = {index: [] for index in self.word_rules}
         hit = self.words.search(text) if self.words is not None else None
         while hit is not None:
             for index in self.rules_by_word.get(hit.group().lower(), self.word_rules):
                 found[index].append(hit.start())
             hit = self.words.search(text, hit.start() + 1)  # overlapping: every start is a place
-        if self.digit_word_rules:
-            digits = [m.start() for m in DIGIT_START.finditer(text)]
-            for index in self.digit_word_rules:
-                found[index] = sorted(set(found[index]).union(digits))
         return found
 
 
@@ -80,5 +69,4 @@ def opening_scan(openings: Sequence[Opening]) -> OpeningScan:
         rules_by_word={found: tuple(i for i in word_rules if any(found.startswith(w) for w in first_words[i]))
                        for found in every_word},
         word_rules=word_rules,
-        digit_word_rules=tuple(i for i in word_rules if openings[i].digit),
     )

@@ -30,8 +30,11 @@ class DateRule:
     pattern: regex.Pattern
     read: Callable[[ReadingContext, str, regex.Match], DateReading | None]
     prefixed: bool = False  # a day: may extend back over `sáng`, `8 giờ`, `ngày` … (day_prefix)
-    opening: Opening = DIGIT  # what a match begins with (the scan tries the rule only there)
-    in_place: regex.Pattern | None = None  # the pattern for a match at one position (rules that open with a word)
+    opening: Opening = DIGIT  # what a match begins with
+    # The scan's two ways in: the matches that open with a digit, found by the engine (it skips to
+    # the digits), and a match at one position, where one of the rule's first words begins.
+    at_digits: regex.Pattern | None = None
+    in_place: regex.Pattern | None = None
 
 
 def rule(name: str, pattern: str, read: Callable[[ReadingContext, str, regex.Match], DateReading | None],
@@ -39,9 +42,11 @@ def rule(name: str, pattern: str, read: Callable[[ReadingContext, str, regex.Mat
     """A rule whose matches begin with ``first`` (a digit, or the first word of an entry of some
     lists: the lookahead on their first letters lets the engine skip ahead), and, if ``prefixed``,
     may extend back over a day's prefix."""
-    whole = rf"(?={first.character_class()}){START}{pattern}"
-    in_place = regex.compile(matched_in_place(whole), regex.IGNORECASE) if first.entries else None
-    return DateRule(name, regex.compile(whole, regex.IGNORECASE), read, prefixed, first, in_place)
+    whole = regex.compile(rf"(?={first.character_class()}){START}{pattern}", regex.IGNORECASE)
+    at_digits = (whole if not first.entries else regex.compile(rf"(?={DIGIT.character_class()}){START}{pattern}", regex.IGNORECASE)
+                 if first.digit else None)
+    in_place = regex.compile(matched_in_place(whole.pattern), regex.IGNORECASE) if first.entries else None
+    return DateRule(name, whole, read, prefixed, first, at_digits, in_place)
 
 
 def initials(v: Vocabulary, *keys: str, digit: bool = False) -> Opening:

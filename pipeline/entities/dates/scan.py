@@ -6,6 +6,7 @@ where the text anchors it as the period it reports on; a date after ``so với``
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,11 +44,11 @@ class DateGrammar:
         for index, date_rule in enumerate(self.rules):
             if prefixed_only and not date_rule.prefixed:
                 continue
-            if index in places:  # a rule that opens with a word: tried where one of its words begins
-                matches = filter(None, (date_rule.in_place.match(text, at) for at in places[index]))
-            else:  # a rule that opens with a digit: the engine skips to the digits itself
-                matches = date_rule.pattern.finditer(text, overlapped=True)
-            for match in matches:
+            # where the rule opens with a digit, the engine skips to the digits; where with a word,
+            # it is tried where one of its first words begins (both in order, never at one place)
+            at_digits = date_rule.at_digits.finditer(text, overlapped=True) if date_rule.at_digits else ()
+            in_place = filter(None, (date_rule.in_place.match(text, at) for at in places.get(index, ())))
+            for match in heapq.merge(at_digits, in_place, key=regex.Match.start):
                 if date_rule.prefixed:
                     prefix = self.day_prefix.search(text, max(0, match.start() - 60), match.start())
                     if prefix is None:
