@@ -2,7 +2,7 @@
 readers of words every part of the grammar needs (roman numerals, the words before a match)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +14,7 @@ from ..patterns import alternation
 RULE_FILE = "entities/dates"
 
 OPENING_MARKS = regex.compile(r"[(\[“\"]")
+OPENING_MARK_CHARACTERS = "([“\""
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,26 @@ class Vocabulary:
     """The lists of ``rules/entities/dates.yml``, as regex pieces and lookup tables."""
 
     data: dict[str, Any]
+    # the lists and tables read from ``data`` (which never changes), kept: the readers ask for them at every match
+    read: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, key: str) -> tuple[str, ...]:
-        return tuple(str(w) for w in self.data.get(key) or [])
+        if ("words", key) not in self.read:
+            self.read["words", key] = tuple(str(w) for w in self.data.get(key) or [])
+        return self.read["words", key]
 
     def table(self, key: str) -> dict[str, int]:
         return {str(k): int(v) for k, v in (self.data.get(key) or {}).items()}
 
     def lookup(self, key: str, word: str) -> int | None:
         """A word's value in a table, trying it as written and then case-insensitively."""
-        table = self.table(key)
+        if ("table", key) not in self.read:
+            table = self.table(key)
+            self.read["table", key] = (table, {k.casefold(): v for k, v in table.items()})
+        table, folded = self.read["table", key]
         squeezed = " ".join(word.split())
         if squeezed in table:
             return table[squeezed]
-        folded = {k.casefold(): v for k, v in table.items()}
         return folded.get(squeezed.casefold())
 
     def alt(self, key: str) -> str:
@@ -75,6 +82,8 @@ def roman_numeral(number: int) -> str:
 
 def tail_words(text: str, position: int, count: int = 3) -> str:
     """The few words just before ``position``, lower-cased, for context checks."""
-    before = OPENING_MARKS.sub(r"\g<0> ", text[max(0, position - 40):position])  # `(từ 2-3/5)`: `từ` is a word
+    before = text[max(0, position - 40):position]
+    if any(mark in before for mark in OPENING_MARK_CHARACTERS):
+        before = OPENING_MARKS.sub(r"\g<0> ", before)  # `(từ 2-3/5)`: `từ` is a word
     return " ".join(before.split()[-count:]).casefold()
 
