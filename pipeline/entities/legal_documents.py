@@ -59,9 +59,18 @@ def vocabulary() -> dict[str, Any]:
     return rules.load(RULE_FILE)
 
 
+# The small patterns the readers of a number use on every candidate, compiled once.
+TRAILING_DIGITS = regex.compile(r"\d+$")
+SPACES = regex.compile(r"\s+")
+SPACE = regex.compile(r"\s")
+SERIAL_AND_YEAR = regex.compile(r"(\d+(?:\.\d+)?[a-z]?)(?:/(\d{4}))?")
+CODE_SEPARATOR = regex.compile(r"[/-]")
+LEAD_BEFORE_DATE = regex.compile(r"[\s,(]*")
+
+
 def issuer_base(code: str) -> str:
     """`QH15` → `QH`: a legislature's term number is not part of who issued the document."""
-    return regex.sub(r"\d+$", "", code) or code
+    return TRAILING_DIGITS.sub("", code) or code
 
 
 def parse_document_number(text: str, type_hint: str | None = None) -> DocumentNumber:
@@ -72,11 +81,11 @@ def parse_document_number(text: str, type_hint: str | None = None) -> DocumentNu
     issuers are the codes after it that the issuer table knows (the first unknown code is taken
     as the issuer when none is known); codes left over name a department of the issuer.
     """
-    canonical = regex.sub(r"\s+", "", text)
-    match = regex.match(r"(\d+(?:\.\d+)?[a-z]?)(?:/(\d{4}))?", canonical)
+    canonical = SPACES.sub("", text)
+    match = SERIAL_AND_YEAR.match(canonical)
     if match is None:
         raise ValueError(f"not a document number: {text!r}")
-    codes = [c for c in regex.split(r"[/-]", canonical[match.end():]) if c]
+    codes = [c for c in CODE_SEPARATOR.split(canonical[match.end():]) if c]
     type_codes = vocabulary()["type_codes"]
     issuers_known = vocabulary()["issuer_codes"]
     type_code = None
@@ -220,7 +229,7 @@ class DocumentGrammar:
         if not type_word:
             return False
         word_code = self.type_code_of(type_word)
-        codes = regex.split(r"[/-]", regex.sub(r"\s+", "", match.group("number")))[1:]
+        codes = CODE_SEPARATOR.split(SPACES.sub("", match.group("number")))[1:]
         return word_code in codes
 
     def type_code_of(self, type_word: str | None) -> str | None:
@@ -242,7 +251,7 @@ class DocumentGrammar:
             # Standing alone, a number must be written tight and carry a code we know:
             # `RON 95-III` is a grade, `56/2025/NQ-HĐND` a document.
             before = text[max(0, match.start() - 1):match.start()]
-            if regex.search(r"\s", number) or (before and before in "/.,-"):
+            if SPACE.search(number) or (before and before in "/.,-"):
                 return False
             return self.has_known_code(number)
         if number.isdigit():
@@ -260,7 +269,7 @@ class DocumentGrammar:
 
     def has_known_code(self, number: str) -> bool:
         """Whether a number standing alone carries a type or issuer code we know."""
-        codes = regex.split(r"[/-]", regex.sub(r"\s+", "", number))[1:]
+        codes = CODE_SEPARATOR.split(SPACES.sub("", number))[1:]
         return any(code in self.vocab["type_codes"] or issuer_base(code) in self.vocab["issuer_codes"] for code in codes)
 
     def open_law_name(self, text: str, match: regex.Match) -> tuple[int, int, None, dict[str, Any]] | None:
@@ -330,7 +339,7 @@ class DocumentGrammar:
     def date_after(text: str, end: int) -> str | None:
         """The ISO day of `ngày …` right after a document (`…/NQ-TU (ngày 28/11/2022)`)."""
         window = text[end:end + 48]
-        lead = regex.match(r"[\s,(]*", window)
+        lead = LEAD_BEFORE_DATE.match(window)
         following = window[lead.end():]
         if not starts_with_any(following, dates.vocabulary().words("day_words")):
             return None

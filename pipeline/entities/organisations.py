@@ -54,6 +54,10 @@ NUMBER_SUFFIX = regex.compile(  # 'số 2', '108', not a count ('Bệnh viện 3
 REGION_SUFFIX = regex.compile(
     r"[ ]khu[ ]vực[ ](?:[IVX]+|\d+|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}(?:[ ]-[ ]\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,2})?)(?![\p{L}\p{N}])")
 HIGH_COURT_SEAT = regex.compile(r"[ ][Cc]ấp[ ]cao[ ]tại[ ]")  # 'TAND cấp cao tại Đà Nẵng' is one court
+CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")  # a capitalised word goes on after a space
+LATIN_CAPITALISED_NEXT = regex.compile(r"[ ][A-Z][a-z]")
+TICKER_CODE = regex.compile(r"[A-Z]{3}")
+LATIN_NAME_PATTERN = regex.compile(LATIN_NAME)
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
@@ -441,7 +445,7 @@ def listed_item(text: str, pos: int, after_colon: bool) -> regex.Match | None:
     Việt Nam, …'); lower case ends the list ('các Cục thuế' is a kind of office)."""
     g = grammar()
     field = g.fields.match(text, pos)
-    named_on = field is not None and regex.match(r"[ ]\p{Lu}", text[field.end():field.end() + 2])
+    named_on = field is not None and CAPITALISED_NEXT.match(text[field.end():field.end() + 2])
     if field and field.group()[:1].isupper() and not (after_colon and named_on):  # 'Hóa chất| Việt Nam'
         return field
     if not after_colon:
@@ -579,7 +583,7 @@ def find_organisations(text: str) -> list[Entity]:
             if text[start:end] not in g.not_tickers:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {"ticker": True}, "org.ticker"))
     for match in g.ticker_run.finditer(text):
-        for code in regex.finditer(r"[A-Z]{3}", match.group()):
+        for code in TICKER_CODE.finditer(match.group()):
             if code.group() not in g.not_tickers:
                 start, end = match.start() + code.start(), match.start() + code.end()
                 found.append(Entity(start, end, code.group(), "ORG", code.group(), {"ticker": True}, "org.ticker"))
@@ -595,7 +599,7 @@ def find_organisations(text: str) -> list[Entity]:
             continue
         if previous_word(text, match.start()) not in g.body_after or g.councils.match(text, match.start()):
             continue  # 'đến Ủy ban nhân dân nơi gần nhất' is a council (of a kind), not 'Ủy ban'
-        if regex.match(r"[ ]\p{Lu}", text[match.end():match.end() + 2]):
+        if CAPITALISED_NEXT.match(text[match.end():match.end() + 2]):
             continue  # 'của Ủy ban Quản lý vốn …': the head of a name, found by the heads
         found.append(organisation(text, match.start(), match.end(), "org.capitalised"))
     for match in OUTLET_DATELINE.finditer(text):  # '(QNO) - Sáng 5/7', '(baoxyz.vn)' closing an article
@@ -634,7 +638,7 @@ def latin_names(text: str) -> list[Entity]:
     found: list[Entity] = []
     for match in g.latin_before.finditer(text):
         names = [(match.start("name"), match.end("name"))]
-        for item in regex.finditer(LATIN_NAME, match.group("list")):
+        for item in LATIN_NAME_PATTERN.finditer(match.group("list")):
             names.append((match.start("list") + item.start(), match.start("list") + item.end()))
         for start, end in names:
             if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
@@ -644,7 +648,7 @@ def latin_names(text: str) -> list[Entity]:
         end = match.end()
         if country := g.place_suffix.match(text, end):
             end = country.end()  # 'CBRE Hotels Việt Nam': the company's arm in a country
-        elif regex.match(r"[ ][A-Z][a-z]", text[end:end + 3]):
+        elif LATIN_CAPITALISED_NEXT.match(text[end:end + 3]):
             continue  # 'Paris Air Show' is an event: the name goes on past the corporate word
         if looks_foreign(name):
             found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))

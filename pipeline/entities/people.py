@@ -26,6 +26,9 @@ from ..records import Entity
 NAME_RUN = rf"(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})(?:\p{{Lu}}\p{{Ll}}+|-\p{{Ll}}+)?){{0,4}}"
 LOWER_CASE_NEXT = regex.compile(r"[ ]\p{Ll}")
 ALL_CAPITALS = regex.compile(r"\p{Lu}+")
+TITLE_SYLLABLE_WORD = regex.compile(TITLE_SYLLABLE)
+CAPITALISED_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}*[ ]$")
+DASH_DIGIT = regex.compile(r"-\d")
 # A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
@@ -150,7 +153,7 @@ def find_people(text: str) -> list[Entity]:
             if caps[0] in g.surnames:  # a name in capitals must at least start like one
                 found.append(person(text, match.start("name"), " ".join(caps[:3]), "person.titled", title))
             continue
-        if regex.match(r"-\d", text[match.end("name"):match.end("name") + 2]):
+        if DASH_DIGIT.match(text[match.end("name"):match.end("name") + 2]):
             continue  # 'bệnh nhân Covid-19' is a disease's name
         words = trimmed_name(name.split(" "), lower_case_after(text, match.end("name")), honorific)
         if (title.endswith(":") and len(words) > 1 and len(words) == len(name.split(" "))
@@ -304,7 +307,7 @@ def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: boo
     words = stripped.split(" ")
     if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
         return []
-    if not all(regex.fullmatch(TITLE_SYLLABLE, w) for w in words) and not all(
+    if not all(TITLE_SYLLABLE_WORD.fullmatch(w) for w in words) and not all(
             ALL_CAPITALS.fullmatch(w) for w in words):
         return []
     if stripped.isupper() and not any(w in g.surnames for w in words):
@@ -330,8 +333,8 @@ def repeats(text: str, people: list[Entity]) -> list[Entity]:
     found = []
     pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
     for match in pattern.finditer(text):
-        if inside_longer_name(text, match.start(), match.end()) or regex.search(
-                r"\p{Lu}\p{Ll}*[ ]$", text[max(0, match.start() - 12):match.start()]):
+        if inside_longer_name(text, match.start(), match.end()) or CAPITALISED_WORD_BEFORE.search(
+                text[max(0, match.start() - 12):match.start()]):
             continue  # 'Nhã Phương' is not the 'Phương' of 'Nguyễn Phương'
         if " " not in match.group() and first_in_sentence(text, match.start()):
             continue

@@ -9,6 +9,8 @@ out of underthesea's 2025 administrative-unit data; a unit keeps its level word 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .gazetteer import AdminUnit, admin_unit_at, bare_unit, gazetteer, place_grammar, spelling_key
@@ -33,6 +35,12 @@ def part_of_a_code(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start]
     return (len(after) == 2 and after[0] == "-" and after[1].isalnum()
             or len(before) == 2 and before[1] == "-" and before[0].isalnum())
+
+
+@lru_cache(maxsize=64)
+def region_pattern(name: str) -> regex.Pattern:
+    """A region's name as a whole word ('Tây Nguyên'), compiled once."""
+    return regex.compile(rf"{BEFORE}{regex.escape(name)}{AFTER}")
 
 
 def find_places(text: str) -> list[Entity]:
@@ -65,7 +73,7 @@ def find_places(text: str) -> list[Entity]:
             found.append(place_entity(text, match.start(), match.end(), "place.named",
                                       normalized=g.named_values.get(match.group())))
     for name, after in g.regions_after.items():
-        for match in regex.finditer(rf"{BEFORE}{regex.escape(name)}{AFTER}", text):
+        for match in region_pattern(name).finditer(text):
             words = text[max(0, match.start() - 16):match.start()].split()
             if (words and words[-1].lower() in after or listed_with_countries(text, match.start(), match.end())) \
                     and not side_of_a_site(text, match.start(), match.end()):

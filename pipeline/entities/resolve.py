@@ -176,13 +176,19 @@ def names_a_place_or_measure(alias: str) -> bool:
 SHORT_COMPANY_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}*){1,3}")  # 'Xuân Hòa', 'Nội thất Xuân Hòa'
 
 
+@lru_cache(maxsize=1)
+def short_name_head() -> regex.Pattern:
+    """The type words a company's short name follows ('Công ty cổ phần', 'CTCP'), compiled once."""
+    heads = "|".join(regex.escape(h) for h in sorted(organisations.grammar().short_name_heads, key=len, reverse=True))
+    return regex.compile(rf"(?:^|[ ])(?:{heads})[ ]")
+
+
 def company_short_name(entity: Entity) -> str:
     """The name a company goes by after its type words ('Công ty cổ phần| Xuân Hòa'): the text calls
     it so again ('Xuân Hòa góp 16,5 tỷ đồng'). Empty when the name is not a run of capitalised words."""
     if entity.type != "ORG" or entity.rule not in ("org.head", "org.joined"):
         return ""
-    heads = "|".join(regex.escape(h) for h in sorted(organisations.grammar().short_name_heads, key=len, reverse=True))
-    head = regex.search(rf"(?:^|[ ])(?:{heads})[ ]", entity.text)  # 'HĐQT| CTCP |Dược mỹ phẩm CVI'
+    head = short_name_head().search(entity.text)  # 'HĐQT| CTCP |Dược mỹ phẩm CVI'
     if head is None:
         return ""
     name = entity.text[head.end():]

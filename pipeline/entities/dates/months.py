@@ -10,6 +10,7 @@ from .context import ReadingContext
 from .records import DateReading
 from .vocabulary import tail_words
 
+DIGIT_BEFORE = regex.compile(r"\s*\d")  # `3 tháng 9`: a digit right before the month word
 
 def read_month(ctx: ReadingContext, text: str, match: regex.Match) -> DateReading | None:
     month = ctx.month_of(match)
@@ -18,7 +19,7 @@ def read_month(ctx: ReadingContext, text: str, match: regex.Match) -> DateReadin
     before = tail_words(text, match.start(), 2)
     if ends_with_any(before, ctx.vocab.words("not_month_before")) or text[:match.start()].endswith("/"):
         return None
-    if regex.match(r"\s*\d", text[match.start() - 2:match.start()] if match.start() >= 2 else "") and not match.group("edge"):
+    if DIGIT_BEFORE.match(text[match.start() - 2:match.start()] if match.start() >= 2 else "") and not match.group("edge"):
         return None  # `6 tháng 8`: a count of months runs into the number
     if not match.group("y") and not match.group("rel") and starts_with_any(text[match.end():], ctx.vocab.words("not_month_after")):
         return None

@@ -10,6 +10,7 @@ from .context import ReadingContext
 from .records import DateReading
 from .vocabulary import roman_value, tail_words
 
+DIGIT_AND_SPACE_BEFORE = regex.compile(r"\d\s+$")
 
 def is_same_period(ctx: ReadingContext, word: str | None) -> bool:
     return bool(word) and starts_with_any(word, ctx.vocab.words("same_period_words"))
@@ -24,7 +25,7 @@ def read_year(ctx: ReadingContext, text: str, match: regex.Match) -> DateReading
         second = str(year + 1) if int(match.group("y2s")) == (year + 1) % 100 else None
         if second is None:
             return None
-    if second and regex.search(r"\d\s+$", text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
+    if second and DIGIT_AND_SPACE_BEFORE.search(text[max(0, match.start() - 4):match.start()]) and not match.group("edge"):
         return None  # `5 năm 2026 - 2030`: the `năm` counts years; the range stands alone
     last_year = ctx.valid_year(second)
     if second and (last_year is None or not year < last_year <= year + 50):
