@@ -62,7 +62,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         continued_kind = None
         if sentence and i > 0:  # read only for a `Cụ thể, …` sentence (the previous sentence's
             # characters are not blanked again while this one is read, so reading it later is the same)
-            continued_kind = functools.cache(functools.partial(
+            continued_kind = ReadOnce(functools.partial(
                 kind_continued, sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None))
         context = fact_sentence.SentenceContext(
             text=text, start=sentence_start, end=sentence_end, frame=frame, main_place=main_place,
@@ -84,7 +84,7 @@ def with_facts(mention: Mention, facts: dict) -> Mention:
     record, not one for the facts and another for the spelling (``in_modern_spelling``)."""
     indicator = facts.get("indicator", mention.indicator)
     if indicator is not None:
-        facts = {**facts, "indicator": modern_tone_placement(indicator)}
+        facts = {**facts, "indicator": modern_label(indicator)}
     return dataclasses.replace(mention, **facts)
 
 
@@ -93,7 +93,30 @@ def in_modern_spelling(mention: Mention) -> Mention:
     also ``thuỷ sản``), so a facet or a search on it does not split by how the text was typed."""
     if mention.indicator is None:
         return mention
-    return dataclasses.replace(mention, indicator=modern_tone_placement(mention.indicator))
+    return dataclasses.replace(mention, indicator=modern_label(mention.indicator))
+
+
+# a document's figures share a few labels, and the corpus's documents share most of them
+modern_label = functools.lru_cache(maxsize=8192)(modern_tone_placement)
+
+
+class ReadOnce:
+    """A function of no arguments, called at most once and its answer kept: a sentence's
+    ``continued_kind`` is asked only of a `Cụ thể, …` sentence (``functools.cache`` built a whole
+    cache per sentence, most never asked)."""
+
+    __slots__ = ("function", "answer", "read")
+
+    def __init__(self, function):
+        self.function = function
+        self.read = False
+        self.answer = None
+
+    def __call__(self):
+        if not self.read:
+            self.answer = self.function()
+            self.read = True
+        return self.answer
 
 
 def unset_facts(mention: Mention, facts: dict) -> dict:

@@ -202,7 +202,7 @@ class Frame:
         if column >= len(header_cells):
             return None
         header_start = header.start + sum(len(c) + 1 for c in header_cells[:column])
-        label = max((c.strip() for c in row_cells[:column] if regex.search(r"\p{L}{2}", c)),
+        label = max((c.strip() for c in row_cells[:column] if TWO_LETTERS.search(c)),
                     key=len, default=None)
         return TableCell(header_cells[column].strip(), header_start, header_start + len(header_cells[column]),
                          label)
@@ -331,6 +331,10 @@ def written_on(about: DocumentFrame) -> date | None:
     return date.fromisoformat(about.reported_on)
 
 
+ISO_DATE = regex.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+TWO_LETTERS = regex.compile(r"\p{L}{2}")
+
+
 def period_bounds(entity: Entity) -> tuple[str, str] | None:
     """ISO (start, end) of a DATE entity: its detail from the date stage, else its value."""
     detail = entity.detail or {}
@@ -339,7 +343,7 @@ def period_bounds(entity: Entity) -> tuple[str, str] | None:
     value = entity.normalized or detail.get("value")
     if not value:
         return None
-    m = regex.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    m = ISO_DATE.fullmatch(str(value))
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)

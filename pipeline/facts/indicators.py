@@ -30,6 +30,10 @@ COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
 COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
 WORDS_AFTER = regex.compile(r"\s*([^\W\d][^,;:.()]*)")
 LISTED_NOUN = regex.compile(r",\s*([^\W\d][^,;:.()]*)")
+CLAUSE_PUNCTUATION = regex.compile(r"[,;:]")
+LIST_PUNCTUATION = regex.compile(r"[,;]")
+OWNER = regex.compile(r"\s(?:của|thuộc)\s")
+DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ def measure_named_in(text: str) -> str | None:
     """The last noun phrase of measure in a clause a list of places hangs from: ``Nhiều địa phương
     ghi nhận tốc độ tăng GRDP trong quý I cao, đáng chú ý có:`` → ``tốc độ tăng GRDP``."""
     lex = lexicon()
-    for piece in reversed(regex.split(r"[,;:]", text)):
+    for piece in reversed(CLAUSE_PUNCTUATION.split(text)):
         head = lex.measure_heads.search(piece)
         if not head:
             continue
@@ -307,7 +311,7 @@ def subject_head(phrase: str) -> str:
 def without_owner(phrase: str) -> str:
     """``tăng trưởng GRDP của một số địa phương`` → ``tăng trưởng GRDP``: `của …` says whose, not what
     (a two-word head, `thị phần của …`, keeps its owner)."""
-    owner = regex.search(r"\s(?:của|thuộc)\s", phrase)
+    owner = OWNER.search(phrase)
     if owner and len(phrase[:owner.start()].split()) >= 3:
         return clean(phrase[:owner.start()]) or phrase
     return phrase
@@ -358,7 +362,7 @@ def with_listed_nouns(phrase: str, rest: str) -> str:
             break  # `doanh thu, nộp ngân sách 6.000 tỷ đồng`: another figure's clause, not the list
         nouns = words[:predicate.start()] if predicate else words
         if (lex.not_noun_start.match(words) or lex.basis_start.match(words) or not nouns.strip()
-                or not words[:1].islower() or regex.search(r"\d", nouns)):
+                or not words[:1].islower() or DIGIT.search(nouns)):
             break
         listed += ", " + words.strip()
         rest = rest[piece.end():]
@@ -460,7 +464,7 @@ def _comparison_subject() -> regex.Pattern:
 
 def states_a_share(segment: str) -> bool:
     """Whether a clause's verb is one of share (``dịch vụ chiếm``): its subject is a part of its own."""
-    return bool(_share_verb().search(regex.split(r"[,;]", segment)[-1]))
+    return bool(_share_verb().search(LIST_PUNCTUATION.split(segment)[-1]))
 
 
 @lru_cache(maxsize=1)

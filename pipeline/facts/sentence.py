@@ -41,6 +41,7 @@ LIST_JOIN = regex.compile(r"\s*[;,]\s*(?:và\s+)?|\s+và\s+")
 AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
 HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
 FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
+HEAD_OWNER = regex.compile(r"\s(?:của|tại)\s")
 RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:\s+(?:là|đạt|ở mức|ở|khoảng|gần|hơn|trên))*\s*$",
                                    regex.IGNORECASE)
 
@@ -49,6 +50,7 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
 # standard library's `\s` is exactly `str.isspace`)
 CLAUSE_REST_END = re.compile(r"[,;\n]|\.(?=\s|\Z)")
 CLAUSE_OR_BRACKET = re.compile(r"[,;(]")
+OPENING_COMPARISON = regex.compile(r"\W*(so với\s[^,;.]{1,60}),", regex.IGNORECASE)
 COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
 
 
@@ -222,7 +224,7 @@ def opening_basis(text: str, start: int, group: list[Mention], results: list[dic
     opens the sentence is the basis of every change in it."""
     if not group:
         return
-    opening = regex.match(r"\W*(so với\s[^,;.]{1,60}),", text[start:group[0].start], regex.IGNORECASE)
+    opening = OPENING_COMPARISON.match(text[start:group[0].start])
     if not opening:
         return
     for mention, result in zip(group, results):
@@ -278,7 +280,7 @@ def listed_heads(before: str, count: int) -> list[str] | None:
         heads = [h for h in (indicators.clean(h) or h.strip() for h in raw) if h]
         if len(heads) == count:
             # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
-            heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
+            heads[-1] = HEAD_OWNER.split(heads[-1], maxsplit=1)[0]
             return [heads[0]] + [shared_stem(heads[0], h) for h in heads[1:]]
         if len(heads) > count:
             return None
