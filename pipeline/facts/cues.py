@@ -304,6 +304,11 @@ def scope_start(text: str, limit: int) -> int:
     return breaks[-1] if breaks else 0
 
 
+def scope_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans of the contrasts (``trong khi đó``) in ``text``, in order."""
+    return [(m.start(), m.end()) for m in cue_book().scope_breaker.finditer(text)]
+
+
 def restated_plan(before: str) -> str | None:
     """``so với chỉ tiêu giao (``: the figure that follows is the plan itself; returns its name."""
     m = cue_book().plan_restated.search(before[-120:])

@@ -26,6 +26,7 @@ from ..records import Mention
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
 HAS_WORD = regex.compile(r"\w")
+WORD_CHARACTER = regex.compile(r"\w")
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 CLAUSE_MARK = regex.compile(r"[,;:]")
 CLAUSE_END = regex.compile(r"[;:]|\.\s")
@@ -92,6 +93,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
     sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
+    marks = ClauseMarks.of(masked_text)  # likewise the brackets and contrasts
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
     results = []
     previous_indicator = context.carried_indicator
@@ -168,7 +170,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         period, own_period = figure_periods(text, start, end, mention, frame)
         reading = figure_kind(masked, list_start, start, mention, before, after,
                               governing_cue(sentence_cues, masked_text, start,
-                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
+                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start, marks),
                               frame, period, own_period, context.continued_kind,
                               against_plan=clause_of(text, start, mention.start) in plan_clauses)
         if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
@@ -483,8 +485,42 @@ def counted_noun(mention: Mention, after: str) -> str | None:
     return " ".join(words[:8]) or None
 
 
+@dataclass(frozen=True)
+class ClauseMarks:
+    """The closed brackets and the contrasts (``trong khi đó``) of a sentence's masked text, found once
+    for all its figures; each figure keeps those that end before it (``governing_cue``)."""
+
+    brackets: tuple[tuple[int, int], ...]
+    breaks: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, masked_text: str) -> "ClauseMarks":
+        return cls(tuple(fact_cues.closed_brackets(masked_text, len(masked_text))),
+                   tuple(fact_cues.scope_breaks(masked_text)))
+
+    def brackets_before(self, limit: int) -> list[tuple[int, int]]:
+        """As ``fact_cues.closed_brackets(masked_text, limit)``: a bracket holds no bracket, so one that
+        closes before ``limit`` is found alike in the whole text and in the text cut there."""
+        return [span for span in self.brackets if span[1] <= limit]
+
+    def scope_start(self, masked_text: str, limit: int) -> int:
+        """As ``fact_cues.scope_start(masked_text, limit)``; asked again with the text cut at ``limit``
+        when a contrast runs across it or a letter stands there (the cut could change what matches)."""
+        if WORD_CHARACTER.match(masked_text, limit):
+            return fact_cues.scope_start(masked_text, limit)
+        last = 0
+        for begin, end in self.breaks:
+            if end <= limit:
+                last = end
+            elif begin < limit:
+                return fact_cues.scope_start(masked_text, limit)
+            else:
+                break
+        return last
+
+
 def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earlier_ends: list[int],
-                  mention_start: int) -> tuple[fact_cues.Cue | None, str]:
+                  mention_start: int, marks: ClauseMarks | None = None) -> tuple[fact_cues.Cue | None, str]:
     """The cue governing a figure's kind, and its words.
 
     Only cues before the figure count, and not those trailing an earlier figure in its own clause
@@ -499,8 +535,9 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
         # hoạch tăng từ 13%)`)
         stop = CLAUSE_OR_BRACKET.search(masked_text, i, limit) if i < limit else None
         blanked.append((i, stop.start() if stop else max(i, limit)))
-    scope = fact_cues.scope_start(masked_text, limit)
-    blanked += fact_cues.closed_brackets(masked_text, limit)
+    marks = marks or ClauseMarks.of(masked_text)
+    scope = marks.scope_start(masked_text, limit)
+    blanked += marks.brackets_before(limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     usable = fact_cues.prune(usable)
