@@ -16,6 +16,7 @@ import dataclasses
 import functools
 
 from . import document_frame, context as fact_context, cues as fact_cues, sentence as fact_sentence, indicators
+from .read_once import ReadOnce
 from ..records import Document, DocumentFrame, Entity, Mention, Sentence
 from ..text_norm import modern_tone_placement
 
@@ -26,7 +27,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
     """Fill the fact fields of every mention (new records; the input is not changed), each read
     against the document's own frame (``about``; read here when not given). ``frame``: the
     document's lines and headings, when the caller has already built them for ``about``."""
-    fact_cues.raw_cues.cache_clear()  # the cache serves one document's paragraphs, read once per figure
+    fact_cues.clear_caches()  # the caches serve one document's sentences and paragraphs, read once per figure
     text = document.text
     sentences = joined_at_word_dots(text, sentences)
     frame = frame or fact_context.Frame(document, mentions, entities)
@@ -98,25 +99,6 @@ def in_modern_spelling(mention: Mention) -> Mention:
 
 # a document's figures share a few labels, and the corpus's documents share most of them
 modern_label = functools.lru_cache(maxsize=8192)(modern_tone_placement)
-
-
-class ReadOnce:
-    """A function of no arguments, called at most once and its answer kept: a sentence's
-    ``continued_kind`` is asked only of a `Cụ thể, …` sentence (``functools.cache`` built a whole
-    cache per sentence, most never asked)."""
-
-    __slots__ = ("function", "answer", "read")
-
-    def __init__(self, function):
-        self.function = function
-        self.read = False
-        self.answer = None
-
-    def __call__(self):
-        if not self.read:
-            self.answer = self.function()
-            self.read = True
-        return self.answer
 
 
 def unset_facts(mention: Mention, facts: dict) -> dict:

@@ -309,12 +309,32 @@ def scope_breaks(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in cue_book().scope_breaker.finditer(text)]
 
 
+def per_document(function):
+    """A cache of a pure function of a sentence's words, emptied for each document (``clear_caches``):
+    a figure's words are asked about by the reading of its kind, of its basis and of its clause."""
+    cached = lru_cache(maxsize=1024)(function)
+    DOCUMENT_CACHES.append(cached)
+    return cached
+
+
+DOCUMENT_CACHES: list = []
+
+
+def clear_caches() -> None:
+    """Empty the caches that serve one document (``raw_cues`` and the ``per_document`` ones)."""
+    raw_cues.cache_clear()
+    for cached in DOCUMENT_CACHES:
+        cached.cache_clear()
+
+
+@per_document
 def restated_plan(before: str) -> str | None:
     """``so với chỉ tiêu giao (``: the figure that follows is the plan itself; returns its name."""
     m = cue_book().plan_restated.search(before[-120:])
     return m.group("plan").strip() if m else None
 
 
+@per_document
 def is_baseline(before: str) -> bool:
     """``so với 30%``, ``(mức cuối năm 2020 là 2,6% và …``: a number compared against is not the fact."""
     book = cue_book()
@@ -375,6 +395,7 @@ def continues(sentence_opening: str) -> bool:
     return bool(cue_book().continuation.match(sentence_opening))
 
 
+@per_document
 def basis_before(before: str) -> str | None:
     """A basis said before the number: ``vượt dự toán 5%``."""
     for key, pattern in cue_book().basis_before:

@@ -21,6 +21,7 @@ import re
 import regex
 
 from . import context as fact_context, cues as fact_cues, indicator_keys, indicators
+from .read_once import ReadOnce
 from ..records import Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
@@ -92,8 +93,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         if blank_end > mention.start:
             masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
-    sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
-    marks = ClauseMarks.of(masked_text)  # likewise the brackets and contrasts
+    # the cues, brackets and contrasts of the sentence: read once, filtered for each figure, and only
+    # when a figure's kind comes to its cue (a baseline, a threshold, a list's item … never does)
+    sentence_marks = ReadOnce(lambda: (fact_cues.raw_cues(masked_text), ClauseMarks.of(masked_text)))
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
     results = []
     previous_indicator = context.carried_indicator
@@ -169,8 +171,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
             subject_count = None
         period, own_period = figure_periods(text, start, end, mention, frame)
         reading = figure_kind(masked, list_start, start, mention, before, after,
-                              governing_cue(sentence_cues, masked_text, start,
-                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start, marks),
+                              ReadOnce(lambda: governing_cue(sentence_marks()[0], masked_text, start,
+                                                             [m.end for m in group[:k] if m.type != "quantity"],
+                                                             mention.start, sentence_marks()[1])),
                               frame, period, own_period, context.continued_kind,
                               against_plan=clause_of(text, start, mention.start) in plan_clauses)
         if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
@@ -590,7 +593,8 @@ class KindReading:
 
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
+                governing: Callable[[], tuple[fact_cues.Cue | None, str]], frame: fact_context.Frame,
+                period: Period | None = None,
                 own_period: Period | None = None, continued_kind: Callable[[], str | None] | None = None,
                 against_plan: bool = False) -> KindReading:
     """target, actual or other, with what decided it: special positions first (starting values,
@@ -613,7 +617,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return KindReading("actual", "a share of a survey's answers", "high")
     if frame.list_kind(mention.start):
         return KindReading("target", "an item of a list of targets", "high")  # `15 chỉ tiêu năm 2026 …: (1) …`
-    cue, cue_words = governing
+    cue, cue_words = governing()  # (asked only here: the cues are read only for a figure that gets this far)
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
