@@ -472,6 +472,7 @@ def _share_verb() -> regex.Pattern:
     return regex.compile(WORD.format(alternatives(rules.load("facts/indicators")["phrase"]["share_verbs"])), regex.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # asked of the same phrase by each reading of a clause
 def names_a_measure(phrase: str | None) -> bool:
     """Whether a phrase holds a noun of measure (giá, tỷ lệ, tổng thu …) rather than only an item's name."""
     return bool(phrase) and bool(lexicon().measure_heads.search(phrase))
