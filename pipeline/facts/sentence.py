@@ -22,7 +22,7 @@ import regex
 
 from . import context as fact_context, cues as fact_cues, indicator_keys, indicators
 from .read_once import ReadOnce
-from ..records import Mention
+from ..records import Entity, Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
@@ -96,6 +96,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
     # the cues, brackets and contrasts of the sentence: read once, filtered for each figure, and only
     # when a figure's kind comes to its cue (a baseline, a threshold, a list's item … never does)
     sentence_marks = ReadOnce(lambda: (fact_cues.raw_cues(masked_text), ClauseMarks.of(masked_text)))
+    sentence_dates = SentenceDates.of(text, start, end, frame)  # the dates its figures choose from
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
     results = []
     previous_indicator = context.carried_indicator
@@ -169,7 +170,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 growth = list(layout().growth.finditer(before[previous_end - start:]))
                 phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
-        period, own_period = figure_periods(text, start, end, mention, frame)
+        period, own_period = figure_periods(text, start, end, mention, frame, sentence_dates)
         reading = figure_kind(masked, list_start, start, mention, before, after,
                               ReadOnce(lambda: governing_cue(sentence_marks()[0], masked_text, start,
                                                              [m.end for m in group[:k] if m.type != "quantity"],
@@ -570,7 +571,9 @@ def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
     found = set()
     for mention, (basis, _) in zip(group, bases):
         before = text[start:mention.start]
-        if fact_cues.is_share_of_plan(before, basis or fact_cues.basis_before(before), mention.type):
+        # (the basis said before it is read only for a percentage: no other figure is a share of plan)
+        said_before = fact_cues.basis_before(before) if mention.type == "percent" and not basis else None
+        if fact_cues.is_share_of_plan(before, basis or said_before, mention.type):
             found.add(clause_of(text, start, mention.start))
     return found
 
@@ -688,18 +691,49 @@ def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
     return period[2] < frame.document_date.isoformat()
 
 
+@dataclass(frozen=True)
+class SentenceDates:
+    """What of a sentence's dates does not depend on which of its figures asks: the dates that can
+    be a period (with their bounds, not a basis's date), and the paragraph's period before it."""
+
+    periods: tuple[tuple[Entity, tuple[str, str]], ...]
+    paragraph: Callable[[], Period | None]
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, frame: fact_context.Frame) -> "SentenceDates":
+        periods = []
+        for entity in frame.dates_in(start, end):
+            bounds = fact_context.period_bounds(entity)
+            if not bounds:
+                continue
+            if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
+                continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
+            periods.append((entity, bounds))
+        return cls(tuple(periods), ReadOnce(lambda: paragraph_period(text, start, frame)))
+
+
+def paragraph_period(text: str, start: int, frame: fact_context.Frame) -> Period | None:
+    """The paragraph's period: the nearest date before the sentence at ``start`` in its line, a
+    calendar day (`Chiều 28/9, …`) being when something was said rather than what a figure covers."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    earlier = [e for e in frame.dates_in(paragraph_start, start)
+               if fact_context.period_bounds(e) and not e.detail.get("baseline")
+               and e.detail.get("granularity") != "day"
+               and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
+    if earlier:
+        bounds = fact_context.period_bounds(earlier[-1])
+        return earlier[-1].text, bounds[0], bounds[1]
+    return None
+
+
 def figure_periods(text: str, start: int, end: int, mention: Mention,
-                   frame: fact_context.Frame) -> tuple[Period | None, Period | None]:
+                   frame: fact_context.Frame, dates: SentenceDates | None = None) -> tuple[Period | None, Period | None]:
     """The DATE governing a figure (nearest in its sentence, not inside a basis, else its
     heading's), and its own date (in its sentence only, a date after it only right after it),
-    read in one pass over the sentence's dates."""
+    read in one pass over the sentence's dates (``dates``: read once for all its figures)."""
+    dates = dates or SentenceDates.of(text, start, end, frame)
     candidates = []  # (distance, entity, bounds, whether it can be the figure's own date)
-    for entity in frame.dates_in(start, end):
-        bounds = fact_context.period_bounds(entity)
-        if not bounds:
-            continue
-        if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
-            continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
+    for entity, bounds in dates.periods:
         if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
             distance, own = -1, True  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
@@ -714,16 +748,9 @@ def figure_periods(text: str, start: int, end: int, mention: Mention,
     own_period = nearest_period(own_candidates) if own_candidates else None
     if candidates:
         return nearest_period(candidates), own_period
-    # the paragraph's period: the nearest date before this sentence in its line, a calendar day
-    # (`Chiều 28/9, …`) being when something was said rather than what a figure covers
-    paragraph_start = text.rfind("\n", 0, start) + 1
-    earlier = [e for e in frame.dates_in(paragraph_start, start)
-               if fact_context.period_bounds(e) and not e.detail.get("baseline")
-               and e.detail.get("granularity") != "day"
-               and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
-    if earlier:
-        bounds = fact_context.period_bounds(earlier[-1])
-        return (earlier[-1].text, bounds[0], bounds[1]), own_period
+    paragraph = dates.paragraph()
+    if paragraph:
+        return paragraph, own_period
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)
