@@ -114,6 +114,8 @@ class Frame:
         self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
         self.document_date = self._document_date()
         self.examples = self._worked_examples()
+        # what the lines above an offset give depends only on the line it is in: read once a line
+        self.by_line: dict[tuple[str, int], object] = {}
 
     def read_against(self, about: DocumentFrame) -> None:
         """Read the figures against the document's own frame, once it is known (``document_frame``
@@ -237,8 +239,18 @@ class Frame:
             return line.text if line.text.rstrip().endswith(":") and not has_amount else None
         return None
 
+    def once_a_line(self, name: str, offset: int, read):
+        """``read(offset)``, kept for the line ``offset`` is in (its figures all ask the same)."""
+        key = (name, self.line_index(offset))
+        if key not in self.by_line:
+            self.by_line[key] = read(offset)
+        return self.by_line[key]
+
     def list_kind(self, offset: int) -> str | None:
         """``target`` for an item of a list whose lead-in sets targets, however the item is worded."""
+        return self.once_a_line("list_kind", offset, self._list_kind)
+
+    def _list_kind(self, offset: int) -> str | None:
         lead_in = self.list_lead_in(offset)
         return "target" if lead_in and fact_cues.sets_targets(lead_in) else None
 
@@ -250,6 +262,9 @@ class Frame:
         """The kind the headings above ``offset`` give. A news headline (`Giá xăng có thể tăng mạnh`)
         speaks of one story, not of every figure below it: only a typed document's title governs, or a
         title that names a plan's figures (``CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024``)."""
+        return self.once_a_line("heading_kind", offset, self._heading_kind)
+
+    def _heading_kind(self, offset: int) -> str | None:
         for line in self.governing_lines(offset):
             if (line in self.title and not self.typed and not line.text.rstrip().endswith(":")
                     and not layout().plan_title.search(line.text)):
@@ -273,6 +288,9 @@ class Frame:
         """The period the headings above name. A day in a heading (`Ngày 10/12/2024, Hội đồng … thông
         qua các chỉ tiêu sau:`) is when it was said, not what the figures cover, unless the figures
         run up to it (`Tính đến ngày 30/6/2024:`)."""
+        return self.once_a_line("heading_period", offset, self._heading_period)
+
+    def _heading_period(self, offset: int) -> Entity | None:
         for line in self.governing_lines(offset):
             for entity in self.dates_in(line.start, line.end):
                 if period_bounds(entity) and not self.is_event_day(entity):
