@@ -4,11 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.end_anchored import EndAnchored, FirstEndAnchored
+from pipeline.facts.context import worked_example
 from pipeline.facts.cues import cue_book
 from pipeline.numbers.lexicon import lexicon
 
 WORDS = st.sampled_from(["khoảng", "hơn", "trên", "gần", "tăng", "giảm", "so với", "dự toán", "mức", "đạt",
-                         "Tăng", "5%", ",", "(", "  ", "\n", "năm", "kế hoạch", "thu"])
+                         "Tăng", "5%", ",", "(", "  ", "\n", "năm", "kế hoạch", "thu", ":", "ví dụ", "có", "xét"])
 
 
 def same(pattern: EndAnchored, text: str) -> None:
@@ -22,7 +23,8 @@ def same(pattern: EndAnchored, text: str) -> None:
 def test_the_rules_end_anchored_patterns_match_as_searched_from_the_start(text):
     book = cue_book()
     patterns = [*lexicon().qualifier_before.values(), book.increase, book.decrease, book.baseline_before,
-                book.compared_level_before, book.specification_before, *(p for _, p in book.basis_before)]
+                book.compared_level_before, book.specification_before, *(p for _, p in book.basis_before),
+                worked_example()]
     for pattern in patterns:
         same(pattern, text)
 

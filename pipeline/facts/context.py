@@ -23,6 +23,7 @@ import regex
 
 from . import cues as fact_cues
 from .. import rules
+from ..end_anchored import EndAnchored
 from ..records import Document, DocumentFrame, Entity, Mention
 from ..text_norm import modern_tone_placement
 
@@ -34,6 +35,13 @@ YEAR_END_MONTH = 10  # a report dated from October on, its title naming no perio
 def layout():
     """Document layout patterns (rules/facts/cues.yml, ``structure``)."""
     return fact_cues.structure()
+
+
+@lru_cache(maxsize=1)
+def worked_example() -> EndAnchored:
+    """The line announcing a worked example (it ends in a colon): tried from the end first, since a
+    search from the start tried every `có` of every line of the document."""
+    return EndAnchored(rules.load("facts/cues")["structure"]["worked_example"], regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +153,7 @@ class Frame:
         ``EXAMPLE_LINES`` lines)."""
         spans = []
         for i, line in enumerate(self.lines):
-            if not layout().worked_example.search(line.text):
+            if not worked_example().search(line.text):
                 continue
             end = line.end
             for following in self.lines[i + 1:i + 1 + EXAMPLE_LINES]:
