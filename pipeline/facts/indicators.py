@@ -30,10 +30,6 @@ COMMA = regex.compile(r",(?!\d)")  # a decimal comma (`73,5`) separates nothing
 COMMA_KEPT = regex.compile(r"(,(?!\d)\s*)")
 WORDS_AFTER = regex.compile(r"\s*([^\W\d][^,;:.()]*)")
 LISTED_NOUN = regex.compile(r",\s*([^\W\d][^,;:.()]*)")
-CLAUSE_PUNCTUATION = regex.compile(r"[,;:]")
-LIST_PUNCTUATION = regex.compile(r"[,;]")
-OWNER = regex.compile(r"\s(?:của|thuộc)\s")
-DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -228,6 +224,9 @@ def is_place_name(phrase: str | None) -> bool:
     return name in place_grammar().named_values or bare_unit(name, False, "") is not None
 
 
+CLAUSE_PUNCTUATION = regex.compile(r"[,;:]")
+
+
 def measure_named_in(text: str) -> str | None:
     """The last noun phrase of measure in a clause a list of places hangs from: ``Nhiều địa phương
     ghi nhận tốc độ tăng GRDP trong quý I cao, đáng chú ý có:`` → ``tốc độ tăng GRDP``."""
@@ -308,6 +307,9 @@ def subject_head(phrase: str) -> str:
     return shorten(without_owner(phrase))
 
 
+OWNER = regex.compile(r"\s(?:của|thuộc)\s")
+
+
 def without_owner(phrase: str) -> str:
     """``tăng trưởng GRDP của một số địa phương`` → ``tăng trưởng GRDP``: `của …` says whose, not what
     (a two-word head, `thị phần của …`, keeps its owner)."""
@@ -343,6 +345,9 @@ def noun_phrase_after(text_after: str) -> str | None:
         phrase = phrase[:cut.start()]
     phrase = shorten(clean(phrase))
     return phrase if WORD_OF_TWO_LETTERS.search(phrase) else None
+
+
+DIGIT = regex.compile(r"\d")
 
 
 def with_listed_nouns(phrase: str, rest: str) -> str:
@@ -460,6 +465,9 @@ def is_comparison_subject(phrase: str | None) -> bool:
 @lru_cache(maxsize=1)
 def _comparison_subject() -> regex.Pattern:
     return regex.compile(rules.load("facts/indicators")["phrase"]["comparison_subject"], regex.IGNORECASE)
+
+
+LIST_PUNCTUATION = regex.compile(r"[,;]")
 
 
 def states_a_share(segment: str) -> bool:

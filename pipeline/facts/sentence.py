@@ -27,7 +27,6 @@ from ..records import Entity, Mention
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
 HAS_WORD = regex.compile(r"\w")
-WORD_CHARACTER = regex.compile(r"\w")
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 CLAUSE_MARK = regex.compile(r"[,;:]")
 CLAUSE_END = regex.compile(r"[;:]|\.\s")
@@ -43,7 +42,6 @@ LIST_JOIN = regex.compile(r"\s*[;,]\s*(?:và\s+)?|\s+và\s+")
 AND_ONLY = regex.compile(r"\s+(?:và|cùng)\s*", regex.IGNORECASE)
 HEAD_SPLIT = regex.compile(r";|,(?!\d)")  # a decimal comma (`14,7`) splits no list
 FIGURE_IN_HEAD = regex.compile(r"\d[\d.,]*\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|VND)(?![\w]))", regex.IGNORECASE)
-HEAD_OWNER = regex.compile(r"\s(?:của|tại)\s")
 RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:\s+(?:là|đạt|ở mức|ở|khoảng|gần|hơn|trên))*\s*$",
                                    regex.IGNORECASE)
 
@@ -52,7 +50,6 @@ RESPECTIVELY_AFTER = regex.compile(r"(?<![\w])(?:lần lượt|tương ứng)(?:
 # standard library's `\s` is exactly `str.isspace`)
 CLAUSE_REST_END = re.compile(r"[,;\n]|\.(?=\s|\Z)")
 CLAUSE_OR_BRACKET = re.compile(r"[,;(]")
-OPENING_COMPARISON = regex.compile(r"\W*(so với\s[^,;.]{1,60}),", regex.IGNORECASE)
 COMPARED_WINDOW = 45  # characters before a date where `so với …` makes it a basis's date
 
 
@@ -225,6 +222,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
     return results
 
 
+OPENING_COMPARISON = regex.compile(r"\W*(so với\s[^,;.]{1,60}),", regex.IGNORECASE)
+
+
 def opening_basis(text: str, start: int, group: list[Mention], results: list[dict]) -> None:
     """``So với phiên trước, giá vàng tăng 400.000 đồng … và 250.000 đồng …``: a comparison that
     opens the sentence is the basis of every change in it."""
@@ -269,6 +269,9 @@ def share_run_change_and_basis(text: str, group: list[Mention], results: list[di
         if last["basis"]:
             for k in run[:-1]:
                 results[k]["basis"] = results[k]["basis"] or last["basis"]
+
+
+HEAD_OWNER = regex.compile(r"\s(?:của|tại)\s")
 
 
 def listed_heads(before: str, count: int) -> list[str] | None:
@@ -510,7 +513,7 @@ class ClauseMarks:
     def scope_start(self, masked_text: str, limit: int) -> int:
         """As ``fact_cues.scope_start(masked_text, limit)``; asked again with the text cut at ``limit``
         when a contrast runs across it or a letter stands there (the cut could change what matches)."""
-        if WORD_CHARACTER.match(masked_text, limit):
+        if HAS_WORD.match(masked_text, limit):  # a word character right at the cut
             return fact_cues.scope_start(masked_text, limit)
         last = 0
         for begin, end in self.breaks:
