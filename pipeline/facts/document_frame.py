@@ -76,8 +76,8 @@ LAST_LETTER = regex.compile(r"[^\W\d_]", regex.REVERSE)
 def squeezed(text: str) -> str:
     """A line as a type word: punctuation around it and extra spaces dropped, upper case.
 
-    What lies between its first and last letter: a substitution of the non-letters at both ends
-    (``^[\W\d_]+|[\W\d_]+$``) tried the end at every position of a long line."""
+    What lies between its first and last letter, found from each end: a substitution of the
+    non-letters at both ends tried the end of the line at every position of a long line."""
     first = LETTER.search(text)
     if first is None:
         return ""
