@@ -30,3 +30,26 @@ class EndAnchored:
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
         return self.forward.sub(replacement, text, count=count) if self.ends_here(text) else text
+
+
+class FirstEndAnchored:
+    """End-anchored patterns in order, tried in one reverse attempt: which is the first that matches.
+
+    A loop asking each ``EndAnchored`` in turn makes one attempt per pattern; one alternation of
+    them, each a named branch, is tried from the end once, and the engine takes the branches in
+    order, so the branch that matches is the first pattern that has a match. A text ending in a line
+    break (where ``$`` also matches before it) is asked pattern by pattern, as ``EndAnchored`` does.
+    """
+
+    def __init__(self, keyed: list[tuple[str, str]], flags: int = 0):
+        self.keyed = [(key, EndAnchored(pattern, flags)) for key, pattern in keyed]
+        self.keys = {f"end{i}": key for i, (key, _) in enumerate(keyed)}
+        branches = "|".join(f"(?P<{name}>{pattern})" for name, (_, pattern) in zip(self.keys, keyed))
+        self.backward = regex.compile(branches or "(?!)", flags | regex.REVERSE)
+
+    def first(self, text: str):
+        """The key of the first pattern with a match in ``text``, else None."""
+        if text.endswith("\n"):
+            return next((key for key, pattern in self.keyed if pattern.ends_here(text)), None)
+        m = self.backward.match(text)
+        return self.keys[m.lastgroup] if m else None

@@ -295,3 +295,11 @@ def test_a_headline_with_a_figure_names_the_year_a_news_report_is_about():
                      "Vốn đầu tư phát triển toàn xã hội ước đạt 30.100 tỷ đồng.\n\n"
                      "Năm 2021, kinh tế của tỉnh được dự báo sẽ còn nhiều khó khăn.\n")
     assert frame.frame.year == 2020
+
+
+@pytest.mark.parametrize("line", ["  NGHỊ  QUYẾT  ", "1. Báo cáo:", "---\n", "12/2024", "", "(kế hoạch)\n",
+                                  "Số: 12 / BC - UBND", "_QUYẾT ĐỊNH_ 3"])
+def test_a_line_is_squeezed_to_what_lies_between_its_first_and_last_letter(line):
+    # the substitution it replaces: non-letters dropped at both ends, spaces joined, upper case
+    expected = " ".join(regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", line).split()).upper()
+    assert document_frame.squeezed(line) == expected

@@ -3,12 +3,13 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.end_anchored import EndAnchored
+from pipeline.end_anchored import EndAnchored, FirstEndAnchored
+from pipeline.facts.context import worked_example
 from pipeline.facts.cues import cue_book
 from pipeline.numbers.lexicon import lexicon
 
 WORDS = st.sampled_from(["khoảng", "hơn", "trên", "gần", "tăng", "giảm", "so với", "dự toán", "mức", "đạt",
-                         "Tăng", "5%", ",", "(", "  ", "\n", "năm", "kế hoạch", "thu"])
+                         "Tăng", "5%", ",", "(", "  ", "\n", "năm", "kế hoạch", "thu", ":", "ví dụ", "có", "xét"])
 
 
 def same(pattern: EndAnchored, text: str) -> None:
@@ -22,7 +23,8 @@ def same(pattern: EndAnchored, text: str) -> None:
 def test_the_rules_end_anchored_patterns_match_as_searched_from_the_start(text):
     book = cue_book()
     patterns = [*lexicon().qualifier_before.values(), book.increase, book.decrease, book.baseline_before,
-                book.compared_level_before, book.specification_before, *(p for _, p in book.basis_before)]
+                book.compared_level_before, book.specification_before, *(p for _, p in book.basis_before),
+                worked_example()]
     for pattern in patterns:
         same(pattern, text)
 
@@ -33,3 +35,23 @@ def test_a_text_without_a_match_is_left_as_it_is():
     assert pattern.sub("", "doanh thu tăng 5%") == "doanh thu tăng 5%"
     assert pattern.search("doanh thu TĂNG ").span() == (9, 15)
     assert pattern.sub("", "thu tăng", count=1) == "thu"
+
+
+def first_by_loop(keyed: list[tuple[str, EndAnchored]], text: str):
+    return next((key for key, pattern in keyed if pattern.forward.search(text)), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=8).map(" ".join))
+def test_the_first_of_several_end_anchored_patterns_is_the_first_a_loop_finds(text):
+    book = cue_book()
+    assert book.first_basis_before.first(text) == first_by_loop(list(book.basis_before), text)
+    assert book.change.first(text) == first_by_loop([("decrease", book.decrease), ("increase", book.increase)], text)
+
+
+def test_the_first_pattern_in_order_wins_when_two_match():
+    keyed = FirstEndAnchored([("rise", r"(?<!\w)tăng\s*$"), ("any", r"\w+\s*$")], regex.IGNORECASE)
+    assert keyed.first("doanh thu tăng ") == "rise"
+    assert keyed.first("doanh thu giảm") == "any"
+    assert keyed.first("tăng\n") == "rise"  # `$` before a final line break, as EndAnchored reads it
+    assert keyed.first("5%") is None

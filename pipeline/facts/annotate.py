@@ -16,6 +16,7 @@ import dataclasses
 import functools
 
 from . import document_frame, context as fact_context, cues as fact_cues, sentence as fact_sentence, indicators
+from .read_once import ReadOnce
 from ..records import Document, DocumentFrame, Entity, Mention, Sentence
 from ..text_norm import modern_tone_placement
 
@@ -26,7 +27,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
     """Fill the fact fields of every mention (new records; the input is not changed), each read
     against the document's own frame (``about``; read here when not given). ``frame``: the
     document's lines and headings, when the caller has already built them for ``about``."""
-    fact_cues.raw_cues.cache_clear()  # the cache serves one document's paragraphs, read once per figure
+    fact_cues.clear_caches()  # the caches serve one document's sentences and paragraphs, read once per figure
     text = document.text
     sentences = joined_at_word_dots(text, sentences)
     frame = frame or fact_context.Frame(document, mentions, entities)
@@ -62,7 +63,7 @@ def annotate(document: Document, sentences: list[Sentence], mentions: list[Menti
         continued_kind = None
         if sentence and i > 0:  # read only for a `Cụ thể, …` sentence (the previous sentence's
             # characters are not blanked again while this one is read, so reading it later is the same)
-            continued_kind = functools.cache(functools.partial(
+            continued_kind = ReadOnce(functools.partial(
                 kind_continued, sentences[i - 1], masked, last_kind if (i - 1) in by_sentence else None))
         context = fact_sentence.SentenceContext(
             text=text, start=sentence_start, end=sentence_end, frame=frame, main_place=main_place,
@@ -84,8 +85,10 @@ def with_facts(mention: Mention, facts: dict) -> Mention:
     record, not one for the facts and another for the spelling (``in_modern_spelling``)."""
     indicator = facts.get("indicator", mention.indicator)
     if indicator is not None:
-        facts = {**facts, "indicator": modern_tone_placement(indicator)}
-    return dataclasses.replace(mention, **facts)
+        facts = {**facts, "indicator": modern_label(indicator)}
+    # every field of a Mention is an argument of its constructor: ``dataclasses.replace``'s own
+    # walk over the fields, made for the general case, cost as much as the record
+    return Mention(**{**vars(mention), **facts})
 
 
 def in_modern_spelling(mention: Mention) -> Mention:
@@ -93,7 +96,11 @@ def in_modern_spelling(mention: Mention) -> Mention:
     also ``thuỷ sản``), so a facet or a search on it does not split by how the text was typed."""
     if mention.indicator is None:
         return mention
-    return dataclasses.replace(mention, indicator=modern_tone_placement(mention.indicator))
+    return dataclasses.replace(mention, indicator=modern_label(mention.indicator))
+
+
+# a document's figures share a few labels, and the corpus's documents share most of them
+modern_label = functools.lru_cache(maxsize=8192)(modern_tone_placement)
 
 
 def unset_facts(mention: Mention, facts: dict) -> dict:

@@ -23,6 +23,7 @@ import regex
 
 from . import cues as fact_cues
 from .. import rules
+from ..end_anchored import EndAnchored
 from ..records import Document, DocumentFrame, Entity, Mention
 from ..text_norm import modern_tone_placement
 
@@ -34,6 +35,13 @@ YEAR_END_MONTH = 10  # a report dated from October on, its title naming no perio
 def layout():
     """Document layout patterns (rules/facts/cues.yml, ``structure``)."""
     return fact_cues.structure()
+
+
+@lru_cache(maxsize=1)
+def worked_example() -> EndAnchored:
+    """The line announcing a worked example (it ends in a colon): tried from the end first, since a
+    search from the start tried every `có` of every line of the document."""
+    return EndAnchored(rules.load("facts/cues")["structure"]["worked_example"], regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +122,8 @@ class Frame:
         self.typed = any(layout().document_type.match(line.text) for line in self.lines[:12])
         self.document_date = self._document_date()
         self.examples = self._worked_examples()
+        # what the lines above an offset give depends only on the line it is in: read once a line
+        self.by_line: dict[tuple[str, int], object] = {}
 
     def read_against(self, about: DocumentFrame) -> None:
         """Read the figures against the document's own frame, once it is known (``document_frame``
@@ -143,7 +153,7 @@ class Frame:
         ``EXAMPLE_LINES`` lines)."""
         spans = []
         for i, line in enumerate(self.lines):
-            if not layout().worked_example.search(line.text):
+            if not worked_example().search(line.text):
                 continue
             end = line.end
             for following in self.lines[i + 1:i + 1 + EXAMPLE_LINES]:
@@ -202,7 +212,7 @@ class Frame:
         if column >= len(header_cells):
             return None
         header_start = header.start + sum(len(c) + 1 for c in header_cells[:column])
-        label = max((c.strip() for c in row_cells[:column] if regex.search(r"\p{L}{2}", c)),
+        label = max((c.strip() for c in row_cells[:column] if TWO_LETTERS.search(c)),
                     key=len, default=None)
         return TableCell(header_cells[column].strip(), header_start, header_start + len(header_cells[column]),
                          label)
@@ -237,8 +247,18 @@ class Frame:
             return line.text if line.text.rstrip().endswith(":") and not has_amount else None
         return None
 
+    def once_a_line(self, name: str, offset: int, read):
+        """``read(offset)``, kept for the line ``offset`` is in (its figures all ask the same)."""
+        key = (name, self.line_index(offset))
+        if key not in self.by_line:
+            self.by_line[key] = read(offset)
+        return self.by_line[key]
+
     def list_kind(self, offset: int) -> str | None:
         """``target`` for an item of a list whose lead-in sets targets, however the item is worded."""
+        return self.once_a_line("list_kind", offset, self._list_kind)
+
+    def _list_kind(self, offset: int) -> str | None:
         lead_in = self.list_lead_in(offset)
         return "target" if lead_in and fact_cues.sets_targets(lead_in) else None
 
@@ -250,6 +270,9 @@ class Frame:
         """The kind the headings above ``offset`` give. A news headline (`Giá xăng có thể tăng mạnh`)
         speaks of one story, not of every figure below it: only a typed document's title governs, or a
         title that names a plan's figures (``CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024``)."""
+        return self.once_a_line("heading_kind", offset, self._heading_kind)
+
+    def _heading_kind(self, offset: int) -> str | None:
         for line in self.governing_lines(offset):
             if (line in self.title and not self.typed and not line.text.rstrip().endswith(":")
                     and not layout().plan_title.search(line.text)):
@@ -273,6 +296,9 @@ class Frame:
         """The period the headings above name. A day in a heading (`Ngày 10/12/2024, Hội đồng … thông
         qua các chỉ tiêu sau:`) is when it was said, not what the figures cover, unless the figures
         run up to it (`Tính đến ngày 30/6/2024:`)."""
+        return self.once_a_line("heading_period", offset, self._heading_period)
+
+    def _heading_period(self, offset: int) -> Entity | None:
         for line in self.governing_lines(offset):
             for entity in self.dates_in(line.start, line.end):
                 if period_bounds(entity) and not self.is_event_day(entity):
@@ -331,6 +357,10 @@ def written_on(about: DocumentFrame) -> date | None:
     return date.fromisoformat(about.reported_on)
 
 
+ISO_DATE = regex.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+TWO_LETTERS = regex.compile(r"\p{L}{2}")
+
+
 def period_bounds(entity: Entity) -> tuple[str, str] | None:
     """ISO (start, end) of a DATE entity: its detail from the date stage, else its value."""
     detail = entity.detail or {}
@@ -339,7 +369,7 @@ def period_bounds(entity: Entity) -> tuple[str, str] | None:
     value = entity.normalized or detail.get("value")
     if not value:
         return None
-    m = regex.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    m = ISO_DATE.fullmatch(str(value))
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)

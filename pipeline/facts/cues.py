@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import regex
 
 from .. import rules
-from ..end_anchored import EndAnchored
+from ..end_anchored import EndAnchored, FirstEndAnchored
 
 WORD = r"(?<![\w])(?:{})(?![\w])"
 KINDS = ("target", "actual", "other")
@@ -58,6 +58,7 @@ class CueBook:
     respondent_share: regex.Pattern
     increase: EndAnchored  # end-anchored: tried from the end first
     decrease: EndAnchored
+    change: FirstEndAnchored  # decrease, then increase, in one attempt
     basis: tuple[tuple[str, regex.Pattern, bool], ...]  # key, pattern, only after a percentage
     # the basis patterns as one anchored alternation each, in the list's order (after a percentage:
     # all; after another figure: those not only after a percentage), with the keys of their groups
@@ -65,6 +66,7 @@ class CueBook:
     basis_after_other: tuple[regex.Pattern, dict[str, str]]
     refused_after: regex.Pattern
     basis_before: tuple[tuple[str, EndAnchored], ...]
+    first_basis_before: FirstEndAnchored  # the same, in one attempt
     continuation: regex.Pattern
     heading_results: regex.Pattern
     fresh_statement: regex.Pattern
@@ -121,6 +123,8 @@ def cue_book() -> CueBook:
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=EndAnchored(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=EndAnchored(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        change=FirstEndAnchored([(key, WORD.format(alternatives(change[key])) + fillers)
+                                 for key in ("decrease", "increase")], regex.IGNORECASE),
         basis=tuple((key, regex.compile(pattern, regex.IGNORECASE), percent_only) for key, pattern, percent_only in basis),
         basis_after_percent=first_of(basis),
         basis_after_other=first_of([entry for entry in basis if not entry[2]]),
@@ -135,6 +139,9 @@ def cue_book() -> CueBook:
             (entry["key"], EndAnchored(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
             for entry in data["basis_before"]
         ),
+        first_basis_before=FirstEndAnchored(
+            [(entry["key"], WORD.format(alternatives(entry["patterns"])) + r"\s*$") for entry in data["basis_before"]],
+            regex.IGNORECASE),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
         plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
         compared_level_before=EndAnchored(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
@@ -304,12 +311,37 @@ def scope_start(text: str, limit: int) -> int:
     return breaks[-1] if breaks else 0
 
 
+def scope_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans of the contrasts (``trong khi đó``) in ``text``, in order."""
+    return [(m.start(), m.end()) for m in cue_book().scope_breaker.finditer(text)]
+
+
+def per_document(function):
+    """A cache of a pure function of a sentence's words, emptied for each document (``clear_caches``):
+    a figure's words are asked about by the reading of its kind, of its basis and of its clause."""
+    cached = lru_cache(maxsize=1024)(function)
+    DOCUMENT_CACHES.append(cached)
+    return cached
+
+
+DOCUMENT_CACHES: list = []
+
+
+def clear_caches() -> None:
+    """Empty the caches that serve one document (``raw_cues`` and the ``per_document`` ones)."""
+    raw_cues.cache_clear()
+    for cached in DOCUMENT_CACHES:
+        cached.cache_clear()
+
+
+@per_document
 def restated_plan(before: str) -> str | None:
     """``so với chỉ tiêu giao (``: the figure that follows is the plan itself; returns its name."""
     m = cue_book().plan_restated.search(before[-120:])
     return m.group("plan").strip() if m else None
 
 
+@per_document
 def is_baseline(before: str) -> bool:
     """``so với 30%``, ``(mức cuối năm 2020 là 2,6% và …``: a number compared against is not the fact."""
     book = cue_book()
@@ -346,13 +378,7 @@ def without_brackets(text: str) -> str:
 
 
 def change_of(before: str) -> str:
-    book = cue_book()
-    tail = before[-60:]
-    if book.decrease.search(tail):
-        return "decrease"
-    if book.increase.search(tail):
-        return "increase"
-    return "level"
+    return cue_book().change.first(before[-60:]) or "level"  # a fall said first, then a rise
 
 
 def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int]:
@@ -370,12 +396,10 @@ def continues(sentence_opening: str) -> bool:
     return bool(cue_book().continuation.match(sentence_opening))
 
 
+@per_document
 def basis_before(before: str) -> str | None:
     """A basis said before the number: ``vượt dự toán 5%``."""
-    for key, pattern in cue_book().basis_before:
-        if pattern.search(before[-60:]):
-            return key
-    return None
+    return cue_book().first_basis_before.first(before[-60:])
 
 
 def is_refused(after: str) -> bool:

@@ -69,9 +69,19 @@ def vocabulary() -> Vocabulary:
     )
 
 
+LETTER = regex.compile(r"[^\W\d_]")
+LAST_LETTER = regex.compile(r"[^\W\d_]", regex.REVERSE)
+
+
 def squeezed(text: str) -> str:
-    """A line as a type word: punctuation around it and extra spaces dropped, upper case."""
-    return " ".join(regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", text).split()).upper()
+    """A line as a type word: punctuation around it and extra spaces dropped, upper case.
+
+    What lies between its first and last letter, found from each end: a substitution of the
+    non-letters at both ends tried the end of the line at every position of a long line."""
+    first = LETTER.search(text)
+    if first is None:
+        return ""
+    return " ".join(text[first.start():LAST_LETTER.search(text).end()].split()).upper()
 
 
 def read(document: Document, mentions: list[Mention], entities: list[Entity],

@@ -224,11 +224,14 @@ def is_place_name(phrase: str | None) -> bool:
     return name in place_grammar().named_values or bare_unit(name, False, "") is not None
 
 
+CLAUSE_PUNCTUATION = regex.compile(r"[,;:]")
+
+
 def measure_named_in(text: str) -> str | None:
     """The last noun phrase of measure in a clause a list of places hangs from: ``Nhiều địa phương
     ghi nhận tốc độ tăng GRDP trong quý I cao, đáng chú ý có:`` → ``tốc độ tăng GRDP``."""
     lex = lexicon()
-    for piece in reversed(regex.split(r"[,;:]", text)):
+    for piece in reversed(CLAUSE_PUNCTUATION.split(text)):
         head = lex.measure_heads.search(piece)
         if not head:
             continue
@@ -304,10 +307,13 @@ def subject_head(phrase: str) -> str:
     return shorten(without_owner(phrase))
 
 
+OWNER = regex.compile(r"\s(?:của|thuộc)\s")
+
+
 def without_owner(phrase: str) -> str:
     """``tăng trưởng GRDP của một số địa phương`` → ``tăng trưởng GRDP``: `của …` says whose, not what
     (a two-word head, `thị phần của …`, keeps its owner)."""
-    owner = regex.search(r"\s(?:của|thuộc)\s", phrase)
+    owner = OWNER.search(phrase)
     if owner and len(phrase[:owner.start()].split()) >= 3:
         return clean(phrase[:owner.start()]) or phrase
     return phrase
@@ -341,6 +347,9 @@ def noun_phrase_after(text_after: str) -> str | None:
     return phrase if WORD_OF_TWO_LETTERS.search(phrase) else None
 
 
+DIGIT = regex.compile(r"\d")
+
+
 def with_listed_nouns(phrase: str, rest: str) -> str:
     """``25% cán bộ, công chức, viên chức cấp tỉnh …``: a short noun followed by more nouns after
     commas is one list, the thing measured; it ends at a predicate or a piece that is no noun."""
@@ -358,7 +367,7 @@ def with_listed_nouns(phrase: str, rest: str) -> str:
             break  # `doanh thu, nộp ngân sách 6.000 tỷ đồng`: another figure's clause, not the list
         nouns = words[:predicate.start()] if predicate else words
         if (lex.not_noun_start.match(words) or lex.basis_start.match(words) or not nouns.strip()
-                or not words[:1].islower() or regex.search(r"\d", nouns)):
+                or not words[:1].islower() or DIGIT.search(nouns)):
             break
         listed += ", " + words.strip()
         rest = rest[piece.end():]
@@ -458,9 +467,12 @@ def _comparison_subject() -> regex.Pattern:
     return regex.compile(rules.load("facts/indicators")["phrase"]["comparison_subject"], regex.IGNORECASE)
 
 
+LIST_PUNCTUATION = regex.compile(r"[,;]")
+
+
 def states_a_share(segment: str) -> bool:
     """Whether a clause's verb is one of share (``dịch vụ chiếm``): its subject is a part of its own."""
-    return bool(_share_verb().search(regex.split(r"[,;]", segment)[-1]))
+    return bool(_share_verb().search(LIST_PUNCTUATION.split(segment)[-1]))
 
 
 @lru_cache(maxsize=1)
@@ -468,6 +480,7 @@ def _share_verb() -> regex.Pattern:
     return regex.compile(WORD.format(alternatives(rules.load("facts/indicators")["phrase"]["share_verbs"])), regex.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # asked of the same phrase by each reading of a clause
 def names_a_measure(phrase: str | None) -> bool:
     """Whether a phrase holds a noun of measure (giá, tỷ lệ, tổng thu …) rather than only an item's name."""
     return bool(phrase) and bool(lexicon().measure_heads.search(phrase))

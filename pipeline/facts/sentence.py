@@ -21,7 +21,8 @@ import re
 import regex
 
 from . import context as fact_context, cues as fact_cues, indicator_keys, indicators
-from ..records import Mention
+from .read_once import ReadOnce
+from ..records import Entity, Mention
 
 Period = tuple[str, str, str]  # (text as written, ISO start, ISO end)
 
@@ -89,7 +90,10 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         if blank_end > mention.start:
             masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
-    sentence_cues = fact_cues.raw_cues(masked_text)  # read once, filtered for each figure
+    # the cues, brackets and contrasts of the sentence: read once, filtered for each figure, and only
+    # when a figure's kind comes to its cue (a baseline, a threshold, a list's item … never does)
+    sentence_marks = ReadOnce(lambda: (fact_cues.raw_cues(masked_text), ClauseMarks.of(masked_text)))
+    sentence_dates = SentenceDates.of(text, start, end, frame)  # the dates its figures choose from
     plan_clauses = clauses_against_plan(text, start, end, group, bases)
     results = []
     previous_indicator = context.carried_indicator
@@ -163,10 +167,11 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 growth = list(layout().growth.finditer(before[previous_end - start:]))
                 phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
-        period, own_period = figure_periods(text, start, end, mention, frame)
+        period, own_period = figure_periods(text, start, end, mention, frame, sentence_dates)
         reading = figure_kind(masked, list_start, start, mention, before, after,
-                              governing_cue(sentence_cues, masked_text, start,
-                                            [m.end for m in group[:k] if m.type != "quantity"], mention.start),
+                              ReadOnce(lambda: governing_cue(sentence_marks()[0], masked_text, start,
+                                                             [m.end for m in group[:k] if m.type != "quantity"],
+                                                             mention.start, sentence_marks()[1])),
                               frame, period, own_period, context.continued_kind,
                               against_plan=clause_of(text, start, mention.start) in plan_clauses)
         if mention.type != "quantity" and counts_things_above(group[:k], mention, text):
@@ -217,12 +222,15 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
     return results
 
 
+OPENING_COMPARISON = regex.compile(r"\W*(so với\s[^,;.]{1,60}),", regex.IGNORECASE)
+
+
 def opening_basis(text: str, start: int, group: list[Mention], results: list[dict]) -> None:
     """``So với phiên trước, giá vàng tăng 400.000 đồng … và 250.000 đồng …``: a comparison that
     opens the sentence is the basis of every change in it."""
     if not group:
         return
-    opening = regex.match(r"\W*(so với\s[^,;.]{1,60}),", text[start:group[0].start], regex.IGNORECASE)
+    opening = OPENING_COMPARISON.match(text[start:group[0].start])
     if not opening:
         return
     for mention, result in zip(group, results):
@@ -263,6 +271,9 @@ def share_run_change_and_basis(text: str, group: list[Mention], results: list[di
                 results[k]["basis"] = results[k]["basis"] or last["basis"]
 
 
+HEAD_OWNER = regex.compile(r"\s(?:của|tại)\s")
+
+
 def listed_heads(before: str, count: int) -> list[str] | None:
     """The ``count`` heads listed before ``tương ứng``/``lần lượt`` (``Xuất khẩu gạo, cà phê và hạt
     điều lần lượt đạt``), the list taken from the fewest comma pieces that hold that many."""
@@ -278,7 +289,7 @@ def listed_heads(before: str, count: int) -> list[str] | None:
         heads = [h for h in (indicators.clean(h) or h.strip() for h in raw) if h]
         if len(heads) == count:
             # `Doanh thu và lợi nhuận của công ty`: the owner belongs to every head
-            heads[-1] = regex.split(r"\s(?:của|tại)\s", heads[-1], maxsplit=1)[0]
+            heads[-1] = HEAD_OWNER.split(heads[-1], maxsplit=1)[0]
             return [heads[0]] + [shared_stem(heads[0], h) for h in heads[1:]]
         if len(heads) > count:
             return None
@@ -481,8 +492,42 @@ def counted_noun(mention: Mention, after: str) -> str | None:
     return " ".join(words[:8]) or None
 
 
+@dataclass(frozen=True)
+class ClauseMarks:
+    """The closed brackets and the contrasts (``trong khi đó``) of a sentence's masked text, found once
+    for all its figures; each figure keeps those that end before it (``governing_cue``)."""
+
+    brackets: tuple[tuple[int, int], ...]
+    breaks: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, masked_text: str) -> "ClauseMarks":
+        return cls(tuple(fact_cues.closed_brackets(masked_text, len(masked_text))),
+                   tuple(fact_cues.scope_breaks(masked_text)))
+
+    def brackets_before(self, limit: int) -> list[tuple[int, int]]:
+        """As ``fact_cues.closed_brackets(masked_text, limit)``: a bracket holds no bracket, so one that
+        closes before ``limit`` is found alike in the whole text and in the text cut there."""
+        return [span for span in self.brackets if span[1] <= limit]
+
+    def scope_start(self, masked_text: str, limit: int) -> int:
+        """As ``fact_cues.scope_start(masked_text, limit)``; asked again with the text cut at ``limit``
+        when a contrast runs across it or a letter stands there (the cut could change what matches)."""
+        if HAS_WORD.match(masked_text, limit):  # a word character right at the cut
+            return fact_cues.scope_start(masked_text, limit)
+        last = 0
+        for begin, end in self.breaks:
+            if end <= limit:
+                last = end
+            elif begin < limit:
+                return fact_cues.scope_start(masked_text, limit)
+            else:
+                break
+        return last
+
+
 def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earlier_ends: list[int],
-                  mention_start: int) -> tuple[fact_cues.Cue | None, str]:
+                  mention_start: int, marks: ClauseMarks | None = None) -> tuple[fact_cues.Cue | None, str]:
     """The cue governing a figure's kind, and its words.
 
     Only cues before the figure count, and not those trailing an earlier figure in its own clause
@@ -497,8 +542,9 @@ def governing_cue(cues: list[fact_cues.Cue], masked_text: str, start: int, earli
         # hoạch tăng từ 13%)`)
         stop = CLAUSE_OR_BRACKET.search(masked_text, i, limit) if i < limit else None
         blanked.append((i, stop.start() if stop else max(i, limit)))
-    scope = fact_cues.scope_start(masked_text, limit)
-    blanked += fact_cues.closed_brackets(masked_text, limit)
+    marks = marks or ClauseMarks.of(masked_text)
+    scope = marks.scope_start(masked_text, limit)
+    blanked += marks.brackets_before(limit)
     usable = [c for c in cues if scope <= c.start and c.end <= limit
               and not any(b0 < c.end and c.start < b1 for b0, b1 in blanked)]
     usable = fact_cues.prune(usable)
@@ -528,7 +574,9 @@ def clauses_against_plan(text: str, start: int, end: int, group: list[Mention],
     found = set()
     for mention, (basis, _) in zip(group, bases):
         before = text[start:mention.start]
-        if fact_cues.is_share_of_plan(before, basis or fact_cues.basis_before(before), mention.type):
+        # (the basis said before it is read only for a percentage: no other figure is a share of plan)
+        said_before = fact_cues.basis_before(before) if mention.type == "percent" and not basis else None
+        if fact_cues.is_share_of_plan(before, basis or said_before, mention.type):
             found.add(clause_of(text, start, mention.start))
     return found
 
@@ -551,7 +599,8 @@ class KindReading:
 
 
 def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
-                governing: tuple[fact_cues.Cue | None, str], frame: fact_context.Frame, period: Period | None = None,
+                governing: Callable[[], tuple[fact_cues.Cue | None, str]], frame: fact_context.Frame,
+                period: Period | None = None,
                 own_period: Period | None = None, continued_kind: Callable[[], str | None] | None = None,
                 against_plan: bool = False) -> KindReading:
     """target, actual or other, with what decided it: special positions first (starting values,
@@ -574,7 +623,7 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return KindReading("actual", "a share of a survey's answers", "high")
     if frame.list_kind(mention.start):
         return KindReading("target", "an item of a list of targets", "high")  # `15 chỉ tiêu năm 2026 …: (1) …`
-    cue, cue_words = governing
+    cue, cue_words = governing()  # (asked only here: the cues are read only for a figure that gets this far)
     if cue and cue.kind == "other" and layout().above_average.search(before):
         cue = None  # `cao hơn bình quân cả nước 1,8 triệu đồng`: the gap is this place's own figure
     if cue:
@@ -645,18 +694,49 @@ def period_is_over(period: Period | None, frame: fact_context.Frame) -> bool:
     return period[2] < frame.document_date.isoformat()
 
 
+@dataclass(frozen=True)
+class SentenceDates:
+    """What of a sentence's dates does not depend on which of its figures asks: the dates that can
+    be a period (with their bounds, not a basis's date), and the paragraph's period before it."""
+
+    periods: tuple[tuple[Entity, tuple[str, str]], ...]
+    paragraph: Callable[[], Period | None]
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, frame: fact_context.Frame) -> "SentenceDates":
+        periods = []
+        for entity in frame.dates_in(start, end):
+            bounds = fact_context.period_bounds(entity)
+            if not bounds:
+                continue
+            if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
+                continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
+            periods.append((entity, bounds))
+        return cls(tuple(periods), ReadOnce(lambda: paragraph_period(text, start, frame)))
+
+
+def paragraph_period(text: str, start: int, frame: fact_context.Frame) -> Period | None:
+    """The paragraph's period: the nearest date before the sentence at ``start`` in its line, a
+    calendar day (`Chiều 28/9, …`) being when something was said rather than what a figure covers."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    earlier = [e for e in frame.dates_in(paragraph_start, start)
+               if fact_context.period_bounds(e) and not e.detail.get("baseline")
+               and e.detail.get("granularity") != "day"
+               and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
+    if earlier:
+        bounds = fact_context.period_bounds(earlier[-1])
+        return earlier[-1].text, bounds[0], bounds[1]
+    return None
+
+
 def figure_periods(text: str, start: int, end: int, mention: Mention,
-                   frame: fact_context.Frame) -> tuple[Period | None, Period | None]:
+                   frame: fact_context.Frame, dates: SentenceDates | None = None) -> tuple[Period | None, Period | None]:
     """The DATE governing a figure (nearest in its sentence, not inside a basis, else its
     heading's), and its own date (in its sentence only, a date after it only right after it),
-    read in one pass over the sentence's dates."""
+    read in one pass over the sentence's dates (``dates``: read once for all its figures)."""
+    dates = dates or SentenceDates.of(text, start, end, frame)
     candidates = []  # (distance, entity, bounds, whether it can be the figure's own date)
-    for entity in frame.dates_in(start, end):
-        bounds = fact_context.period_bounds(entity)
-        if not bounds:
-            continue
-        if entity.detail.get("baseline") or layout().compared_date.search(text[max(start, entity.start - COMPARED_WINDOW):entity.start]):
-            continue  # `so với năm 2023`, `gấp 1,4 lần năm 2023` is the basis, not the period
+    for entity, bounds in dates.periods:
         if entity.start >= mention.end and layout().attached_date.fullmatch(text[mention.end:entity.start]):
             distance, own = -1, True  # `60% vào năm 2018`: a date right after the figure is its own
         elif entity.end <= mention.start:
@@ -671,16 +751,9 @@ def figure_periods(text: str, start: int, end: int, mention: Mention,
     own_period = nearest_period(own_candidates) if own_candidates else None
     if candidates:
         return nearest_period(candidates), own_period
-    # the paragraph's period: the nearest date before this sentence in its line, a calendar day
-    # (`Chiều 28/9, …`) being when something was said rather than what a figure covers
-    paragraph_start = text.rfind("\n", 0, start) + 1
-    earlier = [e for e in frame.dates_in(paragraph_start, start)
-               if fact_context.period_bounds(e) and not e.detail.get("baseline")
-               and e.detail.get("granularity") != "day"
-               and not layout().compared_date.search(text[max(paragraph_start, e.start - COMPARED_WINDOW):e.start])]
-    if earlier:
-        bounds = fact_context.period_bounds(earlier[-1])
-        return (earlier[-1].text, bounds[0], bounds[1]), own_period
+    paragraph = dates.paragraph()
+    if paragraph:
+        return paragraph, own_period
     entity = frame.heading_period(mention.start)
     if entity:
         bounds = fact_context.period_bounds(entity)
