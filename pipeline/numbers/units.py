@@ -40,10 +40,14 @@ class Unit:
 def unit_at(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
     """What the amount ending at ``pos`` counts, or None. ``allow_noun``: any noun-like
     word may be the counted noun (for digits; words need a known unit). A unit never
-    starts on the next line (`… 40\nNgày 5/12, …`)."""
+    starts on the next line (`… 40\nNgày 5/12, …`). Asked once per position (kept in ``reading``)."""
+    key = (pos, allow_noun)
+    if key in reading.units_at:
+        return reading.units_at[key]
     unit = unit_on_line(reading, pos, allow_noun)
     if unit is not None and "\n" in reading.text[pos:unit.end].lstrip(" ")[:1]:
-        return None
+        unit = None
+    reading.units_at[key] = unit
     return unit
 
 
