@@ -9,6 +9,7 @@ import regex
 
 from .. import rules
 from ..end_anchored import EndAnchored
+from .gates import WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -26,19 +27,29 @@ def alternation(words) -> str:
 NO_LITERAL_SCAN = "|(?!)"
 
 
-def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
+def phrase_at(words, *, touching: bool = False) -> WordsAt:
     """Matches one of ``words`` at a position, after optional whitespace, as a whole word.
 
-    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``)."""
+    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``),
+    and only where the word there starts one of ``words`` (see ``gates``)."""
     space = r"\s*" if touching else r"\s+"
-    return regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
+    pattern = regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
+    return WordsAt(pattern, WordSet(words, last=False, bounded_by_pattern=True))
 
 
-def phrase_before(words) -> regex.Pattern:
+def phrase_before(words) -> WordsBefore:
     """Matches one of ``words`` ending a prefix (search it in the text before a number).
 
-    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt."""
-    return regex.compile(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
+    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt,
+    made only when the prefix's last word ends one of ``words`` (see ``gates``)."""
+    return before_number(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$", words)
+
+
+def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
+    """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word."""
+    return WordsBefore(regex.compile(pattern),
+                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class Lexicon:
     multiples: dict[str, float]
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
-    qualifier_before: dict[str, EndAnchored]
+    qualifier_before: dict[str, WordsBefore]
     qualifier_after: dict[str, regex.Pattern]
     filler: str
     exact_margin_after: regex.Pattern
@@ -160,9 +171,11 @@ def lexicon() -> Lexicon:
     # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
     currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
     filler = alternation(qualifiers_file.get("filler") or [])
+    fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
-        kind: EndAnchored(
-            rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"
+        kind: WordsBefore(
+            EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"),
+            WordSet([*words, *fillers], last=True, bounded_by_pattern=True),
         )
         for kind, words in qualifiers_file["before"].items()
     }
@@ -177,8 +190,9 @@ def lexicon() -> Lexicon:
     labels = exclusions_file["label_before"]
     word_labels = [w for w in labels if w[-1].isalpha()]
     glued_labels = [w for w in labels if not w[-1].isalpha()]
-    label_before = regex.compile(  # searched from the end, as phrase_before's patterns are
-        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
+    label_before = before_number(  # searched from the end, as phrase_before's patterns are
+        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$",
+        word_labels, unbounded=glued_labels,
     )
     multiples = lower_map(units_file.get("multiples") or {})
     counted = list(units_file["counted"])
@@ -240,8 +254,9 @@ def lexicon() -> Lexicon:
             rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
-        day_month_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$"
+        day_month_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$",
+            exclusions_file.get("day_month_before") or [],
         ),
         day_month_pair_before=regex.compile(
             rf"(?<!\d)\d{{1,2}}/\d{{1,2}}(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)$"
@@ -264,11 +279,13 @@ def lexicon() -> Lexicon:
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
         list_governors=list_governors,
         label_before=label_before,
-        weak_label_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$"
+        weak_label_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$",
+            exclusions_file.get("label_before_unless_amount") or [],
         ),
-        not_label_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$"
+        not_label_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$",
+            exclusions_file.get("not_labels") or [],
         ),
         comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
         difference_after=phrase_at(qualifiers_file.get("difference_after") or []),
@@ -321,18 +338,22 @@ def lexicon() -> Lexicon:
         ),
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
-        distributive_label_before=regex.compile(
+        distributive_label_before=before_number(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
-            rf"(?i:{alternation(word_labels)})\s*$"
+            rf"(?i:{alternation(word_labels)})\s*$",
+            word_labels,  # after a space: bounded
         ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
-        game_name_after_head=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$"
+        game_name_after_head=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
+            exclusions_file.get("game_heads") or [],
         ),
         # After a verb of playing, or another game in a list (tiến lên, ba cây).
-        game_verb_before=regex.compile(
+        game_verb_before=before_number(
             rf"{NO_LETTER_BEFORE}(?:(?i:{alternation(exclusions_file.get('game_verbs_before') or [])})"
-            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$"
+            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$",
+            [*(exclusions_file.get("game_verbs_before") or []), *(exclusions_file.get("game_heads") or [])],
+            unbounded=["và", "hoặc"],  # `\s*` may glue them to the game's name
         ),
         game_number_name_at=regex.compile(
             rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"

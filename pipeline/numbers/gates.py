@@ -1,0 +1,143 @@
+"""A cheap pre-check before a word-list pattern: the word next to the number must be a word of the list.
+
+Every number is checked against some twenty word lists (is it a label, vague, a year, bounded,
+what does it count…), each a large case-insensitive alternation that costs microseconds to try
+even where it fails, and it fails for almost every number. A list's pattern can only match where
+the word touching the number is the last (before it) or first (after it) word of one of the list's
+phrases. That word is read once per text and position, then looked up in a set: only a text
+whose word is in it is given to the pattern, which then answers exactly as before.
+
+The word is the run of letters (``\\p{L}``) nearest the number. A phrase's own word is read the
+same way, so where the phrase stands in the text, the run found there is the phrase's word,
+provided the phrase's word cannot be the end of a longer run: it is ``bounded`` when the phrase
+has a non-letter before it (a space, a dot) or the pattern forbids a letter before the phrase
+(``(?<![\\p{L}\\p{M}])``); an unbounded phrase word (``Covid-``) may end a longer run
+(``xCovid-``), so the run need only end with it.
+"""
+from __future__ import annotations
+
+import regex
+
+# Ends of texts and starts after a position: the run of letters, past any non-letters.
+LAST_RUN = regex.compile(r"(?r)(\p{L}+)\P{L}*\Z")
+FIRST_RUN = regex.compile(r"\s*(\p{L}+)")
+TURKIC_I = str.maketrans("İı", "ii")
+
+
+def fold(word: str) -> str:
+    """A word as a case-insensitive pattern compares it: case folding (``µ`` and ``Μ`` match each
+    other, which lower case misses), with the dotted ``İ`` and the dotless ``ı`` an ``i``, as
+    the ``regex`` module matches them."""
+    return word.translate(TURKIC_I).casefold()
+
+
+def last_run(text: str) -> str:
+    """The last run of letters in ``text``, folded; "" when there is none."""
+    match = LAST_RUN.search(text)
+    return fold(match.group(1)) if match else ""
+
+
+def first_run(text: str, pos: int) -> str:
+    """The run of letters at ``pos`` after optional whitespace, folded; "" when none."""
+    match = FIRST_RUN.match(text, pos)
+    return fold(match.group(1)) if match else ""
+
+
+class _LastRuns:
+    """The last run of the text asked about last: the checks of one number all ask about the
+    same words before it (the text object itself is kept, so ``is`` is a safe test)."""
+
+    text: str | None = None
+    run: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> str:
+        if text is not cls.text:
+            cls.text, cls.run = text, last_run(text)
+        return cls.run
+
+
+class _FirstRuns:
+    """The first run at the position asked about last (one number's unit checks ask in turn)."""
+
+    text: str | None = None
+    pos: int = -1
+    run: str = ""
+
+    @classmethod
+    def of(cls, text: str, pos: int) -> str:
+        if text is not cls.text or pos != cls.pos:
+            cls.text, cls.pos, cls.run = text, pos, first_run(text, pos)
+        return cls.run
+
+
+class WordSet:
+    r"""The words of a list's phrases at one end (``last``: the end next to a number after them;
+    else the start, next to a number before them). ``bounded_by_pattern``: the pattern allows
+    no letter on the far side of a phrase (``(?<![\p{L}\p{M}])`` before it, or after it)."""
+
+    def __init__(self, phrases, *, last: bool, bounded_by_pattern: bool, unbounded_phrases=()):
+        self.last = last
+        self.bounded: set[str] = set()
+        self.unbounded: list[str] = []
+        self.usable = True
+        for phrase, bounded in [(p, bounded_by_pattern) for p in phrases] + [(p, False) for p in unbounded_phrases]:
+            run = last_run(phrase) if last else first_run(phrase, 0)
+            if not run:  # a phrase without letters: no gate
+                self.usable = False
+                continue
+            whole = regex.sub(r"\P{L}+\Z" if last else r"\A\s+", "", phrase)
+            whole = fold(whole)
+            if bounded or whole != run:  # something in the phrase, or the pattern, ends the run
+                self.bounded.add(run)
+            else:
+                self.unbounded.append(run)
+
+    def admits(self, run: str) -> bool:
+        """Whether a text with this run next to the number may match."""
+        if not self.usable or run in self.bounded:
+            return True
+        if self.last:
+            return any(run.endswith(w) for w in self.unbounded)
+        return any(run.startswith(w) for w in self.unbounded)
+
+
+class WordsBefore:
+    """A pattern searched in the words before a number, given only texts whose last word may end
+    one of its phrases. Answers ``search`` and ``sub`` as the pattern does (a search bounded by
+    ``pos``/``endpos`` is not gated); anything else is the pattern's."""
+
+    def __init__(self, pattern, words: WordSet):
+        assert words.last
+        self.gated, self.words = pattern, words
+
+    def search(self, text: str, *args, **kwargs):
+        if not args and not kwargs and not self.words.admits(_LastRuns.of(text)):
+            return None
+        return self.gated.search(text, *args, **kwargs)
+
+    def sub(self, replacement, text: str, count: int = 0) -> str:
+        if not self.words.admits(_LastRuns.of(text)):
+            return text
+        return self.gated.sub(replacement, text, count=count)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
+
+
+class WordsAt:
+    """A pattern matched at a position after a number, tried only where the first word there
+    may start one of its phrases. Answers ``match`` as the pattern does (a match bounded by
+    ``endpos`` is not gated); anything else is the pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, words: WordSet):
+        assert not words.last
+        self.gated, self.words = pattern, words
+
+    def match(self, text: str, pos: int = 0, *args, **kwargs):
+        if not args and not kwargs and not self.words.admits(_FirstRuns.of(text, pos)):
+            return None
+        return self.gated.match(text, pos, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
