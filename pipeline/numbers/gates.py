@@ -32,43 +32,28 @@ def fold(word: str) -> str:
 
 
 def last_run(text: str) -> str:
-    """The last run of letters in ``text``, folded; "" when there is none."""
+    """The last run of letters in ``text``, folded; "" when there is none. Mostly the text's
+    last word is all letters (``str.rsplit``, C speed); else the pattern finds the run."""
+    words = text.rsplit(None, 1)
+    if words and words[-1].isalpha():
+        return fold(words[-1])
     match = LAST_RUN.search(text)
     return fold(match.group(1)) if match else ""
 
 
 def first_run(text: str, pos: int) -> str:
     """The run of letters at ``pos`` after optional whitespace, folded; "" when none."""
+    words = text[pos:pos + 40].split(None, 1)
+    if len(words) == 2 and words[0].isalpha():
+        return fold(words[0])
     match = FIRST_RUN.match(text, pos)
     return fold(match.group(1)) if match else ""
 
 
-class _LastRuns:
-    """The last run of the text asked about last: the checks of one number all ask about the
-    same words before it (the text object itself is kept, so ``is`` is a safe test)."""
-
-    text: str | None = None
-    run: str = ""
-
-    @classmethod
-    def of(cls, text: str) -> str:
-        if text is not cls.text:
-            cls.text, cls.run = text, last_run(text)
-        return cls.run
-
-
-class _FirstRuns:
-    """The first run at the position asked about last (one number's unit checks ask in turn)."""
-
-    text: str | None = None
-    pos: int = -1
-    run: str = ""
-
-    @classmethod
-    def of(cls, text: str, pos: int) -> str:
-        if text is not cls.text or pos != cls.pos:
-            cls.text, cls.pos, cls.run = text, pos, first_run(text, pos)
-        return cls.run
+# The run asked about last, with its text (the object itself, so ``is`` is a safe test): the
+# checks of one number ask in turn about the same words before it, or the same position after it.
+_LAST = ["", ""]
+_FIRST = ["", -1, ""]
 
 
 class WordSet:
@@ -95,8 +80,10 @@ class WordSet:
 
     def admits(self, run: str) -> bool:
         """Whether a text with this run next to the number may match."""
-        if not self.usable or run in self.bounded:
+        if run in self.bounded or not self.usable:
             return True
+        if not self.unbounded:
+            return False
         if self.last:
             return any(run.endswith(w) for w in self.unbounded)
         return any(run.startswith(w) for w in self.unbounded)
@@ -111,15 +98,18 @@ class WordsBefore:
         assert words.last
         self.gated, self.words = pattern, words
 
+    def admits(self, text: str) -> bool:
+        if text is not _LAST[0]:
+            _LAST[0], _LAST[1] = text, last_run(text)
+        return self.words.admits(_LAST[1])
+
     def search(self, text: str, *args, **kwargs):
-        if not args and not kwargs and not self.words.admits(_LastRuns.of(text)):
-            return None
-        return self.gated.search(text, *args, **kwargs)
+        if args or kwargs or self.admits(text):
+            return self.gated.search(text, *args, **kwargs)
+        return None
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
-        if not self.words.admits(_LastRuns.of(text)):
-            return text
-        return self.gated.sub(replacement, text, count=count)
+        return self.gated.sub(replacement, text, count=count) if self.admits(text) else text
 
     def __getattr__(self, name):
         return getattr(self.gated, name)
@@ -135,9 +125,37 @@ class WordsAt:
         self.gated, self.words = pattern, words
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
-        if not args and not kwargs and not self.words.admits(_FirstRuns.of(text, pos)):
-            return None
+        if not args and not kwargs:
+            if text is not _FIRST[0] or pos != _FIRST[1]:
+                _FIRST[0], _FIRST[1], _FIRST[2] = text, pos, first_run(text, pos)
+            if not self.words.admits(_FIRST[2]):
+                return None
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self.gated, name)
+
+
+class WordsAnywhere:
+    """A pattern searched through a whole text (``finditer``), tried only on a text that holds,
+    case aside, the first word of one of its phrases (``in``, C speed). Anything else is the
+    pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, phrases):
+        self.gated = pattern
+        firsts = [first_run(phrase, 0) for phrase in phrases]
+        self.firsts = None if not all(firsts) else tuple(set(firsts))  # a phrase without letters: no gate
+
+    def finditer(self, text: str, *args, **kwargs):
+        if not args and not kwargs and self.firsts is not None:
+            if text is not _FOLDED[0]:
+                _FOLDED[0], _FOLDED[1] = text, fold(text)
+            if not any(first in _FOLDED[1] for first in self.firsts):
+                return iter(())
+        return self.gated.finditer(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
+
+
+_FOLDED = ["", ""]  # the text asked about last, folded

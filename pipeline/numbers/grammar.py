@@ -96,7 +96,7 @@ def read_amount(reading: Reading, amount: Amount, before: str) -> None:
     """An amount: what it counts (a year-like number only when a unit says it is no date), a
     range, a change or a unit shared by a list, then the checks that depend on the unit."""
     atom = amount.atom
-    year_like = not atom.in_words and YEAR_LIKE.fullmatch(atom.written) is not None
+    year_like = not atom.in_words and len(atom.written) == 4 and YEAR_LIKE.fullmatch(atom.written) is not None
     if year_like and YEAR_RANGE_BEFORE.search(before):
         return  # 2026 - 2028: the second year of a period
     allow_noun = not atom.in_words and not year_like
@@ -128,7 +128,8 @@ def read_amount(reading: Reading, amount: Amount, before: str) -> None:
     if unit.type != "money" and atoms.money_only_scale(reading, amount):
         return  # màn hình 4K: k scales money only
     start = atom.start
-    if not atom.in_words and SIGN_BEFORE.search(reading.text[max(0, start - 3):start]):
+    sign = reading.text[max(0, start - 3):start]
+    if not atom.in_words and ("-" in sign or "−" in sign) and SIGN_BEFORE.search(sign):
         start, amount = start - 1, amount.with_value(-amount.value)
     add_mention(reading, start, amount, unit, value_max)
 

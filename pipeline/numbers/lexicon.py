@@ -9,7 +9,7 @@ import regex
 
 from .. import rules
 from ..end_anchored import EndAnchored
-from .gates import WordsAt, WordsBefore, WordSet
+from .gates import WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -55,7 +55,7 @@ def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
 @dataclass(frozen=True)
 class Lexicon:
     scales: dict[str, float]
-    scale_at: regex.Pattern
+    scale_at: WordsAt
     vague_before: regex.Pattern
     vague_before_words: regex.Pattern
     vague_before_scale: regex.Pattern
@@ -95,7 +95,7 @@ class Lexicon:
     qualifier_after: dict[str, regex.Pattern]
     filler: str
     exact_margin_after: regex.Pattern
-    list_governors: dict[str, regex.Pattern]
+    list_governors: dict[str, WordsAnywhere]
     label_before: regex.Pattern
     weak_label_before: regex.Pattern
     not_label_before: regex.Pattern
@@ -162,9 +162,9 @@ def lexicon() -> Lexicon:
 
     scales = lower_map(scales_file["scales"])
     not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
-    scale_at = regex.compile(
+    scale_at = WordsAt(regex.compile(
         rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
-    )
+    ), WordSet(scales, last=False, bounded_by_pattern=True))
     currencies = lower_map(currencies_file["currencies"])
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
@@ -184,7 +184,7 @@ def lexicon() -> Lexicon:
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
     list_governors = {
-        kind: regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}")
+        kind: WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
         for kind, words in (qualifiers_file.get("list_governors") or {}).items()
     }
     labels = exclusions_file["label_before"]

@@ -113,6 +113,8 @@ def unit_text(reading: Reading, start: int, end: int) -> str:
 
 def rate_end(reading: Reading, pos: int) -> int:
     """A rate keeps its whole unit: đồng/người, đồng/4 năm, đồng/3 kỳ/năm, %/năm học."""
+    if "/" not in reading.text[pos:pos + 2]:  # every rate goes on with a slash, a space at most before it
+        return pos
     match = reading.lex.rate_at.match(reading.text, pos)
     return match.end() if match else pos
 
