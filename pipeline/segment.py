@@ -28,7 +28,7 @@ def sentences(text: str) -> list[Sentence]:
     for line in text.split("\n"):
         if line.strip():
             cursor = line_start
-            for piece in _underthesea().sent_tokenize(line):
+            for piece in line_sentences(line):
                 piece = piece.strip()
                 if not piece:
                     continue
@@ -47,6 +47,19 @@ def sentences(text: str) -> list[Sentence]:
                     break
         line_start += len(line) + 1
     return result
+
+
+# What ends a sentence inside a line for underthesea's sent_tokenize (its SENT_END_CHARS).
+SENTENCE_END_MARKS = ".?!"
+
+
+def line_sentences(line: str) -> list[str]:
+    """underthesea's sentences of one line. A line without a full stop, question or exclamation
+    mark (a heading, a list item, a table row: most lines of a government text) is one sentence,
+    the line stripped, as the tokenizer would say after walking it character by character."""
+    if not any(mark in line for mark in SENTENCE_END_MARKS):
+        return [line.strip()]
+    return _underthesea().sent_tokenize(line)
 
 
 def words(sentence: Sentence) -> list[Token]:

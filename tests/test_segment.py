@@ -57,3 +57,12 @@ def test_any_text_gives_ordered_non_overlapping_sentences_that_rejoin(pieces):
         assert text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
         assert s.start >= previous_end
         previous_end = s.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Tổng thu", " ", "  ", "\t", "23.500", "tỷ", ";", ":", "-", "TP.", "Hà Nội",
+                                 ".", "?", "!", "...", "a.", "\u00a0", "đạt 9,3%"]), max_size=10).map("".join))
+def test_a_line_is_split_as_underthesea_splits_it(line):
+    """Lines without an end mark skip the tokenizer: they must come out as it gives them."""
+    if line.strip():
+        assert segment.line_sentences(line) == segment._underthesea().sent_tokenize(line)

@@ -28,7 +28,9 @@ def fold(word: str) -> str:
     """A word as a case-insensitive pattern compares it: case folding (``µ`` and ``Μ`` match each
     other, which lower case misses), with the dotted ``İ`` and the dotless ``ı`` an ``i``, as
     the ``regex`` module matches them."""
-    return word.translate(TURKIC_I).casefold()
+    if "İ" in word or "ı" in word:
+        word = word.translate(TURKIC_I)
+    return word.casefold()
 
 
 def last_run(text: str) -> str:
@@ -80,10 +82,9 @@ class WordSet:
 
     def admits(self, run: str) -> bool:
         """Whether a text with this run next to the number may match."""
-        if run in self.bounded or not self.usable:
-            return True
-        if not self.unbounded:
-            return False
+        return run in self.bounded or not self.usable or (bool(self.unbounded) and self.admits_unbounded(run))
+
+    def admits_unbounded(self, run: str) -> bool:
         if self.last:
             return any(run.endswith(w) for w in self.unbounded)
         return any(run.startswith(w) for w in self.unbounded)
@@ -104,9 +105,14 @@ class WordsBefore:
         return self.words.admits(_LAST[1])
 
     def search(self, text: str, *args, **kwargs):
-        if args or kwargs or self.admits(text):
-            return self.gated.search(text, *args, **kwargs)
-        return None
+        if not args and not kwargs:  # `admits`, inlined: it runs for every number, many times
+            if text is not _LAST[0]:
+                _LAST[0], _LAST[1] = text, last_run(text)
+            words = self.words
+            if _LAST[1] not in words.bounded and words.usable and not (
+                    words.unbounded and words.admits_unbounded(_LAST[1])):
+                return None
+        return self.gated.search(text, *args, **kwargs)
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
         return self.gated.sub(replacement, text, count=count) if self.admits(text) else text
@@ -128,7 +134,9 @@ class WordsAt:
         if not args and not kwargs:
             if text is not _FIRST[0] or pos != _FIRST[1]:
                 _FIRST[0], _FIRST[1], _FIRST[2] = text, pos, first_run(text, pos)
-            if not self.words.admits(_FIRST[2]):
+            words = self.words
+            if _FIRST[2] not in words.bounded and words.usable and not (
+                    words.unbounded and words.admits_unbounded(_FIRST[2])):
                 return None
         return self.gated.match(text, pos, *args, **kwargs)
 
