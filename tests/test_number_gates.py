@@ -8,7 +8,7 @@ import sys
 import regex
 
 from pipeline import rules
-from pipeline.numbers import gates
+from pipeline.numbers import exclusions, gates
 from pipeline.numbers.lexicon import lexicon
 from pipeline.numbers.words import runs_of_words, tables
 
@@ -17,7 +17,8 @@ TEXT = ("Theo Quyết định số 12/QĐ-UBND, tổng vốn khoảng 1.200 tỷ
         "ĐẠT TỐI ĐA 70 người/ngày. Năm 2024 thu hai trăm lẻ năm tỷ, ba phẩy năm phần trăm, mỗi chiều 150.000 "
         "đồng, đánh ba cây 2 lần; binh xập xám 13 lá, từ 19 lên 20 quốc gia và ſáu ngàn İstanbul 4 tấn.\n"
         "- Cách ly tại bệnh viện: 518\n+ Lần 2: 11. Trên 1 vạn dân gồm 2/3 số cổ phiếu, gấp rưỡi, 1 2 nghìn")
-NOISE = ["", " ", "  ", ",", ":", ".", "(", "-", "–", "\n", "5", "x", "Đ", "ſ", "İ", "Μ", "ối", " và", "hoặc"]
+NOISE = ["", " ", "  ", ",", ":", ".", "(", "-", "–", "\n", "5", "x", "Đ", "ſ", "İ", "Μ", "ối", " và", "hoặc", "%",
+         "/", " 3/4", "$", "1"]
 
 
 def gated_patterns():
@@ -26,19 +27,25 @@ def gated_patterns():
         value = getattr(lex, field.name)
         values = value.values() if isinstance(value, dict) else [value]
         for pattern in values:
-            if isinstance(pattern, (gates.WordsBefore, gates.WordsAt, gates.WordsAnywhere)):
+            if isinstance(pattern, (gates.WordsBefore, gates.WordsAt, gates.WordsAnywhere, gates.CharsAt)):
                 yield f"{field.name}", pattern
+    yield "DAY_RANGE_AFTER", exclusions.DAY_RANGE_AFTER
 
 
-def phrases_of_rules() -> list[str]:
+def strings_of_rules() -> list[str]:
     found = []
-    for name in ("exclusions", "qualifiers", "scales", "joins", "units", "number_words"):
+    for name in ("exclusions", "qualifiers", "scales", "joins", "units", "number_words", "currencies", "percent"):
         for value in rules.load(f"numbers/{name}").values():
             if isinstance(value, dict):  # words as keys (scales), or lists of words by kind (qualifiers)
                 value = [*value, *(w for v in value.values() if isinstance(v, list) for w in v)]
             if isinstance(value, list):
-                found += [w for w in value if isinstance(w, str) and regex.fullmatch(r"[\p{L}\s]+", w)]
+                found += [w for w in value if isinstance(w, str)]
     return found
+
+
+def phrases_of_rules() -> list[str]:
+    """The rules' phrases of words (patterns left out), with their symbols (%, $)."""
+    return [w for w in strings_of_rules() if regex.fullmatch(r"[\p{L}\s]+|\W{1,2}", w)]
 
 
 def variants(rng: random.Random, phrases: list[str]) -> str:
@@ -95,7 +102,7 @@ def test_the_gate_keeps_a_phrase_glued_to_the_word_before_it():
 def test_case_folding_is_what_the_patterns_compare_for_every_letter_the_lists_use():
     """The gate compares folded words, the patterns match letters case-insensitively: any
     character that one of the lists' letters matches folds as that letter does."""
-    letters = {c for p in phrases_of_rules() for c in p if c.isalpha()}
+    letters = {c for p in strings_of_rules() for c in p if c.isalpha()}
     letters |= {c.upper() for c in letters} | {c.lower() for c in letters}
     any_of_them = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(letters)) + "]")
     matched = [chr(p) for p in range(sys.maxunicode + 1) if any_of_them.fullmatch(chr(p))]

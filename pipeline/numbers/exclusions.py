@@ -8,11 +8,12 @@ import regex
 from . import atoms, units
 from .atoms import Amount, Atom
 from .formats import has_thousands_groups
+from .gates import CharsAt
 from .reading import Reading
 from .units import Unit
 
 DAY_MONTH = regex.compile(r"\d{1,2}/\d{1,2}")
-DAY_RANGE_AFTER = regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])")
+DAY_RANGE_AFTER = CharsAt(regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"), "-–—")
 PHONE_OR_CODE = regex.compile(r"0\d(?:[. ]?\d){3,}")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 # A code of capitals and digits before a hyphen (30A-123.45, 59X1-234.56): the rest is the code's.

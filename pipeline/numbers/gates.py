@@ -167,3 +167,23 @@ class WordsAnywhere:
 
 
 _FOLDED = ["", ""]  # the text asked about last, folded
+
+
+class CharsAt:
+    """A pattern matched at a position, tried only where the first character after any spaces
+    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``). ``match`` as the
+    pattern's (not gated when bounded by ``endpos``); anything else is the pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, phrases):
+        self.gated = pattern
+        self.firsts = frozenset(fold(phrase.lstrip()[:1]) for phrase in phrases)
+
+    def match(self, text: str, pos: int = 0, *args, **kwargs):
+        if not args and not kwargs:
+            head = text[pos:pos + 16].lstrip()  # sixteen spaces or more: not gated
+            if head and fold(head[0]) not in self.firsts:
+                return None
+        return self.gated.match(text, pos, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)

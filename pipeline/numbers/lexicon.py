@@ -9,7 +9,7 @@ import regex
 
 from .. import rules
 from ..end_anchored import EndAnchored
-from .gates import WordsAnywhere, WordsAt, WordsBefore, WordSet
+from .gates import CharsAt, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -92,7 +92,7 @@ class Lexicon:
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
     qualifier_before: dict[str, WordsBefore]
-    qualifier_after: dict[str, regex.Pattern]
+    qualifier_after: dict[str, WordsAt]
     filler: str
     exact_margin_after: regex.Pattern
     list_governors: dict[str, WordsAnywhere]
@@ -169,7 +169,9 @@ def lexicon() -> Lexicon:
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
     # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
-    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
+    currency_at = CharsAt(regex.compile(
+        rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))"
+    ), currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
@@ -180,7 +182,8 @@ def lexicon() -> Lexicon:
         for kind, words in qualifiers_file["before"].items()
     }
     qualifier_after = {
-        kind: regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}")
+        kind: WordsAt(regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}"),
+                      WordSet(words, last=False, bounded_by_pattern=True))
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
     list_governors = {
@@ -222,18 +225,19 @@ def lexicon() -> Lexicon:
         ),
         implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
         percents=lower_map(percent_file["percent"]),
-        percent_at=regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
-        measure_at=regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"),
+        percent_at=CharsAt(regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
+                           percent_file["percent"]),
+        measure_at=CharsAt(regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"), units_file["measure"]),
         time_at=phrase_at(units_file["time"]),
         times_at=phrase_at(units_file["times"]),
         counted_at=phrase_at(counted),
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
-        gold_weight_at=regex.compile(
+        gold_weight_at=WordsAt(regex.compile(
             rf"\s+(?i:({alternation(units_file.get('gold_weights') or [])}))"
             rf"(?:\s+{units_file.get('gold_purity') or '(?!)'}(?!\d)"
             rf"|(?=\s+(?i:{alternation(units_file.get('gold_after') or [])}){NOT_LETTER}))"
-        ),
+        ), WordSet(units_file.get("gold_weights") or [], last=False, bounded_by_pattern=True)),  # a space after
         time_in_units={
             str(big).lower(): {str(small).lower(): float(n) for small, n in smalls.items()}
             for big, smalls in (units_file.get("time_in_units") or {}).items()
@@ -311,23 +315,23 @@ def lexicon() -> Lexicon:
         per_base_at=phrase_at(joins.get("per_base_scales") or []),
         per_word_before=phrase_before(joins["per_unit_words"]),
         rate_at=rate_at,
-        range_join=regex.compile(
+        range_join=CharsAt(regex.compile(
             rf"(?:\s*[{symbols}]\s*|\s+(?i:{alternation(joins['range_words'])})\s+)"
             rf"(?:(?i:{alternation(joins['range_inner_bounds'])})\s+)?"
-        ),
-        change_join=regex.compile(
+        ), [*joins["range_symbols"], *joins["range_words"]]),
+        change_join=WordsAt(regex.compile(
             rf"\s+(?i:{alternation(joins['change_words'])})(?:\s+(?i:{alternation(joins['change_fillers'])}))?\s+"
-        ),
+        ), WordSet(joins["change_words"], last=False, bounded_by_pattern=True)),  # a space after
         per_unit_gap=regex.compile(
             rf"\s*(?:(?i:{alternation(joins.get('per_unit_chain_words') or [])})\s+[\p{{L}}\d²³]+\s+)?"
             rf"(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
-        out_of_join=regex.compile(
+        out_of_join=WordsAt(regex.compile(
             rf"\s+(?i:{alternation(joins['out_of_words'])}{NO_LITERAL_SCAN})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
-        ),
+        ), WordSet(joins["out_of_words"], last=False, bounded_by_pattern=True)),  # a space after
         proportion_after=phrase_at(joins["proportion_after"]),
         proportion_before=phrase_before(joins.get("proportion_before") or []),
         proportion_max_denominator=int(joins.get("proportion_max_denominator") or 10),

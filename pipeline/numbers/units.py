@@ -77,7 +77,7 @@ def unit_on_line(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
         return None
     if match := lex.times_at.match(text, pos):
         return Unit("quantity", "lần", match.end(), "times")
-    if (word := WORD_AFTER.match(text, pos)) and starts_verb_phrase(reading, word):
+    if (word_after := WORD_AFTER.match(text, pos)) and starts_verb_phrase(reading, word_after):
         return None  # 12 tập trung…: a verb, though `tập` alone may be counted
     if match := lex.counted_at.match(text, pos):
         end = rate_end(reading, match.end())
@@ -87,17 +87,13 @@ def unit_on_line(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
     match = ABBREVIATION_AFTER.match(text, pos) if allow_noun else None
     if match and match.group(1) not in lex.not_counted_abbreviations:
         return Unit("quantity", match.group(1).lower(), match.end(), "noun")  # 20 DN, 1.542 F0
-    if allow_noun and (match := WORD_AFTER.match(text, pos)):
-        if is_noun_after(reading, match):
+    if allow_noun and (match := word_after):
+        # An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công tác)
+        # unless it is a function word (or starts a two-word verb, giao cho: turned away above).
+        if match.group(1).lower() not in lex.not_nouns:
             end = rate_end(reading, match.end()) if match.group(2) else match.end()
             return Unit("quantity", unit_text(reading, pos, end), end, "noun")
     return None
-
-
-def is_noun_after(reading: Reading, match: regex.Match) -> bool:
-    """An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công
-    tác) unless it is a function word or starts a two-word verb (giao cho, sản xuất)."""
-    return match.group(1).lower() not in reading.lex.not_nouns and not starts_verb_phrase(reading, match)
 
 
 def starts_verb_phrase(reading: Reading, match: regex.Match) -> bool:
