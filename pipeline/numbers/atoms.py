@@ -83,7 +83,7 @@ def find_atoms(text: str) -> list[Atom]:
         if scientific and any(s <= match.start() < e for s, e in scientific):
             continue
         written = match.group()
-        parts = written.split("/")
+        parts = written.split("/") if "/" in written else (written,)
         if len(parts) > 2:
             continue  # a date (28/11/2022) or a code
         try:
@@ -91,7 +91,8 @@ def find_atoms(text: str) -> list[Atom]:
         except ValueError:
             continue
         denominator = values[1] if len(values) == 2 else None
-        atoms.append(Atom(match.start(), match.end(), values[0], False, written, denominator=denominator))
+        start, end = match.span()
+        atoms.append(Atom(start, end, values[0], False, written, denominator=denominator))
     overlaps = Overlaps([(a.start, a.end) for a in atoms])
     for start, end, parsed in word_numbers(text):
         if overlaps.any_with(start, end):

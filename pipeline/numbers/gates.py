@@ -66,7 +66,7 @@ class WordSet:
     def __init__(self, phrases, *, last: bool, bounded_by_pattern: bool, unbounded_phrases=()):
         self.last = last
         self.bounded: set[str] = set()
-        self.unbounded: list[str] = []
+        unbounded: set[str] = set()
         self.usable = True
         for phrase, bounded in [(p, bounded_by_pattern) for p in phrases] + [(p, False) for p in unbounded_phrases]:
             run = last_run(phrase) if last else first_run(phrase, 0)
@@ -78,7 +78,8 @@ class WordSet:
             if bounded or whole != run:  # something in the phrase, or the pattern, ends the run
                 self.bounded.add(run)
             else:
-                self.unbounded.append(run)
+                unbounded.add(run)
+        self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
 
     def admits(self, run: str) -> bool:
         """Whether a text with this run next to the number may match."""
@@ -86,8 +87,8 @@ class WordSet:
 
     def admits_unbounded(self, run: str) -> bool:
         if self.last:
-            return any(run.endswith(w) for w in self.unbounded)
-        return any(run.startswith(w) for w in self.unbounded)
+            return run.endswith(self.unbounded)
+        return run.startswith(self.unbounded)
 
 
 class WordsBefore:
@@ -145,7 +146,7 @@ class WordsAt:
 
 
 class WordsAnywhere:
-    """A pattern searched through a whole text (``finditer``), tried only on a text that holds,
+    """A pattern searched through a whole text (``finditer``, ``search``), tried only on a text that holds,
     case aside, the first word of one of its phrases (``in``, C speed). Anything else is the
     pattern's."""
 
@@ -154,13 +155,22 @@ class WordsAnywhere:
         firsts = [first_run(phrase, 0) for phrase in phrases]
         self.firsts = None if not all(firsts) else tuple(set(firsts))  # a phrase without letters: no gate
 
+    def holds_a_first_word(self, text: str) -> bool:
+        if self.firsts is None:
+            return True
+        if text is not _FOLDED[0]:
+            _FOLDED[0], _FOLDED[1] = text, fold(text)
+        return any(first in _FOLDED[1] for first in self.firsts)
+
     def finditer(self, text: str, *args, **kwargs):
-        if not args and not kwargs and self.firsts is not None:
-            if text is not _FOLDED[0]:
-                _FOLDED[0], _FOLDED[1] = text, fold(text)
-            if not any(first in _FOLDED[1] for first in self.firsts):
-                return iter(())
+        if not args and not kwargs and not self.holds_a_first_word(text):
+            return iter(())
         return self.gated.finditer(text, *args, **kwargs)
+
+    def search(self, text: str, *args, **kwargs):
+        if not args and not kwargs and not self.holds_a_first_word(text):
+            return None
+        return self.gated.search(text, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self.gated, name)

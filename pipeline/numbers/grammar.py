@@ -42,7 +42,7 @@ def with_rate_denominator(mention: Mention) -> Mention:
     """A price or a rate keeps what it is per (``3.415 USD/tấn`` → per ``tấn``), since its ``unit``
     is the currency or ``%`` alone. A quantity's unit already holds it (``thôn/xã``); a slash
     between digits is a fraction (``2.477/10.825 tỷ đồng``), not a rate."""
-    if mention.type == "quantity":
+    if mention.type == "quantity" or "/" not in mention.text:
         return mention
     match = RATE_DENOMINATOR.search(mention.text)
     return dataclasses.replace(mention, per=match.group(1).strip()) if match else mention

@@ -45,6 +45,13 @@ def phrase_before(words) -> WordsBefore:
     return before_number(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$", words)
 
 
+def words_anywhere(words) -> WordsAnywhere:
+    """Matches one of ``words`` as a whole word anywhere in a text (a clause, a sentence), searched
+    only in a text that holds the first word of one of them (see ``gates``): for a short list,
+    whose words are rare (a long one of common words is cheaper searched at once)."""
+    return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
+
+
 def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
     of ``unbounded`` (glued to what comes before), gated on the prefix's last word."""
@@ -187,7 +194,7 @@ def lexicon() -> Lexicon:
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
     list_governors = {
-        kind: WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
+        kind: words_anywhere(words)
         for kind, words in (qualifiers_file.get("list_governors") or {}).items()
     }
     labels = exclusions_file["label_before"]
