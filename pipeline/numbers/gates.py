@@ -146,29 +146,31 @@ class WordsAt:
 
 
 class WordsAnywhere:
-    """A pattern searched through a whole text (``finditer``, ``search``), tried only on a text that holds,
-    case aside, the first word of one of its phrases (``in``, C speed). Anything else is the
-    pattern's."""
+    """A pattern searched through a whole text (``finditer``, ``search``), tried only on a text
+    that holds, case aside, the words of one of its phrases (``in``, C speed). Anything else is
+    the pattern's."""
 
     def __init__(self, pattern: regex.Pattern, phrases):
         self.gated = pattern
-        firsts = [first_run(phrase, 0) for phrase in phrases]
-        self.firsts = None if not all(firsts) else tuple(set(firsts))  # a phrase without letters: no gate
+        words = [tuple(fold(w) for w in regex.findall(r"\p{L}+", phrase)) for phrase in phrases]
+        self.words = None if not all(words) else tuple(set(words))  # a phrase without letters: no gate
 
-    def holds_a_first_word(self, text: str) -> bool:
-        if self.firsts is None:
+    def holds_its_words(self, text: str) -> bool:
+        """Whether ``text`` holds every word of one of the phrases (in any order: a cheap test)."""
+        if self.words is None:
             return True
         if text is not _FOLDED[0]:
             _FOLDED[0], _FOLDED[1] = text, fold(text)
-        return any(first in _FOLDED[1] for first in self.firsts)
+        folded = _FOLDED[1]
+        return any(all(word in folded for word in phrase) for phrase in self.words)
 
     def finditer(self, text: str, *args, **kwargs):
-        if not args and not kwargs and not self.holds_a_first_word(text):
+        if not args and not kwargs and not self.holds_its_words(text):
             return iter(())
         return self.gated.finditer(text, *args, **kwargs)
 
     def search(self, text: str, *args, **kwargs):
-        if not args and not kwargs and not self.holds_a_first_word(text):
+        if not args and not kwargs and not self.holds_its_words(text):
             return None
         return self.gated.search(text, *args, **kwargs)
 
@@ -187,12 +189,18 @@ class CharsAt:
     def __init__(self, pattern: regex.Pattern, phrases):
         self.gated = pattern
         self.firsts = frozenset(fold(phrase.lstrip()[:1]) for phrase in phrases)
+        self.admitted: dict[str, bool] = {}  # character → whether it folds to a first one
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
             head = text[pos:pos + 16].lstrip()  # sixteen spaces or more: not gated
-            if head and fold(head[0]) not in self.firsts:
-                return None
+            if head:
+                first = head[0]
+                admitted = self.admitted.get(first)
+                if admitted is None:
+                    admitted = self.admitted[first] = fold(first) in self.firsts
+                if not admitted:
+                    return None
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):
