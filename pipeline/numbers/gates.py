@@ -54,8 +54,10 @@ def first_run(text: str, pos: int) -> str:
 
 # The run asked about last, with its text (the object itself, so ``is`` is a safe test): the
 # checks of one number ask in turn about the same words before it, or the same position after it.
-_LAST = ["", ""]
-_FIRST = ["", -1, ""]
+# Each holder keeps one tuple, replaced whole (one store), so that threads never mix two answers.
+_LAST: list[tuple[str, str]] = [("", "")]  # (text, its last run)
+_FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run there)
+_FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
 
 
 class WordSet:
@@ -101,17 +103,18 @@ class WordsBefore:
         self.gated, self.words = pattern, words
 
     def admits(self, text: str) -> bool:
-        if text is not _LAST[0]:
-            _LAST[0], _LAST[1] = text, last_run(text)
-        return self.words.admits(_LAST[1])
+        memo = _LAST[0]
+        if text is not memo[0]:
+            memo = _LAST[0] = (text, last_run(text))
+        return self.words.admits(memo[1])
 
     def search(self, text: str, *args, **kwargs):
         if not args and not kwargs:  # `admits`, inlined: it runs for every number, many times
-            if text is not _LAST[0]:
-                _LAST[0], _LAST[1] = text, last_run(text)
-            words = self.words
-            if _LAST[1] not in words.bounded and words.usable and not (
-                    words.unbounded and words.admits_unbounded(_LAST[1])):
+            memo = _LAST[0]
+            if text is not memo[0]:
+                memo = _LAST[0] = (text, last_run(text))
+            run, words = memo[1], self.words
+            if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
         return self.gated.search(text, *args, **kwargs)
 
@@ -133,11 +136,11 @@ class WordsAt:
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
-            if text is not _FIRST[0] or pos != _FIRST[1]:
-                _FIRST[0], _FIRST[1], _FIRST[2] = text, pos, first_run(text, pos)
-            words = self.words
-            if _FIRST[2] not in words.bounded and words.usable and not (
-                    words.unbounded and words.admits_unbounded(_FIRST[2])):
+            memo = _FIRST[0]
+            if text is not memo[0] or pos != memo[1]:
+                memo = _FIRST[0] = (text, pos, first_run(text, pos))
+            run, words = memo[2], self.words
+            if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
         return self.gated.match(text, pos, *args, **kwargs)
 
@@ -159,9 +162,10 @@ class WordsAnywhere:
         """Whether ``text`` holds every word of one of the phrases (in any order: a cheap test)."""
         if self.words is None:
             return True
-        if text is not _FOLDED[0]:
-            _FOLDED[0], _FOLDED[1] = text, fold(text)
-        folded = _FOLDED[1]
+        memo = _FOLDED[0]
+        if text is not memo[0]:
+            memo = _FOLDED[0] = (text, fold(text))
+        folded = memo[1]
         return any(all(word in folded for word in phrase) for phrase in self.words)
 
     def finditer(self, text: str, *args, **kwargs):
@@ -177,8 +181,6 @@ class WordsAnywhere:
     def __getattr__(self, name):
         return getattr(self.gated, name)
 
-
-_FOLDED = ["", ""]  # the text asked about last, folded
 
 
 class CharsAt:
