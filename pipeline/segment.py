@@ -9,6 +9,7 @@ them, so ``words`` is a separate call that a stage makes only on the sentences i
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .records import Sentence, Token
@@ -28,7 +29,7 @@ def sentences(text: str) -> list[Sentence]:
     for line in text.split("\n"):
         if line.strip():
             cursor = line_start
-            for piece in _underthesea().sent_tokenize(line):
+            for piece in line_sentences(line):
                 piece = piece.strip()
                 if not piece:
                     continue
@@ -47,6 +48,85 @@ def sentences(text: str) -> list[Sentence]:
                     break
         line_start += len(line) + 1
     return result
+
+
+# What ends a sentence inside a line for underthesea's sent_tokenize (its SENT_END_CHARS).
+SENTENCE_END_MARKS = ".?!"
+END_MARK = re.compile(r"[.?!]")
+
+
+def line_sentences(line: str) -> list[str]:
+    """underthesea's sentences of one line. A line without a full stop, question or exclamation
+    mark (a heading, a list item, a table row: most lines of a government text) is one sentence,
+    the line stripped, as the tokenizer would say after walking it character by character."""
+    if not any(mark in line for mark in SENTENCE_END_MARKS):
+        return [line.strip()]
+    tokenizer = _punkt()
+    if tokenizer is None:
+        return _underthesea().sent_tokenize(line)
+    return punkt_sentences(line, tokenizer)
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    """underthesea's Punkt-style tokenizer (its abbreviations and its test of a boundary), when
+    this version of underthesea has the one ``punkt_sentences`` follows; else None."""
+    from underthesea.pipeline import sent_tokenize as module
+
+    loaded = getattr(module, "_load_model", None)
+    if loaded is not None:
+        loaded()
+    tokenizer = getattr(module, "sentence_tokenizer", None)
+    if (getattr(tokenizer, "SENT_END_CHARS", None) != frozenset(SENTENCE_END_MARKS)
+            or not callable(getattr(tokenizer, "_is_sentence_boundary", None))):
+        return None
+    return tokenizer
+
+
+def punkt_sentences(text: str, tokenizer) -> list[str]:
+    """underthesea's ``sentences_from_text``, step for step, but going from one end mark to the
+    next (``re``) instead of testing every character in Python: only end marks do anything there.
+    ``tests/test_segment.py`` holds it to the tokenizer's own answers."""
+    if not text or not text.strip():
+        return []
+    sentences = []
+    start = i = 0
+    n = len(text)
+    while (mark := END_MARK.search(text, i)) is not None:
+        i = mark.start()
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end or before a capital
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    sentence = text[start:dot_end].strip()
+                    if sentence:
+                        sentences.append(sentence)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                i = dot_end
+                continue
+        if tokenizer._is_sentence_boundary(text, i):
+            end = i + 1
+            while end < n and text[end] in SENTENCE_END_MARKS:
+                end += 1
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = i = end
+            continue
+        i += 1
+    final = text[start:].strip()
+    if final:
+        sentences.append(final)
+    return sentences
 
 
 def words(sentence: Sentence) -> list[Token]:

@@ -57,3 +57,18 @@ def test_any_text_gives_ordered_non_overlapping_sentences_that_rejoin(pieces):
         assert text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
         assert s.start >= previous_end
         previous_end = s.end
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["Tổng thu", " ", "  ", "\t", "\r", "23.500", "1.", "tỷ", ";", ":", "-", "TP.", "Hà Nội",
+                                 ".", "?", "!", "?!", "..", "...", "....", "a.", "Dr.", "ThS.", "e.g.", "\u00a0",
+                                 "đạt 9,3%", "Đ", "x", "5"]), max_size=12).map("".join))
+def test_a_line_is_split_as_underthesea_splits_it(line):
+    """Lines without an end mark skip the tokenizer, lines with one are split going from mark to
+    mark: both must come out as underthesea's sent_tokenize gives them."""
+    if line.strip():
+        assert segment.line_sentences(line) == segment._underthesea().sent_tokenize(line)
+
+
+def test_this_underthesea_has_the_tokenizer_the_fast_split_follows():
+    assert segment._punkt() is not None  # else every line with a full stop walks the slow way

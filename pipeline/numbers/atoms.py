@@ -26,6 +26,7 @@ CLOSE_BRACKET = regex.compile(r"\s*\)")
 WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 SPACES = regex.compile(r"\s+")
+DIGITS_AFTER = regex.compile(r"\s+(\d+(?:[.,]\d+)?)")
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,10 @@ def find_atoms(text: str) -> list[Atom]:
         atoms.append(Atom(match.start(), match.end(), value, False, match.group()))
     scientific = [(a.start, a.end) for a in atoms]
     for match in DIGIT_ATOM.finditer(text):
-        if any(s <= match.start() < e for s, e in scientific):
+        if scientific and any(s <= match.start() < e for s, e in scientific):
             continue
         written = match.group()
-        parts = written.split("/")
+        parts = written.split("/") if "/" in written else (written,)
         if len(parts) > 2:
             continue  # a date (28/11/2022) or a code
         try:
@@ -90,7 +91,8 @@ def find_atoms(text: str) -> list[Atom]:
         except ValueError:
             continue
         denominator = values[1] if len(values) == 2 else None
-        atoms.append(Atom(match.start(), match.end(), values[0], False, written, denominator=denominator))
+        start, end = match.span()
+        atoms.append(Atom(start, end, values[0], False, written, denominator=denominator))
     overlaps = Overlaps([(a.start, a.end) for a in atoms])
     for start, end, parsed in word_numbers(text):
         if overlaps.any_with(start, end):
@@ -116,7 +118,8 @@ def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
             merged.append(Atom(words.start, close.end(), digits.value, False, digits.written))
             i += 2
             continue
-        gloss = WORDS_IN_BRACKETS.match(text, words.end) if not words.in_words and words.denominator is None else None
+        gloss = (WORDS_IN_BRACKETS.match(text, words.end)
+                 if not words.in_words and words.denominator is None and opens_bracket(text, words.end) else None)
         if gloss and glossed_value(gloss.group(1)) == words.value:
             # `05 (năm) năm`: digits glossed in words are the same number
             merged.append(Atom(words.start, gloss.end(), words.value, False, words.written))
@@ -125,6 +128,12 @@ def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
         merged.append(words)
         i += 1
     return merged
+
+
+def opens_bracket(text: str, pos: int) -> bool:
+    """Whether a bracket may open at ``pos`` after spaces (a window of spaces only may hide one)."""
+    after = text[pos:pos + 8].lstrip()
+    return not after or after[0] == "("
 
 
 def glossed_value(words: str) -> float | None:
@@ -148,7 +157,7 @@ def scaled_amount(reading: Reading, atom: Atom) -> Amount:
     if half := reading.lex.half_at.match(reading.text, end):
         return Amount(atom, half.end(), value + 0.5 * scale, scale)  # 2 triệu rưỡi
     # 3 tỷ 200 triệu: a group of a smaller scale adds on.
-    more = regex.match(r"\s+(\d+(?:[.,]\d+)?)", reading.text[end:end + 20])
+    more = DIGITS_AFTER.match(reading.text[end:end + 20])
     if more and (smaller := reading.lex.scale_at.match(reading.text, end + more.end())):
         if scale_of(reading, smaller) < scale:
             value += parse_number(more.group(1)) * scale_of(reading, smaller)

@@ -8,11 +8,12 @@ import regex
 from . import atoms, units
 from .atoms import Amount, Atom
 from .formats import has_thousands_groups
+from .gates import CharsAt
 from .reading import Reading
 from .units import Unit
 
 DAY_MONTH = regex.compile(r"\d{1,2}/\d{1,2}")
-DAY_RANGE_AFTER = regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])")
+DAY_RANGE_AFTER = CharsAt(regex.compile(r"\s*[-–—]\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"), "-–—")
 PHONE_OR_CODE = regex.compile(r"0\d(?:[. ]?\d){3,}")
 LETTER_HYPHEN_BEFORE = regex.compile(r"[\p{L}\p{M}]-$")
 # A code of capitals and digits before a hyphen (30A-123.45, 59X1-234.56): the rest is the code's.
@@ -49,7 +50,10 @@ def is_no_amount(reading: Reading, atom: Atom, before: str) -> bool:
 def is_label(reading: Reading, atom: Atom, before: str) -> bool:
     """Ordinals, calendar parts, article and document numbers, names with digits."""
     lex = reading.lex
-    if LETTER_HYPHEN_BEFORE.search(before) or CODE_HYPHEN_BEFORE.search(before):
+    # Each pattern below is tried only where the characters it must start or end with are there
+    # (a hyphen before the number, a slash after it…): almost no number has them.
+    hyphen = before[-2:]  # `$` also matches before a final line break
+    if ("-" in hyphen or "–" in hyphen) and (LETTER_HYPHEN_BEFORE.search(before) or CODE_HYPHEN_BEFORE.search(before)):
         return True  # Covid-19, IT-E10, 59X1-234.56
     if lex.game_name_after_head.search(before) and not lex.scale_at.match(reading.text, atom.end):
         return True  # binh xập xám 13 lá (but tá lả 5 nghìn 1 điểm is the stake)
@@ -64,20 +68,26 @@ def is_label(reading: Reading, atom: Atom, before: str) -> bool:
         and not count_per_time(reading, atom, before)  # ăn ngày ba bữa
     ):
         return True
-    if not atom.in_words and lex.document_code_after.match(reading.text, atom.end):
+    if not atom.in_words and has_any(reading.text[atom.end:atom.end + 2], "-/") and lex.document_code_after.match(
+            reading.text, atom.end):
         return True
-    if not atom.in_words and HOTLINE_BEFORE.search(before):
+    if not atom.in_words and "00" in before[-4:] and HOTLINE_BEFORE.search(before):
         return True
-    if not atom.in_words and PHONE_OR_CODE.fullmatch(atom.written):
+    if not atom.in_words and atom.written[:1] == "0" and PHONE_OR_CODE.fullmatch(atom.written):
         return True  # 0912.345.678, 0123456: a leading zero before four digits or more
     if not atom.in_words and atom.denominator is None and DAY_RANGE_AFTER.match(reading.text, atom.end):
         return atom.value <= 31 and atom.written.isdigit()  # (23-27/4), từ 2-3/5
-    if reading.label_end >= 0 and lex.coordination_gap.fullmatch(reading.text[reading.label_end:atom.start]):
+    if reading.label_end >= 0 and lex.coordination_gap.fullmatch(reading.text, reading.label_end, atom.start):
         # quý 1 và 2, năm 2021 - 2022: a coordinated label of the same shape.
         previous = TRAILING_DIGITS.search(reading.text, 0, reading.label_end)
         if previous and atom.denominator is None and atom.written.isdigit():
             return (len(previous.group()) == 4) == (len(atom.written) == 4)
     return False
+
+
+def has_any(text: str, characters: str) -> bool:
+    """Whether ``text`` holds one of ``characters`` (a literal check before a pattern)."""
+    return any(c in text for c in characters)
 
 
 def count_per_time(reading: Reading, atom: Atom, before: str) -> bool:

@@ -7,13 +7,17 @@ thousands, and a dot followed by one or two digits is an English decimal point (
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
+@lru_cache(maxsize=8192)
 def parse_number(written: str) -> float:
-    """The value of ``written`` (digits with ``.``/``,`` separators, optional sign)."""
+    """The value of ``written`` (digits with ``.``/``,`` separators, optional sign). Kept per
+    string: the same figures (1, 10, 2024) are read again and again."""
     text = written.strip().replace("\u2212", "-").replace(" ", "")
     sign = -1.0 if text.startswith("-") else 1.0
     text = text.lstrip("+-")

@@ -42,7 +42,7 @@ def with_rate_denominator(mention: Mention) -> Mention:
     """A price or a rate keeps what it is per (``3.415 USD/tấn`` → per ``tấn``), since its ``unit``
     is the currency or ``%`` alone. A quantity's unit already holds it (``thôn/xã``); a slash
     between digits is a fraction (``2.477/10.825 tỷ đồng``), not a rate."""
-    if mention.type == "quantity":
+    if mention.type == "quantity" or "/" not in mention.text:
         return mention
     match = RATE_DENOMINATOR.search(mention.text)
     return dataclasses.replace(mention, per=match.group(1).strip()) if match else mention
@@ -96,7 +96,7 @@ def read_amount(reading: Reading, amount: Amount, before: str) -> None:
     """An amount: what it counts (a year-like number only when a unit says it is no date), a
     range, a change or a unit shared by a list, then the checks that depend on the unit."""
     atom = amount.atom
-    year_like = not atom.in_words and YEAR_LIKE.fullmatch(atom.written) is not None
+    year_like = not atom.in_words and len(atom.written) == 4 and YEAR_LIKE.fullmatch(atom.written) is not None
     if year_like and YEAR_RANGE_BEFORE.search(before):
         return  # 2026 - 2028: the second year of a period
     allow_noun = not atom.in_words and not year_like
@@ -128,7 +128,8 @@ def read_amount(reading: Reading, amount: Amount, before: str) -> None:
     if unit.type != "money" and atoms.money_only_scale(reading, amount):
         return  # màn hình 4K: k scales money only
     start = atom.start
-    if not atom.in_words and SIGN_BEFORE.search(reading.text[max(0, start - 3):start]):
+    sign = reading.text[max(0, start - 3):start]
+    if not atom.in_words and ("-" in sign or "−" in sign) and SIGN_BEFORE.search(sign):
         start, amount = start - 1, amount.with_value(-amount.value)
     add_mention(reading, start, amount, unit, value_max)
 

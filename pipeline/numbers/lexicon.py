@@ -9,6 +9,7 @@ import regex
 
 from .. import rules
 from ..end_anchored import EndAnchored
+from .gates import CharsAt, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -26,25 +27,42 @@ def alternation(words) -> str:
 NO_LITERAL_SCAN = "|(?!)"
 
 
-def phrase_at(words, *, touching: bool = False) -> regex.Pattern:
+def phrase_at(words, *, touching: bool = False) -> WordsAt:
     """Matches one of ``words`` at a position, after optional whitespace, as a whole word.
 
-    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``)."""
+    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``),
+    and only where the word there starts one of ``words`` (see ``gates``)."""
     space = r"\s*" if touching else r"\s+"
-    return regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
+    pattern = regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
+    return WordsAt(pattern, WordSet(words, last=False, bounded_by_pattern=True))
 
 
-def phrase_before(words) -> regex.Pattern:
+def phrase_before(words) -> WordsBefore:
     """Matches one of ``words`` ending a prefix (search it in the text before a number).
 
-    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt."""
-    return regex.compile(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$")
+    Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt,
+    made only when the prefix's last word ends one of ``words`` (see ``gates``)."""
+    return before_number(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$", words)
+
+
+def words_anywhere(words) -> WordsAnywhere:
+    """Matches one of ``words`` as a whole word anywhere in a text (a clause, a sentence), searched
+    only in a text that holds the first word of one of them (see ``gates``): for a short list,
+    whose words are rare (a long one of common words is cheaper searched at once)."""
+    return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
+
+
+def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
+    """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word."""
+    return WordsBefore(regex.compile(pattern),
+                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
 
 
 @dataclass(frozen=True)
 class Lexicon:
     scales: dict[str, float]
-    scale_at: regex.Pattern
+    scale_at: WordsAt
     vague_before: regex.Pattern
     vague_before_words: regex.Pattern
     vague_before_scale: regex.Pattern
@@ -80,11 +98,11 @@ class Lexicon:
     multiples: dict[str, float]
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
-    qualifier_before: dict[str, EndAnchored]
-    qualifier_after: dict[str, regex.Pattern]
+    qualifier_before: dict[str, WordsBefore]
+    qualifier_after: dict[str, WordsAt]
     filler: str
     exact_margin_after: regex.Pattern
-    list_governors: dict[str, regex.Pattern]
+    list_governors: dict[str, WordsAnywhere]
     label_before: regex.Pattern
     weak_label_before: regex.Pattern
     not_label_before: regex.Pattern
@@ -151,34 +169,40 @@ def lexicon() -> Lexicon:
 
     scales = lower_map(scales_file["scales"])
     not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
-    scale_at = regex.compile(
+    scale_at = WordsAt(regex.compile(
         rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
-    )
+    ), WordSet(scales, last=False, bounded_by_pattern=True))
     currencies = lower_map(currencies_file["currencies"])
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
     # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
-    currency_at = regex.compile(rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))")
+    currency_at = CharsAt(regex.compile(
+        rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))"
+    ), currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
+    fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
-        kind: EndAnchored(
-            rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"
+        kind: WordsBefore(
+            EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"),
+            WordSet([*words, *fillers], last=True, bounded_by_pattern=True),
         )
         for kind, words in qualifiers_file["before"].items()
     }
     qualifier_after = {
-        kind: regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}")
+        kind: WordsAt(regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}"),
+                      WordSet(words, last=False, bounded_by_pattern=True))
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
     list_governors = {
-        kind: regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}")
+        kind: words_anywhere(words)
         for kind, words in (qualifiers_file.get("list_governors") or {}).items()
     }
     labels = exclusions_file["label_before"]
     word_labels = [w for w in labels if w[-1].isalpha()]
     glued_labels = [w for w in labels if not w[-1].isalpha()]
-    label_before = regex.compile(  # searched from the end, as phrase_before's patterns are
-        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$"
+    label_before = before_number(  # searched from the end, as phrase_before's patterns are
+        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$",
+        word_labels, unbounded=glued_labels,
     )
     multiples = lower_map(units_file.get("multiples") or {})
     counted = list(units_file["counted"])
@@ -208,18 +232,19 @@ def lexicon() -> Lexicon:
         ),
         implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
         percents=lower_map(percent_file["percent"]),
-        percent_at=regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
-        measure_at=regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"),
+        percent_at=CharsAt(regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
+                           percent_file["percent"]),
+        measure_at=CharsAt(regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"), units_file["measure"]),
         time_at=phrase_at(units_file["time"]),
         times_at=phrase_at(units_file["times"]),
         counted_at=phrase_at(counted),
         unit_words=frozenset(w.lower() for w in counted + units_file["measure"] + units_file["time"]),
         time_words=frozenset(w.lower() for w in units_file["time"]),
-        gold_weight_at=regex.compile(
+        gold_weight_at=WordsAt(regex.compile(
             rf"\s+(?i:({alternation(units_file.get('gold_weights') or [])}))"
             rf"(?:\s+{units_file.get('gold_purity') or '(?!)'}(?!\d)"
             rf"|(?=\s+(?i:{alternation(units_file.get('gold_after') or [])}){NOT_LETTER}))"
-        ),
+        ), WordSet(units_file.get("gold_weights") or [], last=False, bounded_by_pattern=True)),  # a space after
         time_in_units={
             str(big).lower(): {str(small).lower(): float(n) for small, n in smalls.items()}
             for big, smalls in (units_file.get("time_in_units") or {}).items()
@@ -240,8 +265,9 @@ def lexicon() -> Lexicon:
             rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
-        day_month_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$"
+        day_month_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$",
+            exclusions_file.get("day_month_before") or [],
         ),
         day_month_pair_before=regex.compile(
             rf"(?<!\d)\d{{1,2}}/\d{{1,2}}(?:\s*[{symbols},]\s*|\s+(?i:{alternation(joins['coordination_words'])})\s+)$"
@@ -264,11 +290,13 @@ def lexicon() -> Lexicon:
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
         list_governors=list_governors,
         label_before=label_before,
-        weak_label_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$"
+        weak_label_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$",
+            exclusions_file.get("label_before_unless_amount") or [],
         ),
-        not_label_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$"
+        not_label_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$",
+            exclusions_file.get("not_labels") or [],
         ),
         comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
         difference_after=phrase_at(qualifiers_file.get("difference_after") or []),
@@ -294,23 +322,23 @@ def lexicon() -> Lexicon:
         per_base_at=phrase_at(joins.get("per_base_scales") or []),
         per_word_before=phrase_before(joins["per_unit_words"]),
         rate_at=rate_at,
-        range_join=regex.compile(
+        range_join=CharsAt(regex.compile(
             rf"(?:\s*[{symbols}]\s*|\s+(?i:{alternation(joins['range_words'])})\s+)"
             rf"(?:(?i:{alternation(joins['range_inner_bounds'])})\s+)?"
-        ),
-        change_join=regex.compile(
+        ), [*joins["range_symbols"], *joins["range_words"]]),
+        change_join=WordsAt(regex.compile(
             rf"\s+(?i:{alternation(joins['change_words'])})(?:\s+(?i:{alternation(joins['change_fillers'])}))?\s+"
-        ),
+        ), WordSet(joins["change_words"], last=False, bounded_by_pattern=True)),  # a space after
         per_unit_gap=regex.compile(
             rf"\s*(?:(?i:{alternation(joins.get('per_unit_chain_words') or [])})\s+[\p{{L}}\d²³]+\s+)?"
             rf"(?:(?i:{alternation(joins['per_unit_words'])})\s*|/\s*)?"),
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
-        out_of_join=regex.compile(
+        out_of_join=WordsAt(regex.compile(
             rf"\s+(?i:{alternation(joins['out_of_words'])}{NO_LITERAL_SCAN})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
-        ),
+        ), WordSet(joins["out_of_words"], last=False, bounded_by_pattern=True)),  # a space after
         proportion_after=phrase_at(joins["proportion_after"]),
         proportion_before=phrase_before(joins.get("proportion_before") or []),
         proportion_max_denominator=int(joins.get("proportion_max_denominator") or 10),
@@ -321,18 +349,22 @@ def lexicon() -> Lexicon:
         ),
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
-        distributive_label_before=regex.compile(
+        distributive_label_before=before_number(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
-            rf"(?i:{alternation(word_labels)})\s*$"
+            rf"(?i:{alternation(word_labels)})\s*$",
+            word_labels,  # after a space: bounded
         ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
-        game_name_after_head=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$"
+        game_name_after_head=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
+            exclusions_file.get("game_heads") or [],
         ),
         # After a verb of playing, or another game in a list (tiến lên, ba cây).
-        game_verb_before=regex.compile(
+        game_verb_before=before_number(
             rf"{NO_LETTER_BEFORE}(?:(?i:{alternation(exclusions_file.get('game_verbs_before') or [])})"
-            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$"
+            rf"|(?i:{alternation(exclusions_file.get('game_heads') or [])})\s*(?:,|(?i:và|hoặc){NOT_LETTER}))\s*$",
+            [*(exclusions_file.get("game_verbs_before") or []), *(exclusions_file.get("game_heads") or [])],
+            unbounded=["và", "hoặc"],  # `\s*` may glue them to the game's name
         ),
         game_number_name_at=regex.compile(
             rf"(?i:{'|'.join(exclusions_file.get('game_number_names') or ['(?!)'])}){NOT_LETTER}"

@@ -40,10 +40,14 @@ class Unit:
 def unit_at(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
     """What the amount ending at ``pos`` counts, or None. ``allow_noun``: any noun-like
     word may be the counted noun (for digits; words need a known unit). A unit never
-    starts on the next line (`… 40\nNgày 5/12, …`)."""
+    starts on the next line (`… 40\nNgày 5/12, …`). Asked once per position (kept in ``reading``)."""
+    key = (pos, allow_noun)
+    if key in reading.units_at:
+        return reading.units_at[key]
     unit = unit_on_line(reading, pos, allow_noun)
     if unit is not None and "\n" in reading.text[pos:unit.end].lstrip(" ")[:1]:
-        return None
+        unit = None
+    reading.units_at[key] = unit
     return unit
 
 
@@ -73,7 +77,7 @@ def unit_on_line(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
         return None
     if match := lex.times_at.match(text, pos):
         return Unit("quantity", "lần", match.end(), "times")
-    if (word := WORD_AFTER.match(text, pos)) and starts_verb_phrase(reading, word):
+    if (word_after := WORD_AFTER.match(text, pos)) and starts_verb_phrase(reading, word_after):
         return None  # 12 tập trung…: a verb, though `tập` alone may be counted
     if match := lex.counted_at.match(text, pos):
         end = rate_end(reading, match.end())
@@ -83,17 +87,13 @@ def unit_on_line(reading: Reading, pos: int, allow_noun: bool) -> Unit | None:
     match = ABBREVIATION_AFTER.match(text, pos) if allow_noun else None
     if match and match.group(1) not in lex.not_counted_abbreviations:
         return Unit("quantity", match.group(1).lower(), match.end(), "noun")  # 20 DN, 1.542 F0
-    if allow_noun and (match := WORD_AFTER.match(text, pos)):
-        if is_noun_after(reading, match):
+    if allow_noun and (match := word_after):
+        # An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công tác)
+        # unless it is a function word (or starts a two-word verb, giao cho: turned away above).
+        if match.group(1).lower() not in lex.not_nouns:
             end = rate_end(reading, match.end()) if match.group(2) else match.end()
             return Unit("quantity", unit_text(reading, pos, end), end, "noun")
     return None
-
-
-def is_noun_after(reading: Reading, match: regex.Match) -> bool:
-    """An unlisted word after a number is the counted noun (9 triệu giao dịch, 5 tổ công
-    tác) unless it is a function word or starts a two-word verb (giao cho, sản xuất)."""
-    return match.group(1).lower() not in reading.lex.not_nouns and not starts_verb_phrase(reading, match)
 
 
 def starts_verb_phrase(reading: Reading, match: regex.Match) -> bool:
@@ -109,6 +109,8 @@ def unit_text(reading: Reading, start: int, end: int) -> str:
 
 def rate_end(reading: Reading, pos: int) -> int:
     """A rate keeps its whole unit: đồng/người, đồng/4 năm, đồng/3 kỳ/năm, %/năm học."""
+    if "/" not in reading.text[pos:pos + 2]:  # every rate goes on with a slash, a space at most before it
+        return pos
     match = reading.lex.rate_at.match(reading.text, pos)
     return match.end() if match else pos
 

@@ -1,0 +1,209 @@
+"""A cheap pre-check before a word-list pattern: the word next to the number must be a word of the list.
+
+Every number is checked against some twenty word lists (is it a label, vague, a year, bounded,
+what does it count…), each a large case-insensitive alternation that costs microseconds to try
+even where it fails, and it fails for almost every number. A list's pattern can only match where
+the word touching the number is the last (before it) or first (after it) word of one of the list's
+phrases. That word is read once per text and position, then looked up in a set: only a text
+whose word is in it is given to the pattern, which then answers exactly as before.
+
+The word is the run of letters (``\\p{L}``) nearest the number. A phrase's own word is read the
+same way, so where the phrase stands in the text, the run found there is the phrase's word,
+provided the phrase's word cannot be the end of a longer run: it is ``bounded`` when the phrase
+has a non-letter before it (a space, a dot) or the pattern forbids a letter before the phrase
+(``(?<![\\p{L}\\p{M}])``); an unbounded phrase word (``Covid-``) may end a longer run
+(``xCovid-``), so the run need only end with it.
+"""
+from __future__ import annotations
+
+import regex
+
+# Ends of texts and starts after a position: the run of letters, past any non-letters.
+LAST_RUN = regex.compile(r"(?r)(\p{L}+)\P{L}*\Z")
+FIRST_RUN = regex.compile(r"\s*(\p{L}+)")
+TURKIC_I = str.maketrans("İı", "ii")
+
+
+def fold(word: str) -> str:
+    """A word as a case-insensitive pattern compares it: case folding (``µ`` and ``Μ`` match each
+    other, which lower case misses), with the dotted ``İ`` and the dotless ``ı`` an ``i``, as
+    the ``regex`` module matches them."""
+    if "İ" in word or "ı" in word:
+        word = word.translate(TURKIC_I)
+    return word.casefold()
+
+
+def last_run(text: str) -> str:
+    """The last run of letters in ``text``, folded; "" when there is none. Mostly the text's
+    last word is all letters (``str.rsplit``, C speed); else the pattern finds the run."""
+    words = text.rsplit(None, 1)
+    if words and words[-1].isalpha():
+        return fold(words[-1])
+    match = LAST_RUN.search(text)
+    return fold(match.group(1)) if match else ""
+
+
+def first_run(text: str, pos: int) -> str:
+    """The run of letters at ``pos`` after optional whitespace, folded; "" when none."""
+    words = text[pos:pos + 40].split(None, 1)
+    if len(words) == 2 and words[0].isalpha():
+        return fold(words[0])
+    match = FIRST_RUN.match(text, pos)
+    return fold(match.group(1)) if match else ""
+
+
+# The run asked about last, with its text (the object itself, so ``is`` is a safe test): the
+# checks of one number ask in turn about the same words before it, or the same position after it.
+# Each holder keeps one tuple, replaced whole (one store), so that threads never mix two answers.
+_LAST: list[tuple[str, str]] = [("", "")]  # (text, its last run)
+_FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run there)
+_FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
+
+
+class WordSet:
+    r"""The words of a list's phrases at one end (``last``: the end next to a number after them;
+    else the start, next to a number before them). ``bounded_by_pattern``: the pattern allows
+    no letter on the far side of a phrase (``(?<![\p{L}\p{M}])`` before it, or after it)."""
+
+    def __init__(self, phrases, *, last: bool, bounded_by_pattern: bool, unbounded_phrases=()):
+        self.last = last
+        self.bounded: set[str] = set()
+        unbounded: set[str] = set()
+        self.usable = True
+        for phrase, bounded in [(p, bounded_by_pattern) for p in phrases] + [(p, False) for p in unbounded_phrases]:
+            run = last_run(phrase) if last else first_run(phrase, 0)
+            if not run:  # a phrase without letters: no gate
+                self.usable = False
+                continue
+            whole = regex.sub(r"\P{L}+\Z" if last else r"\A\s+", "", phrase)
+            whole = fold(whole)
+            if bounded or whole != run:  # something in the phrase, or the pattern, ends the run
+                self.bounded.add(run)
+            else:
+                unbounded.add(run)
+        self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
+
+    def admits(self, run: str) -> bool:
+        """Whether a text with this run next to the number may match."""
+        return run in self.bounded or not self.usable or (bool(self.unbounded) and self.admits_unbounded(run))
+
+    def admits_unbounded(self, run: str) -> bool:
+        if self.last:
+            return run.endswith(self.unbounded)
+        return run.startswith(self.unbounded)
+
+
+class WordsBefore:
+    """A pattern searched in the words before a number, given only texts whose last word may end
+    one of its phrases. Answers ``search`` and ``sub`` as the pattern does (a search bounded by
+    ``pos``/``endpos`` is not gated); anything else is the pattern's."""
+
+    def __init__(self, pattern, words: WordSet):
+        assert words.last
+        self.gated, self.words = pattern, words
+
+    def admits(self, text: str) -> bool:
+        memo = _LAST[0]
+        if text is not memo[0]:
+            memo = _LAST[0] = (text, last_run(text))
+        return self.words.admits(memo[1])
+
+    def search(self, text: str, *args, **kwargs):
+        if not args and not kwargs:  # `admits`, inlined: it runs for every number, many times
+            memo = _LAST[0]
+            if text is not memo[0]:
+                memo = _LAST[0] = (text, last_run(text))
+            run, words = memo[1], self.words
+            if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
+                return None
+        return self.gated.search(text, *args, **kwargs)
+
+    def sub(self, replacement, text: str, count: int = 0) -> str:
+        return self.gated.sub(replacement, text, count=count) if self.admits(text) else text
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
+
+
+class WordsAt:
+    """A pattern matched at a position after a number, tried only where the first word there
+    may start one of its phrases. Answers ``match`` as the pattern does (a match bounded by
+    ``endpos`` is not gated); anything else is the pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, words: WordSet):
+        assert not words.last
+        self.gated, self.words = pattern, words
+
+    def match(self, text: str, pos: int = 0, *args, **kwargs):
+        if not args and not kwargs:
+            memo = _FIRST[0]
+            if text is not memo[0] or pos != memo[1]:
+                memo = _FIRST[0] = (text, pos, first_run(text, pos))
+            run, words = memo[2], self.words
+            if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
+                return None
+        return self.gated.match(text, pos, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
+
+
+class WordsAnywhere:
+    """A pattern searched through a whole text (``finditer``, ``search``), tried only on a text
+    that holds, case aside, the words of one of its phrases (``in``, C speed). Anything else is
+    the pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, phrases):
+        self.gated = pattern
+        words = [tuple(fold(w) for w in regex.findall(r"\p{L}+", phrase)) for phrase in phrases]
+        self.words = None if not all(words) else tuple(set(words))  # a phrase without letters: no gate
+
+    def holds_its_words(self, text: str) -> bool:
+        """Whether ``text`` holds every word of one of the phrases (in any order: a cheap test)."""
+        if self.words is None:
+            return True
+        memo = _FOLDED[0]
+        if text is not memo[0]:
+            memo = _FOLDED[0] = (text, fold(text))
+        folded = memo[1]
+        return any(all(word in folded for word in phrase) for phrase in self.words)
+
+    def finditer(self, text: str, *args, **kwargs):
+        if not args and not kwargs and not self.holds_its_words(text):
+            return iter(())
+        return self.gated.finditer(text, *args, **kwargs)
+
+    def search(self, text: str, *args, **kwargs):
+        if not args and not kwargs and not self.holds_its_words(text):
+            return None
+        return self.gated.search(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
+
+
+
+class CharsAt:
+    """A pattern matched at a position, tried only where the first character after any spaces
+    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``). ``match`` as the
+    pattern's (not gated when bounded by ``endpos``); anything else is the pattern's."""
+
+    def __init__(self, pattern: regex.Pattern, phrases):
+        self.gated = pattern
+        self.firsts = frozenset(fold(phrase.lstrip()[:1]) for phrase in phrases)
+        self.admitted: dict[str, bool] = {}  # character → whether it folds to a first one
+
+    def match(self, text: str, pos: int = 0, *args, **kwargs):
+        if not args and not kwargs:
+            head = text[pos:pos + 16].lstrip()  # sixteen spaces or more: not gated
+            if head:
+                first = head[0]
+                admitted = self.admitted.get(first)
+                if admitted is None:
+                    admitted = self.admitted[first] = fold(first) in self.firsts
+                if not admitted:
+                    return None
+        return self.gated.match(text, pos, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.gated, name)
