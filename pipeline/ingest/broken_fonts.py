@@ -28,7 +28,7 @@ LETTERS = re.compile(r"([^\W\d_]+)")
 def dictionary_syllables() -> frozenset[str]:
     """Every syllable of underthesea's 74K-word dictionary, in lower case."""
     words = resources.files("underthesea.corpus").joinpath("data/Viet74K.txt").read_text(encoding="utf-8")
-    return frozenset(unicodedata.normalize("NFC", s.lower()) for line in words.splitlines() for s in line.split())
+    return frozenset(unicodedata.normalize("NFC", words.lower()).split())  # the whole file at once: a third of the time
 
 
 @lru_cache(maxsize=1 << 16)
