@@ -269,12 +269,18 @@ def stored_fields(record_type: type) -> tuple[str, ...]:
     return tuple(name for name in record_fields(record_type) if name != "sentence_index")
 
 
+@lru_cache(maxsize=None)
+def field_values(record_type: type) -> attrgetter:
+    """record → the values of its ``stored_fields``, as a tuple."""
+    return attrgetter(*stored_fields(record_type))
+
+
 def span_rows(records: list[Mention] | list[Entity], document_id: int, sentence_ids: dict[int, int]) -> Iterator[tuple]:
     """Mentions or entities as rows in ``span_columns``' order: their fields, less the sentence
     index, an entity's ``detail`` as JSON (None when empty), then the row links."""
     for record in records:
         record_type = type(record)
-        values = attrgetter(*stored_fields(record_type))(record)
+        values = field_values(record_type)(record)
         links = (document_id, sentence_ids.get(record.sentence_index))
         if record_type is Mention:
             yield values + links + (stored_period_label(record.period_start, record.period_end),)
