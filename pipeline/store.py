@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import attrgetter
 
 import sqlite_utils
 
@@ -185,14 +187,18 @@ def stored_versions(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
 
 def delete_document_rows(db: sqlite_utils.Database, document_id: int) -> None:
     for table in ("mentions", "entities", "tables", "sentences"):
-        db[table].delete_where("document_id = ?", [document_id])
+        db.execute(f"delete from [{table}] where document_id = ?", [document_id])
 
 
 def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_version: str) -> int:
-    """Replace one document and its rows atomically; returns the document id."""
+    """Replace one document and its rows atomically; returns the document id.
+
+    sqlite-utils made the tables (``ensure_db_shape``); the rows go in through its connection as
+    one prepared ``executemany`` a table (``insert_rows``), since building its generic query and
+    checking each value a row cost more than the writing itself, on the main process of a run."""
     document = extraction.document
     with db.atomic():
-        existing = list(db.query("select id from documents where path = ?", [document.path]))
+        existing = db.execute("select id from documents where path = ?", [document.path]).fetchone()
         record = {
             "path": document.path, "sha256": document.sha256, "pipeline_version": pipeline_version,
             "format": document.format, "title": document.title, "text": document.text,
@@ -200,23 +206,44 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
             **frame_row(extraction.frame),
         }
         if existing:
-            document_id = existing[0]["id"]
+            document_id = existing[0]
             delete_document_rows(db, document_id)
-            db["documents"].update(document_id, record)
+            db.execute(f"update documents set {', '.join(f'[{c}] = ?' for c in record)} where id = ?",
+                       [*record.values(), document_id])
         else:
-            document_id = db["documents"].insert(record).last_pk
+            document_id = db.execute(insert_statement("documents", tuple(record)), list(record.values())).lastrowid
         # Ids are given here rather than read back row by row, so each table is one batch insert.
         first_sentence_id = next_id(db, "sentences")
         sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(extraction.sentences)}
-        db["sentences"].insert_all({
-            "id": sentence_ids[s.index], "document_id": document_id, "sentence_index": s.index,
-            "start": s.start, "end": s.end, "text": s.text,
-        } for s in extraction.sentences)
-        db["mentions"].insert_all(span_row(m, document_id, sentence_ids) for m in extraction.mentions)
-        db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in extraction.entities)
-        db["tables"].insert_all(table_row(t, document_id) for t in extraction.tables)
-        db["ingest_errors"].delete_where("path = ?", [document.path])
+        insert_rows(db, "sentences", SENTENCE_ROW, [
+            (sentence_ids[s.index], document_id, s.index, s.start, s.end, s.text) for s in extraction.sentences])
+        insert_rows(db, "mentions", span_columns(Mention), span_rows(extraction.mentions, document_id, sentence_ids))
+        insert_rows(db, "entities", span_columns(Entity), span_rows(extraction.entities, document_id, sentence_ids))
+        insert_rows(db, "tables", TABLE_ROW, [table_values(t, document_id) for t in extraction.tables])
+        db.execute("delete from ingest_errors where path = ?", [document.path])
     return document_id
+
+
+# The columns the rows of ``save_extraction`` fill, in the order their values are given.
+SENTENCE_ROW = ("id", "document_id", "sentence_index", "start", "end", "text")
+TABLE_ROW = ("document_id", "table_index", "caption", "header", "rows", "start", "end", "layout")
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Rows (value tuples in ``columns``' order) into ``table``, one prepared statement for all."""
+    db.conn.executemany(insert_statement(table, columns), rows)
+
+
+@lru_cache(maxsize=None)
+def insert_statement(table: str, columns: tuple[str, ...]) -> str:
+    return (f"insert into [{table}] ({', '.join(f'[{column}]' for column in columns)}) "
+            f"values ({', '.join('?' for _ in columns)})")
+
+
+def table_values(table: Table, document_id: int) -> tuple:
+    """``table_row`` as values in ``TABLE_ROW``'s order."""
+    row = table_row(table, document_id)
+    return tuple(row[column] for column in TABLE_ROW)
 
 
 def frame_row(frame: DocumentFrame) -> dict:
@@ -229,21 +256,52 @@ def next_id(db: sqlite_utils.Database, table: str) -> int:
     return db.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()[0]
 
 
-def span_row(record: Mention | Entity, document_id: int, sentence_ids: dict[int, int]) -> dict:
-    """A mention or entity as a row: its fields, less the sentence index, plus the row links."""
-    row = {name: getattr(record, name) for name in record_fields(type(record)) if name != "sentence_index"}
-    if "detail" in row:
-        row["detail"] = json.dumps(row["detail"], ensure_ascii=False) if row["detail"] else None
-    row["document_id"] = document_id
-    row["sentence_id"] = sentence_ids.get(record.sentence_index)
-    if isinstance(record, Mention):
-        row["period_label"] = period_label(record.period_start, record.period_end)
-    return row
+@lru_cache(maxsize=None)
+def span_columns(record_type: type) -> tuple[str, ...]:
+    """The stored columns of a mention or entity: its fields less the sentence index, then the
+    row links (and a mention's period label), in the order ``span_rows`` gives their values."""
+    links = ("document_id", "sentence_id") + (("period_label",) if record_type is Mention else ())
+    return stored_fields(record_type) + links
+
+
+@lru_cache(maxsize=None)
+def stored_fields(record_type: type) -> tuple[str, ...]:
+    return tuple(name for name in record_fields(record_type) if name != "sentence_index")
+
+
+@lru_cache(maxsize=None)
+def field_values(record_type: type) -> attrgetter:
+    """record → the values of its ``stored_fields``, as a tuple."""
+    return attrgetter(*stored_fields(record_type))
+
+
+def span_rows(records: list[Mention] | list[Entity], document_id: int, sentence_ids: dict[int, int]) -> Iterator[tuple]:
+    """Mentions or entities as rows in ``span_columns``' order: their fields, less the sentence
+    index, an entity's ``detail`` as JSON (None when empty), then the row links."""
+    for record in records:
+        record_type = type(record)
+        values = field_values(record_type)(record)
+        links = (document_id, sentence_ids.get(record.sentence_index))
+        if record_type is Mention:
+            yield values + links + (stored_period_label(record.period_start, record.period_end),)
+        else:
+            detail = DETAIL_JSON.encode(record.detail) if record.detail else None
+            yield values[:DETAIL_AT] + (detail,) + values[DETAIL_AT + 1:] + links
 
 
 @lru_cache(maxsize=None)
 def record_fields(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
+
+
+DETAIL_AT = stored_fields(Entity).index("detail")
+DETAIL_JSON = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(…, ensure_ascii=False) builds each call
+
+
+@lru_cache(maxsize=4096)
+def stored_period_label(start: str | None, end: str | None) -> str | None:
+    """``period_label``, once a period: a document names the same few periods again and again."""
+    return period_label(start, end)
 
 
 def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:

@@ -20,19 +20,21 @@ from importlib import resources
 from ..text_norm import is_vietnamese_syllable, spelling
 
 # Runs of letters on one line; the gap a dropped glyph leaves is spaces, never a line break.
-LETTERS = re.compile(r"[^\W\d_]+")
+# Split by it, a text is its gaps (even places) and its pieces (odd places), in order.
+LETTERS = re.compile(r"([^\W\d_]+)")
 
 
 @lru_cache(maxsize=1)
 def dictionary_syllables() -> frozenset[str]:
     """Every syllable of underthesea's 74K-word dictionary, in lower case."""
     words = resources.files("underthesea.corpus").joinpath("data/Viet74K.txt").read_text(encoding="utf-8")
-    return frozenset(unicodedata.normalize("NFC", s.lower()) for line in words.splitlines() for s in line.split())
+    return frozenset(unicodedata.normalize("NFC", words.lower()).split())  # the whole file at once: a third of the time
 
 
+@lru_cache(maxsize=1 << 16)
 def is_known(piece: str) -> bool:
     """A syllable by the grammar (a lone ``C`` is not, though the dictionary has ``vitamin C``)
-    that the dictionary has."""
+    that the dictionary has. Cached: a text asks it of every word, and words repeat."""
     return is_vietnamese_syllable(piece) and unicodedata.normalize("NFC", piece.lower()) in dictionary_syllables()
 
 
@@ -55,30 +57,37 @@ def mended(piece: str, before: str | None, letter: str) -> str | None:
 
 
 def fragments(text: str) -> list[Fragment]:
-    """Pieces of words a font cut, in text order (see the module's docstring)."""
+    """Pieces of words a font cut, in text order (see the module's docstring).
+
+    A cut word has a piece that is no known syllable (it, or the piece before it), so only those
+    pieces and the ones after them are looked at; in clean text that is a few pieces in a hundred."""
     letters = spelling()["dropped_letters"]["letters"]
+    parts = LETTERS.split(text)
+    unknown = {piece for piece in set(parts[1::2]) if not is_known(piece)}
+    if not unknown:
+        return []
+    cut_at = [place for place in range(1, len(parts), 2) if parts[place] in unknown]
     found: list[Fragment] = []
-    for line in text.split("\n"):
-        matches = list(LETTERS.finditer(line))
-        for i, match in enumerate(matches):
-            piece = match.group()
-            previous = matches[i - 1] if i else None
-            # the piece before counts only when it is as cut as this one: no known syllable itself
-            # and written in the same case (``h) Ưu`` is a list item, not a cut word)
-            before = (previous.group() if previous and not is_known(previous.group())
-                      and previous.group().isupper() == piece.isupper() else None)
-            if is_known(piece) and before is None or not (piece.isupper() or piece.islower()):
+    for place in sorted({at for place in cut_at for at in (place, place + 2) if at < len(parts)}):
+        piece = parts[place]
+        known = piece not in unknown
+        previous = parts[place - 2] if place > 1 and "\n" not in parts[place - 1] else None
+        # the piece before counts only when it is as cut as this one: no known syllable itself
+        # and written in the same case (``h) Ưu`` is a list item, not a cut word)
+        before = (previous if previous is not None and previous in unknown
+                  and previous.isupper() == piece.isupper() else None)
+        if known and before is None or not (piece.isupper() or piece.islower()):
+            continue
+        for letter in letters:
+            word = mended(piece, before, letter)
+            if word is None:
                 continue
-            for letter in letters:
-                word = mended(piece, before, letter)
-                if word is None:
-                    continue
-                if before is not None and word.startswith(before):
-                    found.append(Fragment(line[previous.start():match.end()], word))
-                elif not is_known(piece) and not piece.isascii():
-                    # an ASCII piece alone is as likely an abbreviation (``EC``) as a cut word
-                    found.append(Fragment(piece, word))
-                break
+            if before is not None and word.startswith(before):
+                found.append(Fragment(before + parts[place - 1] + piece, word))
+            elif not known and not piece.isascii():
+                # an ASCII piece alone is as likely an abbreviation (``EC``) as a cut word
+                found.append(Fragment(piece, word))
+            break
     return found
 
 

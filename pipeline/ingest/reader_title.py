@@ -35,7 +35,9 @@ class TitleRules:
     subject_end: regex.Pattern
     letterhead: regex.Pattern
     lower_openers: tuple[str, ...]
-    names: tuple[str, ...]  # proper names to restore in a subject set in capitals, longest first
+    # proper names to restore in a subject set in capitals, longest first: each as written,
+    # lower-cased, and the pattern (compiled once) that finds it lower-cased as a whole word
+    name_patterns: tuple[tuple[str, str, regex.Pattern], ...]
     person: regex.Pattern  # a surname and up to three syllables, lower-cased
 
 
@@ -55,7 +57,8 @@ def title_rules() -> TitleRules:
         subject_end=regex.compile(data["subject_end"]),
         letterhead=regex.compile(data["letterhead"]),
         lower_openers=tuple(sorted(data["lower_openers"], key=len, reverse=True)),
-        names=tuple(sorted(names, key=len, reverse=True)),
+        name_patterns=tuple((name, name.lower(), regex.compile(rf"(?<!\p{{L}}){regex.escape(name.lower())}(?!\p{{L}})"))
+                            for name in sorted(names, key=len, reverse=True)),
         person=regex.compile(rf"(?<=(?:{titles})\s)(?:{surnames})(?:\s+\p{{Ll}}+){{1,3}}(?=\s+(?:tại|về|với|đến|trong|năm)\b|\s*$|[,.;])"),
     )
 
@@ -72,8 +75,9 @@ def sentence_case(text: str) -> str:
         return word.lower() if is_vietnamese_syllable(word) and not ROMAN.fullmatch(word) else word
 
     lowered = WORD.sub(lambda m: lowered_word(m.group(0)), text)
-    for name in title_rules().names:
-        lowered = regex.sub(rf"(?<!\p{{L}}){regex.escape(name.lower())}(?!\p{{L}})", name, lowered)
+    for name, key, pattern in title_rules().name_patterns:
+        if key in lowered:  # the pattern finds nothing else
+            lowered = pattern.sub(name, lowered)
     return title_rules().person.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), lowered)
 
 
