@@ -12,6 +12,7 @@ import pytest
 import sqlite_utils
 
 from pipeline import pieces, rules, run, streaming
+from pipeline.facts import document_frame
 from pipeline.records import Document, IngestError
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,10 @@ def test_a_document_in_pieces_gives_what_its_pieces_give_at_whole_text_offsets(o
     for record in [*joined.mentions, *joined.entities]:
         sentence = joined.sentences[record.sentence_index]
         assert sentence.start <= record.start < sentence.end
-    assert joined.frame == run.frame_of(document, [run.find_spans(run.piece_text(document, p), p) for p in piece_list])
+    found = [run.find_spans(run.piece_text(document, p), p) for p in piece_list]
+    # the frame read from what the pieces keep for it is the one read from all their records
+    assert joined.frame == document_frame.read(document, [m for f in found for m in run.shifted(f.mentions, f.piece.start)],
+                                               [e for f in found for e in run.shifted(f.entities, f.piece.start)])
     assert {m.place_normalized for m in joined.mentions} - {None}  # facts were read in every piece
 
 
@@ -132,3 +136,30 @@ def test_a_run_writes_the_same_rows_and_ids_whatever_the_workers(tmp_path, monke
     rerun = run.extract_corpus(corpus, tmp_path / "j2.db", jobs=2)
     assert len(rerun.skipped) == 7 and not rerun.extracted
     assert table_rows(tmp_path / "j2.db") == by_jobs[2]
+
+
+# A paragraph of our own in which the kind handed on changes: a plan governs, a result ends it,
+# a bracket holds a cue that governs nothing outside it.
+ONE_PARAGRAPH = (
+    "Phấn đấu đến năm 2025, tỷ lệ che phủ rừng đạt 60%. Thu nhập bình quân tăng 8%. "
+    "Năm 2024, tổng thu ngân sách ước đạt 3.450 tỷ đồng. Chi đầu tư phát triển tăng 5% "
+    "(phấn đấu giữ mức của năm trước). Mục tiêu đến năm 2030, có 70% số xã đạt chuẩn nông thôn mới; "
+    "tỷ lệ hộ nghèo giảm còn 3%. Sản lượng thủy sản đạt 41 nghìn tấn. "
+)
+
+
+def test_a_paragraph_asked_figure_after_figure_answers_as_each_beginning_alone():
+    from pipeline.facts import cues
+
+    text = ONE_PARAGRAPH * 3
+    ends = [i + 1 for i, c in enumerate(text) if c == " " and text[i - 1] in ".;"]
+    for whole_paragraph in (False, True):
+        cues.paragraph_kind.cache_clear()
+        in_turn = [cues.paragraph_kind(text[:end], whole_paragraph) for end in ends]
+        alone = []
+        for end in ends:
+            cues.paragraph_kind.cache_clear()
+            cues.LAST_ASKED.clear()
+            alone.append(cues.paragraph_kind(text[:end], whole_paragraph))
+        assert in_turn == alone
+        assert len(set(alone)) > 1  # the kind handed on really changes along the paragraph
