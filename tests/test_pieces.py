@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline import pieces, rules, run, streaming
+from pipeline import ingest, pieces, rules, run, store, streaming
 from pipeline.facts import document_frame
 from pipeline.records import Document, IngestError
 
@@ -163,3 +163,76 @@ def test_a_paragraph_asked_figure_after_figure_answers_as_each_beginning_alone()
             alone.append(cues.paragraph_kind(text[:end], whole_paragraph))
         assert in_turn == alone
         assert len(set(alone)) > 1  # the kind handed on really changes along the paragraph
+
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 215/BC-UBND\nHà Giang, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\n"
+          "Tình hình kinh tế - xã hội năm 2024\n\n")
+
+
+def test_a_long_document_saved_piece_by_piece_has_the_rows_of_its_whole_extraction(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bao-cao.txt").write_text(HEADER + long_text(15), encoding="utf-8")
+    (corpus / "mot-dong.txt").write_text(long_text(8, one_line=True), encoding="utf-8")
+    (corpus / "tin-ngan.txt").write_text(PARAGRAPHS[2], encoding="utf-8")
+    whole, _, sentence_end = pieces.settings()
+    monkeypatch.setattr(pieces, "settings", lambda: (3000, 1000, sentence_end))
+    assert len(pieces.cut(HEADER + long_text(15))) > 5
+    report = run.extract_corpus(corpus, tmp_path / "run.db", jobs=2)
+    assert not report.errors and len(report.extracted) == 3
+    # the same documents, each extracted whole in one call and saved in one call
+    at_once = sqlite_utils.Database(tmp_path / "at-once.db")
+    store.ensure_db_shape(at_once)
+    for path in sorted(corpus.iterdir()):
+        for document in ingest.read_documents([path], corpus):
+            store.save_extraction(at_once, run.extract_document(document), run.pipeline_version())
+    saved = table_rows(tmp_path / "run.db")
+    assert saved == table_rows(tmp_path / "at-once.db")
+    assert report.mentions == len(saved["mentions"]) and report.entities == len(saved["entities"])
+    report_row = saved["documents"][0]
+    assert (report_row["doc_type"], report_row["reported_on"]) == ("report", "2024-12-10")  # its header, read once
+
+
+class Deferred:
+    """A runner that does each step only when its result is asked for, counting the steps sent
+    and not yet asked for, as a pool holds them."""
+
+    def __init__(self):
+        self.waiting = 0
+        self.most_waiting = 0
+
+    def submit(self, fn, *args):
+        self.waiting += 1
+        self.most_waiting = max(self.most_waiting, self.waiting)
+        runner = self
+
+        class Step:
+            done = False
+
+            def ready(self):
+                return False
+
+            def result(self):
+                if not self.done:
+                    self.done, self.value = True, fn(*args)
+                    runner.waiting -= 1
+                return self.value
+
+        return Step()
+
+
+def test_a_long_documents_pieces_are_sent_a_few_at_a_time_and_its_rows_come_in_order():
+    text = long_text(12)
+    document = Document(path="dai.txt", text=text, sha256="", format="txt")
+    runner = Deferred()
+    steps = run.STEPS
+    piece_list = pieces.cut(text, 500)
+    job = streaming.PiecesJob(document, piece_list, runner, steps, most_pieces=3)
+    result = job.result()
+    rows = list(result.parts)
+    assert len(piece_list) > 10 and len(rows) == len(piece_list)
+    assert runner.most_waiting == 3
+    expected = run.extract_in_pieces(document, piece_list)
+    assert [m for part in rows for m in part.mentions] == expected.mentions
+    assert [s for part in rows for s in part.sentences] == expected.sentences
+    assert result.frame == expected.frame
