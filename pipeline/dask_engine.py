@@ -1,9 +1,9 @@
 """Run the extraction stages on a Dask distributed cluster; the database stays in this process.
 
-Why a cluster at all: the stages are pure functions of one document's text (``run.extract_or_error``),
-so they spread over as many cores as a cluster has; the single SQLite writer here is what is left.
-The engine only maps a picklable function over work items and gives the results back in the order
-of the items, so ids and rows are those of a local run (``run.extract_all`` chooses the engine).
+Why a cluster at all: the stages are pure functions of one document's text (or of one piece of a
+long one: ``run.STEPS``), so they spread over as many cores as a cluster has; the single SQLite
+writer here is what is left. The engine is a ``streaming`` runner like the local pool: the same
+bounded window, the results asked for in corpus order, so ids and rows are those of a local run.
 
 Dask is an optional extra (``pip install 'vn-facts[dask]'``): this module imports it only when an
 engine is made, and says in one line what to install when it is missing.
@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import run
-from .records import Document, IngestError
+from . import run, streaming
 
 INSTALL_HINT = "pip install 'vn-facts[dask]'"
 PACKAGE = "vn-facts"
-# Tasks in flight per worker thread: enough that no worker waits for the next document, few
-# enough that memory (here and on the workers) stays flat however long the corpus is.
-IN_FLIGHT_PER_THREAD = 4
+IN_FLIGHT_PER_THREAD = run.IN_FLIGHT_PER_WORKER
 
 
 @dataclass(frozen=True)
@@ -130,47 +126,38 @@ class DaskEngine:
     def threads(self) -> int:
         return sum(self.client.nthreads().values()) or 1
 
-    def map(self, function: Callable[[Any], Any], items: Iterable[Any],
-            failed: Callable[[Any, BaseException], Any] | None = None) -> Iterator[Any]:
-        """``function(item)`` for each item, computed on the cluster, given back in the items'
-        order (the order the writer numbers rows in). At most a few tasks a worker thread are in
-        flight, so ``items`` may be a stream. A task the cluster could not finish (its worker
-        died each time it was tried) gives ``failed(item, error)`` instead, and the run goes on."""
-        failed = failed or lost_document
-        items = iter(items)
-        first = next(items, None)
-        if first is None:
-            return
-        client = self.connect()
-        window = IN_FLIGHT_PER_THREAD * self.threads()
-        in_flight: deque = deque()
+    def in_flight(self) -> int:
+        """Steps in flight: a few a worker thread, so none waits for the next, and memory (here
+        and on the workers) stays flat however long the corpus is (asked once connected)."""
+        return IN_FLIGHT_PER_THREAD * self.threads()
 
-        def send(item) -> None:
-            in_flight.append((item, client.submit(function, item, pure=False)))
+    def submit(self, function: Callable, /, *args: Any) -> DaskStep:
+        """``function(*args)`` on the cluster (connected at the first step); its result is given
+        back when asked (``streaming`` asks in the corpus order, the order the writer numbers rows in)."""
+        return DaskStep(self.connect().submit(function, *args, pure=False))
 
-        send(first)
-        for item in items:
-            send(item)
-            if len(in_flight) >= window:
-                yield self.result_of(*in_flight.popleft(), failed)
-        while in_flight:
-            yield self.result_of(*in_flight.popleft(), failed)
 
-    @staticmethod
-    def result_of(item, future, failed: Callable[[Any, BaseException], Any]):
+class DaskStep:
+    """One step on the cluster, as ``streaming`` asks it: done yet, and its result. A step whose
+    worker died each time it was tried is that document's error (``streaming.WorkLost``) and the
+    run goes on; a cluster that stops answering stops the run (``RunFailed``)."""
+
+    def __init__(self, future) -> None:
+        self.future = future
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> Any:
         from distributed import KilledWorker
 
         try:
-            return future.result()
+            return self.future.result()
         except KilledWorker as err:
-            return failed(item, err)
-        except Exception as err:  # the function catches its own errors: this is the cluster's
+            raise streaming.WorkLost(f"its Dask worker died ({type(err).__name__})") from None
+        except Exception as err:
+            if self.future.status == "error":  # the step's own failure: that document's error row
+                raise
             raise run.RunFailed(f"the Dask cluster stopped answering: {type(err).__name__}: {err}") from None
         finally:
-            future.release()
-
-
-def lost_document(document: Document, error: BaseException) -> IngestError:
-    """A document whose worker died each time it was tried (out of memory, killed) is that file's
-    error row, as a failing stage is; the documents after it go on."""
-    return IngestError(document.path, f"extraction failed: its Dask worker died ({type(error).__name__})")
+            self.future.release()

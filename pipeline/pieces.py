@@ -9,6 +9,8 @@ Where to cut is data: ``rules/pieces.yml``.
 """
 from __future__ import annotations
 
+import pickle
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,3 +68,18 @@ def boundary(text: str, earliest: int, latest: int) -> int:
         if text[offset].isspace():
             return offset + 1
     return latest
+
+
+# A long document's pieces are read in two steps with its frame read between them, so what the
+# first step found in every piece waits for the last one: kept packed (a compressed pickle, about
+# a tenth of the records' size in memory), it lets a 50 MB file wait in a few tens of MB.
+PACK_LEVEL = 1  # zlib's fastest: most of the gain, a small share of the stages' time
+
+
+def pack(records: object) -> bytes:
+    """``records`` as compact bytes, to keep or to send to a worker."""
+    return zlib.compress(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), PACK_LEVEL)
+
+
+def unpack(packed: bytes) -> object:
+    return pickle.loads(zlib.decompress(packed))

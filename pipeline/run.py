@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import functools
 import hashlib
 import multiprocessing
 import os
 import signal
 import sqlite3
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import sqlite_utils
 
@@ -48,11 +46,20 @@ def extract_document(document: Document, entity_finder: entities.EntityFinder | 
 
 def extract_in_pieces(document: Document, piece_list: list[pieces.Piece],
                       entity_finder: entities.EntityFinder | None = None) -> Extraction:
-    """Every stage over a document cut into ``piece_list``, one piece after the other."""
-    found = [find_spans(piece_text(document, piece), piece, entity_finder) for piece in piece_list]
+    """Every stage over a document cut into ``piece_list``, one piece after the other: the steps
+    that ``streaming`` spreads over the workers (where each piece's rows are saved as they come)."""
+    found = [find_piece(piece_text(document, piece), piece, entity_finder) for piece in piece_list]
     about = frame_of(document, found)
-    return assemble(document, [annotate_piece(piece_text(document, spans.piece), spans, about) for spans in found],
-                    about)
+    rows = [annotate_found(piece_text(document, f.piece), f, about, first_sentence, first_table)
+            for f, first_sentence, first_table in numbered(found)]
+    return Extraction(
+        document=document,
+        sentences=[s for part in rows for s in part.sentences],
+        mentions=[m for part in rows for m in part.mentions],
+        entities=[e for part in rows for e in part.entities],
+        frame=about,
+        tables=[t for part in rows for t in part.tables],
+    )
 
 
 def extract_whole(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction:
@@ -72,14 +79,46 @@ def extract_whole(document: Document, entity_finder: entities.EntityFinder | Non
 
 
 # The seam between the piece steps and whoever runs them (this process, a pool, a cluster): every
-# step takes and returns picklable records, and only ``frame_of`` and ``assemble`` see a whole
-# document. Offsets in ``PieceSpans`` are the piece's own (its text is ``piece_text``).
+# step takes and returns picklable records, and only ``frame_of`` sees a whole document. A piece
+# goes through ``find_piece`` (step 1), then, once every piece's step 1 is back and the frame is
+# read from them all (step 2), ``annotate_found`` (step 3), whose rows are ready to be saved.
 
 @dataclass(frozen=True)
 class PieceSpans:
     """What the stages found in one piece of a document, at offsets into the piece's text."""
 
     piece: pieces.Piece
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    entities: list[Entity]
+    tables: list[Table]
+
+
+@dataclass(frozen=True)
+class FoundPiece:
+    """Step 1 of a piece as it waits for the other pieces: packed (``pieces.pack``), since a long
+    document's records held whole until its frame is read would need gigabytes."""
+
+    piece: pieces.Piece
+    sentences: int  # how many: the next piece's are numbered after them
+    tables: int
+    for_frame: bytes  # its entities and figure spans at whole-text offsets: all ``frame_of`` reads
+    spans: bytes  # its ``PieceSpans``, for step 3
+
+
+class FigureSpan(NamedTuple):
+    """A figure as the document's frame reads it: where it stands, and whether an amount or a count."""
+
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True)
+class PieceRows:
+    """Step 3 of a piece: its records at offsets into the whole text, numbered after the pieces
+    before it, each span with its sentence: rows for the store."""
+
     sentences: list[Sentence]
     mentions: list[Mention]
     entities: list[Entity]
@@ -94,7 +133,7 @@ def piece_text(document: Document, piece: pieces.Piece) -> Document:
 
 
 def find_spans(part: Document, piece: pieces.Piece, entity_finder: entities.EntityFinder | None = None) -> PieceSpans:
-    """Step 1 of a piece (``part``: its text as a document): sentences, figures, tables, entities."""
+    """Sentences, figures, tables and entities of a piece (``part``: its text as a document)."""
     sentence_list = segment.sentences(part.text)
     mention_list = numbers.find_mentions(part.text)
     table_list = tables.find_tables(part.text)
@@ -104,39 +143,64 @@ def find_spans(part: Document, piece: pieces.Piece, entity_finder: entities.Enti
     return PieceSpans(piece, sentence_list, mention_list, entity_list, table_list)
 
 
-def frame_of(document: Document, found: list[PieceSpans]) -> DocumentFrame:
-    """Step 2, on the whole document: its frame (date, place, type), read from all its pieces."""
-    mention_list = [m for spans in found for m in shifted(spans.mentions, spans.piece.start)]
-    entity_list = [e for spans in found for e in shifted(spans.entities, spans.piece.start)]
-    return document_frame.read(document, mention_list, entity_list)
+def find_piece(part: Document, piece: pieces.Piece, entity_finder: entities.EntityFinder | None = None) -> FoundPiece:
+    """Step 1 of a piece: ``find_spans``, packed to wait for the frame."""
+    spans = find_spans(part, piece, entity_finder)
+    by = piece.start
+    entity_list = [(e.start + by, e.end + by, e.text, e.type, e.normalized, e.detail, e.rule) for e in spans.entities]
+    figures = [(m.start + by, m.end + by, m.type) for m in spans.mentions]
+    return FoundPiece(piece, len(spans.sentences), len(spans.tables), pieces.pack((entity_list, figures)),
+                      pieces.pack(spans))
 
 
-def annotate_piece(part: Document, spans: PieceSpans, about: DocumentFrame) -> PieceSpans:
-    """Step 3 of a piece: its figures' facts, read against the whole document's frame."""
-    mention_list = facts.annotate(part, spans.sentences, spans.mentions, spans.entities, about)
-    return dataclasses.replace(spans, mentions=mention_list)
-
-
-def assemble(document: Document, annotated: list[PieceSpans], about: DocumentFrame) -> Extraction:
-    """Step 4: the pieces' records joined, at offsets into the whole text, numbered in order."""
-    sentence_list: list[Sentence] = []
-    mention_list: list[Mention] = []
+def frame_of(document: Document, found: Iterable[FoundPiece]) -> DocumentFrame:
+    """Step 2, on the whole document: its frame (date, place, type), read from all its pieces'
+    entities and figures, as ``extract_whole`` reads it. Equal texts and details are kept once:
+    a long report names the same places and periods again and again."""
+    same: dict = {}
     entity_list: list[Entity] = []
-    table_list: list[Table] = []
-    for spans in annotated:
-        start = spans.piece.start
-        sentence_list += [dataclasses.replace(s, index=len(sentence_list) + i, start=s.start + start, end=s.end + start)
-                          for i, s in enumerate(spans.sentences)]
-        mention_list += shifted(spans.mentions, start)
-        entity_list += shifted(spans.entities, start)
-        table_list += [shifted_table(t, start, len(table_list) + i) for i, t in enumerate(spans.tables)]
-    return Extraction(
-        document=document,
+    figures: list[FigureSpan] = []
+    for found_piece in found:
+        piece_entities, piece_figures = pieces.unpack(found_piece.for_frame)
+        for start, end, text, kind, normalized, detail, rule in piece_entities:
+            entity_list.append(Entity(start=start, end=end, text=same.setdefault(text, text), type=same.setdefault(kind, kind),
+                                      normalized=same.setdefault(normalized, normalized),
+                                      detail=shared_detail(detail, same), rule=same.setdefault(rule, rule)))
+        figures += [FigureSpan(start, end, same.setdefault(kind, kind)) for start, end, kind in piece_figures]
+    return document_frame.read(document, figures, entity_list)
+
+
+def shared_detail(detail: dict, same: dict) -> dict:
+    """One dict for equal details (records are never changed in place), when its values allow."""
+    try:
+        return same.setdefault(("detail", tuple(sorted(detail.items()))), detail)
+    except TypeError:  # a list among its values
+        return detail
+
+
+def numbered(found: Iterable[FoundPiece]) -> Iterator[tuple[FoundPiece, int, int]]:
+    """Each piece with the index of its first sentence and first table in the whole document."""
+    first_sentence = first_table = 0
+    for found_piece in found:
+        yield found_piece, first_sentence, first_table
+        first_sentence += found_piece.sentences
+        first_table += found_piece.tables
+
+
+def annotate_found(part: Document, found: FoundPiece, about: DocumentFrame, first_sentence: int,
+                   first_table: int) -> PieceRows:
+    """Step 3 of a piece: its figures' facts, read against the whole document's frame, and its
+    records moved to the whole text's offsets and numbering."""
+    spans: PieceSpans = pieces.unpack(found.spans)
+    mention_list = facts.annotate(part, spans.sentences, spans.mentions, spans.entities, about)
+    by = spans.piece.start
+    sentence_list = [dataclasses.replace(s, index=first_sentence + i, start=s.start + by, end=s.end + by)
+                     for i, s in enumerate(spans.sentences)]
+    return PieceRows(
         sentences=sentence_list,
-        mentions=with_sentence_index(mention_list, sentence_list),
-        entities=with_sentence_index(entity_list, sentence_list),
-        frame=about,
-        tables=table_list,
+        mentions=with_sentence_index(shifted(mention_list, by), sentence_list),
+        entities=with_sentence_index(shifted(spans.entities, by), sentence_list),
+        tables=[shifted_table(t, by, first_table + i) for i, t in enumerate(spans.tables)],
     )
 
 
@@ -329,23 +393,24 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
             record_error(error)
         say("found", f"{len(files)} files under {corpus_dir}")
         warned: list[IngestError] = []
-        items = to_extract(files, corpus_dir, stored, version, force, seen)
-        for result in extract_stream(items, entity_finder, jobs, engine):
-            if isinstance(result, Skipped):
-                report.skipped.append(result.path)
-                say("skipped", result.path)
-                continue
-            if isinstance(result, IngestError):
-                record_error(result)
-                continue
-            with interrupt_deferred():  # saved and counted, or neither
-                store.save_extraction(db, result, version)
-                report.extracted.append(result.document.path)
-                report.mentions += len(result.mentions)
-                report.entities += len(result.entities)
-            say("extracted", result.document.path)
-            if result.document.warning:
-                warned.append(IngestError(result.document.path, result.document.warning, level="warning"))
+        with stage_runner(entity_finder, jobs, engine) as (runner, window):
+            items = to_extract(files, corpus_dir, stored, version, force, seen, getattr(runner, "start_now", None))
+            for result in streaming.extract_in_order(items, runner, STEPS, entity_finder, most_documents=window):
+                if isinstance(result, Skipped):
+                    report.skipped.append(result.path)
+                    say("skipped", result.path)
+                    continue
+                if isinstance(result, IngestError):
+                    record_error(result)
+                    continue
+                try:
+                    save(db, result, version, report)
+                except streaming.PieceFailed as failed:  # its rows rolled back: the file's error row
+                    record_error(failed.error)
+                    continue
+                say("extracted", result.document.path)
+                if result.document.warning:
+                    warned.append(IngestError(result.document.path, result.document.warning, level="warning"))
         record_warnings(db, report, warned, say)
     except KeyboardInterrupt:  # every document saved so far is whole: keep them, prune nothing
         report.interrupted = True
@@ -355,6 +420,34 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
     forget_resolved_errors(db, report.errors + report.warnings, unchanged=report.skipped)
     store.finish_run(db, run_id, "done", run_counts(report))
     return report
+
+
+def save(db: sqlite_utils.Database, result: Extraction | streaming.InParts, version: str, report: RunReport) -> None:
+    """One document saved in one transaction, and counted; a long one (``InParts``) piece by
+    piece as its pieces' rows come, so its records are never all in memory. Ctrl-C before the
+    last piece undoes it (the documents before it stay); from then on it is saved and counted,
+    or neither."""
+    if isinstance(result, Extraction):
+        with interrupt_deferred():
+            store.save_extraction(db, result, version)
+            count(report, result.document.path, len(result.mentions), len(result.entities))
+        return
+    mentions = entity_count = 0
+    with interrupt_deferred(from_start=False) as deferral:
+        with db.atomic():
+            document_id = store.save_extraction(db, Extraction(result.document, [], [], [], result.frame, []), version)
+            for rows in result.parts:
+                store.add_rows(db, document_id, rows.sentences, rows.mentions, rows.entities, rows.tables)
+                mentions += len(rows.mentions)
+                entity_count += len(rows.entities)
+            deferral.start()
+        count(report, result.document.path, mentions, entity_count)
+
+
+def count(report: RunReport, path: str, mentions: int, entity_count: int) -> None:
+    report.extracted.append(path)
+    report.mentions += mentions
+    report.entities += entity_count
 
 
 def corpus_key(corpus_dir: Path) -> str:
@@ -401,20 +494,32 @@ def record_warnings(db: sqlite_utils.Database, report: RunReport, warned: list[I
         say("warning", f"{warning.path}: {warning.message}")
 
 
-@contextmanager
-def interrupt_deferred() -> Iterator[None]:
-    """Ctrl-C during the block takes effect at its end, so what the block does is done whole."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
+class interrupt_deferred:  # noqa: N801  (used as a context manager, like contextlib's)
+    """Ctrl-C during the block takes effect at its end, so what the block does is done whole.
+    With ``from_start=False`` Ctrl-C acts at once until ``start()`` is called in the block."""
+
+    def __init__(self, from_start: bool = True):
+        self.from_start = from_start
+        self.pressed: list[int] = []
+        self.previous = None
+        self.installed = False
+
+    def __enter__(self) -> interrupt_deferred:
+        if self.from_start:
+            self.start()
+        return self
+
+    def start(self) -> None:
+        if threading.current_thread() is threading.main_thread() and not self.installed:
+            self.previous = signal.signal(signal.SIGINT, lambda signum, frame: self.pressed.append(signum))
+            self.installed = True
+
+    def __exit__(self, *exc_info) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.previous)
+            self.installed = False
+        if self.pressed and exc_info[0] is None:
+            raise KeyboardInterrupt
 
 
 def remove_gone_documents(db: sqlite_utils.Database, report: RunReport, stored: dict, seen: set[str],
@@ -457,12 +562,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-class Engine(Protocol):
-    """Runs the stages somewhere else (a cluster: ``dask_engine.DaskEngine``): ``function`` over
-    ``items``, the results given back in the items' order, as ``Pool.imap`` does here."""
+class Engine(streaming.Runner, Protocol):
+    """Runs the stages somewhere else (a cluster: ``dask_engine.DaskEngine``) as a ``Runner``,
+    with ``in_flight()`` documents (or pieces) at a time, asked once its first step is sent."""
 
-    def map(self, function: Callable[[Document], Extraction | IngestError],
-            items: Iterable[Document]) -> Iterator[Extraction | IngestError]: ...
+    def in_flight(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -473,15 +577,20 @@ class Skipped:
 
 
 def to_extract(files: list[Path], corpus_dir: Path, stored: dict, version: str, force: bool,
-               seen: set[str]) -> Iterator[Document | IngestError | Skipped]:
+               seen: set[str], before_reading: Callable[[], None] | None = None) -> Iterator[Document | IngestError | Skipped]:
     """Each file, read as it is asked for: a ``Document`` to extract, its error, or ``Skipped``.
-    A stored file's bytes are hashed before anything else, so an unchanged one is never decoded."""
+    A stored file's bytes are hashed before anything else, so an unchanged one is never decoded.
+    ``before_reading`` is called before the first file is read (the workers start then, before
+    any text is in this process to be copied into them)."""
     for path in files:
         relative = path.relative_to(corpus_dir).as_posix()
         if not force and relative in stored and stored[relative] == (file_sha256(path), version):
             seen.add(relative)
             yield Skipped(relative)
             continue
+        if before_reading is not None:
+            before_reading()
+            before_reading = None
         for item in ingest.read_documents([path], corpus_dir):
             seen.add(item.path)
             yield item
@@ -496,21 +605,19 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None, jobs: int | None,
-                   engine: Engine | None = None) -> Iterator:
-    """Each ``Document`` of ``items`` as its extraction (or the error that stopped it), anything
-    else as it is, in the order given, read as room frees up (``streaming``); with an ``engine``,
-    the documents are extracted there (whole, one task a document).
-
-    Workers are forked after the rules are loaded and compiled here (``warm_up``), so they
-    share them instead of each paying the start-up cost again.
-    """
+@contextmanager
+def stage_runner(entity_finder: entities.EntityFinder | None, jobs: int | None,
+                 engine: Engine | None = None) -> Iterator[tuple[streaming.Runner, int | Callable[[], int]]]:
+    """Where the stages run, and how many documents may be in flight: this process (``-j 1``),
+    a pool of ``jobs`` processes, or ``engine``'s cluster (as many as it says once connected). The pool is started at the first file
+    to read (``runner.start``), after the rules are loaded and compiled here (``warm_up``), so the
+    forked workers share them instead of each paying the start-up cost again."""
     if engine is not None:
-        yield from through_engine(items, engine, functools.partial(extract_or_error, entity_finder=entity_finder))
+        yield engine, engine.in_flight
         return
     jobs = jobs or default_jobs()
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from streaming.extract_in_order(items, streaming.InProcess(), STEPS, entity_finder, most_documents=1)
+        yield streaming.InProcess(), 1
         return
 
     def start_workers():
@@ -519,39 +626,40 @@ def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None,
 
     runner = streaming.PoolRunner(start_workers)
     try:
-        yield from streaming.extract_in_order(items, runner, STEPS, entity_finder, most_documents=4 * jobs)
+        yield runner, IN_FLIGHT_PER_WORKER * jobs
     finally:
         runner.close()
 
 
+# Documents (or a long one's pieces) in flight a worker: enough that none waits for the next,
+# few enough that memory stays flat however long the corpus or the file.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def extract_stream(items: Iterable, entity_finder: entities.EntityFinder | None, jobs: int | None,
+                   engine: Engine | None = None) -> Iterator:
+    """Each ``Document`` of ``items`` as its extraction (``InParts`` for a long one) or the error
+    that stopped it, anything else as it is, in the order given, read as room frees up (``streaming``)."""
+    with stage_runner(entity_finder, jobs, engine) as (runner, window):
+        yield from streaming.extract_in_order(items, runner, STEPS, entity_finder, most_documents=window)
+
+
 def extract_all(documents: Iterable[Document], entity_finder: entities.EntityFinder | None,
                 jobs: int | None, engine: Engine | None = None) -> Iterator[Extraction | IngestError]:
-    """Each document's extraction, or the error that stopped it, in the order given."""
-    return extract_stream(documents, entity_finder, jobs, engine)
-
-
-WAITING = object()  # a document's place in the order while its result is on the engine
-
-
-def through_engine(items: Iterable, engine: Engine, worker: Callable) -> Iterator:
-    """``items`` in their order, each ``Document`` replaced by what ``engine`` made of it; errors
-    and skipped files keep their places without a trip to the cluster."""
-    order: deque = deque()
-
-    def documents() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, Document):
-                order.append(WAITING)
-                yield item
-            else:
-                order.append(item)
-
-    for result in engine.map(worker, documents()):
-        while order[0] is not WAITING:
-            yield order.popleft()
-        order.popleft()
+    """Each document's whole extraction, or the error that stopped it, in the order given."""
+    for result in extract_stream(documents, entity_finder, jobs, engine):
+        if isinstance(result, streaming.InParts):
+            try:
+                rows = list(result.parts)
+            except streaming.PieceFailed as failed:
+                yield failed.error
+                continue
+            result = Extraction(document=result.document, frame=result.frame,
+                                sentences=[s for part in rows for s in part.sentences],
+                                mentions=[m for part in rows for m in part.mentions],
+                                entities=[e for part in rows for e in part.entities],
+                                tables=[t for part in rows for t in part.tables])
         yield result
-    yield from order
 
 
 def worker_started(parent: int) -> None:
@@ -585,5 +693,5 @@ def warm_up(entity_finder: entities.EntityFinder | None = None) -> None:
 
 
 # The steps ``streaming`` runs a document through (it sits below this module, so they are handed to it).
-STEPS = streaming.Steps(extract_whole=extract_or_error, piece_text=piece_text, find_spans=find_spans,
-                        frame_of=frame_of, annotate_piece=annotate_piece, assemble=assemble)
+STEPS = streaming.Steps(extract_whole=extract_or_error, piece_text=piece_text, find_piece=find_piece,
+                        frame_of=frame_of, numbered=numbered, annotate_found=annotate_found)

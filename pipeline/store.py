@@ -337,3 +337,23 @@ def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counts: dic
     """``outcome``: done, interrupted (Ctrl-C); a run killed outright keeps no ``finished_at``."""
     with db.atomic():
         db["runs"].update(run_id, {"finished_at": now(), "outcome": outcome, **counts})
+
+
+# --- Saving a long document piece by piece (pipeline/run.save: bigfile) -----------------------
+# A long document's rows come a piece at a time (``run.PieceRows``); the run saves its document
+# row with ``save_extraction`` (no rows yet) and adds each piece's rows here, all in the one
+# transaction, so ids and rows are those ``save_extraction`` would give the whole document.
+
+def add_rows(db: sqlite_utils.Database, document_id: int, sentences: list, mentions: list[Mention],
+             entities: list[Entity], tables: list[Table]) -> None:
+    """Append rows to a stored document: sentences numbered on from its last, spans linked to them."""
+    with db.atomic():
+        first_sentence_id = next_id(db, "sentences")
+        sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(sentences)}
+        db["sentences"].insert_all({
+            "id": sentence_ids[s.index], "document_id": document_id, "sentence_index": s.index,
+            "start": s.start, "end": s.end, "text": s.text,
+        } for s in sentences)
+        db["mentions"].insert_all(span_row(m, document_id, sentence_ids) for m in mentions)
+        db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in entities)
+        db["tables"].insert_all(table_row(t, document_id) for t in tables)

@@ -3,8 +3,10 @@
 Files are read one by one as room frees up, so memory stays flat whatever the number of files;
 results come back in the order given, so the main process writes them in corpus order and the
 database (its ids too) is the same whatever the number of workers. A long document is cut into
-pieces (``pieces``) whose steps (``Steps.find_spans``, ``Steps.annotate_piece``) spread over all the
-workers, so it holds back the saving of the files after it only for its own share of the time.
+pieces (``pieces``) whose steps (``Steps.find_piece``, ``Steps.annotate_found``) spread over all
+the workers, a few pieces in flight at a time: what the first step found waits packed for the
+frame, and the second step's rows come out (``InParts``) to be saved piece by piece, so memory
+grows little with the file and it holds back the files after it only for its own share of the time.
 
 The work goes through a ``Runner``: anything with ``submit(fn, *args)`` returning a handle with
 ``ready()`` and ``result()`` (the local process, a ``multiprocessing`` pool, a Dask client). The
@@ -28,10 +30,41 @@ class Steps:
 
     extract_whole: Callable[..., Extraction | IngestError]   # (document, entity_finder)
     piece_text: Callable[..., Document]                      # (document, piece)
-    find_spans: Callable[..., Any]                           # (part, piece, entity_finder)
-    frame_of: Callable[..., DocumentFrame]                   # (document, found)
-    annotate_piece: Callable[..., Any]                       # (part, spans, frame)
-    assemble: Callable[..., Extraction]                      # (document, annotated, frame)
+    find_piece: Callable[..., Any]                           # (part, piece, entity_finder) -> found
+    frame_of: Callable[..., DocumentFrame]                   # (document, found pieces)
+    numbered: Callable[..., Iterator]                        # (found pieces) -> (found, first sentence, first table)
+    annotate_found: Callable[..., Any]                       # (part, found, frame, first sentence, first table) -> rows
+
+
+class WorkLost(Exception):
+    """A step whose worker was lost (a cluster's worker died each time it was tried): that
+    document's error, the run goes on."""
+
+
+class PieceFailed(Exception):
+    """A piece's second step failed while its document was being saved: the saving is undone and
+    ``error`` is the file's error row."""
+
+    def __init__(self, error: IngestError):
+        super().__init__(error.message)
+        self.error = error
+
+
+@dataclass
+class InParts:
+    """A long document whose rows come piece by piece (``parts``: ``run.PieceRows`` in order),
+    computed as they are asked for; ``frame`` is read already. Iterating may raise ``PieceFailed``."""
+
+    document: Document
+    frame: DocumentFrame
+    parts: Iterator[Any]
+
+
+def failure(path: str, err: BaseException) -> IngestError:
+    """A bug on one text must not cost the user the others: it becomes that file's error."""
+    if isinstance(err, WorkLost):
+        return IngestError(path, f"extraction failed: {err}")
+    return IngestError(path, f"extraction failed: {type(err).__name__}: {err}")
 
 
 class Handle(Protocol):
@@ -85,9 +118,14 @@ class PoolRunner:
     def __init__(self, start: Callable[[], Any]):
         self.start, self.pool = start, None
 
-    def submit(self, fn: Callable, /, *args: Any) -> PoolRunner._Handle:
+    def start_now(self) -> None:
+        """Start the workers now (before a file is read: forked later, each would hold a copy
+        of the text in its resident memory)."""
         if self.pool is None:
             self.pool = self.start()
+
+    def submit(self, fn: Callable, /, *args: Any) -> PoolRunner._Handle:
+        self.start_now()
         return self._Handle(self.pool.apply_async(fn, args))
 
     def close(self) -> None:
@@ -114,59 +152,121 @@ class Passed:
 
 
 class DocumentJob:
-    """One document on its way: one step when it is one piece, else its pieces' first steps,
-    the frame read from all of them, then their second steps."""
+    """A document read whole: one step."""
 
     def __init__(self, document: Document, runner: Runner, steps: Steps, entity_finder=None):
-        self.document, self.runner, self.steps, self.entity_finder = document, runner, steps, entity_finder
+        self.document = document
         self.chars = len(document.text)
-        self.frame: DocumentFrame | None = None
-        self.piece_list = pieces.cut(document.text)
-        if len(self.piece_list) == 1:
-            self.handles = [runner.submit(steps.extract_whole, document, entity_finder)]
-        else:
-            self.handles = [runner.submit(steps.find_spans, steps.piece_text(document, piece), piece, entity_finder)
-                            for piece in self.piece_list]
+        self.handle = runner.submit(steps.extract_whole, document, entity_finder)
 
     def advance(self) -> None:
-        """Start the second steps as soon as every first step is back (never waits)."""
-        if self.frame is None and len(self.piece_list) > 1 and all(h.ready() for h in self.handles):
-            self._annotate()
+        pass
 
-    def _annotate(self) -> None:
-        found = [h.result() for h in self.handles]
-        self.frame = self.steps.frame_of(self.document, found)
-        self.handles = [self.runner.submit(self.steps.annotate_piece, self.steps.piece_text(self.document, spans.piece), spans,
-                                           self.frame) for spans in found]
+    def widen(self, most_pieces: int) -> None:
+        pass
+
+    def ready(self) -> bool:
+        return self.handle.ready()
+
+    def result(self) -> Extraction | IngestError:
+        try:
+            return self.handle.result()
+        except WorkLost as err:
+            return failure(self.document.path, err)
+
+
+class PiecesJob:
+    """A long document on its way: its pieces' first steps, ``most_pieces`` in flight at a time,
+    kept as they come back (packed: ``run.FoundPiece``); then the frame read from all of them; then
+    the second steps, as many in flight, handed out in order as the writer asks (``InParts``)."""
+
+    def __init__(self, document: Document, piece_list: list, runner: Runner, steps: Steps, entity_finder=None,
+                 most_pieces: int = 4):
+        self.document, self.runner, self.steps, self.entity_finder = document, runner, steps, entity_finder
+        self.chars = len(document.text)
+        self.most_pieces = max(1, most_pieces)
+        self.waiting = deque(piece_list)
+        self.sent: deque = deque()
+        self.found: list = []
+        self.error: IngestError | None = None
+        self._send()
+
+    def _send(self) -> None:
+        while self.waiting and len(self.sent) < self.most_pieces and self.error is None:
+            piece = self.waiting.popleft()
+            self.sent.append(self.runner.submit(self.steps.find_piece, self.steps.piece_text(self.document, piece), piece,
+                                                self.entity_finder))
+
+    def _take(self) -> None:
+        """The oldest first step's result (waits for it)."""
+        handle = self.sent.popleft()
+        try:
+            self.found.append(handle.result())
+        except Exception as err:
+            self.error = self.error or failure(self.document.path, err)
+            self.waiting.clear()
+
+    def widen(self, most_pieces: int) -> None:
+        """Let ``most_pieces`` be in flight (once a cluster's size is known)."""
+        self.most_pieces = max(1, most_pieces)
+        self._send()
+
+    def advance(self) -> None:
+        """Take the first steps that are back and send more (never waits)."""
+        while self.sent and self.sent[0].ready():
+            self._take()
+        self._send()
 
     def ready(self) -> bool:
         self.advance()
-        return (len(self.piece_list) == 1 or self.frame is not None) and all(h.ready() for h in self.handles)
+        return not self.sent and not self.waiting
 
-    def result(self) -> Extraction | IngestError:
-        if len(self.piece_list) == 1:
-            return self.handles[0].result()
+    def result(self) -> InParts | IngestError:
+        while self.sent:
+            self._take()
+            self._send()
+        if self.error is not None:
+            return self.error
         try:
-            if self.frame is None:
-                self._annotate()
-            return self.steps.assemble(self.document, [h.result() for h in self.handles], self.frame)
-        except Exception as err:  # a bug on one text must not cost the user the others
-            return IngestError(self.document.path, f"extraction failed: {type(err).__name__}: {err}")
+            frame = self.steps.frame_of(self.document, self.found)
+        except Exception as err:
+            return failure(self.document.path, err)
+        return InParts(self.document, frame, self._rows(frame))
+
+    def _rows(self, frame: DocumentFrame) -> Iterator[Any]:
+        queue = deque(self.steps.numbered(self.found))
+        self.found = []  # each piece's packed spans now live only until its second step is sent
+        sent: deque = deque()
+        while queue or sent:
+            while queue and len(sent) < self.most_pieces:
+                found, first_sentence, first_table = queue.popleft()
+                sent.append(self.runner.submit(self.steps.annotate_found, self.steps.piece_text(self.document, found.piece),
+                                               found, frame, first_sentence, first_table))
+            try:
+                rows = sent.popleft().result()
+            except Exception as err:
+                raise PieceFailed(failure(self.document.path, err)) from None
+            yield rows
 
 
-def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_finder=None, most_documents: int = 8,
-                     most_chars: int | None = None) -> Iterator[Any]:
-    """Each ``Document`` of ``items`` as its ``Extraction`` (or ``IngestError``), anything else as
-    it is, in the order given; at most ``most_documents`` documents and ``most_chars`` characters
-    (default: as many as ``most_documents`` documents read whole) are in flight, and ``items`` is read no
-    further ahead (the first document is let in whatever its size)."""
-    most_chars = most_chars or most_documents * pieces.whole_chars()
+def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_finder=None,
+                     most_documents: int | Callable[[], int] = 8, most_chars: int | None = None) -> Iterator[Any]:
+    """Each ``Document`` of ``items`` as its ``Extraction``, ``InParts`` (a long one) or
+    ``IngestError``, anything else as it is, in the order given; at most ``most_documents``
+    documents and ``most_chars`` characters (default: as many as ``most_documents`` documents read
+    whole) are in flight, and ``items`` is read no further ahead (the first document is let in
+    whatever its size). An ``InParts`` must be read to its end before the next result is asked for.
+    ``most_documents`` may be a function, asked after the first step is sent (a cluster knows
+    its size once connected)."""
     window: deque = deque()
     in_flight = 0
     for item in items:
-        job = DocumentJob(item, runner, steps, entity_finder) if isinstance(item, Document) else Passed(item)
-        window.append(job)
-        in_flight += job.chars
+        window.append(job_for(item, runner, steps, entity_finder, most_documents))
+        if callable(most_documents) and isinstance(item, Document):
+            most_documents = most_documents()
+            window[-1].widen(most_documents)
+        most_chars = most_chars or (0 if callable(most_documents) else most_documents * pieces.whole_chars())
+        in_flight += window[-1].chars
         while window and (window[0].ready() or len(window) > most_documents or in_flight > most_chars):
             head = window.popleft()
             in_flight -= head.chars
@@ -178,3 +278,13 @@ def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_
         yield head.result()
         for job in window:
             job.advance()
+
+
+def job_for(item: Any, runner: Runner, steps: Steps, entity_finder, most_pieces: int | Callable[[], int]):
+    if not isinstance(item, Document):
+        return Passed(item)
+    most_pieces = most_pieces if isinstance(most_pieces, int) else 1  # a cluster's size: known after the first
+    piece_list = pieces.cut(item.text)
+    if len(piece_list) == 1:
+        return DocumentJob(item, runner, steps, entity_finder)
+    return PiecesJob(item, piece_list, runner, steps, entity_finder, most_pieces)

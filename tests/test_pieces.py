@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline import pieces, rules, run, streaming
+from pipeline import ingest, pieces, rules, run, store, streaming
+from pipeline.facts import document_frame
 from pipeline.records import Document, IngestError
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,10 @@ def test_a_document_in_pieces_gives_what_its_pieces_give_at_whole_text_offsets(o
     for record in [*joined.mentions, *joined.entities]:
         sentence = joined.sentences[record.sentence_index]
         assert sentence.start <= record.start < sentence.end
-    assert joined.frame == run.frame_of(document, [run.find_spans(run.piece_text(document, p), p) for p in piece_list])
+    found = [run.find_spans(run.piece_text(document, p), p) for p in piece_list]
+    # the frame read from what the pieces keep for it is the one read from all their records
+    assert joined.frame == document_frame.read(document, [m for f in found for m in run.shifted(f.mentions, f.piece.start)],
+                                               [e for f in found for e in run.shifted(f.entities, f.piece.start)])
     assert {m.place_normalized for m in joined.mentions} - {None}  # facts were read in every piece
 
 
@@ -132,3 +136,103 @@ def test_a_run_writes_the_same_rows_and_ids_whatever_the_workers(tmp_path, monke
     rerun = run.extract_corpus(corpus, tmp_path / "j2.db", jobs=2)
     assert len(rerun.skipped) == 7 and not rerun.extracted
     assert table_rows(tmp_path / "j2.db") == by_jobs[2]
+
+
+# A paragraph of our own in which the kind handed on changes: a plan governs, a result ends it,
+# a bracket holds a cue that governs nothing outside it.
+ONE_PARAGRAPH = (
+    "Phấn đấu đến năm 2025, tỷ lệ che phủ rừng đạt 60%. Thu nhập bình quân tăng 8%. "
+    "Năm 2024, tổng thu ngân sách ước đạt 3.450 tỷ đồng. Chi đầu tư phát triển tăng 5% "
+    "(phấn đấu giữ mức của năm trước). Mục tiêu đến năm 2030, có 70% số xã đạt chuẩn nông thôn mới; "
+    "tỷ lệ hộ nghèo giảm còn 3%. Sản lượng thủy sản đạt 41 nghìn tấn. "
+)
+
+
+def test_a_paragraph_asked_figure_after_figure_answers_as_each_beginning_alone():
+    from pipeline.facts import cues
+
+    text = ONE_PARAGRAPH * 3
+    ends = [i + 1 for i, c in enumerate(text) if c == " " and text[i - 1] in ".;"]
+    for whole_paragraph in (False, True):
+        cues.paragraph_kind.cache_clear()
+        in_turn = [cues.paragraph_kind(text[:end], whole_paragraph) for end in ends]
+        alone = []
+        for end in ends:
+            cues.paragraph_kind.cache_clear()
+            cues.LAST_ASKED.clear()
+            alone.append(cues.paragraph_kind(text[:end], whole_paragraph))
+        assert in_turn == alone
+        assert len(set(alone)) > 1  # the kind handed on really changes along the paragraph
+
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 215/BC-UBND\nHà Giang, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\n"
+          "Tình hình kinh tế - xã hội năm 2024\n\n")
+
+
+def test_a_long_document_saved_piece_by_piece_has_the_rows_of_its_whole_extraction(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bao-cao.txt").write_text(HEADER + long_text(15), encoding="utf-8")
+    (corpus / "mot-dong.txt").write_text(long_text(8, one_line=True), encoding="utf-8")
+    (corpus / "tin-ngan.txt").write_text(PARAGRAPHS[2], encoding="utf-8")
+    whole, _, sentence_end = pieces.settings()
+    monkeypatch.setattr(pieces, "settings", lambda: (3000, 1000, sentence_end))
+    assert len(pieces.cut(HEADER + long_text(15))) > 5
+    report = run.extract_corpus(corpus, tmp_path / "run.db", jobs=2)
+    assert not report.errors and len(report.extracted) == 3
+    # the same documents, each extracted whole in one call and saved in one call
+    at_once = sqlite_utils.Database(tmp_path / "at-once.db")
+    store.ensure_db_shape(at_once)
+    for path in sorted(corpus.iterdir()):
+        for document in ingest.read_documents([path], corpus):
+            store.save_extraction(at_once, run.extract_document(document), run.pipeline_version())
+    saved = table_rows(tmp_path / "run.db")
+    assert saved == table_rows(tmp_path / "at-once.db")
+    assert report.mentions == len(saved["mentions"]) and report.entities == len(saved["entities"])
+    report_row = saved["documents"][0]
+    assert (report_row["doc_type"], report_row["reported_on"]) == ("report", "2024-12-10")  # its header, read once
+
+
+class Deferred:
+    """A runner that does each step only when its result is asked for, counting the steps sent
+    and not yet asked for, as a pool holds them."""
+
+    def __init__(self):
+        self.waiting = 0
+        self.most_waiting = 0
+
+    def submit(self, fn, *args):
+        self.waiting += 1
+        self.most_waiting = max(self.most_waiting, self.waiting)
+        runner = self
+
+        class Step:
+            done = False
+
+            def ready(self):
+                return False
+
+            def result(self):
+                if not self.done:
+                    self.done, self.value = True, fn(*args)
+                    runner.waiting -= 1
+                return self.value
+
+        return Step()
+
+
+def test_a_long_documents_pieces_are_sent_a_few_at_a_time_and_its_rows_come_in_order():
+    text = long_text(12)
+    document = Document(path="dai.txt", text=text, sha256="", format="txt")
+    runner = Deferred()
+    steps = run.STEPS
+    piece_list = pieces.cut(text, 500)
+    job = streaming.PiecesJob(document, piece_list, runner, steps, most_pieces=3)
+    result = job.result()
+    rows = list(result.parts)
+    assert len(piece_list) > 10 and len(rows) == len(piece_list)
+    assert runner.most_waiting == 3
+    expected = run.extract_in_pieces(document, piece_list)
+    assert [m for part in rows for m in part.mentions] == expected.mentions
+    assert [s for part in rows for s in part.sentences] == expected.sentences
+    assert result.frame == expected.frame

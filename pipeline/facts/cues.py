@@ -235,7 +235,42 @@ def is_forecast_word(word: str) -> bool:
 def paragraph_kind(text: str, whole_paragraph: bool = False) -> str | None:
     """The kind a paragraph's earlier sentences hand on: only a governing cue's (phấn đấu, ước đạt),
     and not one inside brackets. Across sentences without figures (``whole_paragraph``) only a plan
-    governs (phấn đấu, mục tiêu): a passing ``sẽ`` speaks of its own sentence."""
+    governs (phấn đấu, mục tiêu): a passing ``sẽ`` speaks of its own sentence.
+
+    Figure after figure, the callers ask of ever longer beginnings of one paragraph; when ``text``
+    is the text last asked about and more, only what was added is read (the latest cue decides,
+    so the earlier text's answer stands unless the new sentences decide): on a paragraph of a
+    hundred thousand characters, reading it from its start for each figure cost its square."""
+    last = LAST_ASKED.get(whole_paragraph)
+    if last is not None and extends(last[0], text):
+        found = latest_governing_cue(text[len(last[0]):], whole_paragraph)
+        kind = last[1] if found is UNDECIDED else found
+    else:
+        found = latest_governing_cue(text, whole_paragraph)
+        kind = None if found is UNDECIDED else found
+    LAST_ASKED[whole_paragraph] = (text, kind)
+    return kind
+
+
+# paragraph_kind's last question and answer, for each value of ``whole_paragraph`` (read and
+# written as one tuple, so threads asking at once can only miss the shortcut, never mix answers).
+LAST_ASKED: dict[bool, tuple[str, str | None]] = {}
+UNDECIDED = object()  # no cue in the text decides: the text before it does
+
+
+def extends(earlier: str, text: str) -> bool:
+    """Whether ``text`` is ``earlier`` and more, cut where nothing is read across: after a sentence's
+    end and a space (no cue spans a full stop), and with no bracket left open before the cut."""
+    return (0 < len(earlier) < len(text) and earlier[-1].isspace() and earlier.rstrip()[-1:] in SENTENCE_ENDS
+            and earlier.rfind("(") <= earlier.rfind(")") and text.startswith(earlier))
+
+
+SENTENCE_ENDS = (".", "!", "?", ";", ":", "…")
+
+
+def latest_governing_cue(text: str, whole_paragraph: bool) -> str | None | object:
+    """The kind of the latest governing cue in ``text``; None when a later cue of another kind ends
+    the governed list first; ``UNDECIDED`` when ``text`` holds only passing plan words, or none."""
     text = without_brackets(text)
     book = cue_book()
     governors = book.plan_governors if whole_paragraph else book.paragraph_governors
@@ -246,7 +281,7 @@ def paragraph_kind(text: str, whole_paragraph: bool = False) -> str | None:
             return cue.kind
         if cue.kind != "target":
             return None
-    return None
+    return UNDECIDED
 
 
 def heading_kind(text: str) -> str | None:

@@ -13,6 +13,7 @@ by the end of the latest period it reports. The patterns are data, in rules/fact
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -157,8 +158,8 @@ def cited_dates(frame: fact_context.Frame, entities: list[Entity]) -> set[int]:
     ends = sorted(e.end for e in entities if e.type == "DOC")
     cited = set()
     for entity in frame.dates:
-        before = [end for end in ends if end <= entity.start]
-        if before and vocabulary().cited_gap.fullmatch(frame.text[before[-1]:entity.start]):
+        before = bisect.bisect_right(ends, entity.start)  # the last DOC ending before it (a scan of them all cost dates × DOCs)
+        if before and vocabulary().cited_gap.fullmatch(frame.text[ends[before - 1]:entity.start]):
             cited.add(entity.start)
     return cited
 
