@@ -212,16 +212,23 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, pipeline_
                        [*record.values(), document_id])
         else:
             document_id = db.execute(insert_statement("documents", tuple(record)), list(record.values())).lastrowid
-        # Ids are given here rather than read back row by row, so each table is one batch insert.
-        first_sentence_id = next_id(db, "sentences")
-        sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(extraction.sentences)}
-        insert_rows(db, "sentences", SENTENCE_ROW, [
-            (sentence_ids[s.index], document_id, s.index, s.start, s.end, s.text) for s in extraction.sentences])
-        insert_rows(db, "mentions", span_columns(Mention), span_rows(extraction.mentions, document_id, sentence_ids))
-        insert_rows(db, "entities", span_columns(Entity), span_rows(extraction.entities, document_id, sentence_ids))
-        insert_rows(db, "tables", TABLE_ROW, [table_values(t, document_id) for t in extraction.tables])
+        insert_document_rows(db, document_id, extraction.sentences, extraction.mentions,
+                             extraction.entities, extraction.tables)
         db.execute("delete from ingest_errors where path = ?", [document.path])
     return document_id
+
+
+def insert_document_rows(db: sqlite_utils.Database, document_id: int, sentences: list, mentions: list[Mention],
+                         entities: list[Entity], tables: list[Table]) -> None:
+    """A document's rows, its sentences numbered on from the last stored, spans linked to them.
+    Ids are given here rather than read back row by row, so each table is one batch insert."""
+    first_sentence_id = next_id(db, "sentences")
+    sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(sentences)}
+    insert_rows(db, "sentences", SENTENCE_ROW, [
+        (sentence_ids[s.index], document_id, s.index, s.start, s.end, s.text) for s in sentences])
+    insert_rows(db, "mentions", span_columns(Mention), span_rows(mentions, document_id, sentence_ids))
+    insert_rows(db, "entities", span_columns(Entity), span_rows(entities, document_id, sentence_ids))
+    insert_rows(db, "tables", TABLE_ROW, [table_values(t, document_id) for t in tables])
 
 
 # The columns the rows of ``save_extraction`` fill, in the order their values are given.
@@ -339,21 +346,13 @@ def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counts: dic
         db["runs"].update(run_id, {"finished_at": now(), "outcome": outcome, **counts})
 
 
-# --- Saving a long document piece by piece (pipeline/run.save: bigfile) -----------------------
+# --- Saving a long document piece by piece ----------------------------------------------------
 # A long document's rows come a piece at a time (``run.PieceRows``); the run saves its document
 # row with ``save_extraction`` (no rows yet) and adds each piece's rows here, all in the one
 # transaction, so ids and rows are those ``save_extraction`` would give the whole document.
 
 def add_rows(db: sqlite_utils.Database, document_id: int, sentences: list, mentions: list[Mention],
              entities: list[Entity], tables: list[Table]) -> None:
-    """Append rows to a stored document: sentences numbered on from its last, spans linked to them."""
+    """Append a piece's rows to a stored document (a long document saved piece by piece)."""
     with db.atomic():
-        first_sentence_id = next_id(db, "sentences")
-        sentence_ids = {s.index: first_sentence_id + i for i, s in enumerate(sentences)}
-        db["sentences"].insert_all({
-            "id": sentence_ids[s.index], "document_id": document_id, "sentence_index": s.index,
-            "start": s.start, "end": s.end, "text": s.text,
-        } for s in sentences)
-        db["mentions"].insert_all(span_row(m, document_id, sentence_ids) for m in mentions)
-        db["entities"].insert_all(span_row(e, document_id, sentence_ids) for e in entities)
-        db["tables"].insert_all(table_row(t, document_id) for t in tables)
+        insert_document_rows(db, document_id, sentences, mentions, entities, tables)
