@@ -2,7 +2,8 @@
 
 ``extract --corpus DIR --db FILE`` runs the pipeline; ``extract evaluate`` scores a database
 against a gold file; further subcommands (``serve`` …) sit beside them. Nothing here that a
-Python caller could not do by calling the library directly.
+Python caller could not do by calling the library directly. The stages are imported when a
+command runs, not when the module loads, so ``extract --help`` answers at once.
 """
 from __future__ import annotations
 
@@ -13,10 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import evaluate as scoring, ner_baseline, run, serve as serving
-from .dask_engine import DaskEngine
 from .paths import DEFAULT_DB
-from .progress import RunDisplay
 
 CORPUS_HELP = "Folder of articles to read (.txt, .md, .html, .docx, .pdf; every file under it, recursively)."
 DB_HELP = "SQLite database to write; created if missing, kept in step with the corpus on re-runs."
@@ -27,6 +25,9 @@ def run_extraction(corpus: Path, db: Path, force: bool, quiet: bool, entity_find
     """Run the pipeline and print a summary; returns the exit status: 0 every file was read,
     1 some files failed, 2 the run itself failed (database in use or not a database, Ctrl-C,
     documents kept that seem gone)."""
+    from . import run
+    from .progress import RunDisplay
+
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
     display = None
@@ -65,6 +66,8 @@ def stage_engine(engine: str, scheduler: str | None, jobs: int | None):
     """Where the stages run: here (None: ``run`` uses its process pool) or on a Dask cluster."""
     if engine == "local":
         return contextlib.nullcontext()
+    from .dask_engine import DaskEngine
+
     return DaskEngine(scheduler, local_workers=jobs)
 
 
@@ -120,6 +123,8 @@ def main(ctx: click.Context, corpus: Path, db: Path, force: bool, jobs: int | No
                    "to a separate database, --db with '-underthesea' added to its name).")
 def evaluate(gold: Path, corpus: Path | None, db: Path, show_errors: int, as_json: bool, entity_stage: str) -> None:
     """Score a database against gold annotations: P/R/F1 by type, kind and indicator agreement."""
+    from . import evaluate as scoring, ner_baseline
+
     corpus = corpus or gold.parent / "docs"
     entity_finder = None
     if entity_stage == "underthesea":
@@ -146,6 +151,8 @@ def serve(db: Path, port: int) -> None:
     """Browse a database in Datasette: metadata, canned queries, documents with highlighted spans."""
     if not db.is_file():
         raise click.BadParameter(f"{db} does not exist; run `extract --db {db}` first", param_hint="--db")
+    from . import serve as serving
+
     serving.serve(db, port=port)
 
 

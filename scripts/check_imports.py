@@ -90,6 +90,9 @@ class Rules:
     package: str
     contracts: list[Contract]
     slow_libraries: frozenset[str]
+    # modules that may import the package's own lower layers inside a function: the shell, whose
+    # ``--help`` should answer before the stages load (the layers and cycles still count them)
+    loading_on_first_use: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Rules:
@@ -99,7 +102,8 @@ class Rules:
         for spec in data["contracts"]:
             container = package + (f".{spec['container']}" if spec.get("container") else "")
             contracts.append(Contract(spec["name"], container, [Layer.parse(str(text)) for text in spec["layers"]]))
-        return cls(package, contracts, frozenset(data.get("slow_libraries_imported_in_functions") or ()))
+        return cls(package, contracts, frozenset(data.get("slow_libraries_imported_in_functions") or ()),
+                   frozenset(f"{package}.{name}" for name in data.get("modules_loading_the_pipeline_on_first_use") or ()))
 
 
 def module_names(root: Path, package: str) -> dict[str, Path]:
@@ -206,7 +210,8 @@ def check(root: Path, rules: Rules) -> list[Violation]:
             violations.append(Violation(path, 1, "unplaced", f"{module} is in no layer of '{top.name}'"))
     edges: dict[str, set[str]] = defaultdict(set)
     for imp in all_imports:
-        if imp.in_function and not (not imp.internal and imp.imported.split(".")[0] in rules.slow_libraries):
+        if imp.in_function and not (not imp.internal and imp.imported.split(".")[0] in rules.slow_libraries) \
+                and not (imp.internal and imp.importer in rules.loading_on_first_use):
             violations.append(Violation(imp.path, imp.line, "function-import",
                                         f"{imp.importer} imports {imp.imported} inside a function"))
         if not imp.internal or imp.imported == imp.importer:

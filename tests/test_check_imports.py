@@ -106,6 +106,21 @@ def test_only_listed_slow_libraries_may_be_imported_in_a_function(tmp_path, clea
     assert violations(tmp_path, clean) == ["function-import: shop.prices imports json inside a function"]
 
 
+def test_the_shell_may_load_lower_stages_on_first_use_but_not_upward_or_in_a_cycle(tmp_path, clean):
+    clean["cli.py"] = "def main():\n    from . import run\n    return run\n"
+    layers = write_package(tmp_path, clean)
+    text = layers.read_text(encoding="utf-8") + "modules_loading_the_pipeline_on_first_use: [cli]\n"
+    layers.write_text(text, encoding="utf-8")
+    rules = check_imports.Rules.load(layers)
+    assert check_imports.check(tmp_path, rules) == []
+    clean["run.py"] += "\n\ndef later():\n    from . import cli\n    return cli\n"  # the stages may not do it
+    write_package(tmp_path, clean)
+    layers.write_text(text, encoding="utf-8")
+    found = [f"{v.kind}: {v.message}" for v in check_imports.check(tmp_path, rules)]
+    assert "function-import: shop.run imports shop.cli inside a function" in found
+    assert any(line.startswith("layer: shop.run (run) imports the higher shop.cli") for line in found)
+
+
 def test_a_module_in_no_layer_is_reported(tmp_path, clean):
     clean["helpers.py"] = "X = 1\n"
     assert violations(tmp_path, clean) == ["unplaced: shop.helpers is in no layer of 'stages'"]

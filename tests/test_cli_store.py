@@ -37,6 +37,19 @@ def test_help_explains_every_option():
         assert option in result.output
 
 
+def test_help_answers_without_loading_the_stages():
+    """`extract --help` in a fresh interpreter: the help is printed and no stage module (nor
+    underthesea, nor sqlite-utils) was imported to print it."""
+    probe = ("import sys\nfrom pipeline.cli import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "loaded = [m for m in sys.modules if m.split('.')[0] in ('underthesea', 'sqlite_utils')\n"
+             "          or m.startswith(('pipeline.run', 'pipeline.facts', 'pipeline.entities', 'pipeline.numbers'))]\n"
+             "print('LOADED', sorted(loaded))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "--corpus" in result.stdout
+    assert "LOADED []" in result.stdout, result.stdout
+
+
 def test_extract_writes_documents_with_relative_paths_and_offsets(sample_corpus, tmp_path):
     db = tmp_path / "out" / "extract.db"
     result = run_extract(sample_corpus, db)
