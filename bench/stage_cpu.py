@@ -26,7 +26,7 @@ STAGES = {  # label → (module, function) as pipeline/run.py reaches them
     "facts.annotate": ("pipeline.facts.annotate", "annotate"),
     "facts.document_frame.read": ("pipeline.facts.document_frame", "read"),
     "facts.tables.find_tables": ("pipeline.facts.tables", "find_tables"),
-    "facts.tables.read_cells": ("pipeline.facts.tables", "read_cells"),
+    "facts.table_cells.read_cells": ("pipeline.facts.table_cells", "read_cells"),
     "facts.context.Frame": ("pipeline.facts.context", "Frame"),
 }
 

@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 
 import sqlite_utils
 
-from .facts import document_frame, context as fact_context, annotate as facts, tables
+from .facts import document_frame, context as fact_context, annotate as facts, table_cells, tables
 from .entities import resolve as entities
 from . import ingest
 from .numbers import grammar as numbers
@@ -137,7 +137,7 @@ def find_spans(part: Document, piece: pieces.Piece, entity_finder: entities.Enti
     sentence_list = segment.sentences(part.text)
     mention_list = numbers.find_mentions(part.text)
     table_list = tables.find_tables(part.text)
-    mention_list = tables.read_cells(part.text, table_list, mention_list)
+    mention_list = table_cells.read_cells(part.text, table_list, mention_list)
     entity_list = (entity_finder or entities.find_entities)(part, sentence_list)
     mention_list = without_calendar_periods(mention_list, entity_list)
     return PieceSpans(piece, sentence_list, mention_list, entity_list, table_list)

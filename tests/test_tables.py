@@ -15,7 +15,7 @@ import pytest
 import sqlite_utils
 
 from pipeline import rules
-from pipeline.facts import tables
+from pipeline.facts import table_cells, tables
 from pipeline.records import Document
 from pipeline.run import extract_corpus, extract_document
 
@@ -63,7 +63,7 @@ def test_rule_examples(example):
     elif "cell" in example:
         assert tables.is_amount(example["cell"]) is example["amount"]
         if "qualifier" in example:
-            assert tables.symbol_qualifier(example["cell"]) == example["qualifier"]
+            assert table_cells.symbol_qualifier(example["cell"]) == example["qualifier"]
     elif "row_number" in example:
         assert tables.is_row_number(example["row_number"]) is example["is"]
     elif "label_header" in example:
@@ -102,7 +102,7 @@ def test_a_tab_table_is_found():
     text = "Đơn vị tính: tỷ đồng\nChỉ tiêu\tDự toán 2025\tƯớc thực hiện 2025\nThu nội địa\t3.100\t3.350\nThu xuất nhập khẩu\t900\t1.020\n"
     [table] = tables.find_tables(text)
     assert table.layout == "tab" and len(table.rows) == 2
-    assert tables.stated_unit_of_caption(table.caption) == "tỷ đồng"
+    assert table_cells.stated_unit_of_caption(table.caption) == "tỷ đồng"
 
 
 def test_prose_with_short_lines_and_a_lone_bar_is_no_table():
@@ -148,7 +148,7 @@ def test_an_upper_header_of_places_over_groups_of_columns_gives_each_cell_its_pl
 def test_an_upper_header_that_does_not_split_the_columns_evenly_gives_no_column_places():
     text = SCORES_BY_PROVINCE_GROUPS.replace("| Hải Dương | Thái Bình", "| Hải Dương | Thái Bình | Nam Định")
     table = tables.find_tables(text)[0]
-    assert tables.column_groups(table) == {}
+    assert table_cells.column_groups(table) == {}
 
 
 def test_a_results_table_gives_a_target_and_an_actual_per_row_that_pair():
