@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from . import rules
@@ -57,13 +58,31 @@ def glyph_faults() -> dict[int, str]:
 WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def syllable_share(text: str) -> tuple[float, int]:
-    """(share of Vietnamese syllables, words judged) among the words of two letters or more."""
-    words = syllables = 0
-    for word in WORD.finditer(text):  # one at a time: a list of a 50 MB file's words took 600 MB
-        words += 1
-        syllables += is_vietnamese_syllable(word.group())
+SHARE_STRETCH = 1 << 20  # characters a stretch: its list of words stays a few MB
+
+
+def syllable_share(text: str, stretch: int = SHARE_STRETCH) -> tuple[float, int]:
+    """(share of Vietnamese syllables, words judged) among the words of two letters or more.
+
+    Words are counted by ``Counter`` (in C) a stretch of text at a time, then each distinct word
+    judged once: a word-by-word loop in Python was a third of the main process's reading time,
+    and one list of a 50 MB file's words took 600 MB."""
+    counts: Counter[str] = Counter()
+    for piece in stretches(text, stretch):
+        counts.update(WORD.findall(piece))
+    words = sum(counts.values())
+    syllables = sum(n for word, n in counts.items() if is_vietnamese_syllable(word))
     return (syllables / words if words else 1.0), words
+
+
+def stretches(text: str, size: int):
+    """``text`` in pieces of about ``size`` characters, each cut after a space, so no word is split."""
+    start = 0
+    while start < len(text):
+        cut = text.find(" ", start + size)
+        end = len(text) if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 def below_quality_gate(text: str) -> str | None:

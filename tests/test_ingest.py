@@ -869,3 +869,19 @@ def test_a_text_layer_that_is_not_vietnamese_is_an_error_not_a_document(tmp_path
     plain = " ".join(["Tong thu ngan sach nha nuoc tren dia ban tinh dat nghin ty dong"] * 20)
     (tmp_path / "khong-dau.txt").write_text(plain + "\n", encoding="utf-8")
     assert read_document(tmp_path / "khong-dau.txt", tmp_path).text  # Vietnamese typed without marks passes
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(["ngân", "sách", "tăng", "ƣớc", "qxz", "thu", "GRDP", "a", "12", "đạt"]),
+                      max_size=60),
+       separators=st.lists(st.sampled_from([" ", "  ", ", ", "\n", ".", "-"]), min_size=1, max_size=4),
+       stretch=st.integers(min_value=1, max_value=40))
+def test_the_syllable_share_counted_a_stretch_at_a_time_is_the_word_by_word_count(words, separators, stretch):
+    """The quality gate counts words in stretches cut after a space (memory stays small on a 50 MB
+    file): whatever the cut, the share and the count are those of judging every word in turn."""
+    from pipeline import text_norm
+
+    text = "".join(word + separators[i % len(separators)] for i, word in enumerate(words))
+    found = [m.group() for m in text_norm.WORD.finditer(text)]
+    expected = (sum(map(is_vietnamese_syllable, found)) / len(found) if found else 1.0, len(found))
+    assert text_norm.syllable_share(text, stretch) == expected
