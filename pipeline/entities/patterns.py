@@ -27,16 +27,6 @@ def case_sensitive(pattern: str) -> str:
     return f"(?-i:{pattern})"
 
 
-def matched_in_place(pattern: str) -> str:
-    """``pattern`` for ``match`` at one position, where it matches exactly what ``pattern`` does.
-
-    Where every match must contain some literal (``tháng``), the regex module looks for it in the
-    whole rest of the text before it tries a ``match``: a shortcut for a search, but a match at one
-    position then costs the length of the text after it. An alternative that never matches
-    (``(?!)``) leaves no literal that every match contains, so a match is one attempt."""
-    return rf"(?:{pattern}|(?!))"
-
-
 class PrefixedMatch:
     """A match together with the prefix found before it, read as one match."""
 

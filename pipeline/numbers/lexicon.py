@@ -9,6 +9,7 @@ import regex
 
 from .. import rules
 from ..end_anchored import EndAnchored
+from ..regex_in_place import matched_in_place
 from .gates import CharsAt, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
@@ -21,19 +22,15 @@ def alternation(words) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-# A branch that never matches. Given one literal that every match must contain, ``regex`` looks for
-# it ahead of ``pos`` before it tries a ``match`` there, so a miss costs a scan of the rest of the
-# text (``\s+(?i:(tấm))`` after every percent); with this branch the literal is no longer required.
-NO_LITERAL_SCAN = "|(?!)"
 
 
 def phrase_at(words, *, touching: bool = False) -> WordsAt:
     """Matches one of ``words`` at a position, after optional whitespace, as a whole word.
 
-    Its ``match`` tries that one position only, however long the text (see ``NO_LITERAL_SCAN``),
+    Its ``match`` tries that one position only, however long the text (see ``regex_in_place``),
     and only where the word there starts one of ``words`` (see ``gates``)."""
     space = r"\s*" if touching else r"\s+"
-    pattern = regex.compile(rf"{space}(?i:({alternation(words)}{NO_LITERAL_SCAN})){NOT_LETTER}")
+    pattern = regex.compile(rf"{space}(?i:({matched_in_place(alternation(words))})){NOT_LETTER}")
     return WordsAt(pattern, WordSet(words, last=False, bounded_by_pattern=True))
 
 
@@ -189,7 +186,7 @@ def lexicon() -> Lexicon:
         for kind, words in qualifiers_file["before"].items()
     }
     qualifier_after = {
-        kind: WordsAt(regex.compile(rf"\s+(?i:{alternation(words)}{NO_LITERAL_SCAN}){NOT_LETTER}"),
+        kind: WordsAt(regex.compile(rf"\s+(?i:{matched_in_place(alternation(words))}){NOT_LETTER}"),
                       WordSet(words, last=False, bounded_by_pattern=True))
         for kind, words in (qualifiers_file.get("after") or {}).items()
     }
@@ -261,7 +258,7 @@ def lexicon() -> Lexicon:
         ),
         half_at=phrase_at(words_file.get("half") or []),
         fraction_words_at=regex.compile(
-            rf"\s+(?i:phần{NO_LITERAL_SCAN})\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
+            rf"\s+(?i:{matched_in_place('phần')})\s+(?i:({alternation(words_file.get('fraction_denominators') or {})}))"
             rf"{NOT_LETTER}(?!\s+(?i:mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ){NOT_LETTER})"
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
@@ -336,7 +333,7 @@ def lexicon() -> Lexicon:
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
         out_of_join=WordsAt(regex.compile(
-            rf"\s+(?i:{alternation(joins['out_of_words'])}{NO_LITERAL_SCAN})\s+"
+            rf"\s+(?i:{matched_in_place(alternation(joins['out_of_words']))})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
         ), WordSet(joins["out_of_words"], last=False, bounded_by_pattern=True)),  # a space after
         proportion_after=phrase_at(joins["proportion_after"]),

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..patterns import START, STOP, alternation, case_sensitive, matched_in_place
+from ..patterns import START, STOP, alternation, case_sensitive
+from ...regex_in_place import matched_in_place
 from . import days, months, years
 from .context import ReadingContext
 from .fragments import D, DAY, M, MONTH, Y, Fragments
