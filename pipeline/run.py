@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -621,8 +622,8 @@ def stage_runner(entity_finder: entities.EntityFinder | None, jobs: int | None,
         return
 
     def start_workers():
-        warm_up(entity_finder)
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=worker_started, initargs=(os.getpid(), entity_finder))
 
     runner = streaming.PoolRunner(start_workers)
     try:
@@ -662,9 +663,11 @@ def extract_all(documents: Iterable[Document], entity_finder: entities.EntityFin
         yield result
 
 
-def worker_started(parent: int) -> None:
+def worker_started(parent: int, entity_finder: entities.EntityFinder | None = None) -> None:
     """A worker leaves Ctrl-C to the main process (which stops the pool and says so once), and
-    ends when the main process dies, even by kill -9, instead of running on alone."""
+    ends when the main process dies, even by kill -9, instead of running on alone. Then it loads
+    and compiles the rules (``warm_up``): each worker for itself, at the same time as the other
+    and as the main process reads the first files, instead of one CPU compiling while the rest wait."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -673,6 +676,10 @@ def worker_started(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the main process died before the line above
         os._exit(1)
+    try:
+        warm_up(entity_finder)
+    except Exception:  # a rule that fails fails again on the document, which reports it there
+        pass
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -102,18 +103,25 @@ class InProcess:
 
 
 class PoolRunner:
-    """A ``multiprocessing`` pool as a ``Runner``, started (``start()``) at the first step, so a
-    run with nothing to extract starts no worker; ``close()`` ends it."""
+    """Worker processes (``concurrent.futures.ProcessPoolExecutor``) as a ``Runner``, started
+    (``start()``) at the first step, so a run with nothing to extract starts no worker; ``close()``
+    ends them at once (Ctrl-C does not wait for the documents in flight). A worker that dies (killed,
+    out of memory) costs the documents then in flight (``WorkLost``, each an error row) and the
+    next step starts fresh workers, where ``multiprocessing.Pool`` would wait for them for ever."""
 
     class _Handle:
-        def __init__(self, async_result):
-            self.async_result = async_result
+        def __init__(self, future):
+            self.future = future
 
         def ready(self) -> bool:
-            return self.async_result.ready()
+            return self.future.done()
 
         def result(self) -> Any:
-            return self.async_result.get()
+            try:
+                return self.future.result()
+            except BrokenProcessPool:
+                raise WorkLost("a worker process died while this file was in its hands (killed, or out of "
+                               "memory?): run extract again to retry it") from None
 
     def __init__(self, start: Callable[[], Any]):
         self.start, self.pool = start, None
@@ -126,12 +134,23 @@ class PoolRunner:
 
     def submit(self, fn: Callable, /, *args: Any) -> PoolRunner._Handle:
         self.start_now()
-        return self._Handle(self.pool.apply_async(fn, args))
+        try:
+            return self._Handle(self.pool.submit(fn, *args))
+        except BrokenProcessPool:  # a worker died: the steps in flight are lost, the run goes on
+            self.close()
+            self.start_now()
+            return self._Handle(self.pool.submit(fn, *args))
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            # the executor's own shutdown waits for the steps in flight; Ctrl-C must not
+            processes = dict(getattr(self.pool, "_processes", None) or {})
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes.values():
+                process.terminate()
+            for process in processes.values():
+                process.join()
+            self.pool = None
 
 
 class Passed:

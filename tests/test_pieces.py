@@ -5,6 +5,7 @@ streaming files change nothing a user can see but the time it takes.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -136,6 +137,31 @@ def test_a_run_writes_the_same_rows_and_ids_whatever_the_workers(tmp_path, monke
     rerun = run.extract_corpus(corpus, tmp_path / "j2.db", jobs=2)
     assert len(rerun.skipped) == 7 and not rerun.extracted
     assert table_rows(tmp_path / "j2.db") == by_jobs[2]
+
+
+def dies_on_a_marked_text(document, sentence_list):
+    """An entity stage that kills its worker process on one text, as the kernel's out-of-memory
+    killer would; elsewhere it finds nothing."""
+    if "WORKER-DIES-HERE" in document.text:
+        os._exit(9)
+    return []
+
+
+def test_a_worker_that_dies_costs_the_documents_in_flight_not_the_run(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a00.txt").write_text("WORKER-DIES-HERE " + PARAGRAPHS[0], encoding="utf-8")
+    for number in range(1, 31):
+        (corpus / f"a{number:02d}.txt").write_text(f"{PARAGRAPHS[number % 4]} ({number})", encoding="utf-8")
+    report = run.extract_corpus(corpus, tmp_path / "run.db", jobs=2, entity_finder=dies_on_a_marked_text)
+    failed = {error.path: error.message for error in report.errors}
+    assert "worker process died" in failed["a00.txt"]
+    assert len(failed) <= 1 + run.IN_FLIGHT_PER_WORKER * 2  # those in flight with it, at most
+    assert set(failed) | set(report.extracted) == {f"a{number:02d}.txt" for number in range(31)}
+    assert "a30.txt" in report.extracted  # fresh workers took over
+    rows = sqlite_utils.Database(tmp_path / "run.db")
+    assert rows["documents"].count == len(report.extracted)
+    assert rows["ingest_errors"].count == len(failed)
 
 
 # A paragraph of our own in which the kind handed on changes: a plan governs, a result ends it,
