@@ -30,7 +30,7 @@ from . import ingest
 from .numbers import grammar as numbers
 from . import pieces, segment, store, streaming
 from .paths import PACKAGE_DIR, RULES_DIR
-from .records import Cell, Document, DocumentFrame, Entity, Extraction, IngestError, Mention, Sentence, Table
+from .records import Cell, Document, DocumentFrame, Entity, Extraction, IngestError, Mention, Sentence, Table, amended
 
 
 def extract_document(document: Document, entity_finder: entities.EntityFinder | None = None) -> Extraction:
@@ -209,7 +209,7 @@ def shifted(records: list, by: int) -> list:
     """Span records moved ``by`` characters (from a piece's offsets to the document's)."""
     if not by:
         return records
-    return [dataclasses.replace(r, start=r.start + by, end=r.end + by) for r in records]
+    return [amended(r, start=r.start + by, end=r.end + by) for r in records]
 
 
 def shifted_table(table: Table, by: int, index: int) -> Table:
@@ -233,7 +233,7 @@ def with_sentence_index(records: list, sentence_list) -> list:
     placed = []
     for record in records:
         sentence = segment.sentence_at(sentence_list, record.start)
-        placed.append(dataclasses.replace(record, sentence_index=sentence.index if sentence else None))
+        placed.append(amended(record, sentence_index=sentence.index if sentence else None))
     return placed
 
 
