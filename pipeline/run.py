@@ -622,8 +622,9 @@ def stage_runner(entity_finder: entities.EntityFinder | None, jobs: int | None,
         return
 
     def start_workers():
+        warm_up(entity_finder)
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=worker_started, initargs=(os.getpid(), entity_finder))
+                                   initializer=worker_started, initargs=(os.getpid(),))
 
     runner = streaming.PoolRunner(start_workers)
     try:
@@ -663,11 +664,9 @@ def extract_all(documents: Iterable[Document], entity_finder: entities.EntityFin
         yield result
 
 
-def worker_started(parent: int, entity_finder: entities.EntityFinder | None = None) -> None:
+def worker_started(parent: int) -> None:
     """A worker leaves Ctrl-C to the main process (which stops the pool and says so once), and
-    ends when the main process dies, even by kill -9, instead of running on alone. Then it loads
-    and compiles the rules (``warm_up``): each worker for itself, at the same time as the other
-    and as the main process reads the first files, instead of one CPU compiling while the rest wait."""
+    ends when the main process dies, even by kill -9, instead of running on alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -676,10 +675,6 @@ def worker_started(parent: int, entity_finder: entities.EntityFinder | None = No
         pass
     if os.getppid() != parent:  # the main process died before the line above
         os._exit(1)
-    try:
-        warm_up(entity_finder)
-    except Exception:  # a rule that fails fails again on the document, which reports it there
-        pass
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
