@@ -137,16 +137,10 @@ class DaskEngine:
         return DaskStep(self.connect().submit(function, *args, pure=False))
 
 
-class DaskStep:
+class DaskStep(streaming.FutureStep):
     """One step on the cluster, as ``streaming`` asks it: done yet, and its result. A step whose
     worker died each time it was tried is that document's error (``streaming.WorkLost``) and the
     run goes on; a cluster that stops answering stops the run (``RunFailed``)."""
-
-    def __init__(self, future) -> None:
-        self.future = future
-
-    def ready(self) -> bool:
-        return self.future.done()
 
     def result(self) -> Any:
         from distributed import KilledWorker

@@ -102,6 +102,19 @@ class InProcess:
             return Done(None, err)
 
 
+class FutureStep:
+    """A step handed to workers as a future (``concurrent.futures``, Dask): ready once done."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> Any:
+        return self.future.result()
+
+
 class PoolRunner:
     """Worker processes (``concurrent.futures.ProcessPoolExecutor``) as a ``Runner``, started
     (``start()``) at the first step, so a run with nothing to extract starts no worker; ``close()``
@@ -109,13 +122,7 @@ class PoolRunner:
     out of memory) costs the documents then in flight (``WorkLost``, each an error row) and the
     next step starts fresh workers, where ``multiprocessing.Pool`` would wait for them for ever."""
 
-    class _Handle:
-        def __init__(self, future):
-            self.future = future
-
-        def ready(self) -> bool:
-            return self.future.done()
-
+    class _Handle(FutureStep):
         def result(self) -> Any:
             try:
                 return self.future.result()
