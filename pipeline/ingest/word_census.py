@@ -56,9 +56,9 @@ class Judged:
         self.known: set[str] = set()  # ``broken_fonts.is_known``
 
     def judge(self, words: Set[str]) -> None:
-        new = words - self.seen
-        if not new:
+        if self.seen.issuperset(words):  # the common case, with no set to build
             return
+        new = words - self.seen
         if len(self.seen) + len(new) > self.limit:
             self.clear()
             new = set(words)
