@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 from . import rules
@@ -53,47 +52,6 @@ def normal_form(text: str) -> str:
 def glyph_faults() -> dict[int, str]:
     """``ƣ`` → ``ư``: what broken PDF fonts put in a Vietnamese letter's place."""
     return str.maketrans(spelling()["glyph_faults"])
-
-
-WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-SHARE_STRETCH = 1 << 20  # characters a stretch: its list of words stays a few MB
-
-
-def syllable_share(text: str, stretch: int = SHARE_STRETCH) -> tuple[float, int]:
-    """(share of Vietnamese syllables, words judged) among the words of two letters or more.
-
-    Words are counted by ``Counter`` (in C) a stretch of text at a time, then each distinct word
-    judged once: a word-by-word loop in Python was a third of the main process's reading time,
-    and one list of a 50 MB file's words took 600 MB."""
-    counts: Counter[str] = Counter()
-    for piece in stretches(text, stretch):
-        counts.update(WORD.findall(piece))
-    words = sum(counts.values())
-    syllables = sum(n for word, n in counts.items() if is_vietnamese_syllable(word))
-    return (syllables / words if words else 1.0), words
-
-
-def stretches(text: str, size: int):
-    """``text`` in pieces of about ``size`` characters, each cut after a space, so no word is split."""
-    start = 0
-    while start < len(text):
-        cut = text.find(" ", start + size)
-        end = len(text) if cut < 0 else cut + 1
-        yield text[start:end]
-        start = end
-
-
-def below_quality_gate(text: str) -> str | None:
-    """Why a text is not Vietnamese enough to store (its share of syllables), or None."""
-    gate = spelling()["quality_gate"]
-    share, words = syllable_share(text)
-    if words < gate["min_words"] or share >= gate["min_syllable_share"]:
-        return None
-    return (f"does not read as Vietnamese: only {share:.0%} of its {words} words are Vietnamese syllables "
-            "(an OCR layer made without Vietnamese, fonts that lost their letters, or another language); "
-            "a scan needs OCR with Vietnamese")
 
 
 # --- tone placement -------------------------------------------------------------------------

@@ -13,9 +13,13 @@ import termios
 import time
 from pathlib import Path
 
+import json
+
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import store
 from pipeline.cli import main
@@ -518,3 +522,18 @@ def test_the_same_corpus_moved_to_another_folder_is_followed_there(sample_corpus
     assert result.exit_code == 0, result.output
     assert "1 extracted, 2 unchanged, 0 removed" in result.output
     assert rows(db, "select corpus from runs order by id desc limit 1")[0]["corpus"] == str(moved.resolve())
+
+
+DETAIL_VALUES = st.one_of(st.sampled_from([True, False, 1, 0, 1.0, 0.0, -0.0, None, "Tỉnh Lạng Sơn", "", "2024"]),
+                          st.integers(), st.text(max_size=8), st.lists(st.sampled_from([1, True, "a"]), max_size=2),
+                          st.tuples(st.sampled_from([1, True, 1.0])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(details=st.lists(st.dictionaries(st.sampled_from(["level", "start", "end", "year_inferred", "place"]),
+                                        DETAIL_VALUES, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_an_entity_detail_is_stored_as_its_json_whether_encoded_or_cached(details):
+    """Details are encoded once and cached: ``True`` and ``1``, ``0.0`` and ``-0.0`` are equal keys
+    to a cache, so the stored text must still be each detail's own JSON, in its key order."""
+    for detail in details + details[::-1]:
+        assert store.detail_json(detail) == json.dumps(detail, ensure_ascii=False)

@@ -871,17 +871,27 @@ def test_a_text_layer_that_is_not_vietnamese_is_an_error_not_a_document(tmp_path
     assert read_document(tmp_path / "khong-dau.txt", tmp_path).text  # Vietnamese typed without marks passes
 
 
-@settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.sampled_from(["ngân", "sách", "tăng", "ƣớc", "qxz", "thu", "GRDP", "a", "12", "đạt"]),
-                      max_size=60),
-       separators=st.lists(st.sampled_from([" ", "  ", ", ", "\n", ".", "-"]), min_size=1, max_size=4),
-       stretch=st.integers(min_value=1, max_value=40))
-def test_the_syllable_share_counted_a_stretch_at_a_time_is_the_word_by_word_count(words, separators, stretch):
-    """The quality gate counts words in stretches cut after a space (memory stays small on a 50 MB
-    file): whatever the cut, the share and the count are those of judging every word in turn."""
-    from pipeline import text_norm
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(["ngân", "sách", "tăng", "ƣớc", "qxz", "thu", "GRDP", "a", "12", "đạt",
+                                       "ỘI", "C", "Ủ", "NG", "ĨA", "ĐỊN", "UNG", "ÒA", "ạnh", "h"]), max_size=60),
+       separators=st.lists(st.sampled_from([" ", "  ", ", ", "\n", ".", "-", " \n "]), min_size=1, max_size=4),
+       stretch=st.integers(min_value=1, max_value=40), limit=st.sampled_from([1, 3, 1 << 17]))
+def test_the_word_census_taken_a_stretch_at_a_time_is_the_word_by_word_count(words, separators, stretch, limit):
+    """The words are counted in stretches cut after a line break (memory stays small on a 50 MB
+    file), each judged once and kept in sets (cleared when full): whatever the cut and however
+    often the sets are cleared, the count and the share are those of judging every word in turn,
+    and the cut words found are those of the text walked whole."""
+    from pipeline.ingest import word_census
 
     text = "".join(word + separators[i % len(separators)] for i, word in enumerate(words))
-    found = [m.group() for m in text_norm.WORD.finditer(text)]
-    expected = (sum(map(is_vietnamese_syllable, found)) / len(found) if found else 1.0, len(found))
-    assert text_norm.syllable_share(text, stretch) == expected
+    found = re.findall(r"[^\W\d_]{2,}", text)
+    expected = (sum(map(is_vietnamese_syllable, found)), len(found))
+    whole = word_census.census(text, stretch=len(text) + 1)
+    kept, word_census.JUDGED = word_census.JUDGED, word_census.Judged(limit)
+    try:
+        counted = word_census.census(text, stretch)
+    finally:
+        word_census.JUDGED = kept
+    assert (counted.syllables, counted.words) == (whole.syllables, whole.words) == expected
+    assert counted.syllable_share == (expected[0] / expected[1] if found else 1.0)
+    assert counted.fragments == whole.fragments

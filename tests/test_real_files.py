@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.ingest import broken_fonts, html as html_reader
+from pipeline.ingest import html as html_reader, word_census
 from pipeline import rules
 from pipeline.ingest import UnreadableFile, read_document
 from pipeline.paths import GOLD_DIR
@@ -45,7 +45,7 @@ def refusal(tmp_path: Path, name: str, data: bytes) -> str:
 
 @pytest.mark.parametrize("example", rules.load("spelling")["dropped_letters"]["examples"], ids=lambda e: e["text"][:30])
 def test_dropped_letter_examples(example):
-    assert [fragment.piece for fragment in broken_fonts.fragments(example["text"])] == example["fragments"]
+    assert [fragment.piece for fragment in word_census.census(example["text"]).fragments] == example["fragments"]
 
 
 CUT_DECREE = """C ÍN  P Ủ

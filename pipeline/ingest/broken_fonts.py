@@ -11,17 +11,13 @@ row saying so: putting a letter back is a guess where the piece is itself a word
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, islice
 
 from ..text_norm import is_vietnamese_syllable, spelling
-
-# Runs of letters on one line; the gap a dropped glyph leaves is spaces, never a line break.
-# Split by it, a text is its gaps (even places) and its pieces (odd places), in order.
-LETTERS = re.compile(r"([^\W\d_]+)")
 
 
 @lru_cache(maxsize=1)
@@ -56,45 +52,59 @@ def mended(piece: str, before: str | None, letter: str) -> str | None:
     return found[0] if found else None
 
 
-def fragments(text: str) -> list[Fragment]:
-    """Pieces of words a font cut, in text order (see the module's docstring).
+def fragments_in(parts: list[str], unknown: set[str]) -> list[Fragment]:
+    """Pieces of words a font cut, in text order (see the module's docstring), in ``parts``: a text
+    split by ``word_census.LETTERS`` (gaps at even places, pieces at odd), whose pieces that are
+    no known syllable are ``unknown``.
 
     A cut word has a piece that is no known syllable (it, or the piece before it), so only those
-    pieces and the ones after them are looked at; in clean text that is a few pieces in a hundred."""
-    letters = spelling()["dropped_letters"]["letters"]
-    parts = LETTERS.split(text)
-    unknown = {piece for piece in set(parts[1::2]) if not is_known(piece)}
-    if not unknown:
-        return []
-    cut_at = [place for place in range(1, len(parts), 2) if parts[place] in unknown]
+    pieces and the ones after them are looked at; in clean text that is a few pieces in a hundred.
+    The places are found by C loops (``compress``, set updates) and each place is judged by
+    ``cut_word``, cached per pair of pieces, as the same abbreviations come back again and again."""
+    cut_at = list(compress(range(1, len(parts), 2), map(unknown.__contains__, islice(parts, 1, None, 2))))
+    places = set(cut_at)
+    places.update(map((2).__add__, cut_at))  # the piece after each
+    places.discard(len(parts))  # after the last piece: the text's end
     found: list[Fragment] = []
-    for place in sorted({at for place in cut_at for at in (place, place + 2) if at < len(parts)}):
+    for place in sorted(places):
+        gap = parts[place - 1]
+        previous = parts[place - 2] if place > 1 and "\n" not in gap else None
         piece = parts[place]
-        known = piece not in unknown
-        previous = parts[place - 2] if place > 1 and "\n" not in parts[place - 1] else None
-        # the piece before counts only when it is as cut as this one: no known syllable itself
-        # and written in the same case (``h) Ưu`` is a list item, not a cut word)
-        before = (previous if previous is not None and previous in unknown
-                  and previous.isupper() == piece.isupper() else None)
-        if known and before is None or not (piece.isupper() or piece.islower()):
-            continue
-        for letter in letters:
-            word = mended(piece, before, letter)
-            if word is None:
-                continue
-            if before is not None and word.startswith(before):
-                found.append(Fragment(before + parts[place - 1] + piece, word))
-            elif not known and not piece.isascii():
-                # an ASCII piece alone is as likely an abbreviation (``EC``) as a cut word
-                found.append(Fragment(piece, word))
-            break
+        cut = cut_word(previous, piece)
+        if cut is not None:
+            joined, word = cut
+            found.append(Fragment(previous + gap + piece if joined else piece, word))
     return found
 
 
-def broken_font_warning(text: str) -> str | None:
-    """Why a text's words look cut by a broken font (how many pieces, examples), or None."""
+@lru_cache(maxsize=1 << 16)
+def cut_word(previous: str | None, piece: str) -> tuple[bool, str] | None:
+    """Whether ``piece`` (after ``previous`` on its line, if any) is a piece of a cut word, as
+    (joined to the piece before, the word with the dropped letter put back), or None."""
+    known = is_known(piece)
+    # the piece before counts only when it is as cut as this one: no known syllable itself
+    # and written in the same case (``h) Ưu`` is a list item, not a cut word)
+    before = (previous if previous is not None and not is_known(previous)
+              and previous.isupper() == piece.isupper() else None)
+    if known and before is None or not (piece.isupper() or piece.islower()):
+        return None
+    for letter in spelling()["dropped_letters"]["letters"]:
+        word = mended(piece, before, letter)
+        if word is None:
+            continue
+        if before is not None and word.startswith(before):
+            return True, word
+        if not known and not piece.isascii():
+            # an ASCII piece alone is as likely an abbreviation (``EC``) as a cut word
+            return False, word
+        return None
+    return None
+
+
+def broken_font_warning(found: list[Fragment]) -> str | None:
+    """Why a text whose cut words are ``found`` (``word_census``) looks cut by a broken font (how
+    many pieces, examples), or None."""
     rule = spelling()["dropped_letters"]
-    found = fragments(text)
     if len(found) < rule["min_fragments"]:
         return None
     examples = ", ".join(f"'{f.piece}' for '{f.word}'" for f in list(dict.fromkeys(found))[:5])

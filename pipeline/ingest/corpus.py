@@ -24,15 +24,17 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..records import Document, IngestError
-from ..text_norm import below_quality_gate, normal_form
+from ..text_norm import normal_form
 from .broken_fonts import broken_font_warning
 from .decode import FileText, UnreadableFile, without_mojibake
 from .doc import read_doc
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
+from .quality_gate import below_quality_gate
 from .reader_title import reader_title
 from .text import read_plain_text
+from .word_census import census
 
 
 # Suffixes people try that have no reader, with what to do instead.
@@ -83,7 +85,8 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         raise UnreadableFile("contains NUL characters: is it a binary file with a text suffix?")
     if not text.strip():
         raise UnreadableFile("has no text (empty or only white space)")
-    garbage = below_quality_gate(text)
+    words = census(text)  # one walk over the words for the quality gate and the broken-font check
+    garbage = below_quality_gate(words)
     if garbage:
         raise UnreadableFile(garbage)
     title = normal_form(content.title).strip() if content.title else None
@@ -93,7 +96,7 @@ def read_document(path: Path, corpus_dir: Path) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         format=suffix.lstrip("."),
         title=reader_title(text, title),
-        warning=broken_font_warning(text),
+        warning=broken_font_warning(words.fragments),
     )
 
 

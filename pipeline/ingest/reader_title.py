@@ -147,14 +147,27 @@ def headline(lines: list[str]) -> str | None:
     return lines[0] if lines else None
 
 
-def content_lines(text: str) -> list[str]:
-    return [line for line in (raw.strip().lstrip("#").strip() for raw in text.split("\n")) if line]
+def content_lines(text: str, limit: int) -> list[str]:
+    """The first ``limit`` lines with something on them, stripped (and a Markdown heading's ``#``).
+    Read line by line up to there: a title never looks further, and a long text's lines, all
+    split, cost more than the rest of the title together."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < limit and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip().lstrip("#").strip()
+        if line:
+            lines.append(line)
+        start = end + 1
+    return lines
 
 
 def reader_title(text: str, format_title: str | None = None) -> str | None:
     """The title a reader uses: a government text's type and subject, else the title the file
     format gives (an HTML headline, a DOCX or PDF title), else the first line past the letterhead."""
-    lines = content_lines(text)
+    found = title_rules()
+    lines = content_lines(text, found.header_lines + found.subject_lines)  # a type line's subject ends there
     title = government_title(lines) or format_title or headline(lines)
     if not title:
         return None
