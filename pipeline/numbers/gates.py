@@ -22,6 +22,9 @@ import regex
 LAST_RUN = regex.compile(r"(?r)(\p{L}+)\P{L}*\Z")
 FIRST_RUN = regex.compile(r"\s*(\p{L}+)")
 TURKIC_I = str.maketrans("İı", "ii")
+# The last character of a text that is neither a letter nor a space, searched from the end.
+LAST_NOT_LETTER_OR_SPACE = regex.compile(r"(?r)[^\p{L}\p{M}\s]")
+LETTERS_AND_SPACES = regex.compile(r"[\p{L}\p{M}\s]+")
 
 
 def fold(word: str) -> str:
@@ -121,6 +124,14 @@ class WordsBefore:
     def sub(self, replacement, text: str, count: int = 0) -> str:
         return self.gated.sub(replacement, text, count=count) if self.admits(text) else text
 
+    def has_match(self, text: str) -> bool:
+        """Whether ``search`` finds a match: an end-anchored pattern answers it in one attempt from
+        the end (``EndAnchored.ends_here``), without the search from the start that finds where."""
+        if not self.admits(text):
+            return False
+        ends_here = getattr(self.gated, "ends_here", None)
+        return ends_here(text) if ends_here is not None else self.gated.search(text) is not None
+
     def __getattr__(self, name):
         return getattr(self.gated, name)
 
@@ -207,3 +218,30 @@ class CharsAt:
 
     def __getattr__(self, name):
         return getattr(self.gated, name)
+
+
+class EndAnchoredInWords:
+    """An end-anchored pattern (``EndAnchored``) whose matches hold only letters and spaces (its
+    phrases are words), searched from where the text's last stretch of letters and spaces starts.
+
+    A match there is found in one attempt from the end, but where it starts (the leftmost match)
+    takes a search from the start of the text, which tries every position of a whole sentence
+    before the number. No match can hold the comma, digit or bracket before that stretch, and the
+    pattern still sees the characters before it (a lookbehind looks before ``pos``), so the search
+    from there finds the same match."""
+
+    def __init__(self, pattern, phrases):
+        assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
+        self.end_anchored = pattern
+
+    def ends_here(self, text: str) -> bool:
+        return self.end_anchored.ends_here(text)
+
+    def search(self, text: str):
+        if not self.end_anchored.ends_here(text):
+            return None
+        other = LAST_NOT_LETTER_OR_SPACE.search(text)
+        return self.end_anchored.forward.search(text, other.end() if other else 0)
+
+    def __getattr__(self, name):
+        return getattr(self.end_anchored, name)

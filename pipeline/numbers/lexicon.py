@@ -10,7 +10,7 @@ import regex
 from .. import rules
 from ..end_anchored import EndAnchored
 from ..regex_in_place import matched_in_place
-from .gates import CharsAt, WordsAnywhere, WordsAt, WordsBefore, WordSet
+from .gates import LETTERS_AND_SPACES, CharsAt, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -56,6 +56,15 @@ def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
                        WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
 
 
+def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
+    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
+    pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
+    phrases = [*words, *fillers]
+    if all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases):
+        pattern = EndAnchoredInWords(pattern, phrases)
+    return WordsBefore(pattern, WordSet(phrases, last=True, bounded_by_pattern=True))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     scales: dict[str, float]
@@ -96,6 +105,8 @@ class Lexicon:
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
     qualifier_before: dict[str, WordsBefore]
+    # Whether any of ``qualifier_before`` matches (one attempt from the end, not one a kind).
+    any_qualifier_before: WordsBefore
     qualifier_after: dict[str, WordsAt]
     filler: str
     exact_margin_after: regex.Pattern
@@ -179,12 +190,10 @@ def lexicon() -> Lexicon:
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
-        kind: WordsBefore(
-            EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"),
-            WordSet([*words, *fillers], last=True, bounded_by_pattern=True),
-        )
-        for kind, words in qualifiers_file["before"].items()
+        kind: qualifier_before_pattern(words, filler, fillers) for kind, words in qualifiers_file["before"].items()
     }
+    any_qualifier_before = qualifier_before_pattern(
+        [w for words in qualifiers_file["before"].values() for w in words], filler, fillers)
     qualifier_after = {
         kind: WordsAt(regex.compile(rf"\s+(?i:{matched_in_place(alternation(words))}){NOT_LETTER}"),
                       WordSet(words, last=False, bounded_by_pattern=True))
@@ -282,6 +291,7 @@ def lexicon() -> Lexicon:
         multiple_at=regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(multiples)})){NOT_LETTER}"),
         multiple_word_before=phrase_before([units_file.get("multiple_word", "gấp")]),
         qualifier_before=qualifier_before,
+        any_qualifier_before=any_qualifier_before,
         qualifier_after=qualifier_after,
         filler=filler,
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),

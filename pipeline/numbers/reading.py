@@ -26,6 +26,8 @@ class Reading:
     # about the same positions (the unit after a number, the start of its sentence).
     units_at: dict = field(default_factory=dict)
     sentence_starts: dict[int, int] = field(default_factory=dict)
+    # The bounds that may govern a list (``lex.list_governors``) whose words the text holds at all.
+    list_governors: tuple | None = None
 
 
 def sentence_start(reading: Reading, pos: int) -> int:
