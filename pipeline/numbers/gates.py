@@ -195,29 +195,41 @@ class WordsAnywhere:
 
 
 class CharsAt:
-    """A pattern matched at a position, tried only where the first character after any spaces
-    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``). ``match`` as the
-    pattern's (not gated when bounded by ``endpos``); anything else is the pattern's."""
+    """A pattern matched at a position, tried only where the first two characters after any spaces
+    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``; a phrase of one
+    character admits any second). ``match`` as the pattern's (not gated when bounded by
+    ``endpos``); anything else is the pattern's."""
 
     def __init__(self, pattern: regex.Pattern, phrases):
         self.gated = pattern
-        self.firsts = frozenset(fold(phrase.lstrip()[:1]) for phrase in phrases)
-        self.admitted: dict[str, bool] = {}  # character → whether it folds to a first one
+        heads = [phrase.lstrip() for phrase in phrases]
+        self.firsts = frozenset(fold(head[:1]) for head in heads if len(head) < 2)
+        self.pairs = frozenset(folded_pair(head) for head in heads if len(head) >= 2)
+        self.admitted: dict[str, bool] = {}  # two characters → whether they may start a phrase
+
+    def admits(self, head: str) -> bool:
+        """Whether a text starting with ``head`` (one or two characters) may start a phrase."""
+        return fold(head[0]) in self.firsts or (len(head) == 2 and folded_pair(head) in self.pairs)
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
-            head = text[pos:pos + 16].lstrip()  # sixteen spaces or more: not gated
+            head = text[pos:pos + 16].lstrip()[:2]  # sixteen spaces or more: not gated
             if head:
-                first = head[0]
-                admitted = self.admitted.get(first)
+                admitted = self.admitted.get(head)
                 if admitted is None:
-                    admitted = self.admitted[first] = fold(first) in self.firsts
+                    admitted = self.admitted[head] = self.admits(head)
                 if not admitted:
                     return None
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self.gated, name)
+
+
+def folded_pair(two: str) -> tuple[str, str]:
+    """Two characters as a case-insensitive pattern compares them one by one; a space (``\\s+``
+    in a phrase) stands for any."""
+    return fold(two[0]), " " if two[1].isspace() else fold(two[1])
 
 
 class EndAnchoredInWords:
