@@ -51,7 +51,12 @@ def words_anywhere(words) -> WordsAnywhere:
 
 def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
-    of ``unbounded`` (glued to what comes before), gated on the prefix's last word."""
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word.
+
+    Anchored at the end, it is searched from the end (``(?r)``): a match exists or not whichever
+    way it is looked for, and from the end a miss is one attempt, not one at every position."""
+    if not pattern.startswith("(?r)"):
+        pattern = "(?r)" + pattern
     return WordsBefore(regex.compile(pattern),
                        WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
 
