@@ -46,7 +46,12 @@ def words_anywhere(words) -> WordsAnywhere:
     """Matches one of ``words`` as a whole word anywhere in a text (a clause, a sentence), searched
     only in a text that holds the first word of one of them (see ``gates``): for a short list,
     whose words are rare (a long one of common words is cheaper searched at once)."""
-    return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
+    return words_anywhere_in(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}", words)
+
+
+def words_anywhere_in(pattern: str, words) -> WordsAnywhere:
+    """``pattern``, whose every match holds one of ``words``, searched only in a text that holds it."""
+    return WordsAnywhere(regex.compile(pattern), words)
 
 
 def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
@@ -141,6 +146,7 @@ class Lexicon:
     change_join: regex.Pattern
     per_unit_gap: regex.Pattern
     coordination_gap: regex.Pattern
+    coordination_most_words: int  # the most words a coordination has (``coordination_gap``)
     out_of_join: regex.Pattern
     proportion_after: regex.Pattern
     proportion_before: regex.Pattern
@@ -347,6 +353,7 @@ def lexicon() -> Lexicon:
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
+        coordination_most_words=max([1, *(len(w.split()) for w in joins["coordination_words"])]),
         out_of_join=WordsAt(regex.compile(
             rf"\s+(?i:{matched_in_place(alternation(joins['out_of_words']))})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
@@ -361,11 +368,12 @@ def lexicon() -> Lexicon:
         ),
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
-        distributive_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+        # Gated twice: on the label word ending the text, then on the distributive word in it.
+        distributive_label_before=WordsBefore(words_anywhere_in(
+            rf"(?r){NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
             rf"(?i:{alternation(word_labels)})\s*$",
-            word_labels,  # after a space: bounded
-        ),
+            exclusions_file.get("distributive_before") or [],
+        ), WordSet(word_labels, last=True, bounded_by_pattern=True)),  # after a space: bounded
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
         game_name_after_head=before_number(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
