@@ -52,3 +52,18 @@ def test_a_coordination_after_a_label_is_what_its_pattern_finds(gap):
     reading.label_end = len("quý 1")
     plain = lexicon().coordination_gap.fullmatch(text, reading.label_end, len(text) - 1) is not None
     assert exclusions.coordinated_with_label(reading, len(text) - 1) == plain
+
+
+BOUND_WORDS = st.lists(st.sampled_from(["khoảng", "Khoảng", "TRÊN", "hơn", "dưới", "là", "ở mức", "mức", "đạt", "không",
+                                        "quá", "tối đa", "chưa", "tới", "lên", "x", "(", ",", "5", ":", " ", "\n", "\t",
+                                        "\x1c", "\xa0"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BOUND_WORDS)
+def test_a_bound_before_a_number_is_searched_from_its_words_as_from_the_start(text):
+    lex = lexicon()
+    for pattern in [*lex.qualifier_before.values(), lex.any_qualifier_before]:
+        mine, plain = pattern.search(text), pattern.forward.search(text)
+        assert (mine and (mine.span(), mine.group(1))) == (plain and (plain.span(), plain.group(1)))
+        assert pattern.has_match(text) == (plain is not None)

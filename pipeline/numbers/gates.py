@@ -22,9 +22,8 @@ import regex
 LAST_RUN = regex.compile(r"(?r)(\p{L}+)\P{L}*\Z")
 FIRST_RUN = regex.compile(r"\s*(\p{L}+)")
 TURKIC_I = str.maketrans("İı", "ii")
-# The last character of a text that is neither a letter nor a space, searched from the end.
-LAST_NOT_LETTER_OR_SPACE = regex.compile(r"(?r)[^\p{L}\p{M}\s]")
 LETTERS_AND_SPACES = regex.compile(r"[\p{L}\p{M}\s]+")
+LAST_LETTERS = regex.compile(r"(?r)[\p{L}\p{M}]+\Z")
 
 
 def fold(word: str) -> str:
@@ -233,27 +232,45 @@ def folded_pair(two: str) -> tuple[str, str]:
 
 
 class EndAnchoredInWords:
-    """An end-anchored pattern (``EndAnchored``) whose matches hold only letters and spaces (its
-    phrases are words), searched from where the text's last stretch of letters and spaces starts.
+    """An end-anchored pattern (``EndAnchored``) whose matches are words of its phrases and spaces,
+    searched from where the words of its phrases that end the text start.
 
-    A match there is found in one attempt from the end, but where it starts (the leftmost match)
-    takes a search from the start of the text, which tries every position of a whole sentence
-    before the number. No match can hold the comma, digit or bracket before that stretch, and the
-    pattern still sees the characters before it (a lookbehind looks before ``pos``), so the search
-    from there finds the same match."""
+    Where a match starts (the leftmost match) takes a search from the start of the text, which
+    tries every position of a whole sentence before the number. A match holds only the phrases'
+    words, whole, and spaces, and it ends the text: it lies in the stretch of such words ending
+    the text, and the pattern still sees the characters before that stretch (a lookbehind looks
+    before ``pos``), so the search from there finds the same match."""
 
     def __init__(self, pattern, phrases):
         assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
         self.end_anchored = pattern
+        self.vocabulary = frozenset(fold(word) for phrase in phrases for word in phrase.split())
 
     def ends_here(self, text: str) -> bool:
         return self.end_anchored.ends_here(text)
 
     def search(self, text: str):
-        if not self.end_anchored.ends_here(text):
-            return None
-        other = LAST_NOT_LETTER_OR_SPACE.search(text)
-        return self.end_anchored.forward.search(text, other.end() if other else 0)
+        return self.end_anchored.forward.search(text, start_of_words_ending(text, self.vocabulary))
 
     def __getattr__(self, name):
         return getattr(self.end_anchored, name)
+
+
+def start_of_words_ending(text: str, vocabulary: frozenset[str]) -> int:
+    """Where the longest stretch of ``vocabulary`` words (folded) and spaces ending ``text`` starts
+    (``len(text)`` when its last word is none of them). Words are told apart by spaces, as
+    ``str.split`` does (the pattern's ``\\s`` is one of them), but for the first: a phrase may
+    follow a bracket or a digit (``(khoảng``), so the letters ending a word are one too."""
+    start = len(text)
+    rest = text
+    while parts := rest.rsplit(None, 1):
+        word = parts[-1]
+        word_start = len(rest.rstrip()) - len(word)
+        if fold(word) in vocabulary:
+            start, rest = word_start, rest[:word_start]
+            continue
+        letters = LAST_LETTERS.search(word)
+        if letters and letters.start() and fold(letters.group()) in vocabulary:
+            start = word_start + letters.start()
+        break
+    return start
