@@ -48,8 +48,12 @@ def last_run(text: str) -> str:
 def first_run(text: str, pos: int) -> str:
     """The run of letters at ``pos`` after optional whitespace, folded; "" when none."""
     words = text[pos:pos + 40].split(None, 1)
-    if len(words) == 2 and words[0].isalpha():
-        return fold(words[0])
+    if len(words) == 2:
+        word = words[0]
+        if word.isalpha():
+            return fold(word)
+        if not word[0].isalpha():
+            return ""  # a word that starts with no letter (a bracket, a digit, `%`): no run there
     match = FIRST_RUN.match(text, pos)
     return fold(match.group(1)) if match else ""
 
@@ -269,6 +273,8 @@ def start_of_words_ending(text: str, vocabulary: frozenset[str]) -> int:
         if fold(word) in vocabulary:
             start, rest = word_start, rest[:word_start]
             continue
+        if word.isalpha():
+            break  # a word of letters only, not one of them: no phrase starts in it
         letters = LAST_LETTERS.search(word)
         if letters and letters.start() and fold(letters.group()) in vocabulary:
             start = word_start + letters.start()
