@@ -46,21 +46,18 @@ def words_anywhere(words) -> WordsAnywhere:
     """Matches one of ``words`` as a whole word anywhere in a text (a clause, a sentence), searched
     only in a text that holds the first word of one of them (see ``gates``): for a short list,
     whose words are rare (a long one of common words is cheaper searched at once)."""
-    return words_anywhere_in(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}", words)
+    return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
 
 
-def words_anywhere_in(pattern: str, words) -> WordsAnywhere:
-    """``pattern``, whose every match holds one of ``words``, searched only in a text that holds it."""
-    return WordsAnywhere(regex.compile(pattern), words)
-
-
-def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
+def before_number(pattern: str, words, unbounded=(), from_end: bool = True) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
     of ``unbounded`` (glued to what comes before), gated on the prefix's last word.
 
-    Anchored at the end, it is searched from the end (``(?r)``): a match exists or not whichever
-    way it is looked for, and from the end a miss is one attempt, not one at every position."""
-    if not pattern.startswith("(?r)"):
+    Anchored at the end, it is searched from the end (``(?r)``) unless ``from_end`` is False: a
+    match exists or not whichever way it is looked for (the callers of a pattern written without
+    ``(?r)`` ask only whether), and from the end a miss is mostly one attempt, not one at every
+    position."""
+    if from_end and not pattern.startswith("(?r)"):
         pattern = "(?r)" + pattern
     return WordsBefore(regex.compile(pattern),
                        WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
@@ -368,12 +365,12 @@ def lexicon() -> Lexicon:
         ),
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
-        # Gated twice: on the label word ending the text, then on the distributive word in it.
-        distributive_label_before=WordsBefore(words_anywhere_in(
-            rf"(?r){NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+        distributive_label_before=before_number(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
             rf"(?i:{alternation(word_labels)})\s*$",
-            exclusions_file.get("distributive_before") or [],
-        ), WordSet(word_labels, last=True, bounded_by_pattern=True)),  # after a space: bounded
+            word_labels,  # after a space: bounded
+            from_end=False,  # its few first words are found faster from the start than its labels from the end
+        ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
         game_name_after_head=before_number(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
