@@ -9,8 +9,10 @@ them, so ``words`` is a separate call that a stage makes only on the sentences i
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from .records import Sentence, Token
 
@@ -71,8 +73,7 @@ def line_sentences(line: str) -> list[str]:
 def _punkt():
     """underthesea's Punkt-style tokenizer (its abbreviations and its test of a boundary), when
     this version of underthesea has the one ``punkt_sentences`` follows; else None."""
-    from underthesea.pipeline import sent_tokenize as module
-
+    module = _sent_tokenize_module()
     loaded = getattr(module, "_load_model", None)
     if loaded is not None:
         loaded()
@@ -81,6 +82,24 @@ def _punkt():
             or not callable(getattr(tokenizer, "_is_sentence_boundary", None))):
         return None
     return tokenizer
+
+
+def _sent_tokenize_module():
+    """underthesea's sentence tokenizer module, loaded from its file alone: importing it the usual
+    way runs the package's ``__init__``, which loads every model underthesea has (~0.7 s CPU at
+    each start), while this module reads one file of abbreviations and imports only the standard
+    library. Where this version keeps it elsewhere, or it does not load alone, the usual import."""
+    try:
+        package = importlib.util.find_spec("underthesea")  # finds the package without running it
+        path = Path(package.submodule_search_locations[0]) / "pipeline" / "sent_tokenize" / "__init__.py"
+        spec = importlib.util.spec_from_file_location("underthesea_sent_tokenize_alone", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception:  # noqa: BLE001 (whatever stops the file loading alone: the usual import)
+        from underthesea.pipeline import sent_tokenize as module
+
+        return module
 
 
 def punkt_sentences(text: str, tokenizer) -> list[str]:

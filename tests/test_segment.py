@@ -1,6 +1,10 @@
 """Sentences and words keep offsets that index the stored text exactly."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +76,13 @@ def test_a_line_is_split_as_underthesea_splits_it(line):
 
 def test_this_underthesea_has_the_tokenizer_the_fast_split_follows():
     assert segment._punkt() is not None  # else every line with a full stop walks the slow way
+
+
+def test_splitting_sentences_does_not_load_the_rest_of_underthesea():
+    """The tokenizer's module is read alone: the package's models stay unloaded (0.7 s a start)."""
+    code = ("import sys; from pipeline import segment; "
+            "assert [s.text for s in segment.sentences('Ông A. Nguyễn đến. Giá tăng 5%.')] "
+            "== ['Ông A. Nguyễn đến.', 'Giá tăng 5%.'], segment.sentences('Ông A. Nguyễn đến. Giá tăng 5%.'); "
+            "assert segment._punkt() is not None; "
+            "assert 'underthesea' not in sys.modules, sorted(m for m in sys.modules if 'underthesea' in m)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -29,9 +29,10 @@ SPACES = regex.compile(r"\s+")
 DIGITS_AFTER = regex.compile(r"\s+(\d+(?:[.,]\d+)?)")
 
 
-@dataclass(frozen=True)
-class Atom:
-    """A bare number as written, before scale words: digits or a run of number words."""
+class Atom(NamedTuple):
+    """A bare number as written, before scale words: digits or a run of number words. (A named
+    tuple, not a frozen dataclass: one is made for every number and every check that reads
+    one, and a tuple is made several times faster.)"""
 
     start: int
     end: int
@@ -42,8 +43,7 @@ class Atom:
     denominator: float | None = None  # X/Y: ``value`` is X
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A number with its scale words applied; ``scale`` is the factor they applied."""
 
     atom: Atom
@@ -72,27 +72,13 @@ class Overlaps:
 
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, digits and words, in order (dates with two slashes dropped)."""
-    atoms: list[Atom] = []
-    for match in SCIENTIFIC.finditer(text):
-        exponent = next(g for g in match.groups()[1:] if g is not None)
-        exponent = exponent.translate(SUPERSCRIPTS).replace("−", "-").replace("–", "-")
-        value = parse_number(match.group(1)) * 10.0 ** int(exponent)
-        atoms.append(Atom(match.start(), match.end(), value, False, match.group()))
+    atoms = [scientific_atom(match) for match in SCIENTIFIC.finditer(text)]
     scientific = [(a.start, a.end) for a in atoms]
     for match in DIGIT_ATOM.finditer(text):
         if scientific and any(s <= match.start() < e for s, e in scientific):
             continue
-        written = match.group()
-        parts = written.split("/") if "/" in written else (written,)
-        if len(parts) > 2:
-            continue  # a date (28/11/2022) or a code
-        try:
-            values = [parse_number(p) for p in parts]
-        except ValueError:
-            continue
-        denominator = values[1] if len(values) == 2 else None
-        start, end = match.span()
-        atoms.append(Atom(start, end, values[0], False, written, denominator=denominator))
+        if (atom := digits_atom(match)) is not None:
+            atoms.append(atom)
     overlaps = Overlaps([(a.start, a.end) for a in atoms])
     for start, end, parsed in word_numbers(text):
         if overlaps.any_with(start, end):
@@ -102,6 +88,44 @@ def find_atoms(text: str) -> list[Atom]:
         atoms.append(Atom(start, end, parsed.value, True, text[start:end], scale=parsed.scale))
     atoms.sort(key=lambda a: a.start)
     return with_digits_in_brackets(text, atoms)
+
+
+def scientific_atom(match: regex.Match) -> Atom:
+    """The number a match of ``SCIENTIFIC`` writes (3x10-3, 2.10⁻⁵)."""
+    exponent = next(g for g in match.groups()[1:] if g is not None)
+    exponent = exponent.translate(SUPERSCRIPTS).replace("−", "-").replace("–", "-")
+    value = parse_number(match.group(1)) * 10.0 ** int(exponent)
+    return Atom(match.start(), match.end(), value, False, match.group())
+
+
+def digits_atom(match: regex.Match) -> Atom | None:
+    """The number a match of ``DIGIT_ATOM`` writes, or None for a date (28/11/2022) or a code."""
+    written = match.group()
+    parts = written.split("/") if "/" in written else (written,)
+    if len(parts) > 2:
+        return None  # a date (28/11/2022) or a code
+    try:
+        values = [parse_number(p) for p in parts]
+    except ValueError:
+        return None
+    denominator = values[1] if len(values) == 2 else None
+    start, end = match.span()
+    return Atom(start, end, values[0], False, written, denominator=denominator)
+
+
+def first_atom_at_start(text: str) -> Atom | None:
+    """``find_atoms(text)[0]`` when it starts at 0, else None; for a text that starts with a
+    digit, read without the scans of the whole text: only digits can start there (numbers in
+    words start with a letter), a scientific number before plain digits, and a bracket after
+    digits is read from the text alone."""
+    if not text[:1].isdecimal():  # `\d` is a decimal digit (Nd), as ``isdecimal`` says
+        atoms = find_atoms(text)
+        return atoms[0] if atoms and atoms[0].start == 0 else None
+    if match := SCIENTIFIC.match(text):
+        atom = scientific_atom(match)
+    elif (match := DIGIT_ATOM.match(text)) is None or (atom := digits_atom(match)) is None:
+        return None  # a date or a code: the first number (if any) starts further on
+    return with_digits_in_brackets(text, [atom])[0]
 
 
 def with_digits_in_brackets(text: str, atoms: list[Atom]) -> list[Atom]:
@@ -189,9 +213,8 @@ def scale_of(reading: Reading, match: regex.Match) -> float:
 
 def next_amount(reading: Reading, pos: int) -> Amount | None:
     """The amount that starts exactly at ``pos``, if one does."""
-    atoms = find_atoms(reading.text[pos:pos + 40])
-    if not atoms or atoms[0].start != 0:
+    atom = first_atom_at_start(reading.text[pos:pos + 40])
+    if atom is None:
         return None
-    atom = atoms[0]
     shifted = Atom(pos, pos + atom.end, atom.value, atom.in_words, atom.written, atom.scale, atom.denominator)
     return scaled_amount(reading, shifted)

@@ -77,12 +77,23 @@ def is_label(reading: Reading, atom: Atom, before: str) -> bool:
         return True  # 0912.345.678, 0123456: a leading zero before four digits or more
     if not atom.in_words and atom.denominator is None and DAY_RANGE_AFTER.match(reading.text, atom.end):
         return atom.value <= 31 and atom.written.isdigit()  # (23-27/4), từ 2-3/5
-    if reading.label_end >= 0 and lex.coordination_gap.fullmatch(reading.text, reading.label_end, atom.start):
+    if reading.label_end >= 0 and coordinated_with_label(reading, atom.start):
         # quý 1 và 2, năm 2021 - 2022: a coordinated label of the same shape.
         previous = TRAILING_DIGITS.search(reading.text, 0, reading.label_end)
         if previous and atom.denominator is None and atom.written.isdigit():
             return (len(previous.group()) == 4) == (len(atom.written) == 4)
     return False
+
+
+def coordinated_with_label(reading: Reading, start: int) -> bool:
+    """Only a coordination (``và``, a comma, a dash) between the last label and ``start``. The gap
+    is then a coordination's words between spaces: a gap that starts with more words than any
+    coordination has is none, told by ``str.split`` before the pattern is tried."""
+    most = reading.lex.coordination_most_words
+    head = reading.text[reading.label_end:min(start, reading.label_end + 64)]
+    if len(head.split(None, most)) > most:
+        return False
+    return reading.lex.coordination_gap.fullmatch(reading.text, reading.label_end, start) is not None
 
 
 def has_any(text: str, characters: str) -> bool:

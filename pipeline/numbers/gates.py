@@ -22,6 +22,8 @@ import regex
 LAST_RUN = regex.compile(r"(?r)(\p{L}+)\P{L}*\Z")
 FIRST_RUN = regex.compile(r"\s*(\p{L}+)")
 TURKIC_I = str.maketrans("İı", "ii")
+LETTERS_AND_SPACES = regex.compile(r"[\p{L}\p{M}\s]+")
+LAST_LETTERS = regex.compile(r"(?r)[\p{L}\p{M}]+\Z")
 
 
 def fold(word: str) -> str:
@@ -46,8 +48,12 @@ def last_run(text: str) -> str:
 def first_run(text: str, pos: int) -> str:
     """The run of letters at ``pos`` after optional whitespace, folded; "" when none."""
     words = text[pos:pos + 40].split(None, 1)
-    if len(words) == 2 and words[0].isalpha():
-        return fold(words[0])
+    if len(words) == 2:
+        word = words[0]
+        if word.isalpha():
+            return fold(word)
+        if not word[0].isalpha():
+            return ""  # a word that starts with no letter (a bracket, a digit, `%`): no run there
     match = FIRST_RUN.match(text, pos)
     return fold(match.group(1)) if match else ""
 
@@ -121,6 +127,14 @@ class WordsBefore:
     def sub(self, replacement, text: str, count: int = 0) -> str:
         return self.gated.sub(replacement, text, count=count) if self.admits(text) else text
 
+    def has_match(self, text: str) -> bool:
+        """Whether ``search`` finds a match: an end-anchored pattern answers it in one attempt from
+        the end (``EndAnchored.ends_here``), without the search from the start that finds where."""
+        if not self.admits(text):
+            return False
+        ends_here = getattr(self.gated, "ends_here", None)
+        return ends_here(text) if ends_here is not None else self.gated.search(text) is not None
+
     def __getattr__(self, name):
         return getattr(self.gated, name)
 
@@ -184,26 +198,85 @@ class WordsAnywhere:
 
 
 class CharsAt:
-    """A pattern matched at a position, tried only where the first character after any spaces
-    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``). ``match`` as the
-    pattern's (not gated when bounded by ``endpos``); anything else is the pattern's."""
+    """A pattern matched at a position, tried only where the first two characters after any spaces
+    may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``; a phrase of one
+    character admits any second). ``match`` as the pattern's (not gated when bounded by
+    ``endpos``); anything else is the pattern's."""
 
     def __init__(self, pattern: regex.Pattern, phrases):
         self.gated = pattern
-        self.firsts = frozenset(fold(phrase.lstrip()[:1]) for phrase in phrases)
-        self.admitted: dict[str, bool] = {}  # character → whether it folds to a first one
+        heads = [phrase.lstrip() for phrase in phrases]
+        self.firsts = frozenset(fold(head[:1]) for head in heads if len(head) < 2)
+        self.pairs = frozenset(folded_pair(head) for head in heads if len(head) >= 2)
+        self.admitted: dict[str, bool] = {}  # two characters → whether they may start a phrase
+
+    def admits(self, head: str) -> bool:
+        """Whether a text starting with ``head`` (one or two characters) may start a phrase."""
+        return fold(head[0]) in self.firsts or (len(head) == 2 and folded_pair(head) in self.pairs)
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
-            head = text[pos:pos + 16].lstrip()  # sixteen spaces or more: not gated
+            head = text[pos:pos + 16].lstrip()[:2]  # sixteen spaces or more: not gated
             if head:
-                first = head[0]
-                admitted = self.admitted.get(first)
+                admitted = self.admitted.get(head)
                 if admitted is None:
-                    admitted = self.admitted[first] = fold(first) in self.firsts
+                    admitted = self.admitted[head] = self.admits(head)
                 if not admitted:
                     return None
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self.gated, name)
+
+
+def folded_pair(two: str) -> tuple[str, str]:
+    """Two characters as a case-insensitive pattern compares them one by one; a space (``\\s+``
+    in a phrase) stands for any."""
+    return fold(two[0]), " " if two[1].isspace() else fold(two[1])
+
+
+class EndAnchoredInWords:
+    """An end-anchored pattern (``EndAnchored``) whose matches are words of its phrases and spaces,
+    searched from where the words of its phrases that end the text start.
+
+    Where a match starts (the leftmost match) takes a search from the start of the text, which
+    tries every position of a whole sentence before the number. A match holds only the phrases'
+    words, whole, and spaces, and it ends the text: it lies in the stretch of such words ending
+    the text, and the pattern still sees the characters before that stretch (a lookbehind looks
+    before ``pos``), so the search from there finds the same match."""
+
+    def __init__(self, pattern, phrases):
+        assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
+        self.end_anchored = pattern
+        self.vocabulary = frozenset(fold(word) for phrase in phrases for word in phrase.split())
+
+    def ends_here(self, text: str) -> bool:
+        return self.end_anchored.ends_here(text)
+
+    def search(self, text: str):
+        return self.end_anchored.forward.search(text, start_of_words_ending(text, self.vocabulary))
+
+    def __getattr__(self, name):
+        return getattr(self.end_anchored, name)
+
+
+def start_of_words_ending(text: str, vocabulary: frozenset[str]) -> int:
+    """Where the longest stretch of ``vocabulary`` words (folded) and spaces ending ``text`` starts
+    (``len(text)`` when its last word is none of them). Words are told apart by spaces, as
+    ``str.split`` does (the pattern's ``\\s`` is one of them), but for the first: a phrase may
+    follow a bracket or a digit (``(khoảng``), so the letters ending a word are one too."""
+    start = len(text)
+    rest = text
+    while parts := rest.rsplit(None, 1):
+        word = parts[-1]
+        word_start = len(rest.rstrip()) - len(word)
+        if fold(word) in vocabulary:
+            start, rest = word_start, rest[:word_start]
+            continue
+        if word.isalpha():
+            break  # a word of letters only, not one of them: no phrase starts in it
+        letters = LAST_LETTERS.search(word)
+        if letters and letters.start() and fold(letters.group()) in vocabulary:
+            start = word_start + letters.start()
+        break
+    return start

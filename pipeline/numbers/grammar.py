@@ -16,8 +16,6 @@ state (``reading.Reading``): ``atoms`` (one number, its scale), ``units`` (what 
 """
 from __future__ import annotations
 
-import dataclasses
-
 import regex
 
 from . import atoms, exclusions, ranges, units
@@ -35,17 +33,17 @@ RATE_DENOMINATOR = regex.compile(r"(?<=[^\d\s/]\s*)/\s*([^/]+)$")
 
 def find_mentions(text: str) -> list[Mention]:
     """Every money, percent and quantity mention in ``text``, in reading order."""
-    return [with_rate_denominator(m) for m in read_all(Reading(text, lexicon()))]
+    return read_all(Reading(text, lexicon()))
 
 
-def with_rate_denominator(mention: Mention) -> Mention:
+def rate_denominator(type_: str, written: str) -> str | None:
     """A price or a rate keeps what it is per (``3.415 USD/tấn`` → per ``tấn``), since its ``unit``
     is the currency or ``%`` alone. A quantity's unit already holds it (``thôn/xã``); a slash
     between digits is a fraction (``2.477/10.825 tỷ đồng``), not a rate."""
-    if mention.type == "quantity" or "/" not in mention.text:
-        return mention
-    match = RATE_DENOMINATOR.search(mention.text)
-    return dataclasses.replace(mention, per=match.group(1).strip()) if match else mention
+    if type_ == "quantity" or "/" not in written:
+        return None
+    match = RATE_DENOMINATOR.search(written)
+    return match.group(1).strip() if match else None
 
 
 def read_all(reading: Reading) -> list[Mention]:
@@ -149,17 +147,19 @@ def add_mention(
         parts += ["range"] if value_max is not None else []
         parts += ["fraction"] if atom.denominator is not None else []
         rule = "number:" + "+".join(parts)
+    written = reading.text[start:end]
     reading.mentions.append(
         Mention(
             start=start,
             end=end,
-            text=reading.text[start:end],
+            text=written,
             type=unit.type,
             value=amount.value,
             unit=unit.unit,
             value_max=value_max,
             qualifier=qualifier,
             rule=rule,
+            per=rate_denominator(unit.type, written),
         )
     )
     reading.covered_until = end

@@ -10,7 +10,7 @@ import regex
 from .. import rules
 from ..end_anchored import EndAnchored
 from ..regex_in_place import matched_in_place
-from .gates import CharsAt, WordsAnywhere, WordsAt, WordsBefore, WordSet
+from .gates import LETTERS_AND_SPACES, CharsAt, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -49,11 +49,27 @@ def words_anywhere(words) -> WordsAnywhere:
     return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
 
 
-def before_number(pattern: str, words, unbounded=()) -> WordsBefore:
+def before_number(pattern: str, words, unbounded=(), from_end: bool = True) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
-    of ``unbounded`` (glued to what comes before), gated on the prefix's last word."""
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word.
+
+    Anchored at the end, it is searched from the end (``(?r)``) unless ``from_end`` is False: a
+    match exists or not whichever way it is looked for (the callers of a pattern written without
+    ``(?r)`` ask only whether), and from the end a miss is mostly one attempt, not one at every
+    position."""
+    if from_end and not pattern.startswith("(?r)"):
+        pattern = "(?r)" + pattern
     return WordsBefore(regex.compile(pattern),
                        WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
+
+
+def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
+    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
+    pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
+    phrases = [*words, *fillers]
+    if all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases):
+        pattern = EndAnchoredInWords(pattern, phrases)
+    return WordsBefore(pattern, WordSet(phrases, last=True, bounded_by_pattern=True))
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,8 @@ class Lexicon:
     multiple_at: regex.Pattern
     multiple_word_before: regex.Pattern
     qualifier_before: dict[str, WordsBefore]
+    # Whether any of ``qualifier_before`` matches (one attempt from the end, not one a kind).
+    any_qualifier_before: WordsBefore
     qualifier_after: dict[str, WordsAt]
     filler: str
     exact_margin_after: regex.Pattern
@@ -125,6 +143,7 @@ class Lexicon:
     change_join: regex.Pattern
     per_unit_gap: regex.Pattern
     coordination_gap: regex.Pattern
+    coordination_most_words: int  # the most words a coordination has (``coordination_gap``)
     out_of_join: regex.Pattern
     proportion_after: regex.Pattern
     proportion_before: regex.Pattern
@@ -179,12 +198,10 @@ def lexicon() -> Lexicon:
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
-        kind: WordsBefore(
-            EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$"),
-            WordSet([*words, *fillers], last=True, bounded_by_pattern=True),
-        )
-        for kind, words in qualifiers_file["before"].items()
+        kind: qualifier_before_pattern(words, filler, fillers) for kind, words in qualifiers_file["before"].items()
     }
+    any_qualifier_before = qualifier_before_pattern(
+        [w for words in qualifiers_file["before"].values() for w in words], filler, fillers)
     qualifier_after = {
         kind: WordsAt(regex.compile(rf"\s+(?i:{matched_in_place(alternation(words))}){NOT_LETTER}"),
                       WordSet(words, last=False, bounded_by_pattern=True))
@@ -282,6 +299,7 @@ def lexicon() -> Lexicon:
         multiple_at=regex.compile(rf"{NO_LETTER_BEFORE}(?i:({alternation(multiples)})){NOT_LETTER}"),
         multiple_word_before=phrase_before([units_file.get("multiple_word", "gấp")]),
         qualifier_before=qualifier_before,
+        any_qualifier_before=any_qualifier_before,
         qualifier_after=qualifier_after,
         filler=filler,
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
@@ -332,6 +350,7 @@ def lexicon() -> Lexicon:
         coordination_gap=regex.compile(
             rf"\s*(?:[,{symbols}]|(?i:{alternation(joins['coordination_words'])}))\s*"
         ),
+        coordination_most_words=max([1, *(len(w.split()) for w in joins["coordination_words"])]),
         out_of_join=WordsAt(regex.compile(
             rf"\s+(?i:{matched_in_place(alternation(joins['out_of_words']))})\s+"
             rf"(?=\d|(?i:{alternation(list(words_file['digits']) + list(words_file.get('ambiguous_digits') or {}))}|mười){NOT_LETTER})"
@@ -350,6 +369,7 @@ def lexicon() -> Lexicon:
             rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
             rf"(?i:{alternation(word_labels)})\s*$",
             word_labels,  # after a space: bounded
+            from_end=False,  # its few first words are found faster from the start than its labels from the end
         ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
         game_name_after_head=before_number(

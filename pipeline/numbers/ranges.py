@@ -114,10 +114,11 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
     sentence = sentence_start(reading, start)
     prefix = text[sentence:start]
     found: tuple[int, str, str] | None = None
-    for kind, pattern in lex.qualifier_before.items():
-        match = pattern.search(prefix)
-        if match and (found is None or match.start() < found[0]):
-            found = (match.start(), kind, match.group(1).lower())
+    if lex.any_qualifier_before.has_match(prefix):  # most amounts have no bound before them: one attempt
+        for kind, pattern in lex.qualifier_before.items():
+            match = pattern.search(prefix)
+            if match and (found is None or match.start() < found[0]):
+                found = (match.start(), kind, match.group(1).lower())
     if found:
         at, kind, word = found
         comparative = lex.comparative_before.search(prefix)
@@ -139,11 +140,22 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
     for kind, pattern in lex.qualifier_after.items():
         if pattern.match(text, end):
             return kind
-    for kind, pattern in lex.list_governors.items():
+    for kind, pattern in governors_in(reading):
         governors = list(pattern.finditer(prefix))
         if governors and governed(reading, sentence + governors[-1].end(), start, unit):
             return kind
     return None
+
+
+def governors_in(reading: Reading) -> tuple:
+    """The list governors (kind, pattern) whose words the whole text holds: a sentence holds a
+    governor's words only where the text does, so the others are never searched, mention by mention."""
+    if reading.list_governors is None:
+        reading.list_governors = tuple(
+            (kind, pattern) for kind, pattern in reading.lex.list_governors.items()
+            if pattern.holds_its_words(reading.text)
+        )
+    return reading.list_governors
 
 
 def governed(reading: Reading, governor_end: int, start: int, unit: Unit) -> bool:

@@ -2,6 +2,7 @@
 the rules need to know what came just before (the mentions read so far, the last label)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -9,8 +10,8 @@ import regex
 from .lexicon import Lexicon
 from ..records import Mention
 
-# Searched backwards from the number: the nearest end is one search, not a scan of the window.
-SENTENCE_END_BEFORE = regex.compile(r"(?r)[.!?]\s|\n")
+# The end of a sentence: found once a text, then the nearest one before a number is a bisection.
+SENTENCE_END = regex.compile(r"[.!?]\s|\n")
 
 
 @dataclass
@@ -26,6 +27,9 @@ class Reading:
     # about the same positions (the unit after a number, the start of its sentence).
     units_at: dict = field(default_factory=dict)
     sentence_starts: dict[int, int] = field(default_factory=dict)
+    sentence_ends: list[int] | None = None  # where every match of SENTENCE_END ends, in order
+    # The bounds that may govern a list (``lex.list_governors``) whose words the text holds at all.
+    list_governors: tuple | None = None
 
 
 def sentence_start(reading: Reading, pos: int) -> int:
@@ -33,7 +37,22 @@ def sentence_start(reading: Reading, pos: int) -> int:
     or a bound said earlier in the sentence still applies."""
     start = reading.sentence_starts.get(pos)
     if start is None:
-        window_start = max(0, pos - 400)
-        end = SENTENCE_END_BEFORE.search(reading.text, window_start, pos)
-        start = reading.sentence_starts[pos] = end.end() if end else window_start
+        start = reading.sentence_starts[pos] = last_sentence_end(reading, max(0, pos - 400), pos)
     return start
+
+
+def last_sentence_end(reading: Reading, window_start: int, pos: int) -> int:
+    """Where the last sentence end wholly inside ``text[window_start:pos]`` ends, else
+    ``window_start``. The ends of the whole text are those a search in any window finds (a
+    match is one or two characters, the second a space, so the matches never hide one
+    another), but for one cut by the window's start: ``. `` is cut off, ``.\n`` keeps its
+    line break."""
+    ends = reading.sentence_ends
+    if ends is None:
+        ends = reading.sentence_ends = [match.end() for match in SENTENCE_END.finditer(reading.text)]
+    i = bisect.bisect_right(ends, pos) - 1
+    if i >= 0:
+        end = ends[i]
+        if end >= window_start + 2 or (end == window_start + 1 and reading.text[window_start] == "\n"):
+            return end
+    return window_start

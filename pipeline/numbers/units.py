@@ -2,7 +2,7 @@
 unit left unwritten (said once for a list, implied by the sentence's money, a bare measure)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -25,9 +25,8 @@ LIST_ITEM_END = regex.compile(r"\s*(?:$|\n|[.;](?:\s|$)|,\s+(?i:trong\s+đó))")
 LIST_LINK = regex.compile(r"[ ]?,[ ]|[ ](?:và|hoặc)[ ]")  # `77, 74,8 và 55`: a comma with a space parts items
 
 
-@dataclass(frozen=True)
-class Unit:
-    """What an amount counts, and where the words saying so end."""
+class Unit(NamedTuple):
+    """What an amount counts, and where the words saying so end (a named tuple, made fast)."""
 
     type: str  # money | percent | quantity
     unit: str
