@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from .paths import underthesea_dir
 from .records import Sentence, Token
 
 
@@ -90,8 +90,7 @@ def _sent_tokenize_module():
     each start), while this module reads one file of abbreviations and imports only the standard
     library. Where this version keeps it elsewhere, or it does not load alone, the usual import."""
     try:
-        package = importlib.util.find_spec("underthesea")  # finds the package without running it
-        path = Path(package.submodule_search_locations[0]) / "pipeline" / "sent_tokenize" / "__init__.py"
+        path = underthesea_dir() / "pipeline" / "sent_tokenize" / "__init__.py"
         spec = importlib.util.spec_from_file_location("underthesea_sent_tokenize_alone", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

@@ -14,16 +14,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import compress, islice
 
+from ..paths import underthesea_dir
 from ..text_norm import is_vietnamese_syllable, spelling
 
 
 @lru_cache(maxsize=1)
 def dictionary_syllables() -> frozenset[str]:
     """Every syllable of underthesea's 74K-word dictionary, in lower case."""
-    words = resources.files("underthesea.corpus").joinpath("data/Viet74K.txt").read_text(encoding="utf-8")
+    words = (underthesea_dir() / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
     return frozenset(unicodedata.normalize("NFC", words.lower()).split())  # the whole file at once: a third of the time
 
 
