@@ -9,7 +9,6 @@ run recurs in the text.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ import regex
 
 from .. import rules
 from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants, inside_longer_name,
+from .names import (AFTER, BEFORE, TITLE_SYLLABLE, WordStartScan, alternation, case_variants, inside_longer_name,
                     looks_foreign, name_words, surname_led)
 from ..records import Entity
 
@@ -39,7 +38,7 @@ CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư V
 @dataclass(frozen=True)
 class PeopleGrammar:
     titled: regex.Pattern
-    title_starts: re.Pattern
+    title_starts: WordStartScan  # where a title may begin, overlapping
     surname_led: regex.Pattern
     surnames: frozenset[str]
     weak_surnames: frozenset[str]
@@ -76,7 +75,7 @@ def grammar() -> PeopleGrammar:
             rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?:(?P<country>{countries})[ ]+)?"
             rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER}|{CAPS_NAME})"
         ),
-        title_starts=re.compile(rf"{RE_BEFORE}(?=(?:{alternation(titles)})[ ])"),
+        title_starts=WordStartScan(rf"(?:{alternation(titles, look_ahead=False)})(?=[ ])", overlapped=True),
         surname_led=regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
         ),  # the last part may be an initial: 'Trần Văn T.'
