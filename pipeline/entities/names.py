@@ -127,6 +127,35 @@ class WordStartScan:
             pos = start + 1 if overlapped or match.end() == start else match.end()
 
 
+
+class OpeningScan:
+    """``finditer`` of a ``regex`` pattern whose every match opens with one of ``openings`` (literal
+    words, as the pattern writes them), tried only where the standard ``re`` finds one of them.
+
+    A ``regex`` scan tries the pattern at every position that may begin a match; where the first
+    letters of the words begin most syllables, that is nearly every word. The standard ``re``
+    skips to the words themselves several times faster, and ``pattern.match`` there gives what the
+    scan gives at that position. Positions inside a match found are skipped, as ``finditer`` does
+    (the pattern never matches the empty string); ``overlapped`` gives a match at every position,
+    as ``finditer`` with ``overlapped=True`` does."""
+
+    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], overlapped: bool = False) -> None:
+        self.pattern = pattern
+        self.openings = re.compile(alternation(openings, look_ahead=False))
+        self.overlapped = overlapped
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        search, match = self.openings.search, self.pattern.match
+        pos = 0
+        while (opening := search(text, pos)) is not None:
+            start = opening.start()
+            found = match(text, start)
+            if found is None:
+                pos = start + 1
+                continue
+            yield found
+            pos = found.end() if found.end() > start and not self.overlapped else start + 1
+
 # --- What one finder asks of another's words (layout-entities) --------------------------------
 # A person's finder must know a company's name when it sees one, a place's finder a person's
 # name: the words they share are read here, below all finders, so no finder imports another.

@@ -16,7 +16,7 @@ import regex
 
 from .. import rules
 from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, TITLE_SYLLABLE, WordStartScan, alternation, case_variants, inside_longer_name,
+from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, inside_longer_name,
                     looks_foreign, name_words, surname_led)
 from ..records import Entity
 
@@ -39,7 +39,7 @@ CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư V
 class PeopleGrammar:
     titled: regex.Pattern
     title_starts: WordStartScan  # where a title may begin, overlapping
-    surname_led: regex.Pattern
+    surname_led: OpeningScan  # overlapping
     surnames: frozenset[str]
     weak_surnames: frozenset[str]
     needs_surname: frozenset[str]
@@ -49,15 +49,15 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     apposition: regex.Pattern
-    credited_initials: regex.Pattern  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
+    credited_initials: OpeningScan  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
-    caps_heading: regex.Pattern  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
-    caps_signature: regex.Pattern  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
+    caps_heading: OpeningScan  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
+    caps_signature: OpeningScan  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
     initials_line: regex.Pattern  # 'Đ.Q' alone on a line: the writer's initials
     bracketed_credit: regex.Pattern  # '(Ảnh chụp ngày 6/4: M.Minh)'
-    outlet_credit: regex.Pattern  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
-    initialled_party: regex.Pattern  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
+    outlet_credit: OpeningScan  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
+    initialled_party: OpeningScan  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +68,10 @@ def grammar() -> PeopleGrammar:
         titles.extend(case_variants(title)[:2])
     needs_surname = {variant for t in data["titles_needing_surname"] for variant in case_variants(t)[:2]}
     surnames = alternation(data["surnames"])
-    caps_surnames = f"(?:{alternation([s.upper() for s in data['surnames']])})"
+    caps_surname_list = [s.upper() for s in data["surnames"]]
+    caps_surnames = f"(?:{alternation(caps_surname_list)})"
+    caps_titles = [t.upper() for t in data["titles_needing_surname"] if t[:1].isupper()]
+    credit_cues = data.get("credit_cues") or []
     countries = alternation(rules.load("entities/places")["countries"])
     return PeopleGrammar(
         titled=regex.compile(
@@ -76,9 +79,9 @@ def grammar() -> PeopleGrammar:
             rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER}|{CAPS_NAME})"
         ),
         title_starts=WordStartScan(rf"(?:{alternation(titles, look_ahead=False)})(?=[ ])", overlapped=True),
-        surname_led=regex.compile(
+        surname_led=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
-        ),  # the last part may be an initial: 'Trần Văn T.'
+        ), data["surnames"], overlapped=True),  # the last part may be an initial: 'Trần Văn T.'
 
         surnames=frozenset(s.upper() for s in data["surnames"]),
         weak_surnames=frozenset(data.get("weak_surnames") or []),
@@ -91,23 +94,24 @@ def grammar() -> PeopleGrammar:
         apposition=regex.compile(
             rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+)(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
-        credited_initials=regex.compile(
-            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])})[:]?[ ]"
-            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"),
+        credited_initials=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(credit_cues)})[:]?[ ]"
+            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"), credit_cues),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
         honorifics=frozenset(data["honorifics"]),
-        caps_heading=regex.compile(
-            rf"{BEFORE}(?:{alternation([t.upper() for t in data['titles_needing_surname'] if t[:1].isupper()])})"
+        caps_heading=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(caps_titles)})"
             rf"(?:[ ](?:{alternation(data.get('caps_heading_bodies') or [])}))?[ ]"
-            rf"(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}}?)(?=[ ](?:{alternation(data.get('caps_heading_after') or [])}){AFTER}|[ ]*(?:\n|$|,))"),
-        caps_signature=regex.compile(
-            rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"),
+            rf"(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}}?)(?=[ ](?:{alternation(data.get('caps_heading_after') or [])}){AFTER}|[ ]*(?:\n|$|,))"), caps_titles),
+        caps_signature=OpeningScan(regex.compile(
+            rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"), caps_surname_list),
         initials_line=regex.compile(r"(?m)^[ ]*(?P<name>(?:\p{Lu}\.){1,3}\p{Lu}[\p{L}]*)\.?[ ]*$"),
         bracketed_credit=regex.compile(r"\([^()\n]{0,40}:[ ](?P<name>\p{Lu}\.[ ]?\p{Lu}\p{Ll}+)\)"),
-        outlet_credit=regex.compile(
-            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"),
-        initialled_party=regex.compile(
+        outlet_credit=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(credit_cues)}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"), credit_cues),
+        initialled_party=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(data['honorifics'])})[ ](?P<name>\p{{Lu}}{{2,4}})(?![\p{{L}}\p{{N}}]|\.\p{{L}})"),
+            data["honorifics"]),
     )
 
 
@@ -170,7 +174,7 @@ def find_people(text: str) -> list[Entity]:
                                    or f"{title} {words[0]}" in place_grammar().named_values):
             continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
-    for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
+    for match in g.surname_led.finditer(text):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
         if len(previous) >= 2 and previous[-1] == "" and words and bare_unit(

@@ -43,20 +43,18 @@ class Opening:
 class OpeningScan:
     """The places, in a text, where each rule that opens with a word may begin."""
 
-    words: re.Pattern | None  # any rule's first word at the start of a word (group 1), case ignored
+    words: re.Pattern | None  # any rule's first word at the start of a word, case ignored
     rules_by_word: dict[str, tuple[int, ...]]  # a found word, lower-cased → the rules that may open there
     word_rules: tuple[int, ...]  # the rules that open with a word
 
     def places(self, text: str) -> dict[int, list[int]]:
         """Rule index → the positions, in order, where one of the rule's first words begins."""
         found: dict[int, list[int]] = {index: [] for index in self.word_rules}
-        if self.words is None:
-            return found
-        # the words sit in a look-ahead: every match is empty, so one finditer yields every start
-        # (overlapping) with the word the search from that start would have found
-        for hit in self.words.finditer(text):
-            for index in self.rules_by_word.get(hit.group(1).lower(), self.word_rules):
+        hit = self.words.search(text) if self.words is not None else None
+        while hit is not None:
+            for index in self.rules_by_word.get(hit.group().lower(), self.word_rules):
                 found[index].append(hit.start())
+            hit = self.words.search(text, hit.start() + 1)  # overlapping: every start is a place
         return found
 
 
@@ -66,7 +64,7 @@ def opening_scan(openings: Sequence[Opening]) -> OpeningScan:
     first_words = {i: openings[i].first_words() for i in word_rules}
     every_word = frozenset().union(*first_words.values())
     return OpeningScan(
-        words=re.compile(rf"(?<![^\W_])(?=({trie_pattern(every_word)}))", re.IGNORECASE) if every_word else None,
+        words=re.compile(rf"(?<![^\W_])(?:{trie_pattern(every_word)})", re.IGNORECASE) if every_word else None,
         # a found word is the longest first word there, so every first word it begins with opens there too
         rules_by_word={found: tuple(i for i in word_rules if any(found.startswith(w) for w in first_words[i]))
                        for found in every_word},
