@@ -17,7 +17,7 @@ from typing import NamedTuple
 import regex
 
 from .. import rules
-from .names import (AFTER, BEFORE, RE_AFTER, TITLE_SYLLABLE, WordStartScan, alternation, case_variants,
+from .names import (AFTER, BEFORE, RE_AFTER, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
                     surname_led)
 from ..paths import RULES_DIR
 
@@ -131,7 +131,8 @@ class PlaceGrammar:
 
     level_of: dict[str, str]
     admin: regex.Pattern
-    minor: regex.Pattern
+    admin_scan: OpeningScan  # ``admin`` over a whole text, overlapping
+    minor: OpeningScan
     named: WordStartScan  # countries, regions, aliases: exact phrases
     named_values: dict[str, str]
     site: regex.Pattern
@@ -174,9 +175,9 @@ def place_grammar() -> PlaceGrammar:
     admin = regex.compile(
         rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}(?:{UNIT_NUMBER})?|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
     )
-    minor = regex.compile(
+    minor = OpeningScan(regex.compile(
         rf"{BEFORE}(?P<level>{alternation(data['minor_units'])})[ ](?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,2}}|\d+[A-Z]?){AFTER}"
-    )
+    ), data["minor_units"])
     named_values: dict[str, str] = {}
     for name, value in (data.get("countries") or {}).items():
         named_values[name] = value
@@ -204,7 +205,7 @@ def place_grammar() -> PlaceGrammar:
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
     site_head = regex.compile(rf"{BEFORE}(?:{heads}){AFTER}")
     return PlaceGrammar(
-        level_of=level_of, admin=admin, minor=minor, named=named, named_values=named_values, site=site,
+        level_of=level_of, admin=admin, admin_scan=OpeningScan(admin, level_of, overlapped=True), minor=minor, named=named, named_values=named_values, site=site,
         list_item=list_item, title_run=title_run, site_head=site_head,
         site_starts=WordStartScan(rf"(?:{plain_heads})(?=[ ])|(?:{plain_numbered})(?=[ ]?\d)", overlapped=True),
         honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),

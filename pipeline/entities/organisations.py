@@ -35,7 +35,7 @@ import regex
 
 from .. import rules
 from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
-from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, WordStartScan,
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, WordStartScan,
                     alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
                     surname_led)
 from ..records import Entity
@@ -77,7 +77,7 @@ class OrganisationGrammar:
     heads_scan: WordStartScan  # ``heads`` over a whole text
     fields: regex.Pattern
     level_word: regex.Pattern
-    capitalised_bodies: regex.Pattern
+    capitalised_bodies: OpeningScan
     prefixes: regex.Pattern
     prefix_at: regex.Pattern
     stop_words: frozenset[str]
@@ -121,7 +121,7 @@ class OrganisationGrammar:
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
-    outlet_credit: regex.Pattern  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
+    outlet_credit: OpeningScan  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
     short_name_heads: frozenset[str]  # 'Công ty cổ phần| Xuân Hòa': the name after them is the company's short name
 
 
@@ -152,7 +152,8 @@ def grammar() -> OrganisationGrammar:
         heads_scan=WordStartScan(rf"(?:{alternation(heads, look_ahead=False)})(?=[ ])"),
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}", regex.IGNORECASE),
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
-        capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
+        capitalised_bodies=OpeningScan(regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
+                                       data.get("capitalised_bodies") or []),
         prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
         stop_words=frozenset(data["stop_words"]),
@@ -198,8 +199,9 @@ def grammar() -> OrganisationGrammar:
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         short_name_heads=frozenset(data.get("short_name_heads") or []),
-        outlet_credit=regex.compile(
+        outlet_credit=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(rules.load('entities/people').get('credit_cues') or [])}):?[ ](?P<outlet>[A-Z][A-Za-z.]{{1,20}})/\p{{Lu}}"),
+            rules.load("entities/people").get("credit_cues") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),

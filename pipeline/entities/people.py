@@ -284,6 +284,24 @@ def glued_outlet() -> regex.Pattern:
     return regex.compile(rf"(?<=\p{{Ll}})(?:{alternation(outlets)})[ ]*$")
 
 
+@lru_cache(maxsize=1)
+def glued_outlet_names() -> tuple[str, ...]:
+    """What a line must end with (less spaces) for ``glued_outlet`` to find an outlet in it."""
+    return tuple(rules.load("entities/people").get("glued_outlets") or [])
+
+
+def without_notes(line: str) -> str:
+    """A line less a source note ('Nhã Phương (Tổng hợp)', 'Kim DungTheo …') and an outlet run into
+    it ('Nhật ThanhVietnamNet'); each pattern runs only on a line holding what it needs."""
+    if "(" in line:
+        line = SOURCE_NOTE.sub("", line)
+    if "Theo" in line or "Nguồn" in line:
+        line = GLUED_SOURCE.sub("", line)
+    if line.rstrip(" ").endswith(glued_outlet_names()):
+        line = glued_outlet().sub("", line)
+    return line
+
+
 BYLINE_PART = regex.compile(rf"{TITLE_SYLLABLE}(?:[ ]{TITLE_SYLLABLE}){{1,3}}|\p{{Lu}}+(?:[ ]\p{{Lu}}+){{1,3}}")
 
 
@@ -291,8 +309,7 @@ def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
     found = []
     for line in LINE.finditer(text):
-        note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
-        note_free = glued_outlet().sub("", note_free).rstrip(" -–")  # 'Nhật ThanhVietnamNet', 'Thanh Nga -'
+        note_free = without_notes(line.group()).rstrip(" -–")  # 'Nhã Phương (Tổng hợp)', 'Thanh Nga -'
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
         if len(parts) > 1 and not all(BYLINE_PART.fullmatch(p) for p in parts):
             continue  # 'Nước Mỹ - vùng dịch lớn nhất …' is a sentence, not two writers
