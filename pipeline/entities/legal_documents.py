@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from typing import Any
 
 import regex
@@ -23,7 +22,7 @@ from . import dates
 from .. import rules
 from ..records import Entity
 from .names import OpeningScan
-from .patterns import STOP, START, PrefixedMatch, alternation, case_sensitive, number_starts, starts_with_any
+from .patterns import STOP, START, PrefixedMatch, alternation, case_sensitive, starts_with_any
 
 RULE_FILE = "entities/legal_documents"
 
@@ -211,8 +210,7 @@ class DocumentGrammar:
         """Candidate (start, end, match, extra) spans from every pattern."""
         found = []
         for pattern, prefixes in ((self.coded_number, self.coded_prefixes), (self.bare_number, self.bare_prefixes)):
-            # both open with a digit: tried where a number begins (as an overlapped finditer finds them)
-            for number in filter(None, map(pattern.match, repeat(text), number_starts(text))):
+            for number in pattern.finditer(text, overlapped=True):
                 readings = []
                 missed = set()
                 for prefix in prefixes:

@@ -15,16 +15,6 @@ import regex
 # Letters and digits on either side of a match mean the match is part of a longer word or number.
 START = r"(?<![\p{L}\p{N}])"
 STOP = r"(?![\p{L}\p{N}])"
-NUMBER_START = regex.compile(rf"{START}\d")
-
-
-@lru_cache(maxsize=8)
-def number_starts(text: str) -> tuple[int, ...]:
-    """Where a number begins in ``text`` (a digit after no letter or digit): the only places where a
-    pattern that opens with a digit after ``START`` can match. Both the DATE and the DOC grammar try
-    their number rules there (once per text, however many rules), with ``match`` at each place,
-    which gives what an overlapped ``finditer`` gives, in the same order."""
-    return tuple(match.start() for match in NUMBER_START.finditer(text))
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -13,7 +13,7 @@ from itertools import repeat
 
 import regex
 
-from ..patterns import START, PrefixedMatch, ends_with_any, number_starts, starts_with_any
+from ..patterns import START, PrefixedMatch, ends_with_any, starts_with_any
 from .context import ReadingContext, reading_context
 from .fragments import fragments
 from .openings import OpeningScan, opening_scan
@@ -42,14 +42,12 @@ class DateGrammar:
         """Every reading of every rule, overlapping (``prefixed_only``: days only)."""
         found = []
         places = self.openings.places(text) if not prefixed_only else {}
-        numbers = number_starts(text)
         for index, date_rule in enumerate(self.rules):
             if prefixed_only and not date_rule.prefixed:
                 continue
-            # where the rule opens with a digit, it is tried where a number begins; where with a word,
-            # where one of its first words begins (both in order, never at one place)
-            at_digits = (filter(None, map(date_rule.at_digits.match, repeat(text), numbers))
-                         if date_rule.at_digits and numbers else ())
+            # where the rule opens with a digit, the engine skips to the digits; where with a word,
+            # it is tried where one of its first words begins (both in order, never at one place)
+            at_digits = date_rule.at_digits.finditer(text, overlapped=True) if date_rule.at_digits else ()
             starts = places.get(index)
             in_place = filter(None, map(date_rule.in_place.match, repeat(text), starts)) if starts else ()
             # merged by start only where both ways found some: a merge costs Python work per match
