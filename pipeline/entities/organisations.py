@@ -94,6 +94,7 @@ class OrganisationGrammar:
     ticker: WordStartScan
     ticker_list: regex.Pattern
     ticker_run: regex.Pattern  # 'BVH, VNM, VIC và MSN giảm': three codes or more in a row are tickers
+    glued_suffixes: tuple[str, ...]  # what every glued bank's name holds
     glued_bank: regex.Pattern  # 'DongABank', 'Saigonbank': a bank by the word glued to its name
     coded_latin: regex.Pattern  # 'Digiworld (DGW)': a Latin-script name with its ticker in brackets
     not_tickers: frozenset[str]
@@ -117,6 +118,7 @@ class OrganisationGrammar:
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
+    field_list_gate: re.Pattern  # a plural word and a head with a space between: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
@@ -174,6 +176,7 @@ def grammar() -> OrganisationGrammar:
         ),
         ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
         ticker_run=regex.compile(rf"{BEFORE}[A-Z]{{3}}(?:,[ ][A-Z]{{3}}){{2,}}(?:[ ]và[ ][A-Z]{{3}})?{AFTER}"),
+        glued_suffixes=tuple(data.get("glued_company_suffixes") or []),
         glued_bank=regex.compile(rf"{BEFORE}[A-Z][A-Za-z]*[a-zA-Z](?:{alternation(data.get('glued_company_suffixes') or [])}){AFTER}"),
         coded_latin=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{LATIN_NAME})[ ]\((?P<code>[A-Z]{{2,6}})\)"),
         not_tickers=frozenset(data.get("not_tickers") or []),
@@ -191,6 +194,9 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+        field_list_gate=re.compile(
+            rf"(?:{alternation(data.get('plural_before_fields') or [], trie=False, look_ahead=False)})[ ]"
+            rf"(?:{alternation(data.get('field_list_heads') or [], trie=False, look_ahead=False)})", re.IGNORECASE),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [], trie=False)})[ ]"
             rf"(?P<head>{alternation(data.get('field_list_heads') or [], trie=False)})"
@@ -421,6 +427,8 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
+    if not g.field_list_gate.search(text):
+        return found  # no plural word before a head: no list (one fast scan of the standard re)
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
@@ -662,7 +670,8 @@ def latin_names(text: str) -> list[Entity]:
             continue  # 'Paris Air Show' is an event: the name goes on past the corporate word
         if looks_foreign(name):
             found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
-    for match in g.glued_bank.finditer(text):  # 'DongABank'
+    glued = any(suffix in text for suffix in g.glued_suffixes)
+    for match in g.glued_bank.finditer(text) if glued else ():  # 'DongABank'
         found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
     for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
         start, name = without_vietnamese_lead(match.start("name"), match.group("name"))

@@ -30,6 +30,7 @@ CAPITALISED_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}*[ ]$")
 DASH_DIGIT = regex.compile(r"-\d")
 # A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
+AGE_WORDS = ("tuổi", "SN ", "sinh năm")  # what WITH_AGE holds after its bracket: a text without them has none
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
 LINE = regex.compile(r"[^\n]+")
 CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư VŨ PHI LONG'
@@ -186,7 +187,8 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
         elif surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))
-    for match in WITH_AGE.finditer(text):
+    aged = " (" in text and any(word in text for word in AGE_WORDS)
+    for match in WITH_AGE.finditer(text) if aged else ():
         words = match.group("name").split(" ")
         start = match.start("name")
         if words[0].lower() in g.title_words and len(words) > 1:  # 'Chị Lan Thương (29 tuổi)'
@@ -266,7 +268,7 @@ CLERK = regex.compile(rf"(?<=[,;(][ ]?|[ ])(?P<name>{TITLE_SYLLABLE}(?:[ ]{TITLE
 def filing_clerks(text: str) -> list[Entity]:
     """The clerk a government document names in its filing note: 'Lưu: VT, Biên KT.' → 'Biên'."""
     found = []
-    for line in FILING_LINE.finditer(text):
+    for line in FILING_LINE.finditer(text) if "Lưu" in text else ():
         for match in CLERK.finditer(line.group()):
             found.append(person(text, line.start() + match.start("name"), match.group("name"), "person.clerk"))
     return found
