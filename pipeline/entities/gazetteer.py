@@ -17,7 +17,8 @@ from typing import NamedTuple
 import regex
 
 from .. import rules
-from .names import AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants, literal_finder, surname_led
+from .names import (AFTER, BEFORE, RE_AFTER, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
+                    surname_led)
 from ..paths import RULES_DIR
 
 GAZETTEER_FILE = RULES_DIR / "gazetteer" / "admin_units.tsv"
@@ -130,8 +131,9 @@ class PlaceGrammar:
 
     level_of: dict[str, str]
     admin: regex.Pattern
-    minor: regex.Pattern
-    named: re.Pattern  # countries, regions, aliases: exact phrases
+    admin_scan: OpeningScan  # ``admin`` over a whole text, overlapping
+    minor: OpeningScan
+    named: WordStartScan  # countries, regions, aliases: exact phrases
     named_values: dict[str, str]
     site: regex.Pattern
     list_item: regex.Pattern
@@ -145,7 +147,7 @@ class PlaceGrammar:
     regions_after: dict[str, frozenset[str]]
     not_before: dict[str, frozenset[str]]
     site_head: regex.Pattern
-    site_starts: re.Pattern
+    site_starts: WordStartScan  # where a head may begin, overlapping
     honorific_heads: frozenset[str]
     not_after: frozenset[str]
 
@@ -173,9 +175,9 @@ def place_grammar() -> PlaceGrammar:
     admin = regex.compile(
         rf"{BEFORE}(?P<level>{levels})(?:(?<=\.)[ ]?|[ ])(?P<name>{NAME_SYLLABLES}(?:{UNIT_NUMBER})?|{CAPS_SYLLABLES}|\d+[A-Z]?){AFTER}"
     )
-    minor = regex.compile(
+    minor = OpeningScan(regex.compile(
         rf"{BEFORE}(?P<level>{alternation(data['minor_units'])})[ ](?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{0,2}}|\d+[A-Z]?){AFTER}"
-    )
+    ), data["minor_units"])
     named_values: dict[str, str] = {}
     for name, value in (data.get("countries") or {}).items():
         named_values[name] = value
@@ -184,11 +186,15 @@ def place_grammar() -> PlaceGrammar:
         named_values.setdefault(name[:1].upper() + name[1:], name)  # 'Châu Âu bước vào mùa đông' opens a sentence
     for name in data.get("aliases") or {}:
         named_values[name] = name
-    named = literal_finder(named_values)
+    named = WordStartScan(rf"(?:{alternation(named_values, look_ahead=False)}){RE_AFTER}")
     lowercase_only = set(data.get("site_heads_lowercase_only") or [])
     heads = alternation([h for h in data["site_heads"] if h not in lowercase_only], with_case_variants=True)
     heads += "|" + alternation(lowercase_only)
     numbered = alternation(data["numbered_heads"], with_case_variants=True)
+    # the same lists for the standard re's scan, which skips to their first letters by itself
+    plain_heads = (alternation([h for h in data["site_heads"] if h not in lowercase_only], with_case_variants=True,
+                               look_ahead=False) + "|" + alternation(lowercase_only, look_ahead=False))
+    plain_numbered = alternation(data["numbered_heads"], with_case_variants=True, look_ahead=False)
     modifiers = alternation(data.get("site_head_modifiers") or [])
     site = regex.compile(  # a numbered head first: 'đường Vành đai 3' is not 'đường Vành'
         rf"{BEFORE}(?P<head>{numbered})[ ]?(?P<name>\d+[A-Z]?){AFTER}"
@@ -199,9 +205,9 @@ def place_grammar() -> PlaceGrammar:
     title_run = regex.compile(rf"{BEFORE}{NAME_SYLLABLES}{AFTER}")
     site_head = regex.compile(rf"{BEFORE}(?:{heads}){AFTER}")
     return PlaceGrammar(
-        level_of=level_of, admin=admin, minor=minor, named=named, named_values=named_values, site=site,
+        level_of=level_of, admin=admin, admin_scan=OpeningScan(admin, level_of, overlapped=True), minor=minor, named=named, named_values=named_values, site=site,
         list_item=list_item, title_run=title_run, site_head=site_head,
-        site_starts=re.compile(rf"{RE_BEFORE}(?=(?:{heads})[ ]|(?:{numbered})[ ]?\d)"),
+        site_starts=WordStartScan(rf"(?:{plain_heads})(?=[ ])|(?:{plain_numbered})(?=[ ]?\d)", overlapped=True),
         honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),
         not_after=frozenset(data.get("not_after") or []),
         heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),

@@ -21,6 +21,7 @@ import regex
 from . import dates
 from .. import rules
 from ..records import Entity
+from .names import OpeningScan
 from .patterns import STOP, START, PrefixedMatch, alternation, case_sensitive, starts_with_any
 
 RULE_FILE = "entities/legal_documents"
@@ -108,6 +109,11 @@ def parse_document_number(text: str, type_hint: str | None = None) -> DocumentNu
     )
 
 
+def first_words(phrases: list[str]) -> set[str]:
+    """The first word of each phrase: what a match of the phrase opens with, however it is spaced."""
+    return {str(phrase).split()[0] for phrase in phrases if str(phrase).split()}
+
+
 def canonical_key(table: dict[str, Any], word: str) -> str | None:
     """The table key a word stands for, ignoring case and spacing (`NGHỊ QUYẾT` → `Nghị quyết`)."""
     squeezed = " ".join(word.split()).casefold()
@@ -167,14 +173,21 @@ class DocumentGrammar:
         # `None`: the number standing alone (`56/2025/NQ-HĐND`).
         self.coded_prefixes = (type_and_cue, type_far_and_cue, type_only, type_qualified, cue_only, None)
         self.bare_prefixes = (type_and_cue, type_far_and_cue, short_type_only)
+        # the far reading differs from the near one only in which type word it takes: where the near
+        # one finds none before a number, neither does the far one
+        self.tried_only_after = {type_far_and_cue: type_and_cue}
         # A law's name: the listed names first, then any capitalised run of words.
         names = alt(vocab.get("law_names") or [])
-        self.law = regex.compile(
-            rf"{START}(?P<type>{law_word})\s+(?P<name>(?i:{names}){STOP}){law_tail}", 0)
-        self.law_open = regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0)
-        self.named = regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}{STOP}", 0)
-        self.party_resolution = regex.compile(
-            rf"{START}(?P<type>(?-i:Nghị quyết|NGHỊ QUYẾT))\s+(?P<name>{vocab['party_resolution']}){STOP}", flags)
+        # scanned where the standard re finds the first word of a type (the words may be spaced unevenly)
+        law_openings = first_words(vocab["law_words"])
+        self.law = OpeningScan(regex.compile(
+            rf"{START}(?P<type>{law_word})\s+(?P<name>(?i:{names}){STOP}){law_tail}", 0), law_openings)
+        self.law_open = OpeningScan(regex.compile(rf"{START}(?P<type>{law_word})\s+(?=\p{{Lu}})", 0), law_openings)
+        self.named = OpeningScan(regex.compile(rf"{START}(?P<type>{named}){named_tail}{law_tail}{STOP}", 0),
+                                 first_words(list(vocab["named_documents"]) + agreements + ["Hiệp định"]))
+        self.party_resolution = OpeningScan(regex.compile(
+            rf"{START}(?P<type>(?-i:Nghị quyết|NGHỊ QUYẾT))\s+(?P<name>{vocab['party_resolution']}){STOP}", flags),
+            ("Nghị", "NGHỊ"))
         self.law_tail = regex.compile(law_tail)
         # `Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14`: a name that runs past a
         # stop word is still the law's when its number follows in the same clause, with no other
@@ -199,9 +212,14 @@ class DocumentGrammar:
         for pattern, prefixes in ((self.coded_number, self.coded_prefixes), (self.bare_number, self.bare_prefixes)):
             for number in pattern.finditer(text, overlapped=True):
                 readings = []
+                missed = set()
                 for prefix in prefixes:
+                    if self.tried_only_after.get(prefix) in missed:
+                        continue
                     match = number if prefix is None else self.with_prefix(text, number, prefix)
-                    if match is not None and self.acceptable_number(text, match):
+                    if match is None:
+                        missed.add(prefix)
+                    elif self.acceptable_number(text, match):
                         readings.append(match)
                 if readings:
                     best = max(readings, key=lambda m: (self.type_agrees(m), m.end() - m.start()))

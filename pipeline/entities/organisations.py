@@ -35,12 +35,14 @@ import regex
 
 from .. import rules
 from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
-from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, alternation,
-                    case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign, surname_led)
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, WordStartScan,
+                    alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
+                    surname_led)
 from ..records import Entity
 
 TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
 RE_NOT_IN_CODE = r"(?<![\w/-])"  # 'NQ-HĐND' is part of a document number, not a body
+IN_CODE = "_/-"  # what RE_NOT_IN_CODE refuses before a body besides letters and digits, for a WordStartScan
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
 CAPS_RUN = regex.compile(r"\p{Lu}+(?:[ ]\p{Lu}+)*(?![\p{L}\p{N}])")
 BRAND = regex.compile(r"[A-Za-z+&]+")
@@ -64,15 +66,18 @@ BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'S�
 @dataclass(frozen=True)
 class OrganisationGrammar:
     known: re.Pattern
+    known_scan: WordStartScan  # ``known`` over a whole text
     known_values: dict[str, str]
     not_followed_by: dict[str, tuple[str, ...]]
     not_preceded_by: dict[str, tuple[str, ...]]
     councils: re.Pattern
+    councils_scan: WordStartScan  # ``councils`` over a whole text
     council_alone: dict[str, bool]
     heads: re.Pattern  # the standard re: a long list of literal heads scans faster there
+    heads_scan: WordStartScan  # ``heads`` over a whole text
     fields: regex.Pattern
     level_word: regex.Pattern
-    capitalised_bodies: regex.Pattern
+    capitalised_bodies: OpeningScan
     prefixes: regex.Pattern
     prefix_at: regex.Pattern
     stop_words: frozenset[str]
@@ -86,9 +91,10 @@ class OrganisationGrammar:
     abbreviation_pattern: regex.Pattern
     place_suffix: regex.Pattern
     head_blockers: dict[str, tuple[str, ...]]
-    ticker: re.Pattern
+    ticker: WordStartScan
     ticker_list: regex.Pattern
     ticker_run: regex.Pattern  # 'BVH, VNM, VIC và MSN giảm': three codes or more in a row are tickers
+    glued_suffixes: tuple[str, ...]  # what every glued bank's name holds
     glued_bank: regex.Pattern  # 'DongABank', 'Saigonbank': a bank by the word glued to its name
     coded_latin: regex.Pattern  # 'Digiworld (DGW)': a Latin-script name with its ticker in brackets
     not_tickers: frozenset[str]
@@ -105,18 +111,19 @@ class OrganisationGrammar:
     local_heads: frozenset[str]
     unit_codes: regex.Pattern
     name_vocabulary: regex.Pattern
-    latin_before: re.Pattern
+    latin_before: WordStartScan
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
     latin_company: re.Pattern
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
+    field_list_gate: re.Pattern  # a plural word and a head with a space between: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
     place_alias: regex.Pattern  # other spellings of admin units (TPHCM, BR-VT): a seat on their own
-    outlet_credit: regex.Pattern  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
+    outlet_credit: OpeningScan  # 'Ảnh: VGP/Nhật Bắc': the outlet before the photographer
     short_name_heads: frozenset[str]  # 'Công ty cổ phần| Xuân Hòa': the name after them is the company's short name
 
 
@@ -136,15 +143,19 @@ def grammar() -> OrganisationGrammar:
     countries = alternation(list(place_data["countries"]) + ["Việt Nam"])
     return OrganisationGrammar(
         known=literal_finder(known_values, before=RE_NOT_IN_CODE),
+        known_scan=WordStartScan(rf"(?:{alternation(known_values, look_ahead=False)}){RE_AFTER}", also=IN_CODE),
         known_values=known_values,
         not_followed_by={k.lower(): tuple(w.lower() for w in v) for k, v in (data.get("not_followed_by") or {}).items()},
         not_preceded_by={k.lower(): tuple(w.lower() for w in v) for k, v in (data.get("not_preceded_by") or {}).items()},
         councils=literal_finder(council_alone, before=RE_NOT_IN_CODE),
+        councils_scan=WordStartScan(rf"(?:{alternation(council_alone, look_ahead=False)}){RE_AFTER}", also=IN_CODE),
         council_alone=council_alone,
         heads=re.compile(rf"{RE_BEFORE}(?:{alternation(heads)})(?=[ ])"),
+        heads_scan=WordStartScan(rf"(?:{alternation(heads, look_ahead=False)})(?=[ ])"),
         fields=regex.compile(rf"(?:{fields})(?:[ ]-[ ](?:{fields}))*{AFTER}", regex.IGNORECASE),
         level_word=regex.compile(rf"[ ](?:{levels})(?![\p{{L}}\p{{N}}])"),
-        capitalised_bodies=regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
+        capitalised_bodies=OpeningScan(regex.compile(rf"{BEFORE}(?:{alternation(data.get('capitalised_bodies') or [])}){AFTER}"),
+                                       data.get("capitalised_bodies") or []),
         prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
         stop_words=frozenset(data["stop_words"]),
@@ -157,14 +168,15 @@ def grammar() -> OrganisationGrammar:
         abbreviations=abbreviations,
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
         head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
-        ticker=re.compile(  # the standard re scans the cue list faster; one group name for each shape
-            rf"{RE_BEFORE}(?:{alternation(data['ticker_before'], with_case_variants=True)})[ ]?:?[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
-            rf"|{RE_BEFORE}(?P<moving>[A-Z]{{3}})(?:[ ](?:{alternation(data.get('ticker_adverbs') or [])}))?[ ]"
+        ticker=WordStartScan(  # the standard re scans the cue list faster; one group name for each shape
+            rf"(?:{alternation(data['ticker_before'], with_case_variants=True, look_ahead=False)})[ ]?:?[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
+            rf"|(?P<moving>[A-Z]{{3}})(?:[ ](?:{alternation(data.get('ticker_adverbs') or [])}))?[ ]"
             rf"(?:(?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)|(?:{alternation(data.get('ticker_moves_alone') or [])}){RE_AFTER})"
-            rf"|{RE_BEFORE}(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu"
+            rf"|(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu"
         ),
         ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
         ticker_run=regex.compile(rf"{BEFORE}[A-Z]{{3}}(?:,[ ][A-Z]{{3}}){{2,}}(?:[ ]và[ ][A-Z]{{3}})?{AFTER}"),
+        glued_suffixes=tuple(data.get("glued_company_suffixes") or []),
         glued_bank=regex.compile(rf"{BEFORE}[A-Z][A-Za-z]*[a-zA-Z](?:{alternation(data.get('glued_company_suffixes') or [])}){AFTER}"),
         coded_latin=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{LATIN_NAME})[ ]\((?P<code>[A-Z]{{2,6}})\)"),
         not_tickers=frozenset(data.get("not_tickers") or []),
@@ -175,13 +187,16 @@ def grammar() -> OrganisationGrammar:
         head_needs_next={k: tuple(v) for k, v in (data.get("head_needs_next") or {}).items()},
         generic_after=regex.compile(rf"[ ](?:{alternation(data.get('generic_after') or [])}){AFTER}"),
         not_latin_names=frozenset(data.get("not_tickers") or []) | frozenset(data.get("not_latin_names") or []),
-        latin_before=re.compile(  # the standard re: a long list of literal cues scans faster there
-            rf"{RE_BEFORE}(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True)}):?[ ](?P<name>{LATIN_NAME})"
+        latin_before=WordStartScan(  # the standard re: a long list of literal cues scans faster there
+            rf"(?:{alternation(data.get('company_cues_before') or [], with_case_variants=True, look_ahead=False)}):?[ ](?P<name>{LATIN_NAME})"
             rf"(?P<list>(?:[,;][ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),  # 'như: SCIC, VNPT; VRG'
         company_last_words=frozenset(data.get("company_last_words") or []),
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+        field_list_gate=re.compile(
+            rf"(?:{alternation(data.get('plural_before_fields') or [], trie=False, look_ahead=False)})[ ]"
+            rf"(?:{alternation(data.get('field_list_heads') or [], trie=False, look_ahead=False)})", re.IGNORECASE),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [], trie=False)})[ ]"
             rf"(?P<head>{alternation(data.get('field_list_heads') or [], trie=False)})"
@@ -190,8 +205,9 @@ def grammar() -> OrganisationGrammar:
         abbreviated_name_heads=frozenset(data.get("abbreviated_name_heads") or []),
         facility_heads=frozenset(data.get("facility_heads") or []),
         short_name_heads=frozenset(data.get("short_name_heads") or []),
-        outlet_credit=regex.compile(
+        outlet_credit=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(rules.load('entities/people').get('credit_cues') or [])}):?[ ](?P<outlet>[A-Z][A-Za-z.]{{1,20}})/\p{{Lu}}"),
+            rules.load("entities/people").get("credit_cues") or []),
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
@@ -411,6 +427,8 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
+    if not g.field_list_gate.search(text):
+        return found  # no plural word before a head: no list (one fast scan of the standard re)
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
@@ -499,7 +517,7 @@ def find_organisations(text: str) -> list[Entity]:
     """Every ORG candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = grammar()
     found: list[Entity] = []
-    for match in g.known.finditer(text):
+    for match in g.known_scan.finditer(text):
         if BRAND.fullmatch(match.group()) and MODEL_CODE.match(text, match.end()):
             continue  # 'Airbus A330neo', 'VinFast VF8': a product of the company, not the company
         following = text[match.end():match.end() + 12].split()
@@ -517,7 +535,7 @@ def find_organisations(text: str) -> list[Entity]:
                 if bare and bare_unit(bare.group(), False, text):
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
-    for match in g.councils.finditer(text):
+    for match in g.councils_scan.finditer(text):
         if g.generic_after.match(text, match.end()):
             continue  # 'UBND các xã', 'UBND cấp xã' name a kind of body, not one
         following = text[match.end():match.end() + 12].split()
@@ -533,7 +551,7 @@ def find_organisations(text: str) -> list[Entity]:
                 continue
             end = match.end()
         found.append(organisation(text, match.start(), end, "org.council"))
-    for match in g.heads.finditer(text):
+    for match in g.heads_scan.finditer(text):
         previous = previous_word(text, match.start())
         if (previous.lower() in g.head_blockers.get(match.group().lower(), ())
                 and (match.group()[:1].islower() or previous[:1].isupper())):
@@ -620,7 +638,7 @@ def generic_earlier_in_sentence(text: str, start: int) -> bool:
     g = grammar()
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".;\n") + 1
     return any(g.generic_after.match(text, council.end())
-               for council in g.councils.finditer(text, sentence_start, start))
+               for council in g.councils_scan.finditer(text, sentence_start, start))
 
 
 def without_vietnamese_lead(start: int, name: str) -> tuple[int, str]:
@@ -652,7 +670,8 @@ def latin_names(text: str) -> list[Entity]:
             continue  # 'Paris Air Show' is an event: the name goes on past the corporate word
         if looks_foreign(name):
             found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
-    for match in g.glued_bank.finditer(text):  # 'DongABank'
+    glued = any(suffix in text for suffix in g.glued_suffixes)
+    for match in g.glued_bank.finditer(text) if glued else ():  # 'DongABank'
         found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
     for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
         start, name = without_vietnamese_lead(match.start("name"), match.group("name"))

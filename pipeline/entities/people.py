@@ -9,7 +9,6 @@ run recurs in the text.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ import regex
 
 from .. import rules
 from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, RE_BEFORE, TITLE_SYLLABLE, alternation, case_variants, inside_longer_name,
+from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, inside_longer_name,
                     looks_foreign, name_words, surname_led)
 from ..records import Entity
 
@@ -31,6 +30,7 @@ CAPITALISED_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}*[ ]$")
 DASH_DIGIT = regex.compile(r"-\d")
 # A short name with an age in brackets after it: 'Lan Thương (26 tuổi)'.
 WITH_AGE = regex.compile(rf"{BEFORE}(?P<name>(?:{TITLE_SYLLABLE})(?:[ ](?:{TITLE_SYLLABLE})){{1,3}})[ ]\((?:\d{{1,3}}[ ]tuổi|SN[ ]\d{{4}}|sinh năm)")
+AGE_WORDS = ("tuổi", "SN ", "sinh năm")  # what WITH_AGE holds after its bracket: a text without them has none
 INITIALS = regex.compile(rf"{BEFORE}(?:\p{{Lu}}\.){{2,4}}(?:\p{{Lu}}(?![\p{{L}}\p{{N}}.]))?")
 LINE = regex.compile(r"[^\n]+")
 CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư VŨ PHI LONG'
@@ -39,8 +39,8 @@ CAPS_NAME = r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){1,3}(?![\p{L}\p{N}])"  # 'Luật sư V
 @dataclass(frozen=True)
 class PeopleGrammar:
     titled: regex.Pattern
-    title_starts: re.Pattern
-    surname_led: regex.Pattern
+    title_starts: WordStartScan  # where a title may begin, overlapping
+    surname_led: OpeningScan  # overlapping
     surnames: frozenset[str]
     weak_surnames: frozenset[str]
     needs_surname: frozenset[str]
@@ -50,15 +50,15 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     apposition: regex.Pattern
-    credited_initials: regex.Pattern  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
+    credited_initials: OpeningScan  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
-    caps_heading: regex.Pattern  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
-    caps_signature: regex.Pattern  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
+    caps_heading: OpeningScan  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
+    caps_signature: OpeningScan  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
     initials_line: regex.Pattern  # 'Đ.Q' alone on a line: the writer's initials
     bracketed_credit: regex.Pattern  # '(Ảnh chụp ngày 6/4: M.Minh)'
-    outlet_credit: regex.Pattern  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
-    initialled_party: regex.Pattern  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
+    outlet_credit: OpeningScan  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
+    initialled_party: OpeningScan  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
 
 
 @lru_cache(maxsize=1)
@@ -69,17 +69,20 @@ def grammar() -> PeopleGrammar:
         titles.extend(case_variants(title)[:2])
     needs_surname = {variant for t in data["titles_needing_surname"] for variant in case_variants(t)[:2]}
     surnames = alternation(data["surnames"])
-    caps_surnames = f"(?:{alternation([s.upper() for s in data['surnames']])})"
+    caps_surname_list = [s.upper() for s in data["surnames"]]
+    caps_surnames = f"(?:{alternation(caps_surname_list)})"
+    caps_titles = [t.upper() for t in data["titles_needing_surname"] if t[:1].isupper()]
+    credit_cues = data.get("credit_cues") or []
     countries = alternation(rules.load("entities/places")["countries"])
     return PeopleGrammar(
         titled=regex.compile(
             rf"{BEFORE}(?P<title>{alternation(titles)})[ ]+(?:(?P<country>{countries})[ ]+)?"
             rf"(?P<name>\p{{Lu}}\.(?![\p{{L}}\p{{N}}])|{NAME_RUN}{AFTER}|{CAPS_NAME})"
         ),
-        title_starts=re.compile(rf"{RE_BEFORE}(?=(?:{alternation(titles)})[ ])"),
-        surname_led=regex.compile(
+        title_starts=WordStartScan(rf"(?:{alternation(titles, look_ahead=False)})(?=[ ])", overlapped=True),
+        surname_led=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{surnames})(?:[ ](?:{TITLE_SYLLABLE})){{1,4}}{AFTER}(?:[ ]\p{{Lu}}\.(?![\p{{L}}\p{{N}}]))?"
-        ),  # the last part may be an initial: 'Trần Văn T.'
+        ), data["surnames"], overlapped=True),  # the last part may be an initial: 'Trần Văn T.'
 
         surnames=frozenset(s.upper() for s in data["surnames"]),
         weak_surnames=frozenset(data.get("weak_surnames") or []),
@@ -92,23 +95,24 @@ def grammar() -> PeopleGrammar:
         apposition=regex.compile(
             rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+)(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
-        credited_initials=regex.compile(
-            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])})[:]?[ ]"
-            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"),
+        credited_initials=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(credit_cues)})[:]?[ ]"
+            r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"), credit_cues),
         title_words=frozenset(t.lower() for t in data["titles"] if " " not in t),
         honorifics=frozenset(data["honorifics"]),
-        caps_heading=regex.compile(
-            rf"{BEFORE}(?:{alternation([t.upper() for t in data['titles_needing_surname'] if t[:1].isupper()])})"
+        caps_heading=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(caps_titles)})"
             rf"(?:[ ](?:{alternation(data.get('caps_heading_bodies') or [])}))?[ ]"
-            rf"(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}}?)(?=[ ](?:{alternation(data.get('caps_heading_after') or [])}){AFTER}|[ ]*(?:\n|$|,))"),
-        caps_signature=regex.compile(
-            rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"),
+            rf"(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}}?)(?=[ ](?:{alternation(data.get('caps_heading_after') or [])}){AFTER}|[ ]*(?:\n|$|,))"), caps_titles),
+        caps_signature=OpeningScan(regex.compile(
+            rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"), caps_surname_list),
         initials_line=regex.compile(r"(?m)^[ ]*(?P<name>(?:\p{Lu}\.){1,3}\p{Lu}[\p{L}]*)\.?[ ]*$"),
         bracketed_credit=regex.compile(r"\([^()\n]{0,40}:[ ](?P<name>\p{Lu}\.[ ]?\p{Lu}\p{Ll}+)\)"),
-        outlet_credit=regex.compile(
-            rf"{BEFORE}(?:{alternation(data.get('credit_cues') or [])}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"),
-        initialled_party=regex.compile(
+        outlet_credit=OpeningScan(regex.compile(
+            rf"{BEFORE}(?:{alternation(credit_cues)}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"), credit_cues),
+        initialled_party=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(data['honorifics'])})[ ](?P<name>\p{{Lu}}{{2,4}})(?![\p{{L}}\p{{N}}]|\.\p{{L}})"),
+            data["honorifics"]),
     )
 
 
@@ -171,7 +175,7 @@ def find_people(text: str) -> list[Entity]:
                                    or f"{title} {words[0]}" in place_grammar().named_values):
             continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
-    for match in g.surname_led.finditer(text, overlapped=True):  # "Quảng Ninh Cao Tường Huy"
+    for match in g.surname_led.finditer(text):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
         if len(previous) >= 2 and previous[-1] == "" and words and bare_unit(
@@ -183,7 +187,8 @@ def find_people(text: str) -> list[Entity]:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
         elif surname_led(words):
             found.append(person(text, match.start(), " ".join(words), "person.surname"))
-    for match in WITH_AGE.finditer(text):
+    aged = " (" in text and any(word in text for word in AGE_WORDS)
+    for match in WITH_AGE.finditer(text) if aged else ():
         words = match.group("name").split(" ")
         start = match.start("name")
         if words[0].lower() in g.title_words and len(words) > 1:  # 'Chị Lan Thương (29 tuổi)'
@@ -263,7 +268,7 @@ CLERK = regex.compile(rf"(?<=[,;(][ ]?|[ ])(?P<name>{TITLE_SYLLABLE}(?:[ ]{TITLE
 def filing_clerks(text: str) -> list[Entity]:
     """The clerk a government document names in its filing note: 'Lưu: VT, Biên KT.' → 'Biên'."""
     found = []
-    for line in FILING_LINE.finditer(text):
+    for line in FILING_LINE.finditer(text) if "Lưu" in text else ():
         for match in CLERK.finditer(line.group()):
             found.append(person(text, line.start() + match.start("name"), match.group("name"), "person.clerk"))
     return found
@@ -281,6 +286,24 @@ def glued_outlet() -> regex.Pattern:
     return regex.compile(rf"(?<=\p{{Ll}})(?:{alternation(outlets)})[ ]*$")
 
 
+@lru_cache(maxsize=1)
+def glued_outlet_names() -> tuple[str, ...]:
+    """What a line must end with (less spaces) for ``glued_outlet`` to find an outlet in it."""
+    return tuple(rules.load("entities/people").get("glued_outlets") or [])
+
+
+def without_notes(line: str) -> str:
+    """A line less a source note ('Nhã Phương (Tổng hợp)', 'Kim DungTheo …') and an outlet run into
+    it ('Nhật ThanhVietnamNet'); each pattern runs only on a line holding what it needs."""
+    if "(" in line:
+        line = SOURCE_NOTE.sub("", line)
+    if "Theo" in line or "Nguồn" in line:
+        line = GLUED_SOURCE.sub("", line)
+    if line.rstrip(" ").endswith(glued_outlet_names()):
+        line = glued_outlet().sub("", line)
+    return line
+
+
 BYLINE_PART = regex.compile(rf"{TITLE_SYLLABLE}(?:[ ]{TITLE_SYLLABLE}){{1,3}}|\p{{Lu}}+(?:[ ]\p{{Lu}}+){{1,3}}")
 
 
@@ -288,8 +311,7 @@ def bylines(text: str) -> list[Entity]:
     """A line that is only a short name ('MAI THU HƯƠNG', 'Nguyễn Mạnh'): the writer's byline."""
     found = []
     for line in LINE.finditer(text):
-        note_free = GLUED_SOURCE.sub("", SOURCE_NOTE.sub("", line.group()))  # 'Nhã Phương (Tổng hợp)'
-        note_free = glued_outlet().sub("", note_free).rstrip(" -–")  # 'Nhật ThanhVietnamNet', 'Thanh Nga -'
+        note_free = without_notes(line.group()).rstrip(" -–")  # 'Nhã Phương (Tổng hợp)', 'Thanh Nga -'
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
         if len(parts) > 1 and not all(BYLINE_PART.fullmatch(p) for p in parts):
             continue  # 'Nước Mỹ - vùng dịch lớn nhất …' is a sentence, not two writers

@@ -47,7 +47,7 @@ def find_places(text: str) -> list[Entity]:
     """Every LOC candidate in ``text``; overlaps are left for the entity stage to resolve."""
     g = place_grammar()
     found: list[Entity] = []
-    for match in g.admin.finditer(text, overlapped=True):
+    for match in g.admin_scan.finditer(text):
         located = admin_unit_at(text, match.start(), text)
         if located:
             end, unit = located

@@ -22,7 +22,7 @@ wherever the document uses it again.
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -94,6 +94,24 @@ class TakenSpans:
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+class SpansByStart:
+    """Spans that may overlap one another: whether a new span overlaps any is one bisection (a span
+    starting before its end that ends after its start: the latest end among those starting before)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.latest_ends: list[int] = []
+        latest = -1
+        for _, end in spans:
+            latest = max(latest, end)
+            self.latest_ends.append(latest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return i > 0 and self.latest_ends[i - 1] > start
 
 
 @lru_cache(maxsize=1)
@@ -221,11 +239,11 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
             aliases.add(short)
     if not aliases:
         return entities
-    taken = [(e.start, e.end) for e in entities]
+    taken = SpansByStart([(e.start, e.end) for e in entities])
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(map(regex.escape, sorted(aliases, key=len, reverse=True)))})"
                             rf"(?![\p{{L}}\p{{N}}/-])")
     added = [Entity(m.start(), m.end(), m.group(), "ORG", m.group(), {}, "org.alias") for m in pattern.finditer(text)
-             if not any(m.start() < end and start < m.end() for start, end in taken)]
+             if not taken.overlaps(m.start(), m.end())]
     return sorted(entities + added, key=lambda e: (e.start, -e.end))
 
 

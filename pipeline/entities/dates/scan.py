@@ -9,6 +9,7 @@ import dataclasses
 import heapq
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -47,8 +48,12 @@ class DateGrammar:
             # where the rule opens with a digit, the engine skips to the digits; where with a word,
             # it is tried where one of its first words begins (both in order, never at one place)
             at_digits = date_rule.at_digits.finditer(text, overlapped=True) if date_rule.at_digits else ()
-            in_place = filter(None, (date_rule.in_place.match(text, at) for at in places.get(index, ())))
-            for match in heapq.merge(at_digits, in_place, key=regex.Match.start):
+            starts = places.get(index)
+            in_place = filter(None, map(date_rule.in_place.match, repeat(text), starts)) if starts else ()
+            # merged by start only where both ways found some: a merge costs Python work per match
+            matches = heapq.merge(at_digits, in_place, key=regex.Match.start) if at_digits and starts else (
+                in_place if starts else at_digits)
+            for match in matches:
                 if date_rule.prefixed:
                     prefix = self.day_prefix.search(text, max(0, match.start() - 60), match.start())
                     if prefix is None:
