@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import regex
 
+from . import literal_gate
 from .. import rules
 from ..end_anchored import EndAnchored, FirstEndAnchored
 
@@ -180,20 +181,40 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
 
 @lru_cache(maxsize=2048)  # the same paragraph is read again for each of its figures
 def raw_cues(text: str, heading: bool = False) -> tuple[Cue, ...]:
-    """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first)."""
-    book = cue_book()
-    blank = lambda m: " " * len(m.group(0))  # noqa: E731
-    masked = book.cues["reached_plan"].sub(blank, book.neutral.sub(blank, text))
+    """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first).
+
+    Each pattern is tried only where one of its phrases can begin (``literal_gate``): the same
+    cues as a scan of the whole text with each."""
+    gates = cue_gates()
+    folded = literal_gate.folded(text)
+    starts = gates.starts(folded) if folded is not None else None
+    masked, blanked = gates.blanked("neutral", text, starts)
+    if blanked and starts is not None:  # blanking may make or unmake a beginning: found again
+        folded = literal_gate.blank(folded, blanked)
+        starts = gates.starts(folded)
+    masked, blanked = gates.blanked("reached_plan", masked, starts)
+    if blanked and starts is not None:
+        folded = literal_gate.blank(folded, blanked)
+        starts = gates.starts(folded)
     found: list[Cue] = []
     for kind in KINDS:
-        for m in book.cues[kind].finditer(masked, overlapped=True):
+        for m in gates.overlapped(kind, masked, starts):
             found.append(Cue(m.start(), m.end(), kind))
     if heading:
+        book = cue_book()
         for m in book.heading_only_target.finditer(masked):
             found.append(Cue(m.start(), m.end(), "target"))
         for m in book.heading_only_actual.finditer(masked):
             found.append(Cue(m.start(), m.end(), "actual"))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def cue_gates() -> literal_gate.Gates:
+    """The patterns ``raw_cues`` reads, each tried only where its phrases begin."""
+    book = cue_book()
+    return literal_gate.Gates({"neutral": book.neutral, "reached_plan": book.cues["reached_plan"],
+                               **{kind: book.cues[kind] for kind in KINDS}})
 
 
 def prune(found: list[Cue]) -> list[Cue]:
