@@ -105,7 +105,7 @@ def cue_book() -> CueBook:
                                           regex.IGNORECASE),
         plan_governors=regex.compile(r"^(?:" + alternatives(kind["plan_governors"]) + r")$", regex.IGNORECASE),
         forecast_of_past=regex.compile(r"^(?:" + alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
-        specification_before=EndAnchored(WORD.format(alternatives(kind["specification_before"]))
+        specification_before=gated_end(WORD.format(alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
         specification_units=frozenset(u.lower() for u in kind["specification_units"]),
         length_measures=regex.compile(WORD.format(alternatives(kind["length_measures"])), regex.IGNORECASE),
@@ -117,14 +117,14 @@ def cue_book() -> CueBook:
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
         threshold_after=regex.compile(kind["threshold_after"]["after"], regex.IGNORECASE),
-        baseline_before=EndAnchored(WORD.format(alternatives(kind["baseline_before"]))
+        baseline_before=gated_end(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
         plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
-        increase=EndAnchored(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
-        decrease=EndAnchored(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
-        change=FirstEndAnchored([(key, WORD.format(alternatives(change[key])) + fillers)
+        increase=gated_end(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
+        decrease=gated_end(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        change=gated_first_end([(key, WORD.format(alternatives(change[key])) + fillers)
                                  for key in ("decrease", "increase")], regex.IGNORECASE),
         basis=tuple((key, regex.compile(pattern, regex.IGNORECASE), percent_only) for key, pattern, percent_only in basis),
         basis_after_percent=first_of(basis),
@@ -137,15 +137,15 @@ def cue_book() -> CueBook:
         continuation=regex.compile(r"^\W*(?:" + alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
         basis_before=tuple(
-            (entry["key"], EndAnchored(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
+            (entry["key"], gated_end(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
             for entry in data["basis_before"]
         ),
-        first_basis_before=FirstEndAnchored(
+        first_basis_before=gated_first_end(
             [(entry["key"], WORD.format(alternatives(entry["patterns"])) + r"\s*$") for entry in data["basis_before"]],
             regex.IGNORECASE),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
         plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
-        compared_level_before=EndAnchored(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
+        compared_level_before=gated_end(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
                                             regex.IGNORECASE),
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         forecast_words=regex.compile(r"^(?:" + alternatives(kind["forecast_words"]) + r")$", regex.IGNORECASE),
@@ -153,6 +153,16 @@ def cue_book() -> CueBook:
         revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
         past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
     )
+
+
+def gated_end(pattern: str, flags: int = 0) -> EndAnchored:
+    """An end-anchored pattern not tried on a text where none of its first words occurs."""
+    return EndAnchored(pattern, flags, literal_gate.might_match(pattern))
+
+
+def gated_first_end(keyed: list[tuple[str, str]], flags: int = 0) -> FirstEndAnchored:
+    """End-anchored patterns in order, not tried on a text where none of their first words occurs."""
+    return FirstEndAnchored(keyed, flags, literal_gate.might_match("|".join(f"(?:{p})" for _, p in keyed)))
 
 
 def first_of(anchored: list[tuple[str, str, bool]]) -> tuple[regex.Pattern, dict[str, str]]:

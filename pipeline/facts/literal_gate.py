@@ -13,6 +13,7 @@ pattern whose beginnings are not read here (a class, ``\\w``, a flag …) is sca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
@@ -177,6 +178,20 @@ def folded(text: str) -> str | None:
     then offsets in the folded text are not offsets in the text, and patterns are scanned."""
     result = text.casefold()
     return result if len(result) == len(text) else None
+
+
+def might_match(pattern: str) -> Callable[[str], bool] | None:
+    """A test true of every text ``pattern`` matches in: one of its beginnings occurs in it (case
+    folded). Cheaper than an attempt of a long alternation; None when the beginnings are not read."""
+    prefixes = literal_prefixes(pattern)
+    if not prefixes:
+        return None
+    find = re.compile("|".join(map(re.escape, sorted(prefixes, key=lambda p: (-len(p), p))))).search
+
+    def holds_a_beginning(text: str) -> bool:
+        folded_text = text.casefold()
+        return len(folded_text) != len(text) or find(folded_text) is not None
+    return holds_a_beginning
 
 
 WORD_START = r"(?<![\w])"
