@@ -14,6 +14,7 @@ The cue words are data, in ``rules/facts/cues.yml``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
@@ -65,6 +66,7 @@ class CueBook:
     # all; after another figure: those not only after a percentage), with the keys of their groups
     basis_after_percent: tuple[regex.Pattern, dict[str, str]]
     basis_after_other: tuple[regex.Pattern, dict[str, str]]
+    basis_might_match: Callable[[str], bool] | None  # false of a text where no basis's first word occurs
     refused_after: regex.Pattern
     basis_before: tuple[tuple[str, EndAnchored], ...]
     first_basis_before: FirstEndAnchored  # the same, in one attempt
@@ -129,6 +131,7 @@ def cue_book() -> CueBook:
         basis=tuple((key, regex.compile(pattern, regex.IGNORECASE), percent_only) for key, pattern, percent_only in basis),
         basis_after_percent=first_of(basis),
         basis_after_other=first_of([entry for entry in basis if not entry[2]]),
+        basis_might_match=literal_gate.might_match("|".join(f"(?:{p})" for entry in data["basis"] for p in entry["patterns"])),
         fresh_statement=regex.compile(kind["fresh_statement"], regex.IGNORECASE),
         condition_before_then=regex.compile(kind["condition_before_then"], regex.IGNORECASE),
         scope_breaker=regex.compile(WORD.format(alternatives(kind["clause_scope_breakers"])),
@@ -450,6 +453,8 @@ def change_of(before: str) -> str:
 def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int]:
     """The basis key after a number and how many characters it covers (0 when none)."""
     book = cue_book()
+    if book.basis_might_match is not None and not book.basis_might_match(after):
+        return None, 0  # (a basis's words follow its lead: none of their first words, no basis)
     pattern, groups = book.basis_after_percent if mention_type == "percent" else book.basis_after_other
     m = pattern.match(after)
     if not m:
