@@ -115,14 +115,14 @@ def cue_book() -> CueBook:
         heading_only_target=regex.compile(WORD.format(alternatives(kind["heading_only_target"])), regex.IGNORECASE),
         heading_only_actual=regex.compile(WORD.format(alternatives(kind.get("heading_only_actual") or ["(?!x)x"])),
                                           regex.IGNORECASE),
-        starting_before=gated(kind["starting_value"]["before"], regex.IGNORECASE),
+        starting_before=regex.compile(kind["starting_value"]["before"], regex.IGNORECASE),
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
-        threshold_before=gated(kind["threshold_after"]["before"], regex.IGNORECASE),
+        threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
         threshold_after=regex.compile(kind["threshold_after"]["after"], regex.IGNORECASE),
         baseline_before=gated_end(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
-        bracket_baseline=gated(kind["bracket_baseline"], regex.IGNORECASE),
-        plan_restated=gated(kind["plan_restated"], regex.IGNORECASE),
+        bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
+        plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=gated_end(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=gated_end(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
@@ -146,21 +146,16 @@ def cue_book() -> CueBook:
         first_basis_before=gated_first_end(
             [(entry["key"], WORD.format(alternatives(entry["patterns"])) + r"\s*$") for entry in data["basis_before"]],
             regex.IGNORECASE),
-        refused_after=gated(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
-        plan_share_before=gated(kind["plan_share_before"], regex.IGNORECASE),
+        refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
+        plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
         compared_level_before=gated_end(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
                                             regex.IGNORECASE),
-        bracket_earlier=gated(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
+        bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         forecast_words=regex.compile(r"^(?:" + alternatives(kind["forecast_words"]) + r")$", regex.IGNORECASE),
         estimate_words=regex.compile(r"^(?:" + alternatives(kind["estimate_words"]) + r")$", regex.IGNORECASE),
         revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
         past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
     )
-
-
-def gated(pattern: str, flags: int = 0) -> literal_gate.GatedPattern:
-    """A pattern whose ``search`` and ``match`` are not tried on a text where none of its first words occurs."""
-    return literal_gate.GatedPattern(regex.compile(pattern, flags))
 
 
 def gated_end(pattern: str, flags: int = 0) -> EndAnchored:
@@ -187,7 +182,7 @@ def structure() -> SimpleNamespace:
     """The layout patterns of ``structure`` in rules/facts/cues.yml, compiled, by name."""
     data = rules.load("facts/cues")
     case_sensitive = set(data.get("case_sensitive") or [])
-    compiled = {name: gated(pattern, 0 if name in case_sensitive else regex.IGNORECASE)
+    compiled = {name: regex.compile(pattern, 0 if name in case_sensitive else regex.IGNORECASE)
                 for name, pattern in data["structure"].items()}
     return SimpleNamespace(**compiled, multiplier_units=frozenset(u.lower() for u in data["multiplier_units"]))
 

@@ -273,27 +273,3 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
-
-
-class GatedPattern:
-    """A compiled pattern whose ``search`` and ``match`` of a whole text are not tried on a text where
-    none of its beginnings occurs (``might_match``); everything else is the pattern's own."""
-
-    __slots__ = ("pattern", "might")
-
-    def __init__(self, pattern: regex.Pattern):
-        self.pattern = pattern
-        self.might = might_match(pattern.pattern)
-
-    def search(self, text: str, *bounds):
-        if not bounds and self.might is not None and not self.might(text):
-            return None
-        return self.pattern.search(text, *bounds)
-
-    def match(self, text: str, *bounds):
-        if not bounds and self.might is not None and not self.might(text):
-            return None
-        return self.pattern.match(text, *bounds)
-
-    def __getattr__(self, name: str):
-        return getattr(self.pattern, name)
