@@ -82,7 +82,7 @@ def inside_any(spans: list[tuple[int, int]]):
 
 
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))  # (the filter in C: a long line costs its length once)
     return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 

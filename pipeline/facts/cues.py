@@ -56,7 +56,7 @@ class CueBook:
     threshold_after: regex.Pattern
     baseline_before: EndAnchored
     bracket_baseline: regex.Pattern
-    plan_restated: regex.Pattern
+    plan_restated: EndAnchored
     respondent_share: regex.Pattern
     increase: EndAnchored  # end-anchored: tried from the end first
     decrease: EndAnchored
@@ -122,7 +122,9 @@ def cue_book() -> CueBook:
         baseline_before=gated_end(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
-        plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
+        # (ends in `$`: an attempt from the end fails at once on the words before most figures; the
+        # bracket patterns, which also end there, are cheaper searched forward)
+        plan_restated=EndAnchored(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=gated_end(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=gated_end(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
