@@ -199,7 +199,7 @@ IS_WORD = regex.compile(r"\w")
 
 
 class Gates:
-    """Patterns that each match only at a word start (``(?<![\w])…``), tried where their phrases begin.
+    r"""Patterns that each match only at a word start (``(?<![\w])…``), tried where their phrases begin.
 
     One scan of the text (case folded) for the beginnings of all of them finds where each may
     match: the standard library's engine finds fixed strings in one pass, and where a longer
