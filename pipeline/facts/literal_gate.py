@@ -87,11 +87,11 @@ def _prefixes(pattern: str, acc: str, depth: int) -> frozenset[str]:
     return frozenset({acc})
 
 
-def _closing(pattern: str, i: int) -> int:
-    """The index of the bracket closing the group opened at ``i``."""
-    level = 0
+def _syntax(pattern: str, start: int = 0):
+    """(offset, character) of the pattern's own syntax from ``start``: what escapes and character
+    classes hold is skipped (their brackets and bars open no group and split no branch)."""
     in_class = False
-    j = i
+    j = start
     while j < len(pattern):
         c = pattern[j]
         if c == "\\":
@@ -101,15 +101,24 @@ def _closing(pattern: str, i: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-            if pattern[j + 1:j + 2] == "]":
-                j += 1
-        elif c == "(":
+            j += 1 + (pattern[j + 1:j + 2] == "^")
+            j += pattern[j:j + 1] == "]"  # a `]` first in a class is one of its characters
+            continue
+        else:
+            yield j, c
+        j += 1
+
+
+def _closing(pattern: str, i: int) -> int:
+    """The index of the bracket closing the group opened at ``i``."""
+    level = 0
+    for j, c in _syntax(pattern, i):
+        if c == "(":
             level += 1
         elif c == ")":
             level -= 1
             if level == 0:
                 return j
-        j += 1
     raise _Unread
 
 
@@ -147,28 +156,15 @@ def _branches(body: str) -> list[str]:
     """The top-level branches of a pattern or a group's body."""
     branches = []
     level = 0
-    in_class = False
     start = 0
-    j = 0
-    while j < len(body):
-        c = body[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if body[j + 1:j + 2] == "]":
-                j += 1
-        elif c == "(":
+    for j, c in _syntax(body):
+        if c == "(":
             level += 1
         elif c == ")":
             level -= 1
         elif c == "|" and level == 0:
             branches.append(body[start:j])
             start = j + 1
-        j += 1
     branches.append(body[start:])
     return branches
 
