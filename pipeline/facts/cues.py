@@ -14,12 +14,14 @@ The cue words are data, in ``rules/facts/cues.yml``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
 import regex
 
+from . import literal_gate
 from .. import rules
 from ..end_anchored import EndAnchored, FirstEndAnchored
 
@@ -54,7 +56,7 @@ class CueBook:
     threshold_after: regex.Pattern
     baseline_before: EndAnchored
     bracket_baseline: regex.Pattern
-    plan_restated: regex.Pattern
+    plan_restated: EndAnchored
     respondent_share: regex.Pattern
     increase: EndAnchored  # end-anchored: tried from the end first
     decrease: EndAnchored
@@ -64,6 +66,7 @@ class CueBook:
     # all; after another figure: those not only after a percentage), with the keys of their groups
     basis_after_percent: tuple[regex.Pattern, dict[str, str]]
     basis_after_other: tuple[regex.Pattern, dict[str, str]]
+    basis_might_match: Callable[[str], bool] | None  # false of a text where no basis's first word occurs
     refused_after: regex.Pattern
     basis_before: tuple[tuple[str, EndAnchored], ...]
     first_basis_before: FirstEndAnchored  # the same, in one attempt
@@ -104,7 +107,7 @@ def cue_book() -> CueBook:
                                           regex.IGNORECASE),
         plan_governors=regex.compile(r"^(?:" + alternatives(kind["plan_governors"]) + r")$", regex.IGNORECASE),
         forecast_of_past=regex.compile(r"^(?:" + alternatives(kind["forecast_of_past"]) + r")$", regex.IGNORECASE),
-        specification_before=EndAnchored(WORD.format(alternatives(kind["specification_before"]))
+        specification_before=gated_end(WORD.format(alternatives(kind["specification_before"]))
                                            + r"(?:\s+\S+){0,2}\s*$", regex.IGNORECASE),
         specification_units=frozenset(u.lower() for u in kind["specification_units"]),
         length_measures=regex.compile(WORD.format(alternatives(kind["length_measures"])), regex.IGNORECASE),
@@ -116,18 +119,21 @@ def cue_book() -> CueBook:
         starting_after=regex.compile(kind["starting_value"]["after"], regex.IGNORECASE),
         threshold_before=regex.compile(kind["threshold_after"]["before"], regex.IGNORECASE),
         threshold_after=regex.compile(kind["threshold_after"]["after"], regex.IGNORECASE),
-        baseline_before=EndAnchored(WORD.format(alternatives(kind["baseline_before"]))
+        baseline_before=gated_end(WORD.format(alternatives(kind["baseline_before"]))
                                       + data["structure"]["baseline_fillers"] + r"\s*$", regex.IGNORECASE),
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
-        plan_restated=regex.compile(kind["plan_restated"], regex.IGNORECASE),
+        # (ends in `$`: an attempt from the end fails at once on the words before most figures; the
+        # bracket patterns, which also end there, are cheaper searched forward)
+        plan_restated=EndAnchored(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
-        increase=EndAnchored(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
-        decrease=EndAnchored(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
-        change=FirstEndAnchored([(key, WORD.format(alternatives(change[key])) + fillers)
+        increase=gated_end(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
+        decrease=gated_end(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),
+        change=gated_first_end([(key, WORD.format(alternatives(change[key])) + fillers)
                                  for key in ("decrease", "increase")], regex.IGNORECASE),
         basis=tuple((key, regex.compile(pattern, regex.IGNORECASE), percent_only) for key, pattern, percent_only in basis),
         basis_after_percent=first_of(basis),
         basis_after_other=first_of([entry for entry in basis if not entry[2]]),
+        basis_might_match=literal_gate.might_match("|".join(f"(?:{p})" for entry in data["basis"] for p in entry["patterns"])),
         fresh_statement=regex.compile(kind["fresh_statement"], regex.IGNORECASE),
         condition_before_then=regex.compile(kind["condition_before_then"], regex.IGNORECASE),
         scope_breaker=regex.compile(WORD.format(alternatives(kind["clause_scope_breakers"])),
@@ -136,15 +142,15 @@ def cue_book() -> CueBook:
         continuation=regex.compile(r"^\W*(?:" + alternatives(kind["continuation_openers"]) + r")(?![\w])",
                                    regex.IGNORECASE),
         basis_before=tuple(
-            (entry["key"], EndAnchored(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
+            (entry["key"], gated_end(WORD.format(alternatives(entry["patterns"])) + r"\s*$", regex.IGNORECASE))
             for entry in data["basis_before"]
         ),
-        first_basis_before=FirstEndAnchored(
+        first_basis_before=gated_first_end(
             [(entry["key"], WORD.format(alternatives(entry["patterns"])) + r"\s*$") for entry in data["basis_before"]],
             regex.IGNORECASE),
         refused_after=regex.compile(WORD.format(alternatives(kind["refused_after"])), regex.IGNORECASE),
         plan_share_before=regex.compile(kind["plan_share_before"], regex.IGNORECASE),
-        compared_level_before=EndAnchored(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
+        compared_level_before=gated_end(WORD.format(alternatives(kind["compared_level_before"])) + r"\s*$",
                                             regex.IGNORECASE),
         bracket_earlier=regex.compile(alternatives(kind["bracket_earlier"]), regex.IGNORECASE),
         forecast_words=regex.compile(r"^(?:" + alternatives(kind["forecast_words"]) + r")$", regex.IGNORECASE),
@@ -152,6 +158,16 @@ def cue_book() -> CueBook:
         revised_forecast=regex.compile(r"^(?:" + alternatives(kind["revised_forecast"]) + r")$", regex.IGNORECASE),
         past_markers=regex.compile(r"^(?:" + alternatives(kind["past_markers"]) + r")$", regex.IGNORECASE),
     )
+
+
+def gated_end(pattern: str, flags: int = 0) -> EndAnchored:
+    """An end-anchored pattern not tried on a text where none of its first words occurs."""
+    return EndAnchored(pattern, flags, literal_gate.might_match(pattern))
+
+
+def gated_first_end(keyed: list[tuple[str, str]], flags: int = 0) -> FirstEndAnchored:
+    """End-anchored patterns in order, not tried on a text where none of their first words occurs."""
+    return FirstEndAnchored(keyed, flags, literal_gate.might_match("|".join(f"(?:{p})" for _, p in keyed)))
 
 
 def first_of(anchored: list[tuple[str, str, bool]]) -> tuple[regex.Pattern, dict[str, str]]:
@@ -180,20 +196,40 @@ def find_cues(text: str, heading: bool = False) -> list[Cue]:
 
 @lru_cache(maxsize=2048)  # the same paragraph is read again for each of its figures
 def raw_cues(text: str, heading: bool = False) -> tuple[Cue, ...]:
-    """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first)."""
-    book = cue_book()
-    blank = lambda m: " " * len(m.group(0))  # noqa: E731
-    masked = book.cues["reached_plan"].sub(blank, book.neutral.sub(blank, text))
+    """Every kind cue in ``text``, overlapping ones included (names and plans reached blanked first).
+
+    Each pattern is tried only where one of its phrases can begin (``literal_gate``): the same
+    cues as a scan of the whole text with each."""
+    gates = cue_gates()
+    folded = literal_gate.folded(text)
+    starts = gates.starts(folded) if folded is not None else None
+    masked, blanked = gates.blanked("neutral", text, starts)
+    if blanked and starts is not None:  # blanking may make or unmake a beginning: found again
+        folded = literal_gate.blank(folded, blanked)
+        starts = gates.starts(folded)
+    masked, blanked = gates.blanked("reached_plan", masked, starts)
+    if blanked and starts is not None:
+        folded = literal_gate.blank(folded, blanked)
+        starts = gates.starts(folded)
     found: list[Cue] = []
     for kind in KINDS:
-        for m in book.cues[kind].finditer(masked, overlapped=True):
+        for m in gates.overlapped(kind, masked, starts):
             found.append(Cue(m.start(), m.end(), kind))
     if heading:
+        book = cue_book()
         for m in book.heading_only_target.finditer(masked):
             found.append(Cue(m.start(), m.end(), "target"))
         for m in book.heading_only_actual.finditer(masked):
             found.append(Cue(m.start(), m.end(), "actual"))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def cue_gates() -> literal_gate.Gates:
+    """The patterns ``raw_cues`` reads, each tried only where its phrases begin."""
+    book = cue_book()
+    return literal_gate.Gates({"neutral": book.neutral, "reached_plan": book.cues["reached_plan"],
+                               **{kind: book.cues[kind] for kind in KINDS}})
 
 
 def prune(found: list[Cue]) -> list[Cue]:
@@ -419,6 +455,8 @@ def change_of(before: str) -> str:
 def basis_of(after: str, mention_type: str = "percent") -> tuple[str | None, int]:
     """The basis key after a number and how many characters it covers (0 when none)."""
     book = cue_book()
+    if book.basis_might_match is not None and not book.basis_might_match(after):
+        return None, 0  # (a basis's words follow its lead: none of their first words, no basis)
     pattern, groups = book.basis_after_percent if mention_type == "percent" else book.basis_after_other
     m = pattern.match(after)
     if not m:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from . import literal_gate
 from .. import rules
 from .cues import WORD, alternatives
 
@@ -51,12 +52,25 @@ class IndicatorEntry:
 class Catalog:
     entries: tuple[IndicatorEntry, ...]  # in lookup order
     by_key: dict[str, IndicatorEntry]
+    # the entries' patterns by their place in ``entries``, to find in one scan which may match a phrase
+    gates: literal_gate.Gates
+
+    def may_match(self, phrase: str) -> list[IndicatorEntry]:
+        """The entries, in lookup order, whose pattern may match in ``phrase``: all but those none of
+        whose first words stands at a word start of it (``literal_gate``)."""
+        folded = literal_gate.folded(phrase)
+        if folded is None:
+            return list(self.entries)
+        starts = self.gates.starts(folded)
+        return [entry for i, entry in enumerate(self.entries)
+                if entry.patterns and (i in self.gates.scanned or starts[i])]
 
 
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     entries = tuple(entry_from(item) for item in rules.load("facts/indicator_keys")["indicators"])
-    return Catalog(entries=entries, by_key={entry.key: entry for entry in entries})
+    gates = literal_gate.Gates({i: entry.patterns[0] for i, entry in enumerate(entries) if entry.patterns})
+    return Catalog(entries=entries, by_key={entry.key: entry for entry in entries}, gates=gates)
 
 
 def entry_from(item: dict) -> IndicatorEntry:
@@ -77,8 +91,8 @@ def entries() -> tuple[IndicatorEntry, ...]:
 @lru_cache(maxsize=8192)
 def key_for(expanded: str, mention_type: str | None = None, change: str | None = None) -> str | None:
     """The key of the first entry whose pattern is in ``expanded`` and whose unit fits the figure's type."""
-    for entry in catalog().entries:
-        if entry.patterns and entry.patterns[0].search(expanded):
+    for entry in catalog().may_match(expanded):
+        if entry.patterns[0].search(expanded):
             key = variant(entry, mention_type, change)
             if fits(key, mention_type):
                 return key

@@ -394,9 +394,10 @@ def known_measure_in(segment: str) -> str | None:
     """The last phrase in a clause that the lexicon knows as an indicator, as written
     (``… triển khai các biện pháp thu ngân sách,`` → ``thu ngân sách``), else None."""
     found = None
-    for entry in lexicon().entries:
+    clause = segment.rsplit(";", 1)[-1]
+    for entry in indicator_keys.catalog().may_match(clause):  # (the lexicon's entries, those that may match)
         for pattern in entry.patterns:
-            for m in pattern.finditer(segment.rsplit(";", 1)[-1]):
+            for m in pattern.finditer(clause):
                 if found is None or m.start() > found.start():
                     found = m
     return found.group(0) if found else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import functools
 import re
 
 import regex
@@ -90,6 +91,9 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
         if blank_end > mention.start:
             masked[mention.start:blank_end] = " " * (blank_end - mention.start)
     masked_text = "".join(masked[start:end])
+    # (the masked characters do not change while the sentence's figures are read: a span of them
+    # joined for one figure, the paragraph before the sentence, serves the others)
+    masked_words = functools.lru_cache(maxsize=None)(lambda a, b: "".join(masked[a:b]))
     # the cues, brackets and contrasts of the sentence: read once, filtered for each figure, and only
     # when a figure's kind comes to its cue (a baseline, a threshold, a list's item … never does)
     sentence_marks = ReadOnce(lambda: (fact_cues.raw_cues(masked_text), ClauseMarks.of(masked_text)))
@@ -168,7 +172,7 @@ def read_sentence(context: SentenceContext, group: list[Mention]) -> list[dict]:
                 phrase = growth[-1].group(0) if growth else phrase
             subject_count = None
         period, own_period = figure_periods(text, start, end, mention, frame, sentence_dates)
-        reading = figure_kind(masked, list_start, start, mention, before, after,
+        reading = figure_kind(masked_words, list_start, start, mention, before, after,
                               ReadOnce(lambda: governing_cue(sentence_marks()[0], masked_text, start,
                                                              [m.end for m in group[:k] if m.type != "quantity"],
                                                              mention.start, sentence_marks()[1])),
@@ -598,14 +602,16 @@ class KindReading:
     confidence: str
 
 
-def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention: Mention, before: str, after: str,
+def figure_kind(masked_words: Callable[[int, int], str], list_start: int, sentence_start: int, mention: Mention,
+                before: str, after: str,
                 governing: Callable[[], tuple[fact_cues.Cue | None, str]], frame: fact_context.Frame,
                 period: Period | None = None,
                 own_period: Period | None = None, continued_kind: Callable[[], str | None] | None = None,
                 against_plan: bool = False) -> KindReading:
     """target, actual or other, with what decided it: special positions first (starting values,
     baselines, refused demands, specifications), then the nearest governing cue, then the
-    paragraph's run of figures, a continued sentence, and last the headings above."""
+    paragraph's run of figures, a continued sentence, and last the headings above.
+    ``masked_words(a, b)``: the document's characters from ``a`` to ``b``, figures and bases blanked."""
     if fact_cues.is_starting_value(before, after) or frame.in_example(mention.start):
         return KindReading("other", "a starting value or a worked example", "high")
     if fact_cues.restated_plan(before):
@@ -638,21 +644,21 @@ def figure_kind(masked: list[str], list_start: int, sentence_start: int, mention
         return KindReading("actual", "đạt … kế hoạch", "high")  # `thu hút 8,1 triệu lượt khách, đạt 101,3% kế hoạch`
     # the sentences with figures just before this one in its paragraph: a list governed by
     # `phấn đấu` or `sẽ` runs across full stops; a sentence without figures ends the list
-    fresh = fact_cues.opens_fresh_statement("".join(masked[sentence_start:sentence_start + 80]))
+    fresh = fact_cues.opens_fresh_statement(masked_words(sentence_start, sentence_start + 80))
     if list_start < sentence_start and not fresh:
-        kind = fact_cues.paragraph_kind("".join(masked[list_start:sentence_start]))
+        kind = fact_cues.paragraph_kind(masked_words(list_start, sentence_start))
         if kind:
             return KindReading(carried_kind(kind, own_period, frame, list_start, sentence_start),
                                "the figures before it in its paragraph", "medium")
     # a plan governs its whole paragraph: `Phấn đấu … 50% …. Nâng cao …. Có 40% …` (a list of targets)
     line_start = frame.text.rfind("\n", 0, list_start) + 1
     if line_start < list_start and not fresh:
-        kind = fact_cues.paragraph_kind("".join(masked[line_start:sentence_start]), whole_paragraph=True)
+        kind = fact_cues.paragraph_kind(masked_words(line_start, sentence_start), whole_paragraph=True)
         if kind:
             return KindReading(carried_kind(kind, own_period, frame, line_start, sentence_start),
                                "a plan governing its paragraph", "medium")
     # `Cụ thể, …` / `Trong đó, …` spells out the sentence before it, whose kind it keeps
-    if continued_kind and fact_cues.continues("".join(masked[sentence_start:sentence_start + 30])):
+    if continued_kind and fact_cues.continues(masked_words(sentence_start, sentence_start + 30)):
         if kind := continued_kind():
             return KindReading(kind, "the sentence it spells out", "medium")
     if period_is_ahead(period, frame):
