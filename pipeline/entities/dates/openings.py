@@ -40,8 +40,9 @@ class Opening:
 
 
 @dataclass(frozen=True)
-class OpeningScan:
-    """The places, in a text, where each rule that opens with a word may begin."""
+class RuleOpenings:
+    """The places, in a text, where each date rule that opens with a word may begin (for many rules
+    at once; ``names.OpeningScan`` is the same idea for one pattern)."""
 
     words: re.Pattern | None  # any rule's first word at the start of a word, case ignored
     rules_by_word: dict[str, tuple[int, ...]]  # a found word, lower-cased → the rules that may open there
@@ -58,12 +59,12 @@ class OpeningScan:
         return found
 
 
-def opening_scan(openings: Sequence[Opening]) -> OpeningScan:
+def rule_openings(openings: Sequence[Opening]) -> RuleOpenings:
     """The scan for rules whose ``openings`` are given in rule order."""
     word_rules = tuple(i for i, o in enumerate(openings) if o.entries)
     first_words = {i: openings[i].first_words() for i in word_rules}
     every_word = frozenset().union(*first_words.values())
-    return OpeningScan(
+    return RuleOpenings(
         words=re.compile(rf"(?<![^\W_])(?:{trie_pattern(every_word)})", re.IGNORECASE) if every_word else None,
         # a found word is the longest first word there, so every first word it begins with opens there too
         rules_by_word={found: tuple(i for i in word_rules if any(found.startswith(w) for w in first_words[i]))

@@ -16,7 +16,7 @@ import regex
 from ..patterns import START, PrefixedMatch, ends_with_any, starts_with_any
 from .context import ReadingContext, reading_context
 from .fragments import fragments
-from .openings import OpeningScan, opening_scan
+from .openings import RuleOpenings, rule_openings
 from .records import DateReading
 from .rule_table import DateRule, date_rules, day_prefix
 from .vocabulary import Vocabulary, tail_words, vocabulary
@@ -32,7 +32,7 @@ class DateGrammar:
     after_comparison: regex.Pattern  # `so với …` right before a date
     range_link: regex.Pattern  # between the two ends of a range (`tháng 1 đến tháng 6`)
     period_link: regex.Pattern  # between two counts of months in one list or range (`4 tháng, 5 tháng`)
-    openings: OpeningScan  # where each rule that opens with a word may begin
+    openings: RuleOpenings  # where each rule that opens with a word may begin
 
     @property
     def vocab(self) -> Vocabulary:
@@ -149,7 +149,7 @@ def date_grammar(v: Vocabulary) -> DateGrammar:
         range_link=regex.compile(rf"\s*(?:{f.dash}|{f.range_w})\s*", regex.IGNORECASE),
         period_link=regex.compile(
             rf"\s*(?:{f.list_joiner}|(?:cho\s+)?(?:{f.range_w})|{f.dash})\s*", regex.IGNORECASE),
-        openings=opening_scan([r.opening for r in rules]),
+        openings=rule_openings([r.opening for r in rules]),
     )
 
 
