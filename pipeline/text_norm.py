@@ -46,17 +46,15 @@ def normal_form(text: str) -> str:
     form of every stored text."""
     text = without_invisible(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     faults = glyph_faults()
-    if any(glyph in text for glyph in faults[1]):  # translate looks up every character: only when needed
-        text = text.translate(faults[0])
+    if any(chr(code) in text for code in faults):  # translate looks up every character: only when needed
+        text = text.translate(faults)
     return text
 
 
 @lru_cache(maxsize=1)
-def glyph_faults() -> tuple[dict[int, str], tuple[str, ...]]:
-    """``ƣ`` → ``ư``: what broken PDF fonts put in a Vietnamese letter's place (the table, and
-    the glyphs it replaces)."""
-    table = str.maketrans(spelling()["glyph_faults"])
-    return table, tuple(chr(code) for code in table)
+def glyph_faults() -> dict[int, str]:
+    """``ƣ`` → ``ư``: what broken PDF fonts put in a Vietnamese letter's place."""
+    return str.maketrans(spelling()["glyph_faults"])
 
 
 # --- tone placement -------------------------------------------------------------------------
