@@ -195,7 +195,7 @@ def annotate_found(part: Document, found: FoundPiece, about: DocumentFrame, firs
     spans: PieceSpans = pieces.unpack(found.spans)
     mention_list = facts.annotate(part, spans.sentences, spans.mentions, spans.entities, about)
     by = spans.piece.start
-    sentence_list = [dataclasses.replace(s, index=first_sentence + i, start=s.start + by, end=s.end + by)
+    sentence_list = [amended(s, index=first_sentence + i, start=s.start + by, end=s.end + by)
                      for i, s in enumerate(spans.sentences)]
     return PieceRows(
         sentences=sentence_list,

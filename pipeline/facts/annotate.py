@@ -17,7 +17,7 @@ import functools
 
 from . import document_frame, context as fact_context, cues as fact_cues, sentence as fact_sentence, indicators
 from .read_once import ReadOnce
-from ..records import Document, DocumentFrame, Entity, Mention, Sentence
+from ..records import Document, DocumentFrame, Entity, Mention, Sentence, amended
 from ..text_norm import modern_tone_placement
 
 
@@ -86,9 +86,7 @@ def with_facts(mention: Mention, facts: dict) -> Mention:
     indicator = facts.get("indicator", mention.indicator)
     if indicator is not None:
         facts = {**facts, "indicator": modern_label(indicator)}
-    # every field of a Mention is an argument of its constructor: ``dataclasses.replace``'s own
-    # walk over the fields, made for the general case, cost as much as the record
-    return Mention(**{**vars(mention), **facts})
+    return amended(mention, **facts)
 
 
 def in_modern_spelling(mention: Mention) -> Mention:
@@ -96,7 +94,7 @@ def in_modern_spelling(mention: Mention) -> Mention:
     also ``thuỷ sản``), so a facet or a search on it does not split by how the text was typed."""
     if mention.indicator is None:
         return mention
-    return dataclasses.replace(mention, indicator=modern_label(mention.indicator))
+    return amended(mention, indicator=modern_label(mention.indicator))
 
 
 # a document's figures share a few labels, and the corpus's documents share most of them
