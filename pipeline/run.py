@@ -338,10 +338,10 @@ def open_database(db_path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 def write_ahead(db: sqlite_utils.Database) -> None:
-    """One transaction a document stays, but a commit no longer waits for the disk twice: in WAL
-    mode with ``synchronous=NORMAL`` a killed process still leaves every committed document whole
-    (only a power cut may lose the last few), readers such as ``extract serve`` never block the
-    writer, and the writer is no longer the bottleneck of a run on several cores."""
+    """A commit no longer waits for the disk twice: in WAL mode with ``synchronous=NORMAL`` a
+    killed process still leaves every committed document whole (only a power cut may lose the
+    last few), readers such as ``extract serve`` never block the writer, and the writer is no
+    longer the bottleneck of a run on several cores."""
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
 
@@ -394,13 +394,16 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
             record_error(error)
         say("found", f"{len(files)} files under {corpus_dir}")
         warned: list[IngestError] = []
-        with stage_runner(entity_finder, jobs, engine) as (runner, window):
+        with stage_runner(entity_finder, jobs, engine) as (runner, window), store.CommitGroups(db) as commits:
             items = to_extract(files, corpus_dir, stored, version, force, seen, getattr(runner, "start_now", None))
             for result in streaming.extract_in_order(items, runner, STEPS, entity_finder, most_documents=window):
                 if isinstance(result, Skipped):
                     report.skipped.append(result.path)
                     say("skipped", result.path)
                     continue
+                if isinstance(result, streaming.InParts):  # saved as its pieces come: commit those before it
+                    commits.commit()
+                commits.before_document()
                 if isinstance(result, IngestError):
                     record_error(result)
                     continue
@@ -409,6 +412,7 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
                 except streaming.PieceFailed as failed:  # its rows rolled back: the file's error row
                     record_error(failed.error)
                     continue
+                commits.after_document()
                 say("extracted", result.document.path)
                 if result.document.warning:
                     warned.append(IngestError(result.document.path, result.document.warning, level="warning"))
@@ -424,10 +428,10 @@ def bring_in_step(db: sqlite_utils.Database, corpus_dir: Path, force: bool,
 
 
 def save(db: sqlite_utils.Database, result: Extraction | streaming.InParts, version: str, report: RunReport) -> None:
-    """One document saved in one transaction, and counted; a long one (``InParts``) piece by
-    piece as its pieces' rows come, so its records are never all in memory. Ctrl-C before the
-    last piece undoes it (the documents before it stay); from then on it is saved and counted,
-    or neither."""
+    """One document saved whole (a savepoint in the run's ``store.CommitGroups``), and counted; a
+    long one (``InParts``) piece by piece as its pieces' rows come, so its records are never all
+    in memory. Ctrl-C before the last piece undoes it (the documents before it stay); from then
+    on it is saved and counted, or neither."""
     if isinstance(result, Extraction):
         with interrupt_deferred():
             store.save_extraction(db, result, version)

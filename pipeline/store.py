@@ -7,6 +7,7 @@ transaction, so a crash mid-document leaves the previous rows, never half of the
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import fields
 from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
@@ -337,6 +338,43 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> None:
                 delete_document_rows(db, row["id"])
                 db["documents"].delete(row["id"])
             db["ingest_errors"].delete_where("path = ?", [path])
+
+
+class CommitGroups:
+    """Several documents a commit. A commit writes every page the transaction touched to the
+    write-ahead log (the indexes' and the search index's pages too), so one a document cost the
+    run's writer more than the rows did. Each document still goes in whole (``save_extraction``
+    and the rest nest as savepoints inside the group), the group is committed once it holds
+    ``most_documents`` or has been open ``most_seconds``, and whatever ends the block (the end,
+    Ctrl-C, an error) commits what it holds: a process killed outright loses at most the last
+    group, and never part of a document."""
+
+    def __init__(self, db: sqlite_utils.Database, most_documents: int = 32, most_seconds: float = 0.5):
+        self.db, self.most_documents, self.most_seconds = db, most_documents, most_seconds
+        self.documents = 0
+        self.opened_at = 0.0
+
+    def __enter__(self) -> CommitGroups:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.commit()
+
+    def before_document(self) -> None:
+        """Open a group if none is open (call before a document's rows are written)."""
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+            self.documents, self.opened_at = 0, time.monotonic()
+
+    def after_document(self) -> None:
+        """Count a saved document; commit the group when it is full or old enough."""
+        self.documents += 1
+        if self.documents >= self.most_documents or time.monotonic() - self.opened_at >= self.most_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("COMMIT")
 
 
 def save_ingest_error(db: sqlite_utils.Database, error: IngestError) -> None:

@@ -430,6 +430,61 @@ def alive(pid: int) -> bool:
         return False
 
 
+def extraction_of(n: int):
+    from pipeline.records import Document
+    from pipeline.run import extract_document
+    text = f"Năm 2024, tỉnh Ninh Bình thu ngân sách {100 + n} tỷ đồng, tăng {n},5% so với cùng kỳ."
+    return extract_document(Document(path=f"bai-{n}.txt", text=text, sha256=f"{n:064}", format="txt"))
+
+
+def stored_paths(db_path: Path) -> list[str]:
+    """What another connection (Datasette, a killed run's next one) sees committed."""
+    return [row["path"] for row in rows(db_path, "select path from documents order by id")]
+
+
+def test_documents_are_committed_in_groups_and_a_failed_one_leaves_no_rows(tmp_path, monkeypatch):
+    db_path = tmp_path / "extract.db"
+    db = sqlite_utils.Database(db_path)
+    store.ensure_db_shape(db)
+    with store.CommitGroups(db, most_documents=3, most_seconds=3600) as commits:
+        for n in (1, 2):
+            commits.before_document()
+            store.save_extraction(db, extraction_of(n), "v")
+            commits.after_document()
+        assert stored_paths(db_path) == []  # the group is still open
+        commits.before_document()
+        store.save_extraction(db, extraction_of(3), "v")
+        commits.after_document()
+        assert stored_paths(db_path) == ["bai-1.txt", "bai-2.txt", "bai-3.txt"]
+        commits.before_document()
+        store.save_extraction(db, extraction_of(4), "v")
+        commits.after_document()
+
+        def fails_after_the_sentences(db, document_id, sentences, *rest):
+            store.insert_rows(db, "sentences", store.SENTENCE_ROW,
+                              [(None, document_id, s.index, s.start, s.end, s.text) for s in sentences])
+            raise OSError("disk full")
+        monkeypatch.setattr(store, "insert_document_rows", fails_after_the_sentences)
+        commits.before_document()
+        with pytest.raises(OSError):
+            store.save_extraction(db, extraction_of(5), "v")
+    # leaving the block committed the document before the failed one, and nothing of that one
+    assert stored_paths(db_path) == ["bai-1.txt", "bai-2.txt", "bai-3.txt", "bai-4.txt"]
+    assert rows(db_path, "select count(*) as n from sentences")[0]["n"] == 4
+    assert rows(db_path, "select count(*) as n from documents where id not in (select document_id from mentions)")[0]["n"] == 0
+
+
+def test_an_old_group_is_committed_after_its_next_document(tmp_path):
+    db_path = tmp_path / "extract.db"
+    db = sqlite_utils.Database(db_path)
+    store.ensure_db_shape(db)
+    with store.CommitGroups(db, most_documents=1000, most_seconds=0.0) as commits:
+        commits.before_document()
+        store.save_extraction(db, extraction_of(1), "v")
+        commits.after_document()
+        assert stored_paths(db_path) == ["bai-1.txt"]
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_workers_end_when_the_main_process_is_killed(tmp_path):
     corpus, db = tmp_path / "corpus", tmp_path / "extract.db"
