@@ -110,8 +110,8 @@ def named_sites(text: str) -> list[Entity]:
     found: list[Entity] = []
     names: set[str] = set()
     named_at: set[int] = set()  # 'các tuyến phố Kim Mã' also holds 'phố Kim Mã': the longest head wins
-    for start in g.site_starts.finditer(text):  # the standard re finds heads fast; regex reads the name
-        match = g.site.match(text, start.start())
+    for start, _ in g.site_starts.finditer(text):  # the standard re finds heads fast; regex reads the name
+        match = g.site.match(text, start)
         if not match or match.start("name") in named_at:
             continue
         named_at.add(match.start("name"))
