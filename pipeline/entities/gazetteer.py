@@ -271,11 +271,21 @@ def foreign_city(level: str, words: list[str]) -> bool:
             and words[0] not in place_grammar().stop_words and not surname_led(words))
 
 
+ONE_WORD_UNITS = ("huế",)  # the units named by one syllable alone: any other word alone is no place
+
+
+def long_enough_for_a_unit(name: str) -> bool:
+    """Whether ``name`` may name a unit without its level word: two syllables or more, or a unit
+    named by one alone (Huế). Cheap: a single capitalised word is refused before any lookup."""
+    key = spelling_key(name)
+    return len(key.split()) >= 2 or key in ONE_WORD_UNITS
+
+
 def bare_unit(name: str, in_brackets: bool, context: str) -> AdminUnit | None:
     """A province or district named without its level word ('Quảng Ninh'), if the gazetteer knows it."""
     g = place_grammar()
     key = spelling_key(name)
-    if len(key.split()) < 2 and key not in ("huế",):
+    if not long_enough_for_a_unit(name):
         return None
     if key in g.not_bare and not in_brackets:
         return None
