@@ -17,8 +17,8 @@ from typing import NamedTuple
 import regex
 
 from .. import rules
-from .names import (AFTER, BEFORE, RE_AFTER, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
-                    surname_led)
+from .names import (AFTER, BEFORE, RE_AFTER, TITLE_SYLLABLE, OpeningScan, WordStartScan, WordStartSpans, alternation,
+                    case_variants, surname_led)
 from ..paths import RULES_DIR
 
 GAZETTEER_FILE = RULES_DIR / "gazetteer" / "admin_units.tsv"
@@ -147,7 +147,7 @@ class PlaceGrammar:
     regions_after: dict[str, frozenset[str]]
     not_before: dict[str, frozenset[str]]
     site_head: regex.Pattern
-    site_starts: WordStartScan  # where a head may begin, overlapping
+    site_starts: WordStartSpans  # where a head may begin, overlapping
     honorific_heads: frozenset[str]
     not_after: frozenset[str]
 
@@ -207,7 +207,7 @@ def place_grammar() -> PlaceGrammar:
     return PlaceGrammar(
         level_of=level_of, admin=admin, admin_scan=OpeningScan(admin, level_of, overlapped=True), minor=minor, named=named, named_values=named_values, site=site,
         list_item=list_item, title_run=title_run, site_head=site_head,
-        site_starts=WordStartScan(rf"(?:{plain_heads})(?=[ ])|(?:{plain_numbered})(?=[ ]?\d)", overlapped=True),
+        site_starts=WordStartSpans(rf"(?:{plain_heads})(?=[ ])|(?:{plain_numbered})(?=[ ]?\d)", overlapped=True),
         honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),
         not_after=frozenset(data.get("not_after") or []),
         heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),
@@ -271,11 +271,21 @@ def foreign_city(level: str, words: list[str]) -> bool:
             and words[0] not in place_grammar().stop_words and not surname_led(words))
 
 
+ONE_WORD_UNITS = ("huế",)  # the units named by one syllable alone: any other word alone is no place
+
+
+def long_enough_for_a_unit(name: str) -> bool:
+    """Whether ``name`` may name a unit without its level word: two syllables or more, or a unit
+    named by one alone (Huế). Cheap: a single capitalised word is refused before any lookup."""
+    key = spelling_key(name)
+    return len(key.split()) >= 2 or key in ONE_WORD_UNITS
+
+
 def bare_unit(name: str, in_brackets: bool, context: str) -> AdminUnit | None:
     """A province or district named without its level word ('Quảng Ninh'), if the gazetteer knows it."""
     g = place_grammar()
     key = spelling_key(name)
-    if len(key.split()) < 2 and key not in ("huế",):
+    if not long_enough_for_a_unit(name):
         return None
     if key in g.not_bare and not in_brackets:
         return None

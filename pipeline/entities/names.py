@@ -232,3 +232,32 @@ def looks_foreign(name: str) -> bool:
     that is no Vietnamese syllable ('Xiaomi', 'Research'); 'Long Minh' could be a Vietnamese name."""
     words = name.split(" ")
     return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
+
+
+class WordStartSpans:
+    """The spans ``WordStartScan`` finds (``(?<![^\\W_])pattern``, a match must begin a word), for a
+    pattern whose every match begins with a letter or digit, found faster where its first letters
+    begin most syllables (the heads of places: ``c``, ``đ``, ``k``, ``s`` …).
+
+    ``WordStartScan`` has the engine try the pattern at each of those letters, inside words too,
+    and refuses the position afterwards. Here the pattern follows one character that is no letter
+    or digit (``[\\W_]``, the standard library's class for ``not str.isalnum``, which the engine
+    skips to by itself), so it is tried only where a word begins; the text's first position is
+    tried on its own. A match found at a position is the one the pattern gives there either way."""
+
+    def __init__(self, pattern: str, overlapped: bool = False, flags: int = 0) -> None:
+        self.at_start = re.compile(pattern, flags)
+        self.after_gap = re.compile(rf"[\W_]({pattern})", flags)
+        self.overlapped = overlapped
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        pos = 0
+        first = self.at_start.match(text)
+        if first is not None:
+            yield first.span()
+            pos = first.start() + 1 if self.overlapped else first.end()
+        search, overlapped = self.after_gap.search, self.overlapped
+        while (found := search(text, max(0, pos - 1))) is not None:  # the character before a word at ``pos`` too
+            start, end = found.span(1)
+            yield start, end
+            pos = start + 1 if overlapped or end == start else end

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .gazetteer import AdminUnit, admin_unit_at, bare_unit, gazetteer, place_grammar, spelling_key
+from .gazetteer import AdminUnit, admin_unit_at, bare_unit, gazetteer, long_enough_for_a_unit, place_grammar, spelling_key
 from .names import AFTER, BEFORE, alternation, inside_longer_name, surname_led
 from ..records import Entity
 
@@ -110,8 +110,8 @@ def named_sites(text: str) -> list[Entity]:
     found: list[Entity] = []
     names: set[str] = set()
     named_at: set[int] = set()  # 'các tuyến phố Kim Mã' also holds 'phố Kim Mã': the longest head wins
-    for start in g.site_starts.finditer(text):  # the standard re finds heads fast; regex reads the name
-        match = g.site.match(text, start.start())
+    for start, _ in g.site_starts.finditer(text):  # the standard re finds heads fast; regex reads the name
+        match = g.site.match(text, start)
         if not match or match.start("name") in named_at:
             continue
         named_at.add(match.start("name"))
@@ -154,7 +154,10 @@ def bare_units(text: str) -> list[Entity]:
     g = place_grammar()
     found: list[Entity] = []
     for match in g.title_run.finditer(text):
-        start, run = match.start(), match.group()
+        run = match.group()
+        if " " not in run and not long_enough_for_a_unit(run):
+            continue  # one word ('Theo', 'Nam'): its only candidate is itself, and it is too short
+        start = match.start()
         in_brackets = text[start - 1:start] == "(" and text[match.end():match.end() + 1] in (")", ",")  # '(Đống Đa, Hà Nội)'
         candidates = [(start, run)]
         words = run.split(" ")

@@ -2,6 +2,7 @@
 readers of words every part of the grammar needs (roman numerals, the words before a match)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -15,6 +16,7 @@ RULE_FILE = "entities/dates"
 
 OPENING_MARKS = regex.compile(r"[(\[“\"]")
 OPENING_MARK_CHARACTERS = "([“\""
+ANY_OPENING_MARK = re.compile(f"[{re.escape(OPENING_MARK_CHARACTERS)}]")  # the standard re: one cheap call
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def roman_numeral(number: int) -> str:
 def tail_words(text: str, position: int, count: int = 3) -> str:
     """The few words just before ``position``, lower-cased, for context checks."""
     before = text[max(0, position - 40):position]
-    if any(mark in before for mark in OPENING_MARK_CHARACTERS):
+    if ANY_OPENING_MARK.search(before):
         before = OPENING_MARKS.sub(r"\g<0> ", before)  # `(từ 2-3/5)`: `từ` is a word
     return " ".join(before.split()[-count:]).casefold()
 
