@@ -118,7 +118,7 @@ class OrganisationGrammar:
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
-    field_list_gate: re.Pattern  # a plural word and a head with a space between: what every field list holds
+    field_list_gate: re.Pattern  # a plural word and a head with a space between, folded: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
@@ -194,9 +194,9 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
-        field_list_gate=re.compile(
-            rf"(?:{alternation(data.get('plural_before_fields') or [], trie=False, look_ahead=False)})[ ]"
-            rf"(?:{alternation(data.get('field_list_heads') or [], trie=False, look_ahead=False)})", re.IGNORECASE),
+        field_list_gate=re.compile(  # searched in the folded text: an ignore-case scan tries every position
+            rf"(?:{alternation({w.casefold() for w in data.get('plural_before_fields') or []}, look_ahead=False)})[ ]"
+            rf"(?:{alternation({w.casefold() for w in data.get('field_list_heads') or []}, look_ahead=False)})"),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [], trie=False)})[ ]"
             rf"(?P<head>{alternation(data.get('field_list_heads') or [], trie=False)})"
@@ -427,8 +427,10 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
-    if not g.field_list_gate.search(text):
-        return found  # no plural word before a head: no list (one fast scan of the standard re)
+    if not g.field_list_gate.search(text.casefold()):
+        # no plural word before a head, in any case: no list. Characters the ignore-case match
+        # takes as equal fold alike, so the folded text holds every list the pattern finds.
+        return found
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
