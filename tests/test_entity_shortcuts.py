@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.entities import legal_documents, organisations
+from pipeline.entities.names import WordStartScan
 from pipeline.paths import GOLD_DIR
 
 
@@ -72,3 +73,59 @@ def test_a_text_the_field_list_gate_refuses_holds_no_field_list(text):
 def test_the_field_list_gate_refuses_no_dev_text_with_a_list():
     for text in dev_texts():
         field_list_gate_holds(text)
+
+
+TICKER_WORDS = st.sampled_from([
+    "mã", "Mã", "MÃ", "mã cổ phiếu", "cổ phiếu", "Cổ phần", "số cổ phần", "mã chứng khoán:", "VNM", "HPG", "UBND",
+    "ABCD", "AB", "VN-Index", "tăng", "giảm", "tăng trần", "đứng giá", "vẫn", "đầu phiên", "với", "1.200", "triệu",
+    "cổ phiếu.", "5", "mạnh", ":", ",", " và ", " ", "\n", "x", "_", "/", "Đ",
+])
+TICKER_TEXTS = st.lists(TICKER_WORDS, max_size=12).map(" ".join) | st.lists(TICKER_WORDS, max_size=12).map("".join)
+
+
+def spans_of(matches) -> list:
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+def ticker_scans_agree(text: str) -> None:
+    scan = organisations.grammar().ticker
+    plain = WordStartScan(scan.pattern.pattern, also=scan.also)
+    assert spans_of(scan.finditer(text)) == spans_of(plain.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TICKER_TEXTS)
+def test_the_ticker_scan_finds_what_a_scan_of_every_position_finds(text):
+    ticker_scans_agree(text)
+
+
+def test_the_ticker_scan_finds_what_a_scan_of_every_position_finds_in_the_dev_texts():
+    for text in dev_texts():
+        ticker_scans_agree(text)
+
+
+LATIN_WORDS = st.sampled_from([
+    "Brightline", "Research", "Oxford", "Economics", "Group", "Corp", "Inc.", "&", "Tech", "Techno", "Digiworld",
+    "(DGW)", "(DGW", "(D)", "(ABCDEFG)", "(Hà)", "Theo", "theo", "Long", "Minh", "công ty", "Việt Nam", "AirAsia",
+    "Air", "_Air", "Air_", "5", ",", ".", " ", "\n", "(", ")",
+])
+LATIN_TEXTS = st.lists(LATIN_WORDS, max_size=10).map(" ".join) | st.lists(LATIN_WORDS, max_size=10).map("".join)
+
+
+def latin_gates_hold(text: str) -> None:
+    grammar = organisations.grammar()
+    if not grammar.latin_company_gate.search(text):
+        assert grammar.latin_company.search(text) is None
+    if not grammar.coded_latin_gate.search(text):
+        assert grammar.coded_latin.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(LATIN_TEXTS)
+def test_a_text_the_latin_name_gates_refuse_holds_no_such_name(text):
+    latin_gates_hold(text)
+
+
+def test_the_latin_name_gates_refuse_no_dev_text_with_such_a_name():
+    for text in dev_texts():
+        latin_gates_hold(text)
