@@ -173,6 +173,10 @@ class DocumentGrammar:
         # `None`: the number standing alone (`56/2025/NQ-HĐND`).
         self.coded_prefixes = (type_and_cue, type_far_and_cue, type_only, type_qualified, cue_only, None)
         self.bare_prefixes = (type_and_cue, type_far_and_cue, short_type_only)
+        # each of them ends with a cue (`số`) or a short type word (`Nghị định`) right before the number:
+        # their last words, folded, say where none can (most numbers in a text are figures)
+        self.bare_prefix_last_words = tuple(sorted({str(w).split()[-1].casefold()
+                                                    for w in list(vocab["number_cues"]) + short_types}))
         # the far reading differs from the near one only in which type word it takes: where the near
         # one finds none before a number, neither does the far one
         self.tried_only_after = {type_far_and_cue: type_and_cue}
@@ -206,11 +210,14 @@ class DocumentGrammar:
 
     # ----------------------------------------------------------------- finding
 
-    def spans(self, text: str) -> list[tuple[int, int, regex.Match | None, dict[str, Any]]]:
-        """Candidate (start, end, match, extra) spans from every pattern."""
+    def spans(self, text: str, gated: bool = True) -> list[tuple[int, int, regex.Match | None, dict[str, Any]]]:
+        """Candidate (start, end, match, extra) spans from every pattern; ``gated=False`` tries every
+        bare number's prefixes, where none could match too (the plain path the gate is held to)."""
         found = []
         for pattern, prefixes in ((self.coded_number, self.coded_prefixes), (self.bare_number, self.bare_prefixes)):
             for number in pattern.finditer(text, overlapped=True):
+                if gated and prefixes is self.bare_prefixes and not self.may_end_bare_prefix(text, number.start()):
+                    continue
                 readings = []
                 missed = set()
                 for prefix in prefixes:
@@ -240,6 +247,16 @@ class DocumentGrammar:
             if span:
                 found.append(span)
         return found
+
+    def may_end_bare_prefix(self, text: str, start: int) -> bool:
+        """Whether a cue or a short type word may stand right before a bare number (``\\s*:?\\s*``
+        or ``\\s+`` between, as the prefixes allow): one `endswith` instead of a backward search
+        per prefix. Python's whitespace holds the pattern's ``\\s``, and folded words are equal
+        wherever the ignore-case match finds them equal, so no number a prefix reads is skipped."""
+        before = text[max(0, start - 120):start].rstrip()
+        if before.endswith(":"):
+            before = before[:-1].rstrip()
+        return before.casefold().endswith(self.bare_prefix_last_words)
 
     def type_agrees(self, match: regex.Match) -> bool:
         """Whether the type word names the type the number's code gives (`Thông báo` for `-TB/`)."""

@@ -128,6 +128,41 @@ class WordStartScan:
 
 
 
+class StartsScan:
+    """``WordStartScan.finditer`` (no ``overlapped``) for a pattern the standard ``re`` cannot skip
+    through: one whose branches open with a class (``[A-Z]{3}``) as well as with literal words is
+    tried at every position of a text. Each of ``openers`` (``re`` patterns, each opening with
+    literal words or with one class, so scanned fast) finds where some branch may begin, and the
+    pattern is tried there only, in order: every match begins where an opener matches, so the
+    first position that matches and begins a word is the one the plain scan finds."""
+
+    def __init__(self, pattern: str, openers: Iterable[str], also: str = "") -> None:
+        self.pattern = re.compile(pattern)
+        self.openers = tuple(re.compile(opener) for opener in openers)
+        self.also = also
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        starts = sorted({start for opener in self.openers for start in overlapping_starts(opener, text)})
+        match, also = self.pattern.match, self.also
+        pos = 0
+        for start in starts:
+            if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in also):
+                continue
+            found = match(text, start)
+            if found is not None:
+                yield found
+                pos = found.end() if found.end() > start else start + 1
+
+
+def overlapping_starts(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Every position where ``pattern`` matches, those inside another match too."""
+    search = pattern.search
+    pos = 0
+    while (found := search(text, pos)) is not None:
+        yield found.start()
+        pos = found.start() + 1
+
+
 class OpeningScan:
     """``finditer`` of a ``regex`` pattern whose every match opens with one of ``openings`` (literal
     words, as the pattern writes them), tried only where the standard ``re`` finds one of them.

@@ -35,7 +35,7 @@ import regex
 
 from .. import rules
 from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
-from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, WordStartScan,
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan, WordStartScan,
                     alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
                     surname_led)
 from ..records import Entity
@@ -91,7 +91,7 @@ class OrganisationGrammar:
     abbreviation_pattern: regex.Pattern
     place_suffix: regex.Pattern
     head_blockers: dict[str, tuple[str, ...]]
-    ticker: WordStartScan
+    ticker: StartsScan  # 'mã VNM', 'VNM tăng 2%': a cue or a code opens each shape
     ticker_list: regex.Pattern
     ticker_run: regex.Pattern  # 'BVH, VNM, VIC và MSN giảm': three codes or more in a row are tickers
     glued_suffixes: tuple[str, ...]  # what every glued bank's name holds
@@ -115,10 +115,12 @@ class OrganisationGrammar:
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
     latin_company: re.Pattern
+    latin_company_gate: re.Pattern  # a corporate last word after a space: what every ``latin_company`` match holds
+    coded_latin_gate: re.Pattern  # ' (DGW)': what every ``coded_latin`` match holds
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
     glued_outlet: regex.Pattern
-    field_list_gate: re.Pattern  # a plural word and a head with a space between: what every field list holds
+    field_list_gate: re.Pattern  # a plural word and a head with a space between, folded: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
     facility_heads: frozenset[str]  # heads whose named bodies are places (plants), LOC not ORG
@@ -168,11 +170,13 @@ def grammar() -> OrganisationGrammar:
         abbreviations=abbreviations,
         abbreviation_pattern=regex.compile(rf"{BEFORE}(?:{alternation(abbreviations)})(?![\p{{L}}\p{{N}}])"),
         head_blockers={k: tuple(v) for k, v in (data.get("head_blockers") or {}).items()},
-        ticker=WordStartScan(  # the standard re scans the cue list faster; one group name for each shape
+        ticker=StartsScan(  # the standard re scans the cue list faster; one group name for each shape
             rf"(?:{alternation(data['ticker_before'], with_case_variants=True, look_ahead=False)})[ ]?:?[ ](?P<after_cue>[A-Z]{{3}}){RE_AFTER}"
             rf"|(?P<moving>[A-Z]{{3}})(?:[ ](?:{alternation(data.get('ticker_adverbs') or [])}))?[ ]"
             rf"(?:(?:{alternation(data['ticker_moves'])})[ ](?:\d|mạnh|nhẹ)|(?:{alternation(data.get('ticker_moves_alone') or [])}){RE_AFTER})"
-            rf"|(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu"
+            rf"|(?P<traded>[A-Z]{{3}})[ ]với[ ][\d.,]+[ ](?:triệu[ ]|nghìn[ ])?cổ[ ]phiếu",
+            # a cue, or a code and a space: where each shape begins
+            (alternation(data['ticker_before'], with_case_variants=True, look_ahead=False), r"[A-Z]{3}[ ]"),
         ),
         ticker_list=regex.compile(rf"\G(?:,[ ]|[ ]và[ ])(?P<ticker>[A-Z]{{3}}){AFTER}"),
         ticker_run=regex.compile(rf"{BEFORE}[A-Z]{{3}}(?:,[ ][A-Z]{{3}}){{2,}}(?:[ ]và[ ][A-Z]{{3}})?{AFTER}"),
@@ -194,9 +198,9 @@ def grammar() -> OrganisationGrammar:
         numbered_heads=frozenset(data.get("numbered_heads") or []),
         glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
-        field_list_gate=re.compile(
-            rf"(?:{alternation(data.get('plural_before_fields') or [], trie=False, look_ahead=False)})[ ]"
-            rf"(?:{alternation(data.get('field_list_heads') or [], trie=False, look_ahead=False)})", re.IGNORECASE),
+        field_list_gate=re.compile(  # searched in the folded text: an ignore-case scan tries every position
+            rf"(?:{alternation({w.casefold() for w in data.get('plural_before_fields') or []}, look_ahead=False)})[ ]"
+            rf"(?:{alternation({w.casefold() for w in data.get('field_list_heads') or []}, look_ahead=False)})"),
         field_list=regex.compile(
             rf"{BEFORE}(?:{alternation(data.get('plural_before_fields') or [], trie=False)})[ ]"
             rf"(?P<head>{alternation(data.get('field_list_heads') or [], trie=False)})"
@@ -211,6 +215,8 @@ def grammar() -> OrganisationGrammar:
         place_alias=regex.compile(rf"[ ](?:{alternation(list(place_data.get('aliases') or {}))}){AFTER}"),
         latin_company=re.compile(
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
+        latin_company_gate=re.compile(rf"[ ](?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
+        coded_latin_gate=re.compile(r"[ ]\([A-Z]{2,6}\)"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -427,8 +433,10 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
-    if not g.field_list_gate.search(text):
-        return found  # no plural word before a head: no list (one fast scan of the standard re)
+    if not g.field_list_gate.search(text.casefold()):
+        # no plural word before a head, in any case: no list. Characters the ignore-case match
+        # takes as equal fold alike, so the folded text holds every list the pattern finds.
+        return found
     for match in g.field_list.finditer(text):
         pos = match.end()
         first = True
@@ -661,7 +669,9 @@ def latin_names(text: str) -> list[Entity]:
         for start, end in names:
             if looks_foreign(text[start:end]) and text[start:end] not in g.not_latin_names:
                 found.append(Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.latin"))
-    for match in g.latin_company.finditer(text):  # 'Brightline Research', 'Theo| Oxford Economics'
+    # each scan below runs only on a text that holds what all its matches hold (one fast search)
+    for match in g.latin_company.finditer(text) if g.latin_company_gate.search(text) else ():
+        # 'Brightline Research', 'Theo| Oxford Economics'
         start, name = without_vietnamese_lead(match.start(), match.group())
         end = match.end()
         if country := g.place_suffix.match(text, end):
@@ -673,7 +683,7 @@ def latin_names(text: str) -> list[Entity]:
     glued = any(suffix in text for suffix in g.glued_suffixes)
     for match in g.glued_bank.finditer(text) if glued else ():  # 'DongABank'
         found.append(Entity(match.start(), match.end(), match.group(), "ORG", match.group(), {}, "org.latin"))
-    for match in g.coded_latin.finditer(text):  # 'Digiworld (DGW)'
+    for match in g.coded_latin.finditer(text) if g.coded_latin_gate.search(text) else ():  # 'Digiworld (DGW)'
         start, name = without_vietnamese_lead(match.start("name"), match.group("name"))
         code = match.group("code")
         if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:

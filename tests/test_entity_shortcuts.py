@@ -1,0 +1,131 @@
+"""The entity finders' shortcuts answer as the plain paths they stand for: each gate or literal scan
+is compared with the full pattern over generated texts and over the team's dev texts."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.entities import legal_documents, organisations
+from pipeline.entities.names import WordStartScan
+from pipeline.paths import GOLD_DIR
+
+
+def dev_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for name in ("dev", "dev2")
+             for p in sorted((GOLD_DIR / name / "docs").glob("*.txt"))]
+    if not texts:
+        pytest.skip(f"the team's gold texts are not present at {GOLD_DIR}")
+    return texts
+
+
+def readable(spans) -> list:
+    """Spans with their matches as what they read (a match object equals only itself)."""
+    return [(start, end, match and (match.start(), match.end(), match.groupdict()), extra)
+            for start, end, match, extra in spans]
+
+
+# document words, their cues and neighbours in several cases, spaces and marks between
+DOCUMENT_WORDS = st.sampled_from([
+    "Nghị định", "nghị định", "NGHỊ ĐỊNH", "Quyết định", "quyết  định", "Luật", "luật", "Thông tư", "Kết luận",
+    "kết luận", "Đề án", "Công văn", "số", "Số", "SỐ", "ſố", "số:", "Số :", "so", "văn bản", "Báo cáo", "của",
+    "12", "99", "2025", "128/NQ-HĐND", "15/2025/TT-BTC", "3,5", "1.200", "ngày 12/3", "năm", ":", ",", "(", ")",
+    " ", "  ", "\n", "\t", "\xa0", "\x1c", "x", "định", "tư", "án",
+])
+DOCUMENT_TEXTS = st.lists(DOCUMENT_WORDS, max_size=12).map(" ".join) | st.lists(DOCUMENT_WORDS, max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DOCUMENT_TEXTS)
+def test_bare_numbers_skipped_by_the_gate_are_those_no_prefix_reads(text):
+    grammar = legal_documents.grammar()
+    assert readable(grammar.spans(text)) == readable(grammar.spans(text, gated=False))
+
+
+def test_the_document_gate_skips_no_number_in_the_dev_texts():
+    grammar = legal_documents.grammar()
+    for text in dev_texts():
+        assert readable(grammar.spans(text)) == readable(grammar.spans(text, gated=False))
+
+
+# the plural words and heads of a field list in several cases, with the characters whose case
+# folding differs from their lower case
+FIELD_WORDS = st.sampled_from([
+    "các", "Các", "CÁC", "những", "NHỮNG", "hai", "Ba", "bốn", "năm", "Sở", "sở", "SỞ", "ſở", "Bộ", "BỘ", "ban",
+    "Vụ", "Cục", "Tập đoàn", "TẬP ĐOÀN", "Tổng công ty", "Tổng Công ty", "Nội vụ", "Xây dựng", "Tài chính", ":",
+    ",", " ", "  ", "\n", "ß", "İ", "K", "Σ", "và", "x",
+])
+FIELD_TEXTS = st.lists(FIELD_WORDS, max_size=10).map(" ".join) | st.lists(FIELD_WORDS, max_size=10).map("".join)
+
+
+def field_list_gate_holds(text: str) -> None:
+    grammar = organisations.grammar()
+    if not grammar.field_list_gate.search(text.casefold()):
+        assert grammar.field_list.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(FIELD_TEXTS)
+def test_a_text_the_field_list_gate_refuses_holds_no_field_list(text):
+    field_list_gate_holds(text)
+
+
+def test_the_field_list_gate_refuses_no_dev_text_with_a_list():
+    for text in dev_texts():
+        field_list_gate_holds(text)
+
+
+TICKER_WORDS = st.sampled_from([
+    "mã", "Mã", "MÃ", "mã cổ phiếu", "cổ phiếu", "Cổ phần", "số cổ phần", "mã chứng khoán:", "VNM", "HPG", "UBND",
+    "ABCD", "AB", "VN-Index", "tăng", "giảm", "tăng trần", "đứng giá", "vẫn", "đầu phiên", "với", "1.200", "triệu",
+    "cổ phiếu.", "5", "mạnh", ":", ",", " và ", " ", "\n", "x", "_", "/", "Đ",
+])
+TICKER_TEXTS = st.lists(TICKER_WORDS, max_size=12).map(" ".join) | st.lists(TICKER_WORDS, max_size=12).map("".join)
+
+
+def spans_of(matches) -> list:
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+def ticker_scans_agree(text: str) -> None:
+    scan = organisations.grammar().ticker
+    plain = WordStartScan(scan.pattern.pattern, also=scan.also)
+    assert spans_of(scan.finditer(text)) == spans_of(plain.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TICKER_TEXTS)
+def test_the_ticker_scan_finds_what_a_scan_of_every_position_finds(text):
+    ticker_scans_agree(text)
+
+
+def test_the_ticker_scan_finds_what_a_scan_of_every_position_finds_in_the_dev_texts():
+    for text in dev_texts():
+        ticker_scans_agree(text)
+
+
+LATIN_WORDS = st.sampled_from([
+    "Brightline", "Research", "Oxford", "Economics", "Group", "Corp", "Inc.", "&", "Tech", "Techno", "Digiworld",
+    "(DGW)", "(DGW", "(D)", "(ABCDEFG)", "(Hà)", "Theo", "theo", "Long", "Minh", "công ty", "Việt Nam", "AirAsia",
+    "Air", "_Air", "Air_", "5", ",", ".", " ", "\n", "(", ")",
+])
+LATIN_TEXTS = st.lists(LATIN_WORDS, max_size=10).map(" ".join) | st.lists(LATIN_WORDS, max_size=10).map("".join)
+
+
+def latin_gates_hold(text: str) -> None:
+    grammar = organisations.grammar()
+    if not grammar.latin_company_gate.search(text):
+        assert grammar.latin_company.search(text) is None
+    if not grammar.coded_latin_gate.search(text):
+        assert grammar.coded_latin.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(LATIN_TEXTS)
+def test_a_text_the_latin_name_gates_refuse_holds_no_such_name(text):
+    latin_gates_hold(text)
+
+
+def test_the_latin_name_gates_refuse_no_dev_text_with_such_a_name():
+    for text in dev_texts():
+        latin_gates_hold(text)
