@@ -149,3 +149,15 @@ def test_case_insensitive_matching_of_the_first_letters_agrees_with_case_folding
         for m in regex.finditer(regex.escape(letter), everything, regex.IGNORECASE):
             other = m.group()
             assert other.casefold() == letter.casefold() or len(other.casefold()) != 1, (letter, other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["đạt", "đạt được", "đã", "ước", "ước đạt", "ước tính", "kế ", "kế hoạch", "k", "(",
+                                 "so với", "so ", ".", "a|b", "tăng"]), min_size=1, max_size=8), TEXTS)
+def test_the_tree_of_literals_finds_what_their_alternation_finds(literals, text):
+    import re
+    plain = re.compile("|".join(map(re.escape, sorted(set(literals), key=lambda p: (-len(p), p)))))
+    tree = literal_gate.longest_of(literals)
+    folded = text.casefold()
+    assert [(m.start(), m.group()) for m in tree.finditer(folded)] == [
+        (m.start(), m.group()) for m in plain.finditer(folded)]
