@@ -92,6 +92,33 @@ def test_the_first_words_of_a_pattern():
     assert literal_prefixes(r"(?:tăng)?") is None
 
 
+def test_the_first_two_words_of_a_pattern():
+    assert literal_prefixes(r"(?<![\w])(?:(?:phấn đấu đạt)|(?:sẽ))(?![\w])", words=2) == {"phấn đấu ", "sẽ"}
+    assert literal_prefixes(r"(?:năm|quý) (?:tới|sau)|sắp tới", words=2) == {
+        "năm tới", "năm sau", "quý tới", "quý sau", "sắp tới"}
+    assert literal_prefixes(r"kế hoạch(?: năm)?", words=2) == {"kế hoạch"}
+    assert literal_prefixes(r"kế \w+", words=2) == {"kế "}  # what cannot be read ends a beginning
+    # each beginning of two words starts with one of the first word
+    for pattern in [cues.cue_book().cues[kind].pattern for kind in cues.KINDS] + [cues.cue_book().neutral.pattern]:
+        first, two = literal_prefixes(pattern), literal_prefixes(pattern, words=2)
+        assert two and all(any(q.startswith(p) for p in first) for q in two)
+
+
+def test_a_beginning_after_a_word_character_is_not_tried():
+    """The gate skips a beginning whose character before it (case folded) it takes for a word
+    character: the engine must take that character, as written in any case, for one too."""
+    word = regex.compile(r"\w")
+    for c in range(sys.maxunicode + 1):
+        if 0xD800 <= c < 0xE000:
+            continue
+        folded = chr(c).casefold()
+        if len(folded) == 1 and literal_gate.inside_a_word(folded):
+            assert word.match(chr(c)), hex(c)
+    gates = literal_gate.Gates({"word": regex.compile(r"(?<![\w])(?:thu)", regex.IGNORECASE)})
+    text = "tổng thu, ăthu, _thu, 2thu, (thu"
+    assert gates.starts(text)["word"] == [text.index(" thu") + 1, text.index("(thu") + 1]
+
+
 def test_a_text_whose_folding_changes_length_is_scanned():
     assert literal_gate.folded("Straße") is None
     text = "Straße: dự kiến thu 5%, İstanbul đã đạt"
@@ -114,10 +141,23 @@ def test_case_insensitive_matching_of_the_first_letters_agrees_with_case_folding
     letters = set()
     gates = [cues.cue_gates(), indicator_keys.catalog().gates]
     for gate in gates:
-        for found in gate.tried:
+        for found, tried in gate.tried.items():
             letters |= set(found)
+            letters |= {letter for _, beginnings in tried for q in beginnings for letter in q}
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     for letter in letters:
         for m in regex.finditer(regex.escape(letter), everything, regex.IGNORECASE):
             other = m.group()
             assert other.casefold() == letter.casefold() or len(other.casefold()) != 1, (letter, other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["đạt", "đạt được", "đã", "ước", "ước đạt", "ước tính", "kế ", "kế hoạch", "k", "(",
+                                 "so với", "so ", ".", "a|b", "tăng"]), min_size=1, max_size=8), TEXTS)
+def test_the_tree_of_literals_finds_what_their_alternation_finds(literals, text):
+    import re
+    plain = re.compile("|".join(map(re.escape, sorted(set(literals), key=lambda p: (-len(p), p)))))
+    tree = literal_gate.longest_of(literals)
+    folded = text.casefold()
+    assert [(m.start(), m.group()) for m in tree.finditer(folded)] == [
+        (m.start(), m.group()) for m in plain.finditer(folded)]

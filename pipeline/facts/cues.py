@@ -229,7 +229,7 @@ def cue_gates() -> literal_gate.Gates:
     """The patterns ``raw_cues`` reads, each tried only where its phrases begin."""
     book = cue_book()
     return literal_gate.Gates({"neutral": book.neutral, "reached_plan": book.cues["reached_plan"],
-                               **{kind: book.cues[kind] for kind in KINDS}})
+                               **{kind: book.cues[kind] for kind in KINDS}}, words=2)
 
 
 def prune(found: list[Cue]) -> list[Cue]:

@@ -25,23 +25,24 @@ class _Unread(Exception):
     """The pattern holds a construct this reading does not follow."""
 
 
-def literal_prefixes(pattern: str) -> frozenset[str] | None:
-    """Literal beginnings (case folded, up to the end of the first word) of which every match of
-    ``pattern`` starts with one; None when they cannot be read (a match could start anywhere)."""
+def literal_prefixes(pattern: str, words: int = 1) -> frozenset[str] | None:
+    """Literal beginnings (case folded, up to the end of the first word, or of the first ``words``
+    words) of which every match of ``pattern`` starts with one; None when they cannot be read (a
+    match could start anywhere). Each beginning of more words starts with one of the first word."""
     try:
-        found = frozenset().union(*(_prefixes(branch, "", 0) for branch in _branches(pattern)))
+        found = frozenset().union(*(_prefixes(branch, "", 0, words) for branch in _branches(pattern)))
     except _Unread:
         return None
     return frozenset(p.casefold() for p in found)
 
 
-def _prefixes(pattern: str, acc: str, depth: int) -> frozenset[str]:
+def _prefixes(pattern: str, acc: str, depth: int, words: int = 1) -> frozenset[str]:
     """The prefixes of the matches of ``pattern`` (no top-level ``|``), each after ``acc``."""
     if depth > 40:
         raise _Unread
     i = 0
     while i < len(pattern):
-        if acc and acc.endswith(WORD_END) and len(acc) > 1:
+        if acc and acc.endswith(WORD_END) and len(acc) > 1 and acc.count(WORD_END) >= words:
             return frozenset({acc})
         c = pattern[i]
         if c == "(":
@@ -56,14 +57,14 @@ def _prefixes(pattern: str, acc: str, depth: int) -> frozenset[str]:
             if least == 0:
                 if acc:
                     return frozenset({acc})
-                found = set(_prefixes(pattern[after:], "", depth + 1))
+                found = set(_prefixes(pattern[after:], "", depth + 1, words))
                 for branch in _branches(body):
-                    found |= _prefixes(branch, "", depth + 1)  # (stops at the branch's end)
+                    found |= _prefixes(branch, "", depth + 1, words)  # (stops at the branch's end)
                 return frozenset(found)
             rest = pattern[after:] if after == close + 1 else ""  # a repeated group: its first round only
             found = set()
             for branch in _branches(body):
-                found |= _prefixes(branch + rest, acc, depth + 1)
+                found |= _prefixes(branch + rest, acc, depth + 1, words)
             return frozenset(found)
         if c == "\\" and i + 1 < len(pattern) and pattern[i + 1] in ESCAPED_LITERALS:
             letter, end = pattern[i + 1], i + 2
@@ -77,7 +78,7 @@ def _prefixes(pattern: str, acc: str, depth: int) -> frozenset[str]:
         if least == 0:
             if acc:
                 return frozenset({acc})
-            return frozenset({letter}) | _prefixes(pattern[after:], "", depth + 1)
+            return frozenset({letter}) | _prefixes(pattern[after:], "", depth + 1, words)
         if after != end:  # `a+`, `a{2,}`: at least one, then no more literal letters are sure
             return frozenset({acc + letter})
         acc += letter
@@ -182,12 +183,32 @@ def might_match(pattern: str) -> Callable[[str], bool] | None:
     prefixes = literal_prefixes(pattern)
     if not prefixes:
         return None
-    find = re.compile("|".join(map(re.escape, sorted(prefixes, key=lambda p: (-len(p), p))))).search
+    find = longest_of(prefixes).search
 
     def holds_a_beginning(text: str) -> bool:
         folded_text = text.casefold()
         return len(folded_text) != len(text) or find(folded_text) is not None
     return holds_a_beginning
+
+
+def longest_of(literals) -> re.Pattern:
+    """The literals as one pattern whose match at a position is the longest of them standing there
+    (as their alternation, longest first, finds it), written as a tree of their shared beginnings
+    (``đ(?:ạt(?: được)?|ã)``): the engine follows one branch a letter instead of trying each literal."""
+    tree: dict = {}
+    for literal in literals:
+        node = tree
+        for letter in literal:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a literal ends here
+
+    def written(node: dict) -> str:
+        branches = [re.escape(letter) + written(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # (greedy: the longer literal first)
+    return re.compile(written(tree))
 
 
 WORD_START = r"(?<![\w])"
@@ -204,7 +225,7 @@ class Gates:
     character), so finding them one after the other misses none that matters.
     """
 
-    def __init__(self, patterns: dict[str, regex.Pattern]):
+    def __init__(self, patterns: dict[str, regex.Pattern], words: int = 1):
         self.patterns = patterns
         prefixes = {name: (literal_prefixes(p.pattern) if p.pattern.startswith(WORD_START) else None)
                     for name, p in patterns.items()}
@@ -213,10 +234,25 @@ class Gates:
                         if ps is None or not all(IS_WORD.match(c) for p in ps for c in p[:-1])}
         gated = {name: ps for name, ps in prefixes.items() if name not in self.scanned}
         everything = sorted(set().union(*gated.values()), key=lambda p: (-len(p), p))
-        self.finder = re.compile("|".join(map(re.escape, everything))) if everything else None
-        # for each beginning found, the patterns one of whose beginnings it starts with
-        self.tried = {found: tuple(name for name, ps in gated.items() if any(found.startswith(p) for p in ps))
-                      for found in everything}
+        self.finder = longest_of(everything) if everything else None
+        # a first word is common (`đạt`, `năm`, `có`): with ``words=2``, where one stands a pattern is
+        # tried only if one of its beginnings of two words (`đạt kế`, `năm tới`) stands there too (a
+        # test by ``str.startswith``, not an attempt of the pattern); each of those starts with a first word
+        longer = {name: two_word_beginnings(patterns[name].pattern, ps) if words == 2 else ps
+                  for name, ps in gated.items()}
+        # for each beginning found, the patterns one of whose beginnings it starts with, and their
+        # beginnings of two words that go on from such a first word
+        going_on: dict[str, dict[str, list[str]]] = {name: {} for name in gated}
+        for name, ps in gated.items():
+            for q in longer[name]:
+                for p in heads_of(q) & ps:
+                    going_on[name].setdefault(p, []).append(q)
+        self.tried = {}
+        for found in everything:
+            heads = heads_of(found)
+            self.tried[found] = tuple(
+                (name, tuple(dict.fromkeys(q for p in sorted(heads & ps) for q in going_on[name].get(p, ()))))
+                for name, ps in gated.items() if heads & ps)
 
     def starts(self, folded_text: str) -> dict[str, list[int]]:
         """For each gated pattern, the offsets where one of its beginnings stands, in order."""
@@ -225,8 +261,11 @@ class Gates:
             tried = self.tried
             for m in self.finder.finditer(folded_text):
                 i = m.start()
-                for name in tried[m.group()]:
-                    at[name].append(i)
+                if i and inside_a_word(folded_text[i - 1]):
+                    continue  # (every gated pattern opens with `(?<![\w])`: it cannot match here)
+                for name, beginnings in tried[m.group()]:
+                    if folded_text.startswith(beginnings, i):
+                        at[name].append(i)
         return at
 
     def overlapped(self, name: str, text: str, starts: dict[str, list[int]] | None) -> list[regex.Match]:
@@ -255,6 +294,27 @@ class Gates:
                     spans.append((i, m.end()))
                     reach = m.end()
         return blank(text, spans), spans
+
+
+def heads_of(text: str) -> set[str]:
+    """Every beginning of ``text`` (its first letter, its first two … all of it)."""
+    return {text[:k] for k in range(1, len(text) + 1)}
+
+
+def two_word_beginnings(pattern: str, first_words: frozenset[str]) -> frozenset[str]:
+    """The beginnings of two words of ``pattern``, each starting with one of its ``first_words``;
+    those first words themselves where the longer ones cannot be read."""
+    longer = literal_prefixes(pattern, words=2)
+    if not longer or not all(any(q.startswith(p) for p in first_words) for q in longer):
+        return first_words
+    return longer
+
+
+def inside_a_word(before: str) -> bool:
+    """Whether ``(?<![\\w])`` fails after the character ``before`` (one of a case-folded text): a
+    letter, a decimal digit or ``_`` is a word character to ``regex`` whatever its case was (the
+    test may say no of some word characters, as marks: then the pattern is tried and decides)."""
+    return before.isalpha() or before.isdecimal() or before == "_"
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
