@@ -127,3 +127,27 @@ def test_runs_of_number_words_are_those_the_pattern_finds_everywhere():
     words = tables()
     for text in (TEXT, TEXT.upper(), TEXT.replace(" ", ""), "khai ba bao hai" + TEXT, "İ" + TEXT):
         assert [m.span() for m in runs_of_words(text, words)] == [m.span() for m in words.pattern.finditer(text)]
+
+
+def test_a_cut_down_pattern_answers_as_the_whole_list_for_every_word_of_it():
+    """A list cut down to the phrases one word may start or end (``PatternsByRun``) finds what the
+    whole list finds, groups and all, on the list's own phrases cased and glued every which way."""
+    rng = random.Random(3)
+    phrases = phrases_of_rules()
+    cut = [(name, p) for name, p in gated_patterns() if getattr(p, "by_run", None) is not None]
+    assert len(cut) > 20
+    for name, pattern in cut:
+        own = [phrase for _, _, _, phrase in pattern.words.entries]
+        for _ in range(60):
+            text = variants(rng, own + rng.sample(phrases, 5))
+            if isinstance(pattern, gates.WordsBefore):
+                texts = [(text, None), (text + " ", None), (text + ": ", None)]
+            else:
+                texts = [(" " + text, 0), (text, rng.randint(0, len(text)))]
+            for written, pos in texts:
+                if pos is None:
+                    mine, plain = pattern.search(written), pattern.gated.search(written)
+                else:
+                    mine, plain = pattern.match(written, pos), pattern.gated.match(written, pos)
+                assert (mine and (mine.span(), mine.groups())) == (plain and (plain.span(), plain.groups())), (
+                    name, written, pos)

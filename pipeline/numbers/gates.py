@@ -76,7 +76,10 @@ class WordSet:
         self.bounded: set[str] = set()
         unbounded: set[str] = set()
         self.usable = True
-        for phrase, bounded in [(p, bounded_by_pattern) for p in phrases] + [(p, False) for p in unbounded_phrases]:
+        # (run, whether it is in ``bounded``, 0 for ``phrases`` / 1 for ``unbounded_phrases``, phrase)
+        self.entries: list[tuple[str, bool, int, str]] = []
+        for origin, phrase, bounded in ([(0, p, bounded_by_pattern) for p in phrases]
+                                        + [(1, p, False) for p in unbounded_phrases]):
             run = last_run(phrase) if last else first_run(phrase, 0)
             if not run:  # a phrase without letters: no gate
                 self.usable = False
@@ -87,7 +90,17 @@ class WordSet:
                 self.bounded.add(run)
             else:
                 unbounded.add(run)
+            self.entries.append((run, bounded or whole != run, origin, phrase))
         self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
+
+    def phrases_for(self, run: str) -> tuple[list[str], list[str]]:
+        """The phrases (of ``phrases``, of ``unbounded_phrases``, in their order) that may match
+        where ``run`` is the word next to the number: those the gate admits the text for."""
+        found: tuple[list[str], list[str]] = ([], [])
+        for own, bounded, origin, phrase in self.entries:
+            if own == run if bounded else (run.endswith(own) if self.last else run.startswith(own)):
+                found[origin].append(phrase)
+        return found
 
     def admits(self, run: str) -> bool:
         """Whether a text with this run next to the number may match."""
@@ -99,14 +112,39 @@ class WordSet:
         return run.startswith(self.unbounded)
 
 
+class PatternsByRun:
+    """The pattern of a word list cut down, for one word next to the number, to the phrases the gate
+    admits a text for (``WordSet.phrases_for``). A case-insensitive alternation of many phrases
+    costs microseconds an attempt, one of a few phrases a fraction of that, and the phrases left
+    out cannot match there, so the cut-down pattern answers as the whole one. Made the first time
+    a word is met (``build(phrases, unbounded_phrases)`` compiles the pattern of a list), kept for
+    the words of the phrases only (``bounded``): a word admitted by an unbounded phrase may be
+    any word ending (starting) with it, and gets the whole pattern."""
+
+    def __init__(self, build, words: WordSet):
+        self.build, self.words = build, words
+        self.made: dict[str, regex.Pattern] = {}
+
+    def get(self, run: str, whole):
+        if run not in self.words.bounded:
+            return whole
+        pattern = self.made.get(run)
+        if pattern is None:
+            pattern = self.made[run] = self.build(*self.words.phrases_for(run))
+        return pattern
+
+
 class WordsBefore:
     """A pattern searched in the words before a number, given only texts whose last word may end
     one of its phrases. Answers ``search`` and ``sub`` as the pattern does (a search bounded by
-    ``pos``/``endpos`` is not gated); anything else is the pattern's."""
+    ``pos``/``endpos`` is not gated); anything else is the pattern's. With ``build`` (the pattern
+    of a list of phrases, see ``PatternsByRun``), a text is searched with the pattern of the
+    phrases its last word may end."""
 
-    def __init__(self, pattern, words: WordSet):
+    def __init__(self, pattern, words: WordSet, build=None):
         assert words.last
         self.gated, self.words = pattern, words
+        self.by_run = PatternsByRun(build, words) if build is not None and words.usable else None
 
     def admits(self, text: str) -> bool:
         memo = _LAST[0]
@@ -122,6 +160,8 @@ class WordsBefore:
             run, words = memo[1], self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
+            if self.by_run is not None:
+                return self.by_run.get(run, self.gated).search(text)
         return self.gated.search(text, *args, **kwargs)
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
@@ -142,11 +182,13 @@ class WordsBefore:
 class WordsAt:
     """A pattern matched at a position after a number, tried only where the first word there
     may start one of its phrases. Answers ``match`` as the pattern does (a match bounded by
-    ``endpos`` is not gated); anything else is the pattern's."""
+    ``endpos`` is not gated); anything else is the pattern's. With ``build`` (see
+    ``PatternsByRun``), matched with the pattern of the phrases the word there may start."""
 
-    def __init__(self, pattern: regex.Pattern, words: WordSet):
+    def __init__(self, pattern: regex.Pattern, words: WordSet, build=None):
         assert not words.last
         self.gated, self.words = pattern, words
+        self.by_run = PatternsByRun(build, words) if build is not None and words.usable else None
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
@@ -156,6 +198,8 @@ class WordsAt:
             run, words = memo[2], self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
+            if self.by_run is not None:
+                return self.by_run.get(run, self.gated).match(text, pos)
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):

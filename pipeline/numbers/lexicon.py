@@ -18,8 +18,14 @@ NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
 
 def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))  # ties too in one order
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def either(words) -> str:
+    """``alternation(words)``, or an alternative that never matches for no words (a cut-down
+    list, ``PatternsByRun``, may hold none of one kind of phrase)."""
+    return alternation(words) or "(?!)"
 
 
 
@@ -30,8 +36,11 @@ def phrase_at(words, *, touching: bool = False) -> WordsAt:
     Its ``match`` tries that one position only, however long the text (see ``regex_in_place``),
     and only where the word there starts one of ``words`` (see ``gates``)."""
     space = r"\s*" if touching else r"\s+"
-    pattern = regex.compile(rf"{space}(?i:({matched_in_place(alternation(words))})){NOT_LETTER}")
-    return WordsAt(pattern, WordSet(words, last=False, bounded_by_pattern=True))
+
+    def build(phrases, _unbounded=()) -> regex.Pattern:
+        return regex.compile(rf"{space}(?i:({matched_in_place(alternation(phrases))})){NOT_LETTER}")
+
+    return WordsAt(build(words), WordSet(words, last=False, bounded_by_pattern=True), build)
 
 
 def phrase_before(words) -> WordsBefore:
@@ -39,7 +48,7 @@ def phrase_before(words) -> WordsBefore:
 
     Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt,
     made only when the prefix's last word ends one of ``words`` (see ``gates``)."""
-    return before_number(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$", words)
+    return before_number(lambda phrases, _: rf"(?r){NO_LETTER_BEFORE}(?i:({either(phrases)}))\s*$", words)
 
 
 def words_anywhere(words) -> WordsAnywhere:
@@ -49,18 +58,23 @@ def words_anywhere(words) -> WordsAnywhere:
     return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
 
 
-def before_number(pattern: str, words, unbounded=(), from_end: bool = True) -> WordsBefore:
+def before_number(pattern, words, unbounded=(), from_end: bool = True) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
-    of ``unbounded`` (glued to what comes before), gated on the prefix's last word.
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word. ``pattern``
+    is a string, or the pattern of any lists of them (``pattern(words, unbounded)``): then a text
+    is searched with the pattern of the phrases its last word may end (``PatternsByRun``).
 
     Anchored at the end, it is searched from the end (``(?r)``) unless ``from_end`` is False: a
     match exists or not whichever way it is looked for (the callers of a pattern written without
     ``(?r)`` ask only whether), and from the end a miss is mostly one attempt, not one at every
     position."""
-    if from_end and not pattern.startswith("(?r)"):
-        pattern = "(?r)" + pattern
-    return WordsBefore(regex.compile(pattern),
-                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
+    def build(phrases, unbounded_phrases) -> regex.Pattern:
+        written = pattern(phrases, unbounded_phrases) if callable(pattern) else pattern
+        return regex.compile("(?r)" + written if from_end and not written.startswith("(?r)") else written)
+
+    return WordsBefore(build(words, unbounded),
+                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded),
+                       build if callable(pattern) else None)
 
 
 def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
@@ -185,9 +199,10 @@ def lexicon() -> Lexicon:
 
     scales = lower_map(scales_file["scales"])
     not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
-    scale_at = WordsAt(regex.compile(
-        rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
-    ), WordSet(scales, last=False, bounded_by_pattern=True))
+    def scale_pattern(words, _=()) -> regex.Pattern:
+        return regex.compile(rf"\s*(?i:({either(words)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})")
+
+    scale_at = WordsAt(scale_pattern(scales), WordSet(scales, last=False, bounded_by_pattern=True), scale_pattern)
     currencies = lower_map(currencies_file["currencies"])
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
@@ -215,7 +230,7 @@ def lexicon() -> Lexicon:
     word_labels = [w for w in labels if w[-1].isalpha()]
     glued_labels = [w for w in labels if not w[-1].isalpha()]
     label_before = before_number(  # searched from the end, as phrase_before's patterns are
-        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$",
+        lambda words, glued: rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*|(?i:{either(glued)}))$",
         word_labels, unbounded=glued_labels,
     )
     multiples = lower_map(units_file.get("multiples") or {})
@@ -280,7 +295,7 @@ def lexicon() -> Lexicon:
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
         day_month_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*\(?\s*$",
             exclusions_file.get("day_month_before") or [],
         ),
         day_month_pair_before=regex.compile(
@@ -306,11 +321,11 @@ def lexicon() -> Lexicon:
         list_governors=list_governors,
         label_before=label_before,
         weak_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*$",
             exclusions_file.get("label_before_unless_amount") or [],
         ),
         not_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*$",
             exclusions_file.get("not_labels") or [],
         ),
         comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
@@ -366,14 +381,14 @@ def lexicon() -> Lexicon:
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
         distributive_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
-            rf"(?i:{alternation(word_labels)})\s*$",
+            lambda labels, _: rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+            rf"(?i:{either(labels)})\s*$",
             word_labels,  # after a space: bounded
             from_end=False,  # its few first words are found faster from the start than its labels from the end
         ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
         game_name_after_head=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
+            lambda heads, _: rf"{NO_LETTER_BEFORE}(?i:{either(heads)})\s+$",
             exclusions_file.get("game_heads") or [],
         ),
         # After a verb of playing, or another game in a list (tiến lên, ba cây).
