@@ -151,3 +151,15 @@ def test_a_cut_down_pattern_answers_as_the_whole_list_for_every_word_of_it():
                     mine, plain = pattern.match(written, pos), pattern.gated.match(written, pos)
                 assert (mine and (mine.span(), mine.groups())) == (plain and (plain.span(), plain.groups())), (
                     name, written, pos)
+
+
+def test_where_no_bound_after_a_number_may_start_none_is_found():
+    """``qualifier_after_words`` turns a position away only where no kind of bound after a number matches."""
+    lex = lexicon()
+    rng = random.Random(5)
+    after = [w for words in rules.load("numbers/qualifiers")["after"].values() for w in words]
+    texts = [TEXT] + [variants(rng, after + phrases_of_rules()[:50]) for _ in range(300)]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            if not lex.qualifier_after_words.admits(gates.first_run_at(text, pos)):
+                assert not any(p.gated.match(text, pos) for p in lex.qualifier_after.values()), (text, pos)

@@ -2,12 +2,14 @@
 number's sentence by bisection (not a search back through the window), the number after a join
 read from its digits (not from a scan of the window), and the test of a coordination after a
 label by counting words (before its pattern)."""
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.numbers import exclusions, ranges
-from pipeline.numbers.atoms import find_atoms, first_atom_at_start
+from pipeline.numbers.atoms import SCIENTIFIC, SCIENTIFIC_SIGN, find_atoms, first_atom_at_start
 from pipeline.numbers.lexicon import lexicon
 from pipeline.numbers.reading import Reading, last_sentence_end
 
@@ -85,3 +87,17 @@ def test_a_sentence_skipped_for_its_governors_holds_none_of_them(text):
             for sentence in range(start + 1):
                 if not ranges.may_govern(text, spans, sentence, start):
                     assert not list(pattern.finditer(text[sentence:start])), (text, sentence, start)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NUMBERS)
+def test_a_text_without_the_sign_of_a_scientific_number_holds_none(text):
+    """``find_atoms`` scans for scientific numbers only a text with ``SCIENTIFIC_SIGN``."""
+    for match in SCIENTIFIC.finditer(text):
+        assert SCIENTIFIC_SIGN.search(match.group()), match
+
+
+def test_the_spaces_of_the_sign_are_those_of_the_scientific_pattern():
+    """The sign (stdlib ``re``) takes every space the scientific pattern (``regex``) does."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if regex.fullmatch(r"\s", chr(c))]
+    assert all(SCIENTIFIC_SIGN.fullmatch("x" + space + "10") for space in spaces)

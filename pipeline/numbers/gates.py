@@ -66,6 +66,15 @@ _FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run 
 _FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
 
 
+def first_run_at(text: str, pos: int) -> str:
+    """``first_run(text, pos)``, kept for the next question about the same position (as the
+    gates of ``WordsAt`` ask it)."""
+    memo = _FIRST[0]
+    if text is not memo[0] or pos != memo[1]:
+        memo = _FIRST[0] = (text, pos, first_run(text, pos))
+    return memo[2]
+
+
 class WordSet:
     r"""The words of a list's phrases at one end (``last``: the end next to a number after them;
     else the start, next to a number before them). ``bounded_by_pattern``: the pattern allows

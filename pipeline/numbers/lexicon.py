@@ -129,6 +129,8 @@ class Lexicon:
     # Whether any of ``qualifier_before`` matches (one attempt from the end, not one a kind).
     any_qualifier_before: WordsBefore
     qualifier_after: dict[str, WordsAt]
+    # The first words of every ``qualifier_after`` phrase: where none starts, no kind is tried.
+    qualifier_after_words: WordSet
     filler: str
     exact_margin_after: regex.Pattern
     list_governors: dict[str, WordsAnywhere]
@@ -316,6 +318,8 @@ def lexicon() -> Lexicon:
         qualifier_before=qualifier_before,
         any_qualifier_before=any_qualifier_before,
         qualifier_after=qualifier_after,
+        qualifier_after_words=WordSet([w for words in (qualifiers_file.get("after") or {}).values() for w in words],
+                                      last=False, bounded_by_pattern=True),
         filler=filler,
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
         list_governors=list_governors,

@@ -9,6 +9,7 @@ import regex
 from . import atoms, units
 from .atoms import Amount, Atom
 from .formats import has_thousands_groups
+from .gates import first_run_at
 from .reading import Reading, sentence_start
 from .units import Unit
 
@@ -139,9 +140,10 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
             return None  # vượt 6,3% kế hoạch: the exact margin
         if not from_only:
             return kind
-    for kind, pattern in lex.qualifier_after.items():
-        if pattern.match(text, end):
-            return kind
+    if lex.qualifier_after_words.admits(first_run_at(text, end)):  # one look at the word after it
+        for kind, pattern in lex.qualifier_after.items():
+            if pattern.match(text, end):
+                return kind
     for kind, pattern, spans in governors_in(reading):
         if not may_govern(text, spans, sentence, start):
             continue
