@@ -163,3 +163,18 @@ def test_where_no_bound_after_a_number_may_start_none_is_found():
         for pos in range(len(text) + 1):
             if not lex.qualifier_after_words.admits(gates.first_run_at(text, pos)):
                 assert not any(p.gated.match(text, pos) for p in lex.qualifier_after.values()), (text, pos)
+
+
+def test_the_rest_of_a_rate_reads_as_far_with_the_units_beyond_a_word_as_with_every_unit():
+    """``rate_at`` names only the units longer than a word (``units_beyond_a_word``): it ends
+    every rate where the pattern naming every unit does."""
+    from pipeline.numbers.lexicon import rate_pattern
+    units_file, currencies = rules.load("numbers/units"), rules.load("numbers/currencies")["currencies"]
+    every_unit = [*units_file["counted"], *units_file["measure"], *units_file["time"], *units_file["times"], *currencies]
+    whole = rate_pattern(lexicon().scales, every_unit)
+    rng = random.Random(7)
+    pieces = [*every_unit, *lexicon().scales, "/", " / ", "/ ", "/4 ", "12", " ", ",", "x", "đồng"]
+    for _ in range(3000):
+        text = "/" + "".join(rng.choice([p, p.upper(), p.capitalize()]) for p in rng.choices(pieces, k=rng.randint(1, 6)))
+        mine, plain = lexicon().rate_at.match(text), whole.match(text)
+        assert (mine and mine.span()) == (plain and plain.span()), text

@@ -77,6 +77,29 @@ def before_number(pattern, words, unbounded=(), from_end: bool = True) -> WordsB
                        build if callable(pattern) else None)
 
 
+# A unit that is one word of letters (and digits after them: m3) as the rest of a rate reads as
+# any such word does.
+A_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d]*")
+
+
+def rate_pattern(scales, units) -> regex.Pattern:
+    """After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân), any
+    word or one of ``units`` (those longer than a word: doanh nghiệp, m²)."""
+    rate_step = (
+        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
+        rf"(?:(?i:{either(units)}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
+        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
+    )
+    return regex.compile(rf"(?:{rate_step})+")
+
+
+def units_beyond_a_word(units) -> list[str]:
+    """The units a rate must name to be read whole: those that are not one word, which ``A_WORD``
+    reads as far as they go. (A longer unit that starts with a word is longer than it, so it came
+    before it in the list: without the one-word units, the same unit is found.)"""
+    return [unit for unit in units if not A_WORD.fullmatch(unit)]
+
+
 def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
     """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
     pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
@@ -237,16 +260,8 @@ def lexicon() -> Lexicon:
     )
     multiples = lower_map(units_file.get("multiples") or {})
     counted = list(units_file["counted"])
-    every_unit = alternation(
-        counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
-    )
-    # After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân).
-    rate_step = (
-        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
-        rf"(?:(?i:{every_unit}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
-        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
-    )
-    rate_at = regex.compile(rf"(?:{rate_step})+")
+    every_unit = counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
+    rate_at = rate_pattern(scales, units_beyond_a_word(every_unit))
     return Lexicon(
         scales=scales,
         scale_at=scale_at,
