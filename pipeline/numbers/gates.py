@@ -254,28 +254,44 @@ class CharsAt:
     """A pattern matched at a position, tried only where the first two characters after any spaces
     may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``; a phrase of one
     character admits any second). ``match`` as the pattern's (not gated when bounded by
-    ``endpos``); anything else is the pattern's."""
+    ``endpos``); anything else is the pattern's. With ``build`` (the pattern of a list of
+    phrases), matched with the pattern of the phrases those two characters may start (as
+    ``PatternsByRun`` does for words)."""
 
-    def __init__(self, pattern: regex.Pattern, phrases):
+    def __init__(self, pattern: regex.Pattern, phrases, build=None):
         self.gated = pattern
+        self.phrases, self.build = list(phrases), build
         heads = [phrase.lstrip() for phrase in phrases]
         self.firsts = frozenset(fold(head[:1]) for head in heads if len(head) < 2)
         self.pairs = frozenset(folded_pair(head) for head in heads if len(head) >= 2)
-        self.admitted: dict[str, bool] = {}  # two characters → whether they may start a phrase
+        # two characters → the pattern to try where they stand, or False where no phrase may start
+        self.admitted: dict[str, regex.Pattern | bool] = {}
 
     def admits(self, head: str) -> bool:
         """Whether a text starting with ``head`` (one or two characters) may start a phrase."""
         return fold(head[0]) in self.firsts or (len(head) == 2 and folded_pair(head) in self.pairs)
 
+    def pattern_for(self, head: str):
+        """What to try where ``head`` stands: False, the pattern, or that of the phrases it may start."""
+        if not self.admits(head):
+            return False
+        if self.build is None:
+            return self.gated
+        first, pair = fold(head[0]), folded_pair(head) if len(head) == 2 else None
+        return self.build([phrase for phrase in self.phrases
+                           if (len(phrase.lstrip()) < 2 and fold(phrase.lstrip()[:1]) == first)
+                           or (len(phrase.lstrip()) >= 2 and folded_pair(phrase.lstrip()) == pair)])
+
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
             head = text[pos:pos + 16].lstrip()[:2]  # sixteen spaces or more: not gated
             if head:
-                admitted = self.admitted.get(head)
-                if admitted is None:
-                    admitted = self.admitted[head] = self.admits(head)
-                if not admitted:
+                pattern = self.admitted.get(head)
+                if pattern is None:
+                    pattern = self.admitted[head] = self.pattern_for(head)
+                if pattern is False:
                     return None
+                return pattern.match(text, pos)
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):

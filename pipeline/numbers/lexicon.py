@@ -100,6 +100,15 @@ def units_beyond_a_word(units) -> list[str]:
     return [unit for unit in units if not A_WORD.fullmatch(unit)]
 
 
+def chars_at(pattern, phrases) -> CharsAt:
+    """``pattern(phrases)`` matched at a position, tried with the phrases the two characters there
+    may start (see ``gates.CharsAt``)."""
+    def build(some) -> regex.Pattern:
+        return regex.compile(pattern(some))
+
+    return CharsAt(build(phrases), phrases, build)
+
+
 def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
     """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
     pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
@@ -232,9 +241,8 @@ def lexicon() -> Lexicon:
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
     # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
-    currency_at = CharsAt(regex.compile(
-        rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))"
-    ), currencies_file["currencies"])
+    currency_at = chars_at(lambda phrases: rf"\s?((?i:{either(phrases)}))(?:{NOT_LETTER}|(?=[x×]\s?\d))",
+                           currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
@@ -278,9 +286,8 @@ def lexicon() -> Lexicon:
         ),
         implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
         percents=lower_map(percent_file["percent"]),
-        percent_at=CharsAt(regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
-                           percent_file["percent"]),
-        measure_at=CharsAt(regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"), units_file["measure"]),
+        percent_at=chars_at(lambda phrases: rf"\s*(?i:({either(phrases)}))(?![\p{{L}}\p{{M}}])", percent_file["percent"]),
+        measure_at=chars_at(lambda phrases: rf"\s?({either(phrases)}){NOT_LETTER}", units_file["measure"]),
         time_at=phrase_at(units_file["time"]),
         times_at=phrase_at(units_file["times"]),
         counted_at=phrase_at(counted),
