@@ -127,3 +127,57 @@ def test_runs_of_number_words_are_those_the_pattern_finds_everywhere():
     words = tables()
     for text in (TEXT, TEXT.upper(), TEXT.replace(" ", ""), "khai ba bao hai" + TEXT, "İ" + TEXT):
         assert [m.span() for m in runs_of_words(text, words)] == [m.span() for m in words.pattern.finditer(text)]
+
+
+def test_a_cut_down_pattern_answers_as_the_whole_list_for_every_word_of_it():
+    """A list cut down to the phrases one word (``PatternsByRun``) or two characters (``CharsAt``)
+    may start or end finds what the whole list finds, groups and all, on the list's own phrases
+    cased and glued every which way."""
+    rng = random.Random(3)
+    phrases = phrases_of_rules()
+    cut = [(name, p) for name, p in gated_patterns()
+           if getattr(p, "by_run", None) is not None or getattr(p, "build", None) is not None]
+    assert len(cut) > 20
+    assert {"currency_at", "percent_at", "measure_at"} <= {name for name, _ in cut}
+    for name, pattern in cut:
+        own = pattern.phrases if isinstance(pattern, gates.CharsAt) else [p for *_, p in pattern.words.entries]
+        for _ in range(60):
+            text = variants(rng, own + rng.sample(phrases, 5))
+            if isinstance(pattern, gates.WordsBefore):
+                texts = [(text, None), (text + " ", None), (text + ": ", None)]
+            else:
+                texts = [(" " + text, 0), (text, rng.randint(0, len(text)))]
+            for written, pos in texts:
+                if pos is None:
+                    mine, plain = pattern.search(written), pattern.gated.search(written)
+                else:
+                    mine, plain = pattern.match(written, pos), pattern.gated.match(written, pos)
+                assert (mine and (mine.span(), mine.groups())) == (plain and (plain.span(), plain.groups())), (
+                    name, written, pos)
+
+
+def test_where_no_bound_after_a_number_may_start_none_is_found():
+    """``qualifier_after_words`` turns a position away only where no kind of bound after a number matches."""
+    lex = lexicon()
+    rng = random.Random(5)
+    after = [w for words in rules.load("numbers/qualifiers")["after"].values() for w in words]
+    texts = [TEXT] + [variants(rng, after + phrases_of_rules()[:50]) for _ in range(300)]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            if not lex.qualifier_after_words.admits(gates.first_run_at(text, pos)):
+                assert not any(p.gated.match(text, pos) for p in lex.qualifier_after.values()), (text, pos)
+
+
+def test_the_rest_of_a_rate_reads_as_far_with_the_units_beyond_a_word_as_with_every_unit():
+    """``rate_at`` names only the units longer than a word (``units_beyond_a_word``): it ends
+    every rate where the pattern naming every unit does."""
+    from pipeline.numbers.lexicon import rate_pattern
+    units_file, currencies = rules.load("numbers/units"), rules.load("numbers/currencies")["currencies"]
+    every_unit = [*units_file["counted"], *units_file["measure"], *units_file["time"], *units_file["times"], *currencies]
+    whole = rate_pattern(lexicon().scales, every_unit)
+    rng = random.Random(7)
+    pieces = [*every_unit, *lexicon().scales, "/", " / ", "/ ", "/4 ", "12", " ", ",", "x", "đồng"]
+    for _ in range(3000):
+        text = "/" + "".join(rng.choice([p, p.upper(), p.capitalize()]) for p in rng.choices(pieces, k=rng.randint(1, 6)))
+        mine, plain = lexicon().rate_at.match(text), whole.match(text)
+        assert (mine and mine.span()) == (plain and plain.span()), text

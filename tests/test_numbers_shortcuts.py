@@ -2,12 +2,14 @@
 number's sentence by bisection (not a search back through the window), the number after a join
 read from its digits (not from a scan of the window), and the test of a coordination after a
 label by counting words (before its pattern)."""
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.numbers import exclusions
-from pipeline.numbers.atoms import find_atoms, first_atom_at_start
+from pipeline.numbers import exclusions, ranges
+from pipeline.numbers.atoms import SCIENTIFIC, SCIENTIFIC_SIGN, find_atoms, first_atom_at_start
 from pipeline.numbers.lexicon import lexicon
 from pipeline.numbers.reading import Reading, last_sentence_end
 
@@ -67,3 +69,35 @@ def test_a_bound_before_a_number_is_searched_from_its_words_as_from_the_start(te
         mine, plain = pattern.search(text), pattern.forward.search(text)
         assert (mine and (mine.span(), mine.group(1))) == (plain and (plain.span(), plain.group(1)))
         assert pattern.has_match(text) == (plain is not None)
+
+
+GOVERNED = st.lists(st.sampled_from(["tối đa", "TỐI ĐA", "không quá", "không vượt quá", "ít nhất", "tối thiểu", "là",
+                                     "x", "đa", "5", "12%", " ", ".", ". ", "\n", ",", "(", "á", "\u0301", "ố"]),
+                    max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GOVERNED)
+def test_a_sentence_skipped_for_its_governors_holds_none_of_them(text):
+    """``may_govern`` turns a sentence away (from where its governors match in the whole text)
+    only where the search of its words finds no governor: every sentence start, every number start."""
+    reading = Reading(text, lexicon())
+    for _, pattern, spans in ranges.governors_in(reading):
+        for start in range(len(text) + 1):
+            for sentence in range(start + 1):
+                if not ranges.may_govern(text, spans, sentence, start):
+                    assert not list(pattern.finditer(text[sentence:start])), (text, sentence, start)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NUMBERS)
+def test_a_text_without_the_sign_of_a_scientific_number_holds_none(text):
+    """``find_atoms`` scans for scientific numbers only a text with ``SCIENTIFIC_SIGN``."""
+    for match in SCIENTIFIC.finditer(text):
+        assert SCIENTIFIC_SIGN.search(match.group()), match
+
+
+def test_the_spaces_of_the_sign_are_those_of_the_scientific_pattern():
+    """The sign (stdlib ``re``) takes every space the scientific pattern (``regex``) does."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if regex.fullmatch(r"\s", chr(c))]
+    assert all(SCIENTIFIC_SIGN.fullmatch("x" + space + "10") for space in spaces)

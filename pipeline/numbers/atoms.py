@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from typing import NamedTuple
 
 import regex
@@ -21,6 +22,10 @@ SCIENTIFIC = regex.compile(
     r"(?<![\p{L}\p{M}\d.,/])(\d+(?:,\d+)?)\s?"
     r"(?:[x×*]\s?10\s?(?:\^\s?)?([-−–]?\d{1,2})|[.x×*]\s?10\s?(?:\^\s?([-−–]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))(?![\d,.]\d)"
 )
+# What every scientific number holds: a times sign before the 10, or a caret or a superscript after
+# it. A text without one (almost every text) is not scanned for them (stdlib ``re``: its ``\s``
+# takes every space the ``regex`` module's does).
+SCIENTIFIC_SIGN = re.compile(r"[x×*]\s?10|10\s?[\^⁻⁰¹²³⁴⁵⁶⁷⁸⁹]")
 OPEN_BRACKET_GAP = regex.compile(r"\s*\(\s*")
 CLOSE_BRACKET = regex.compile(r"\s*\)")
 WORDS_IN_BRACKETS = regex.compile(r"\s*\(\s*(\p{Ll}+(?:\s+\p{Ll}+){0,5})\s*\)")
@@ -72,7 +77,7 @@ class Overlaps:
 
 def find_atoms(text: str) -> list[Atom]:
     """Every number in ``text``, digits and words, in order (dates with two slashes dropped)."""
-    atoms = [scientific_atom(match) for match in SCIENTIFIC.finditer(text)]
+    atoms = [scientific_atom(match) for match in SCIENTIFIC.finditer(text)] if SCIENTIFIC_SIGN.search(text) else []
     scientific = [(a.start, a.end) for a in atoms]
     for match in DIGIT_ATOM.finditer(text):
         if scientific and any(s <= match.start() < e for s, e in scientific):

@@ -66,6 +66,15 @@ _FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run 
 _FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
 
 
+def first_run_at(text: str, pos: int) -> str:
+    """``first_run(text, pos)``, kept for the next question about the same position (as the
+    gates of ``WordsAt`` ask it)."""
+    memo = _FIRST[0]
+    if text is not memo[0] or pos != memo[1]:
+        memo = _FIRST[0] = (text, pos, first_run(text, pos))
+    return memo[2]
+
+
 class WordSet:
     r"""The words of a list's phrases at one end (``last``: the end next to a number after them;
     else the start, next to a number before them). ``bounded_by_pattern``: the pattern allows
@@ -76,7 +85,10 @@ class WordSet:
         self.bounded: set[str] = set()
         unbounded: set[str] = set()
         self.usable = True
-        for phrase, bounded in [(p, bounded_by_pattern) for p in phrases] + [(p, False) for p in unbounded_phrases]:
+        # (run, whether it is in ``bounded``, 0 for ``phrases`` / 1 for ``unbounded_phrases``, phrase)
+        self.entries: list[tuple[str, bool, int, str]] = []
+        for origin, phrase, bounded in ([(0, p, bounded_by_pattern) for p in phrases]
+                                        + [(1, p, False) for p in unbounded_phrases]):
             run = last_run(phrase) if last else first_run(phrase, 0)
             if not run:  # a phrase without letters: no gate
                 self.usable = False
@@ -87,7 +99,17 @@ class WordSet:
                 self.bounded.add(run)
             else:
                 unbounded.add(run)
+            self.entries.append((run, bounded or whole != run, origin, phrase))
         self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
+
+    def phrases_for(self, run: str) -> tuple[list[str], list[str]]:
+        """The phrases (of ``phrases``, of ``unbounded_phrases``, in their order) that may match
+        where ``run`` is the word next to the number: those the gate admits the text for."""
+        found: tuple[list[str], list[str]] = ([], [])
+        for own, bounded, origin, phrase in self.entries:
+            if own == run if bounded else (run.endswith(own) if self.last else run.startswith(own)):
+                found[origin].append(phrase)
+        return found
 
     def admits(self, run: str) -> bool:
         """Whether a text with this run next to the number may match."""
@@ -99,14 +121,39 @@ class WordSet:
         return run.startswith(self.unbounded)
 
 
+class PatternsByRun:
+    """The pattern of a word list cut down, for one word next to the number, to the phrases the gate
+    admits a text for (``WordSet.phrases_for``). A case-insensitive alternation of many phrases
+    costs microseconds an attempt, one of a few phrases a fraction of that, and the phrases left
+    out cannot match there, so the cut-down pattern answers as the whole one. Made the first time
+    a word is met (``build(phrases, unbounded_phrases)`` compiles the pattern of a list), kept for
+    the words of the phrases only (``bounded``): a word admitted by an unbounded phrase may be
+    any word ending (starting) with it, and gets the whole pattern."""
+
+    def __init__(self, build, words: WordSet):
+        self.build, self.words = build, words
+        self.made: dict[str, regex.Pattern] = {}
+
+    def get(self, run: str, whole):
+        if run not in self.words.bounded:
+            return whole
+        pattern = self.made.get(run)
+        if pattern is None:
+            pattern = self.made[run] = self.build(*self.words.phrases_for(run))
+        return pattern
+
+
 class WordsBefore:
     """A pattern searched in the words before a number, given only texts whose last word may end
     one of its phrases. Answers ``search`` and ``sub`` as the pattern does (a search bounded by
-    ``pos``/``endpos`` is not gated); anything else is the pattern's."""
+    ``pos``/``endpos`` is not gated); anything else is the pattern's. With ``build`` (the pattern
+    of a list of phrases, see ``PatternsByRun``), a text is searched with the pattern of the
+    phrases its last word may end."""
 
-    def __init__(self, pattern, words: WordSet):
+    def __init__(self, pattern, words: WordSet, build=None):
         assert words.last
         self.gated, self.words = pattern, words
+        self.by_run = PatternsByRun(build, words) if build is not None and words.usable else None
 
     def admits(self, text: str) -> bool:
         memo = _LAST[0]
@@ -122,6 +169,8 @@ class WordsBefore:
             run, words = memo[1], self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
+            if self.by_run is not None:
+                return self.by_run.get(run, self.gated).search(text)
         return self.gated.search(text, *args, **kwargs)
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
@@ -142,11 +191,13 @@ class WordsBefore:
 class WordsAt:
     """A pattern matched at a position after a number, tried only where the first word there
     may start one of its phrases. Answers ``match`` as the pattern does (a match bounded by
-    ``endpos`` is not gated); anything else is the pattern's."""
+    ``endpos`` is not gated); anything else is the pattern's. With ``build`` (see
+    ``PatternsByRun``), matched with the pattern of the phrases the word there may start."""
 
-    def __init__(self, pattern: regex.Pattern, words: WordSet):
+    def __init__(self, pattern: regex.Pattern, words: WordSet, build=None):
         assert not words.last
         self.gated, self.words = pattern, words
+        self.by_run = PatternsByRun(build, words) if build is not None and words.usable else None
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
@@ -156,6 +207,8 @@ class WordsAt:
             run, words = memo[2], self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
+            if self.by_run is not None:
+                return self.by_run.get(run, self.gated).match(text, pos)
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):
@@ -201,28 +254,44 @@ class CharsAt:
     """A pattern matched at a position, tried only where the first two characters after any spaces
     may start one of its phrases (phrases of symbols too: ``%``, ``$``, ``-``; a phrase of one
     character admits any second). ``match`` as the pattern's (not gated when bounded by
-    ``endpos``); anything else is the pattern's."""
+    ``endpos``); anything else is the pattern's. With ``build`` (the pattern of a list of
+    phrases), matched with the pattern of the phrases those two characters may start (as
+    ``PatternsByRun`` does for words)."""
 
-    def __init__(self, pattern: regex.Pattern, phrases):
+    def __init__(self, pattern: regex.Pattern, phrases, build=None):
         self.gated = pattern
+        self.phrases, self.build = list(phrases), build
         heads = [phrase.lstrip() for phrase in phrases]
         self.firsts = frozenset(fold(head[:1]) for head in heads if len(head) < 2)
         self.pairs = frozenset(folded_pair(head) for head in heads if len(head) >= 2)
-        self.admitted: dict[str, bool] = {}  # two characters → whether they may start a phrase
+        # two characters → the pattern to try where they stand, or False where no phrase may start
+        self.admitted: dict[str, regex.Pattern | bool] = {}
 
     def admits(self, head: str) -> bool:
         """Whether a text starting with ``head`` (one or two characters) may start a phrase."""
         return fold(head[0]) in self.firsts or (len(head) == 2 and folded_pair(head) in self.pairs)
 
+    def pattern_for(self, head: str):
+        """What to try where ``head`` stands: False, the pattern, or that of the phrases it may start."""
+        if not self.admits(head):
+            return False
+        if self.build is None:
+            return self.gated
+        first, pair = fold(head[0]), folded_pair(head) if len(head) == 2 else None
+        return self.build([phrase for phrase in self.phrases
+                           if (len(phrase.lstrip()) < 2 and fold(phrase.lstrip()[:1]) == first)
+                           or (len(phrase.lstrip()) >= 2 and folded_pair(phrase.lstrip()) == pair)])
+
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
             head = text[pos:pos + 16].lstrip()[:2]  # sixteen spaces or more: not gated
             if head:
-                admitted = self.admitted.get(head)
-                if admitted is None:
-                    admitted = self.admitted[head] = self.admits(head)
-                if not admitted:
+                pattern = self.admitted.get(head)
+                if pattern is None:
+                    pattern = self.admitted[head] = self.pattern_for(head)
+                if pattern is False:
                     return None
+                return pattern.match(text, pos)
         return self.gated.match(text, pos, *args, **kwargs)
 
     def __getattr__(self, name):

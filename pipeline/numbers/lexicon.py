@@ -18,8 +18,14 @@ NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
 
 def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))  # ties too in one order
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def either(words) -> str:
+    """``alternation(words)``, or an alternative that never matches for no words (a cut-down
+    list, ``PatternsByRun``, may hold none of one kind of phrase)."""
+    return alternation(words) or "(?!)"
 
 
 
@@ -30,8 +36,11 @@ def phrase_at(words, *, touching: bool = False) -> WordsAt:
     Its ``match`` tries that one position only, however long the text (see ``regex_in_place``),
     and only where the word there starts one of ``words`` (see ``gates``)."""
     space = r"\s*" if touching else r"\s+"
-    pattern = regex.compile(rf"{space}(?i:({matched_in_place(alternation(words))})){NOT_LETTER}")
-    return WordsAt(pattern, WordSet(words, last=False, bounded_by_pattern=True))
+
+    def build(phrases, _unbounded=()) -> regex.Pattern:
+        return regex.compile(rf"{space}(?i:({matched_in_place(alternation(phrases))})){NOT_LETTER}")
+
+    return WordsAt(build(words), WordSet(words, last=False, bounded_by_pattern=True), build)
 
 
 def phrase_before(words) -> WordsBefore:
@@ -39,7 +48,7 @@ def phrase_before(words) -> WordsBefore:
 
     Anchored at the end, so it is searched from the end (``(?r)``): a miss costs one attempt,
     made only when the prefix's last word ends one of ``words`` (see ``gates``)."""
-    return before_number(rf"(?r){NO_LETTER_BEFORE}(?i:({alternation(words)}))\s*$", words)
+    return before_number(lambda phrases, _: rf"(?r){NO_LETTER_BEFORE}(?i:({either(phrases)}))\s*$", words)
 
 
 def words_anywhere(words) -> WordsAnywhere:
@@ -49,18 +58,55 @@ def words_anywhere(words) -> WordsAnywhere:
     return WordsAnywhere(regex.compile(rf"{NO_LETTER_BEFORE}(?i:{alternation(words)}){NOT_LETTER}"), words)
 
 
-def before_number(pattern: str, words, unbounded=(), from_end: bool = True) -> WordsBefore:
+def before_number(pattern, words, unbounded=(), from_end: bool = True) -> WordsBefore:
     """``pattern``, ending a prefix with one of ``words`` (a letter never just before them) or
-    of ``unbounded`` (glued to what comes before), gated on the prefix's last word.
+    of ``unbounded`` (glued to what comes before), gated on the prefix's last word. ``pattern``
+    is a string, or the pattern of any lists of them (``pattern(words, unbounded)``): then a text
+    is searched with the pattern of the phrases its last word may end (``PatternsByRun``).
 
     Anchored at the end, it is searched from the end (``(?r)``) unless ``from_end`` is False: a
     match exists or not whichever way it is looked for (the callers of a pattern written without
     ``(?r)`` ask only whether), and from the end a miss is mostly one attempt, not one at every
     position."""
-    if from_end and not pattern.startswith("(?r)"):
-        pattern = "(?r)" + pattern
-    return WordsBefore(regex.compile(pattern),
-                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded))
+    def build(phrases, unbounded_phrases) -> regex.Pattern:
+        written = pattern(phrases, unbounded_phrases) if callable(pattern) else pattern
+        return regex.compile("(?r)" + written if from_end and not written.startswith("(?r)") else written)
+
+    return WordsBefore(build(words, unbounded),
+                       WordSet(words, last=True, bounded_by_pattern=True, unbounded_phrases=unbounded),
+                       build if callable(pattern) else None)
+
+
+# A unit that is one word of letters (and digits after them: m3) as the rest of a rate reads as
+# any such word does.
+A_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d]*")
+
+
+def rate_pattern(scales, units) -> regex.Pattern:
+    """After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân), any
+    word or one of ``units`` (those longer than a word: doanh nghiệp, m²)."""
+    rate_step = (
+        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
+        rf"(?:(?i:{either(units)}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
+        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
+    )
+    return regex.compile(rf"(?:{rate_step})+")
+
+
+def units_beyond_a_word(units) -> list[str]:
+    """The units a rate must name to be read whole: those that are not one word, which ``A_WORD``
+    reads as far as they go. (A longer unit that starts with a word is longer than it, so it came
+    before it in the list: without the one-word units, the same unit is found.)"""
+    return [unit for unit in units if not A_WORD.fullmatch(unit)]
+
+
+def chars_at(pattern, phrases) -> CharsAt:
+    """``pattern(phrases)`` matched at a position, tried with the phrases the two characters there
+    may start (see ``gates.CharsAt``)."""
+    def build(some) -> regex.Pattern:
+        return regex.compile(pattern(some))
+
+    return CharsAt(build(phrases), phrases, build)
 
 
 def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
@@ -115,6 +161,8 @@ class Lexicon:
     # Whether any of ``qualifier_before`` matches (one attempt from the end, not one a kind).
     any_qualifier_before: WordsBefore
     qualifier_after: dict[str, WordsAt]
+    # The first words of every ``qualifier_after`` phrase: where none starts, no kind is tried.
+    qualifier_after_words: WordSet
     filler: str
     exact_margin_after: regex.Pattern
     list_governors: dict[str, WordsAnywhere]
@@ -185,16 +233,16 @@ def lexicon() -> Lexicon:
 
     scales = lower_map(scales_file["scales"])
     not_scale_before = alternation(words_file.get("scale_not_before") or ["lệ"])
-    scale_at = WordsAt(regex.compile(
-        rf"\s*(?i:({alternation(scales)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})"
-    ), WordSet(scales, last=False, bounded_by_pattern=True))
+    def scale_pattern(words, _=()) -> regex.Pattern:
+        return regex.compile(rf"\s*(?i:({either(words)})){NOT_LETTER}(?!\s+(?i:{not_scale_before}){NOT_LETTER})")
+
+    scale_at = WordsAt(scale_pattern(scales), WordSet(scales, last=False, bounded_by_pattern=True), scale_pattern)
     currencies = lower_map(currencies_file["currencies"])
     # Currency codes and symbols may touch the number (35.000đ, 100USD, $5); any case, while a
     # capitalised word followed by another starts a place name (Yên Bái, Đồng Nai), checked after.
     # `5 triệu đồngx2 tháng`: a times sign run into the currency still ends it
-    currency_at = CharsAt(regex.compile(
-        rf"\s?((?i:{alternation(currencies_file['currencies'])}))(?:{NOT_LETTER}|(?=[x×]\s?\d))"
-    ), currencies_file["currencies"])
+    currency_at = chars_at(lambda phrases: rf"\s?((?i:{either(phrases)}))(?:{NOT_LETTER}|(?=[x×]\s?\d))",
+                           currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
     qualifier_before = {
@@ -215,21 +263,13 @@ def lexicon() -> Lexicon:
     word_labels = [w for w in labels if w[-1].isalpha()]
     glued_labels = [w for w in labels if not w[-1].isalpha()]
     label_before = before_number(  # searched from the end, as phrase_before's patterns are
-        rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{alternation(word_labels)})\s*[:.]?\s*|(?i:{alternation(glued_labels)}))$",
+        lambda words, glued: rf"(?r)(?:{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*|(?i:{either(glued)}))$",
         word_labels, unbounded=glued_labels,
     )
     multiples = lower_map(units_file.get("multiples") or {})
     counted = list(units_file["counted"])
-    every_unit = alternation(
-        counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
-    )
-    # After a slash: the rest of a rate (đồng/người, đồng/4 năm, doanh nghiệp/nghìn dân).
-    rate_step = (
-        rf"\s?/\s?(?:\d+(?:[.,]\d+)?\s*)?(?:(?i:{alternation(scales)})\s+)?"
-        rf"(?:(?i:{every_unit}){NOT_LETTER}|[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\d]*)"
-        rf"(?:\s+\d+\s+(?i:năm|tháng){NOT_LETTER})?"
-    )
-    rate_at = regex.compile(rf"(?:{rate_step})+")
+    every_unit = counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
+    rate_at = rate_pattern(scales, units_beyond_a_word(every_unit))
     return Lexicon(
         scales=scales,
         scale_at=scale_at,
@@ -246,9 +286,8 @@ def lexicon() -> Lexicon:
         ),
         implicit_vnd_always_from=float(currencies_file.get("implicit_vnd_always_from") or 1e9),
         percents=lower_map(percent_file["percent"]),
-        percent_at=CharsAt(regex.compile(rf"\s*(?i:({alternation(percent_file['percent'])}))(?![\p{{L}}\p{{M}}])"),
-                           percent_file["percent"]),
-        measure_at=CharsAt(regex.compile(rf"\s?({alternation(units_file['measure'])}){NOT_LETTER}"), units_file["measure"]),
+        percent_at=chars_at(lambda phrases: rf"\s*(?i:({either(phrases)}))(?![\p{{L}}\p{{M}}])", percent_file["percent"]),
+        measure_at=chars_at(lambda phrases: rf"\s?({either(phrases)}){NOT_LETTER}", units_file["measure"]),
         time_at=phrase_at(units_file["time"]),
         times_at=phrase_at(units_file["times"]),
         counted_at=phrase_at(counted),
@@ -280,7 +319,7 @@ def lexicon() -> Lexicon:
         ),
         fraction_denominators=lower_map(words_file.get("fraction_denominators") or {}),
         day_month_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('day_month_before') or [])})\s*\(?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*\(?\s*$",
             exclusions_file.get("day_month_before") or [],
         ),
         day_month_pair_before=regex.compile(
@@ -301,16 +340,18 @@ def lexicon() -> Lexicon:
         qualifier_before=qualifier_before,
         any_qualifier_before=any_qualifier_before,
         qualifier_after=qualifier_after,
+        qualifier_after_words=WordSet([w for words in (qualifiers_file.get("after") or {}).values() for w in words],
+                                      last=False, bounded_by_pattern=True),
         filler=filler,
         exact_margin_after=phrase_at(qualifiers_file.get("exact_margin_after") or []),
         list_governors=list_governors,
         label_before=label_before,
         weak_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('label_before_unless_amount') or [])})\s*[:.]?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*$",
             exclusions_file.get("label_before_unless_amount") or [],
         ),
         not_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('not_labels') or [])})\s*[:.]?\s*$",
+            lambda words, _: rf"{NO_LETTER_BEFORE}(?i:{either(words)})\s*[:.]?\s*$",
             exclusions_file.get("not_labels") or [],
         ),
         comparative_before=phrase_before(qualifiers_file.get("comparatives") or []),
@@ -366,14 +407,14 @@ def lexicon() -> Lexicon:
         currency_factors={str(k).lower(): float(v) for k, v in (currencies_file.get("factors") or {}).items()},
         money_after_coin=phrase_at(currencies_file.get("money_after_coin") or []),
         distributive_label_before=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
-            rf"(?i:{alternation(word_labels)})\s*$",
+            lambda labels, _: rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('distributive_before') or [])})\s+"
+            rf"(?i:{either(labels)})\s*$",
             word_labels,  # after a space: bounded
             from_end=False,  # its few first words are found faster from the start than its labels from the end
         ),
         # A game name followed by its number (binh xập xám 13 lá): the span ends after the number.
         game_name_after_head=before_number(
-            rf"{NO_LETTER_BEFORE}(?i:{alternation(exclusions_file.get('game_heads') or [])})\s+$",
+            lambda heads, _: rf"{NO_LETTER_BEFORE}(?i:{either(heads)})\s+$",
             exclusions_file.get("game_heads") or [],
         ),
         # After a verb of playing, or another game in a list (tiến lên, ba cây).

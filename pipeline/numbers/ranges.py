@@ -2,11 +2,14 @@
 bound an amount (its qualifier: about, over, under, up to)."""
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from . import atoms, units
 from .atoms import Amount, Atom
 from .formats import has_thousands_groups
+from .gates import first_run_at
 from .reading import Reading, sentence_start
 from .units import Unit
 
@@ -137,10 +140,13 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
             return None  # vượt 6,3% kế hoạch: the exact margin
         if not from_only:
             return kind
-    for kind, pattern in lex.qualifier_after.items():
-        if pattern.match(text, end):
-            return kind
-    for kind, pattern in governors_in(reading):
+    if lex.qualifier_after_words.admits(first_run_at(text, end)):  # one look at the word after it
+        for kind, pattern in lex.qualifier_after.items():
+            if pattern.match(text, end):
+                return kind
+    for kind, pattern, spans in governors_in(reading):
+        if not may_govern(text, spans, sentence, start):
+            continue
         governors = list(pattern.finditer(prefix))
         if governors and governed(reading, sentence + governors[-1].end(), start, unit):
             return kind
@@ -148,14 +154,34 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
 
 
 def governors_in(reading: Reading) -> tuple:
-    """The list governors (kind, pattern) whose words the whole text holds: a sentence holds a
-    governor's words only where the text does, so the others are never searched, mention by mention."""
+    """The list governors (kind, pattern, where it matches in the whole text) whose words the
+    whole text holds: a sentence holds a governor's words only where the text does, so the
+    others are never searched, mention by mention."""
     if reading.list_governors is None:
         reading.list_governors = tuple(
-            (kind, pattern) for kind, pattern in reading.lex.list_governors.items()
+            (kind, pattern, atoms.Overlaps([match.span() for match in pattern.finditer(reading.text)]))
+            for kind, pattern in reading.lex.list_governors.items()
             if pattern.holds_its_words(reading.text)
         )
     return reading.list_governors
+
+
+def may_govern(text: str, spans: atoms.Overlaps, sentence: int, start: int) -> bool:
+    """Whether the words of a sentence before an amount, ``text[sentence:start]``, may hold a
+    match of a governor that matches at ``spans`` in the whole text. A match in those words is
+    one in the whole text, or overlaps one (found first), but where the words' edges hide what
+    the pattern's lookarounds see: a letter before the sentence, or a governor run into the
+    amount (its last letter just before it)."""
+    if sentence > 0 and not text[sentence - 1].isspace():
+        return True
+    if start > 0 and letter_or_mark(text[start - 1]):
+        return True
+    return spans.any_with(sentence, start)
+
+
+def letter_or_mark(char: str) -> bool:
+    """``[\\p{L}\\p{M}]``, as the patterns' lookarounds say it (a letter: ``isalpha``)."""
+    return char.isalpha() or (not char.isascii() and unicodedata.category(char)[0] == "M")
 
 
 def governed(reading: Reading, governor_end: int, start: int, unit: Unit) -> bool:

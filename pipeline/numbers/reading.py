@@ -28,7 +28,8 @@ class Reading:
     units_at: dict = field(default_factory=dict)
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_ends: list[int] | None = None  # where every match of SENTENCE_END ends, in order
-    # The bounds that may govern a list (``lex.list_governors``) whose words the text holds at all.
+    # The bounds that may govern a list (``lex.list_governors``) whose words the text holds at all,
+    # with where they match in it (``ranges.governors_in``).
     list_governors: tuple | None = None
 
 
