@@ -109,10 +109,12 @@ def test_the_in_place_patterns_try_one_position():
 
 
 
-@pytest.mark.parametrize("text", EXAMPLES + ["lúc 16h45, từ 10 giờ đến 14 giờ, ngày 5 - 7/11, 30/4–1/5"])
+@pytest.mark.parametrize("text", EXAMPLES + ["lúc 16h45, từ 10 giờ đến 14 giờ, ngày 5 - 7/11, 30/4–1/5",
+                                             "Q1/2024, ba quý đầu năm, đầu thế kỷ XX, 2021 đến 2025, 2026-2030"])
 def test_every_match_of_a_rule_holds_what_it_needs(text):
     gated = [r for r in grammar().rules if r.needs]
-    assert {r.name for r in gated} >= {"clock", "clock_range", "day_range"}
+    assert {r.name for r in gated} >= {"clock", "clock_range", "day_range", "quarter_short", "quarter_count",
+                                       "century", "year_range"}
     for date_rule in gated:
         for match in date_rule.pattern.finditer(text, overlapped=True):
             assert date_rule.needs.search(match.group()), (date_rule.name, match.group())

@@ -132,14 +132,16 @@ def month_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
              months.read_quarter, initials(v, "year_parts", "quarter_words")),
         # Q1/2024, Q3 2023: the short form needs its year (`Q1` alone is a district of a city)
         rule("quarter_short", rf"{case_sensitive(v.alt('quarter_abbreviations'))}(?P<q1>[1-4])(?:\s*/\s*|\s+){Y}{STOP}(?!\s*/)",
-             months.read_quarter_short, initials(v, "quarter_abbreviations")),
+             months.read_quarter_short, initials(v, "quarter_abbreviations"),
+             needs=rf"{case_sensitive(v.alt('quarter_abbreviations'))}[1-4]"),
         # 11/2023 without `tháng`, where a date word or a bracket opens it
         rule("month_year", rf"(?<![\p{{N}}/.,-]){M}/{Y}(?![\p{{N}}]|\s*/|-\p{{L}}|[.,]\d)", months.read_month_year),
         # quý đầu năm 2023
         rule("quarter_edge", rf"{f.quarter_w}\s+(?P<edge>{count_edge})\s+(?:{f.year_w}\s+)?{Y}{STOP}", months.read_quarter_edge,
              initials(v, "quarter_words")),
         # 3 quý đầu năm, 3 quý
-        rule("quarter_count", rf"(?P<n>{count})\s+{f.quarter_w}{counted}", months.read_quarter_count, counts_first),
+        rule("quarter_count", rf"(?P<n>{count})\s+{f.quarter_w}{counted}", months.read_quarter_count, counts_first,
+             needs=rf"\s{f.quarter_w}"),
         # 8 tháng năm 2023, 6 tháng đầu năm 2024, 5 tháng đầu năm, 6 tháng
         rule("month_count", rf"(?P<n>{count})\s+{f.month_w}{counted}", months.read_month_count, counts_first),
     ]
@@ -167,10 +169,10 @@ def year_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
              years.read_decade, initials(v, "year_parts", "decade_words")),
         rule("century", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('century_words')}\s+(?:{v.alt('ordinal_words')}\s+)?"
                         rf"(?P<c>\d{{1,2}}|{case_sensitive('[IVX]+')}){STOP}",
-             years.read_century, initials(v, "year_parts", "century_words")),
+             years.read_century, initials(v, "year_parts", "century_words"), needs=rf"{v.alt('century_words')}\s"),
         # 2026-2030, 2019 đến 2022
         rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)(?P<y2>\d{{4}}){year_tail_guard}",
-             years.read_year_range),
+             years.read_year_range, needs=rf"\d{{4}}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)\d{{4}}"),
         # (từ) 2017 (đến nay), so với 2021
         rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", years.read_year_bare),
         # SN 1976, sinh năm 1993
