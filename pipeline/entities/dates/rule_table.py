@@ -169,7 +169,7 @@ def year_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
              years.read_decade, initials(v, "year_parts", "decade_words")),
         rule("century", rf"(?:(?P<edge>{year_part})\s+)?{v.alt('century_words')}\s+(?:{v.alt('ordinal_words')}\s+)?"
                         rf"(?P<c>\d{{1,2}}|{case_sensitive('[IVX]+')}){STOP}",
-             years.read_century, initials(v, "year_parts", "century_words"), needs=rf"{v.alt('century_words')}\s"),
+             years.read_century, initials(v, "year_parts", "century_words")),
         # 2026-2030, 2019 đến 2022
         rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)(?P<y2>\d{{4}}){year_tail_guard}",
              years.read_year_range, needs=rf"\d{{4}}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)\d{{4}}"),
