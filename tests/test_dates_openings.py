@@ -1,6 +1,6 @@
-"""The date rules are tried only where they may begin, and that finds what scanning each rule over
-the whole text finds; the places of their first words are found in the lower-cased text as a scan
-that ignores case finds them."""
+"""The date rules are tried only where they may begin, and only in a text that holds what they
+need, and that finds what scanning each rule over the whole text finds; the places of their first
+words are found in the lower-cased text as a scan that ignores case finds them."""
 from __future__ import annotations
 
 import re
@@ -106,3 +106,22 @@ def test_the_in_place_patterns_try_one_position():
         whole = {m.start(): m.span() for m in date_rule.pattern.finditer(text, overlapped=True)}
         tried = {start: m.span() for start in range(len(text)) if (m := date_rule.in_place.match(text, start))}
         assert tried == whole, date_rule.name
+
+
+
+@pytest.mark.parametrize("text", EXAMPLES + ["lúc 16h45, từ 10 giờ đến 14 giờ, ngày 5 - 7/11, 30/4–1/5",
+                                             "Q1/2024, ba quý đầu năm, đầu thế kỷ XX, 2021 đến 2025, 2026-2030"])
+def test_every_match_of_a_rule_holds_what_it_needs(text):
+    gated = [r for r in grammar().rules if r.needs]
+    assert {r.name for r in gated} >= {"clock", "clock_range", "day_range", "quarter_short", "quarter_count",
+                                       "year_range"}
+    for date_rule in gated:
+        for match in date_rule.pattern.finditer(text, overlapped=True):
+            assert date_rule.needs.search(match.group()), (date_rule.name, match.group())
+
+
+def test_a_text_without_what_a_rule_needs_skips_the_rule():
+    """No hour word after a number: no time of the clock is read, and none was to be read."""
+    text = "Ngày 2/9, lúc sáng sớm, 30/4 đến 1/5"
+    assert all(r.needs.search(text) is None for r in grammar().rules if r.name in ("clock", "clock_range"))
+    assert grammar().candidates(text) == candidates_of_whole_scans(text)

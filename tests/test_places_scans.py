@@ -40,3 +40,43 @@ def test_the_heads_of_sites_in_real_texts_are_found_where_the_plain_scan_finds_t
     for path in DEV_TEXTS:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert list(scan.finditer(text)) == plain_spans(scan.at_start.pattern, text, True), path.name
+
+
+HEAD_PIECES = st.sampled_from(["khu", "KHU", "Khu", "kHu", " công nghiệp", " CÔNG NGHIỆP", "đường", "ĐƯỜNG", "Đường",
+                               "QL", "ql", "Ql", "quốc lộ", "hồ", "Hồ", "HỒ", " Tây", " Hà Nội", " 1A", "5", " ", ", ",
+                               "(", "x", "İ", "\n"])
+
+
+def heads_found_in_lower_case(text: str) -> list[int]:
+    g = place_grammar()
+    lowered = text.lower()
+    assert len(lowered) == len(text)
+    return [start for start, _ in g.site_starts_lowered.finditer(lowered)]
+
+
+def assert_lower_case_heads_lose_no_site(text: str) -> None:
+    """Every place the plain scan finds is found, and where only the lower-cased scan finds a
+    place, no site begins: so ``named_sites`` reads the same sites either way."""
+    g = place_grammar()
+    plain = [start for start, _ in g.site_starts.finditer(text)]
+    lowered = heads_found_in_lower_case(text)
+    assert set(plain) <= set(lowered)
+    assert all(g.site.match(text, start) is None for start in set(lowered) - set(plain))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEAD_PIECES, max_size=12).map("".join).filter(lambda t: len(t.lower()) == len(t)))
+def test_heads_in_the_lower_cased_text_lose_no_site(text):
+    assert_lower_case_heads_lose_no_site(text)
+
+
+@pytest.mark.skipif(not DEV_TEXTS, reason=f"the team's gold set is not present at {GOLD_DIR}")
+def test_heads_in_the_lower_cased_real_texts_lose_no_site():
+    for path in DEV_TEXTS:
+        assert_lower_case_heads_lose_no_site(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_a_head_in_capitals_is_found_in_the_lower_cased_text():
+    text = "KHU CÔNG NGHIỆP VSIP Bắc Ninh, đường Vành đai 3"
+    assert heads_found_in_lower_case(text)[:1] == [0]
+    assert_lower_case_heads_lose_no_site(text)

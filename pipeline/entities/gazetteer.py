@@ -148,6 +148,7 @@ class PlaceGrammar:
     not_before: dict[str, frozenset[str]]
     site_head: regex.Pattern
     site_starts: WordStartSpans  # where a head may begin, overlapping
+    site_starts_lowered: WordStartSpans  # the same places and a few more, found in the lower-cased text
     honorific_heads: frozenset[str]
     not_after: frozenset[str]
 
@@ -208,6 +209,10 @@ def place_grammar() -> PlaceGrammar:
         level_of=level_of, admin=admin, admin_scan=OpeningScan(admin, level_of, overlapped=True), minor=minor, named=named, named_values=named_values, site=site,
         list_item=list_item, title_run=title_run, site_head=site_head,
         site_starts=WordStartSpans(rf"(?:{plain_heads})(?=[ ])|(?:{plain_numbered})(?=[ ]?\d)", overlapped=True),
+        # every head in lower case, in one trie: a third of the letters to try at each word
+        site_starts_lowered=WordStartSpans(
+            rf"(?:{alternation({h.lower() for h in [*data['site_heads'], *data['numbered_heads']]}, look_ahead=False)})"
+            rf"(?=[ ]|\d)", overlapped=True),
         honorific_heads=frozenset(spelling_key(h) for h in data.get("heads_taking_honorifics") or []),
         not_after=frozenset(data.get("not_after") or []),
         heads_outside=frozenset(spelling_key(h) for h in data.get("heads_outside_span") or []),

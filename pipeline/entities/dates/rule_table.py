@@ -36,18 +36,23 @@ class DateRule:
     # the digits), and a match at one position, where one of the rule's first words begins.
     at_digits: regex.Pattern | None = None
     in_place: regex.Pattern | None = None
+    # A piece every match holds (`8 giờ` in a time of the clock), looked for once in a text before the
+    # rule is run: most texts name no time and skip the rule's scans.
+    needs: regex.Pattern | None = None
 
 
 def rule(name: str, pattern: str, read: Callable[[ReadingContext, str, regex.Match], DateReading | None],
-         first: Opening = DIGIT, prefixed: bool = False) -> DateRule:
+         first: Opening = DIGIT, prefixed: bool = False, needs: str | None = None) -> DateRule:
     """A rule whose matches begin with ``first`` (a digit, or the first word of an entry of some
     lists: the lookahead on their first letters lets the engine skip ahead), and, if ``prefixed``,
-    may extend back over a day's prefix."""
+    may extend back over a day's prefix; ``needs``, a pattern that finds a piece of every match (so
+    the rule need not run where it finds none)."""
     whole = regex.compile(rf"(?={first.character_class()}){START}{pattern}", regex.IGNORECASE)
     at_digits = (whole if not first.entries else regex.compile(rf"(?={DIGIT.character_class()}){START}{pattern}", regex.IGNORECASE)
                  if first.digit else None)
     in_place = regex.compile(matched_in_place(whole.pattern), regex.IGNORECASE) if first.entries else None
-    return DateRule(name, whole, read, prefixed, first, at_digits, in_place)
+    return DateRule(name, whole, read, prefixed, first, at_digits, in_place,
+                    regex.compile(needs, regex.IGNORECASE) if needs else None)
 
 
 def initials(v: Vocabulary, *keys: str, digit: bool = False) -> Opening:
@@ -87,7 +92,8 @@ def day_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
         # ngày 5/11 đến 2/12, ngày 5-7/11/2023, 30/4-1/5, (23-27/4), đêm 5-6/7
         rule("day_range", rf"(?P<d1>{DAY})(?:(?P<sep1>[/-])(?P<m1>{MONTH}))?\s*(?:{f.dash}|{f.range_w})\s*"
                           rf"(?P<d2>{DAY})(?P<sep>[/-])(?P<m2>{MONTH})(?:[/-]{Y}|\s+{f.year_w}\s+{Y})?{day_tail}",
-             days.read_day_range, prefixed=True),
+             days.read_day_range, prefixed=True,
+             needs=rf"\d\s*(?:{f.dash}|{f.range_w})\s*\d{{1,2}}[/-]\d"),  # the link and the second day's month
         # ngày 2 và 3/9, các ngày 28, 29 và 30/4
         rule("day_list", rf"(?P<dayword>{f.day_w})\s+(?P<d1>{DAY})(?:\s*,\s*(?:{DAY}))*\s*{f.list_joiner}\s*"
                          rf"(?P<d2>{DAY})(?P<sep>[/-])(?P<m2>{MONTH})(?:(?P=sep){Y}|\s+{f.year_w}\s+{Y})?{day_tail}",
@@ -126,14 +132,16 @@ def month_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
              months.read_quarter, initials(v, "year_parts", "quarter_words")),
         # Q1/2024, Q3 2023: the short form needs its year (`Q1` alone is a district of a city)
         rule("quarter_short", rf"{case_sensitive(v.alt('quarter_abbreviations'))}(?P<q1>[1-4])(?:\s*/\s*|\s+){Y}{STOP}(?!\s*/)",
-             months.read_quarter_short, initials(v, "quarter_abbreviations")),
+             months.read_quarter_short, initials(v, "quarter_abbreviations"),
+             needs=rf"{case_sensitive(v.alt('quarter_abbreviations'))}[1-4]"),
         # 11/2023 without `tháng`, where a date word or a bracket opens it
         rule("month_year", rf"(?<![\p{{N}}/.,-]){M}/{Y}(?![\p{{N}}]|\s*/|-\p{{L}}|[.,]\d)", months.read_month_year),
         # quý đầu năm 2023
         rule("quarter_edge", rf"{f.quarter_w}\s+(?P<edge>{count_edge})\s+(?:{f.year_w}\s+)?{Y}{STOP}", months.read_quarter_edge,
              initials(v, "quarter_words")),
         # 3 quý đầu năm, 3 quý
-        rule("quarter_count", rf"(?P<n>{count})\s+{f.quarter_w}{counted}", months.read_quarter_count, counts_first),
+        rule("quarter_count", rf"(?P<n>{count})\s+{f.quarter_w}{counted}", months.read_quarter_count, counts_first,
+             needs=rf"\s{f.quarter_w}"),
         # 8 tháng năm 2023, 6 tháng đầu năm 2024, 5 tháng đầu năm, 6 tháng
         rule("month_count", rf"(?P<n>{count})\s+{f.month_w}{counted}", months.read_month_count, counts_first),
     ]
@@ -164,7 +172,7 @@ def year_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
              years.read_century, initials(v, "year_parts", "century_words")),
         # 2026-2030, 2019 đến 2022
         rule("year_range", rf"(?<![/.,-]){Y}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)(?P<y2>\d{{4}}){year_tail_guard}",
-             years.read_year_range),
+             years.read_year_range, needs=rf"\d{{4}}(?:\s*{f.dash}\s*|\s+{f.range_w}\s+)\d{{4}}"),
         # (từ) 2017 (đến nay), so với 2021
         rule("year_bare", rf"(?<![/.,:-]){Y}(?![\p{{N}}]|\s*/|[.,]\d|%|-\p{{L}})", years.read_year_bare),
         # SN 1976, sinh năm 1993
@@ -181,15 +189,16 @@ def time_and_named_day_rules(v: Vocabulary, f: Fragments) -> list[DateRule]:
     festival_name = case_sensitive(v.alt("festival_names"))
     stems = case_sensitive(v.alt("heavenly_stems"))
     branches = case_sensitive(v.alt("earthly_branches"))
+    hour = rf"\d\s*{f.hour_w}"  # what every time of the clock holds: `8 giờ`, `16h45`
     return [
         # 16 giờ 45p, lúc 9 giờ, 5h sáng, 17h cùng ngày
         rule("clock", rf"(?:(?P<cue>{v.alt('clock_cues')})\s+)?(?P<h>\d{{1,2}})\s*{f.hour_w}\s*(?P<min>\d{{1,2}})?"
                       rf"(?:\s*{f.minute_w})?(?:\s+(?P<part>{f.part}))?{STOP}(?=\s+(?P<day>{v.alt('clock_day_words')}){STOP})?",
-             days.read_clock, initials(v, "clock_cues", digit=True)),
+             days.read_clock, initials(v, "clock_cues", digit=True), needs=hour),
         # 6-7h sáng, 17h-19h, từ 10 giờ đến 14 giờ
         rule("clock_range", rf"(?P<h>\d{{1,2}})(?:\s*(?P<hw1>{f.hour_w})(?:\s*\d{{1,2}}(?:\s*{f.minute_w})?)?)?\s*(?:{f.dash}|{f.range_w})\s*"
                             rf"(?P<h2>\d{{1,2}})\s*{f.hour_w}(?:\s*\d{{1,2}}(?:\s*{f.minute_w})?)?(?:\s+(?P<part>{f.part}))?{STOP}",
-             days.read_clock_range),
+             days.read_clock_range, needs=hour),
         # thứ Sáu, Chủ nhật
         rule("weekday", rf"{f.weekday}{STOP}", days.read_weekday, initials(v, "weekdays")),
         # mùng 8, mùng 1 Tết, mồng 10 tháng 3

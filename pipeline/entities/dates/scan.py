@@ -42,9 +42,16 @@ class DateGrammar:
         """Every reading of every rule, overlapping (``prefixed_only``: days only)."""
         found = []
         places = self.openings.places(text) if not prefixed_only else {}
+        held: dict[str, bool] = {}  # whether the text holds what a rule needs, asked once per piece
         for index, date_rule in enumerate(self.rules):
             if prefixed_only and not date_rule.prefixed:
                 continue
+            needs = date_rule.needs
+            if needs is not None:
+                if needs.pattern not in held:
+                    held[needs.pattern] = needs.search(text) is not None
+                if not held[needs.pattern]:
+                    continue
             # where the rule opens with a digit, the engine skips to the digits; where with a word,
             # it is tried where one of its first words begins (both in order, never at one place)
             at_digits = date_rule.at_digits.finditer(text, overlapped=True) if date_rule.at_digits else ()
