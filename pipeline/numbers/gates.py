@@ -312,18 +312,33 @@ class EndAnchoredInWords:
     tries every position of a whole sentence before the number. A match holds only the phrases'
     words, whole, and spaces, and it ends the text: it lies in the stretch of such words ending
     the text, and the pattern still sees the characters before that stretch (a lookbehind looks
-    before ``pos``), so the search from there finds the same match."""
+    before ``pos``), so the search from there finds the same match.
 
-    def __init__(self, pattern, phrases):
+    ``heads``: words one of which every match starts with (the first words of the bounds, not of
+    the fillers after them). A match starts at a word of that stretch, so a stretch without one
+    of them (``đạt``, ``là`` alone before a number: most) has none, and no pattern is tried.
+    """
+
+    def __init__(self, pattern, phrases, heads=None):
         assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
         self.end_anchored = pattern
         self.vocabulary = frozenset(fold(word) for phrase in phrases for word in phrase.split())
+        self.heads = frozenset(fold(word) for word in heads) if heads is not None else None
 
     def ends_here(self, text: str) -> bool:
+        if self.heads is not None and not self.holds_a_head(text, start_of_words_ending(text, self.vocabulary)):
+            return False
         return self.end_anchored.ends_here(text)
 
     def search(self, text: str):
-        return self.end_anchored.forward.search(text, start_of_words_ending(text, self.vocabulary))
+        start = start_of_words_ending(text, self.vocabulary)
+        if self.heads is not None and not self.holds_a_head(text, start):
+            return None
+        return self.end_anchored.forward.search(text, start)
+
+    def holds_a_head(self, text: str, start: int) -> bool:
+        """Whether the words of ``text`` from ``start`` (the stretch) hold one of ``heads``."""
+        return not self.heads.isdisjoint(fold(text[start:]).split())
 
     def __getattr__(self, name):
         return getattr(self.end_anchored, name)

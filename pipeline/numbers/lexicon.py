@@ -114,7 +114,7 @@ def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
     pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
     phrases = [*words, *fillers]
     if all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases):
-        pattern = EndAnchoredInWords(pattern, phrases)
+        pattern = EndAnchoredInWords(pattern, phrases, heads=[word.split()[0] for word in words if word.split()])
     return WordsBefore(pattern, WordSet(phrases, last=True, bounded_by_pattern=True))
 
 
