@@ -66,6 +66,14 @@ _FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run 
 _FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
 
 
+def folded_text(text: str) -> str:
+    """``fold(text)``, kept for the next question about the same text."""
+    memo = _FOLDED[0]
+    if text is not memo[0]:
+        memo = _FOLDED[0] = (text, fold(text))
+    return memo[1]
+
+
 def first_run_at(text: str, pos: int) -> str:
     """``first_run(text, pos)``, kept for the next question about the same position (as the
     gates of ``WordsAt`` ask it)."""
@@ -229,11 +237,26 @@ class WordsAnywhere:
         """Whether ``text`` holds every word of one of the phrases (in any order: a cheap test)."""
         if self.words is None:
             return True
-        memo = _FOLDED[0]
-        if text is not memo[0]:
-            memo = _FOLDED[0] = (text, fold(text))
-        folded = memo[1]
+        folded = folded_text(text)
         return any(all(word in folded for word in phrase) for phrase in self.words)
+
+    def word_spans(self, text: str) -> list[tuple[int, int]] | None:
+        """Where a word of each phrase (the one fewest times in ``text``) stands in ``text``: a
+        match of the pattern in any part of ``text`` holds one of them. None where ``text``
+        has no gate, or its folding does not keep every character one character."""
+        if self.words is None:
+            return None
+        folded = folded_text(text)
+        if len(folded) != len(text):
+            return None
+        spans = []
+        for phrase in self.words:
+            word = min(phrase, key=folded.count)
+            found = folded.find(word)
+            while found >= 0:
+                spans.append((found, found + len(word)))
+                found = folded.find(word, found + 1)
+        return spans
 
     def finditer(self, text: str, *args, **kwargs):
         if not args and not kwargs and not self.holds_its_words(text):
