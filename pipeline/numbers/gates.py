@@ -340,31 +340,47 @@ class EndAnchoredInWords:
     ``heads``: words one of which every match starts with (the first words of the bounds, not of
     the fillers after them). A match starts at a word of that stretch, so a stretch without one
     of them (``đạt``, ``là`` alone before a number: most) has none, and no pattern is tried.
+    ``vocabulary``: more words than the phrases' own, shared by several patterns so that the
+    stretch is read once for all: it starts as far back or further, and holds every match still.
     """
 
-    def __init__(self, pattern, phrases, heads=None):
+    def __init__(self, pattern, phrases, heads=None, vocabulary: frozenset[str] | None = None):
         assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
         self.end_anchored = pattern
         self.vocabulary = frozenset(fold(word) for phrase in phrases for word in phrase.split())
+        if vocabulary is not None:  # a larger one, shared with other patterns: a stretch as long or longer
+            assert self.vocabulary <= vocabulary
+            self.vocabulary = vocabulary
         self.heads = frozenset(fold(word) for word in heads) if heads is not None else None
 
     def ends_here(self, text: str) -> bool:
-        if self.heads is not None and not self.holds_a_head(text, start_of_words_ending(text, self.vocabulary)):
+        if self.heads is not None and self.heads.isdisjoint(words_ending(text, self.vocabulary)[1]):
             return False
         return self.end_anchored.ends_here(text)
 
     def search(self, text: str):
-        start = start_of_words_ending(text, self.vocabulary)
-        if self.heads is not None and not self.holds_a_head(text, start):
+        start, words = words_ending(text, self.vocabulary)
+        if self.heads is not None and self.heads.isdisjoint(words):
             return None
         return self.end_anchored.forward.search(text, start)
 
-    def holds_a_head(self, text: str, start: int) -> bool:
-        """Whether the words of ``text`` from ``start`` (the stretch) hold one of ``heads``."""
-        return not self.heads.isdisjoint(fold(text[start:]).split())
-
     def __getattr__(self, name):
         return getattr(self.end_anchored, name)
+
+
+# The stretch asked about last: (text, vocabulary, (where it starts, its words folded)). The
+# bounds before a number (``qualifier_before``) share one vocabulary, so they ask once a number.
+_STRETCH: list[tuple] = [("", None, (0, frozenset()))]
+
+
+def words_ending(text: str, vocabulary: frozenset[str]) -> tuple[int, frozenset[str]]:
+    """Where the stretch of ``vocabulary`` words ending ``text`` starts (``start_of_words_ending``),
+    and its words, folded."""
+    memo = _STRETCH[0]
+    if text is not memo[0] or vocabulary is not memo[1]:
+        start = start_of_words_ending(text, vocabulary)
+        memo = _STRETCH[0] = (text, vocabulary, (start, frozenset(fold(text[start:]).split())))
+    return memo[2]
 
 
 def start_of_words_ending(text: str, vocabulary: frozenset[str]) -> int:

@@ -10,7 +10,7 @@ import regex
 from .. import rules
 from ..end_anchored import EndAnchored
 from ..regex_in_place import matched_in_place
-from .gates import LETTERS_AND_SPACES, CharsAt, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
+from .gates import LETTERS_AND_SPACES, CharsAt, fold, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -109,12 +109,14 @@ def chars_at(pattern, phrases) -> CharsAt:
     return CharsAt(build(phrases), phrases, build)
 
 
-def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
-    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
+def qualifier_before_pattern(words, filler: str, fillers, vocabulary=None) -> WordsBefore:
+    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between;
+    ``vocabulary``: the words of every such pattern (see ``EndAnchoredInWords``)."""
     pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
     phrases = [*words, *fillers]
     if all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases):
-        pattern = EndAnchoredInWords(pattern, phrases, heads=[word.split()[0] for word in words if word.split()])
+        pattern = EndAnchoredInWords(pattern, phrases, heads=[word.split()[0] for word in words if word.split()],
+                                     vocabulary=vocabulary)
     return WordsBefore(pattern, WordSet(phrases, last=True, bounded_by_pattern=True))
 
 
@@ -245,11 +247,13 @@ def lexicon() -> Lexicon:
                            currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
+    every_bound = [w for words in qualifiers_file["before"].values() for w in words]
+    bound_words = frozenset(fold(word) for phrase in [*every_bound, *fillers] for word in phrase.split())
     qualifier_before = {
-        kind: qualifier_before_pattern(words, filler, fillers) for kind, words in qualifiers_file["before"].items()
+        kind: qualifier_before_pattern(words, filler, fillers, bound_words)
+        for kind, words in qualifiers_file["before"].items()
     }
-    any_qualifier_before = qualifier_before_pattern(
-        [w for words in qualifiers_file["before"].values() for w in words], filler, fillers)
+    any_qualifier_before = qualifier_before_pattern(every_bound, filler, fillers, bound_words)
     qualifier_after = {
         kind: WordsAt(regex.compile(rf"\s+(?i:{matched_in_place(alternation(words))}){NOT_LETTER}"),
                       WordSet(words, last=False, bounded_by_pattern=True))
