@@ -74,6 +74,15 @@ def folded_text(text: str) -> str:
     return memo[1]
 
 
+def last_run_of(text: str) -> str:
+    """``last_run(text)``, kept for the next question about the same text (as the gates of
+    ``WordsBefore`` ask it)."""
+    memo = _LAST[0]
+    if text is not memo[0]:
+        memo = _LAST[0] = (text, last_run(text))
+    return memo[1]
+
+
 def first_run_at(text: str, pos: int) -> str:
     """``first_run(text, pos)``, kept for the next question about the same position (as the
     gates of ``WordsAt`` ask it)."""
@@ -109,6 +118,18 @@ class WordSet:
                 unbounded.add(run)
             self.entries.append((run, bounded or whole != run, origin, phrase))
         self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
+
+    @classmethod
+    def union(cls, sets) -> WordSet:
+        """The words of all ``sets`` (at the same end): it admits every run one of them admits."""
+        sets = list(sets)
+        assert len({s.last for s in sets}) == 1
+        union = cls([], last=sets[0].last, bounded_by_pattern=True)
+        union.bounded = set().union(*(s.bounded for s in sets))
+        union.unbounded = tuple(set().union(*(s.unbounded for s in sets)))
+        union.usable = all(s.usable for s in sets)
+        union.entries = [entry for s in sets for entry in s.entries]
+        return union
 
     def phrases_for(self, run: str) -> tuple[list[str], list[str]]:
         """The phrases (of ``phrases``, of ``unbounded_phrases``, in their order) that may match

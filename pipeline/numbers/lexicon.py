@@ -2,6 +2,7 @@
 regexes, so the grammar (``grammar.py`` and its parts) never repeats a Vietnamese word."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -215,6 +216,10 @@ class Lexicon:
     percent_grade_after: regex.Pattern
     per_unit_after: regex.Pattern
     scale_decimal_at: regex.Pattern
+    # The words ending the phrases of the lists every number is checked against (labels, vague
+    # amounts, games, groups: ``exclusions.is_no_amount``): where none ends the words before
+    # it, none of them is tried.
+    no_amount_words: WordSet | None = None  # made from the patterns above
 
 
 def lower_map(mapping: dict) -> dict:
@@ -274,7 +279,7 @@ def lexicon() -> Lexicon:
     counted = list(units_file["counted"])
     every_unit = counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
     rate_at = rate_pattern(scales, units_beyond_a_word(every_unit))
-    return Lexicon(
+    lexicon = Lexicon(
         scales=scales,
         scale_at=scale_at,
         vague_before=phrase_before(scales_file.get("vague_before") or []),
@@ -447,3 +452,6 @@ def lexicon() -> Lexicon:
             rf"\s+([1-9])(?=\s*(?:[,;.!?)]|$)|\s+(?i:{alternation(scales_file.get('scale_decimal_before') or [])}){NOT_LETTER})"
         ),
     )
+    no_amount = [lexicon.game_name_after_head, lexicon.game_verb_before, lexicon.label_before, lexicon.vague_before,
+                 lexicon.vague_before_words, lexicon.vague_before_scale, lexicon.label_unless_counted_before]
+    return dataclasses.replace(lexicon, no_amount_words=WordSet.union(pattern.words for pattern in no_amount))
