@@ -62,7 +62,9 @@ def first_run(text: str, pos: int) -> str:
 # checks of one number ask in turn about the same words before it, or the same position after it.
 # Each holder keeps one tuple, replaced whole (one store), so that threads never mix two answers.
 _LAST: list[tuple[str, str]] = [("", "")]  # (text, its last run)
-_FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run there)
+# (text, {position: the run there}): the checks of a text's numbers ask about a few positions each
+# (after the number, after its scale, after its unit), in turns.
+_FIRST: list[tuple[str, dict[int, str]]] = [("", {})]
 _FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
 
 
@@ -87,9 +89,12 @@ def first_run_at(text: str, pos: int) -> str:
     """``first_run(text, pos)``, kept for the next question about the same position (as the
     gates of ``WordsAt`` ask it)."""
     memo = _FIRST[0]
-    if text is not memo[0] or pos != memo[1]:
-        memo = _FIRST[0] = (text, pos, first_run(text, pos))
-    return memo[2]
+    if text is not memo[0]:
+        memo = _FIRST[0] = (text, {})
+    run = memo[1].get(pos)
+    if run is None:
+        run = memo[1][pos] = first_run(text, pos)
+    return run
 
 
 class WordSet:
@@ -230,10 +235,7 @@ class WordsAt:
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
-            memo = _FIRST[0]
-            if text is not memo[0] or pos != memo[1]:
-                memo = _FIRST[0] = (text, pos, first_run(text, pos))
-            run, words = memo[2], self.words
+            run, words = first_run_at(text, pos), self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
             if self.by_run is not None:
