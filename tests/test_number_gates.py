@@ -181,3 +181,25 @@ def test_the_rest_of_a_rate_reads_as_far_with_the_units_beyond_a_word_as_with_ev
         text = "/" + "".join(rng.choice([p, p.upper(), p.capitalize()]) for p in rng.choices(pieces, k=rng.randint(1, 6)))
         mine, plain = lexicon().rate_at.match(text), whole.match(text)
         assert (mine and mine.span()) == (plain and plain.span()), text
+
+
+def test_where_no_listed_word_ends_the_words_before_a_number_no_list_matches():
+    """``no_amount_words`` turns the words before a number away only where none of the lists it
+    stands for (labels, vague amounts, games, groups) matches them."""
+    lex = lexicon()
+    lists = [lex.game_name_after_head, lex.game_verb_before, lex.label_before, lex.vague_before,
+             lex.vague_before_words, lex.vague_before_scale, lex.label_unless_counted_before]
+    own = [phrase for pattern in lists for *_, phrase in pattern.words.entries]
+    words = {phrase for pattern in lists for _, _, origin, phrase in pattern.words.entries if origin == 0}
+    rng = random.Random(9)
+    texts = [TEXT[max(0, pos - 30):pos] for pos in range(len(TEXT) + 1)]
+    texts += [ending.format(phrase) for phrase in own for ending in ("{} ", "x {}", "{}: ", "chơi {} ")]
+    texts += [variants(rng, own + phrases_of_rules()) + rng.choice(["", " ", ": ", "\n"]) for _ in range(500)]
+    turned_away = 0
+    for text in texts:
+        if not lex.no_amount_words.admits(gates.last_run_of(text)):
+            turned_away += 1
+            assert not any(pattern.gated.search(text) for pattern in lists), text
+        elif text.endswith(" ") and text[:-1] in words:  # the test can fail: each list's own words match
+            assert any(pattern.gated.search(text) for pattern in lists), text
+    assert turned_away > 100

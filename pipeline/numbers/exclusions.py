@@ -8,7 +8,7 @@ import regex
 from . import atoms, units
 from .atoms import Amount, Atom
 from .formats import has_thousands_groups
-from .gates import CharsAt
+from .gates import CharsAt, last_run_of
 from .reading import Reading
 from .units import Unit
 
@@ -31,14 +31,15 @@ def is_no_amount(reading: Reading, atom: Atom, before: str) -> bool:
     """A label, a vague amount (cả trăm người), a group's name or a day/month: not read. A label
     is remembered, for a number coordinated with it is one too (quý 1 và 2)."""
     lex = reading.lex
-    if is_label(reading, atom, before):
+    listed = lex.no_amount_words.admits(last_run_of(before))  # else none of the lists' patterns below matches
+    if is_label(reading, atom, before, listed):
         reading.label_end = atom.end
         return True
-    if lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before)):
+    if listed and (lex.vague_before.search(before) or (atom.in_words and lex.vague_before_words.search(before))):
         return True
-    if lex.vague_before_scale.search(before) and atoms.is_scale_amount(reading, atom):
+    if listed and lex.vague_before_scale.search(before) and atoms.is_scale_amount(reading, atom):
         return True  # cả tỉ, cả trăm người (but cả ba khu vực counts)
-    if is_group_label(reading, atom, before):
+    if listed and is_group_label(reading, atom, before):
         reading.label_end = atom.end
         return True
     if is_day_month(reading, atom, before):
@@ -47,20 +48,22 @@ def is_no_amount(reading: Reading, atom: Atom, before: str) -> bool:
     return False
 
 
-def is_label(reading: Reading, atom: Atom, before: str) -> bool:
-    """Ordinals, calendar parts, article and document numbers, names with digits."""
+def is_label(reading: Reading, atom: Atom, before: str, listed: bool = True) -> bool:
+    """Ordinals, calendar parts, article and document numbers, names with digits. ``listed``: False
+    where no phrase of the word lists before a number ends ``before`` (``lex.no_amount_words``)."""
     lex = reading.lex
     # Each pattern below is tried only where the characters it must start or end with are there
     # (a hyphen before the number, a slash after it…): almost no number has them.
     hyphen = before[-2:]  # `$` also matches before a final line break
     if ("-" in hyphen or "–" in hyphen) and (LETTER_HYPHEN_BEFORE.search(before) or CODE_HYPHEN_BEFORE.search(before)):
         return True  # Covid-19, IT-E10, 59X1-234.56
-    if lex.game_name_after_head.search(before) and not lex.scale_at.match(reading.text, atom.end):
+    if listed and lex.game_name_after_head.search(before) and not lex.scale_at.match(reading.text, atom.end):
         return True  # binh xập xám 13 lá (but tá lả 5 nghìn 1 điểm is the stake)
-    if lex.game_verb_before.search(before) and lex.game_number_name_at.match(reading.text, atom.start):
+    if listed and lex.game_verb_before.search(before) and lex.game_number_name_at.match(reading.text, atom.start):
         return True  # đánh ba cây: the game, not three cards
     if (
-        lex.label_before.search(before)
+        listed
+        and lex.label_before.search(before)
         and not lex.not_label_before.search(before)
         and not continues_length(reading, atom)  # 3 năm 6 tháng, 2 giờ 30 phút
         and not scaled_money_after(reading, atom)  # một khoản 200 triệu đồng

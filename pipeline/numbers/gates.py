@@ -62,17 +62,39 @@ def first_run(text: str, pos: int) -> str:
 # checks of one number ask in turn about the same words before it, or the same position after it.
 # Each holder keeps one tuple, replaced whole (one store), so that threads never mix two answers.
 _LAST: list[tuple[str, str]] = [("", "")]  # (text, its last run)
-_FIRST: list[tuple[str, int, str]] = [("", -1, "")]  # (text, position, the run there)
+# (text, {position: the run there}): the checks of a text's numbers ask about a few positions each
+# (after the number, after its scale, after its unit), in turns.
+_FIRST: list[tuple[str, dict[int, str]]] = [("", {})]
 _FOLDED: list[tuple[str, str]] = [("", "")]  # (text, folded)
+
+
+def folded_text(text: str) -> str:
+    """``fold(text)``, kept for the next question about the same text."""
+    memo = _FOLDED[0]
+    if text is not memo[0]:
+        memo = _FOLDED[0] = (text, fold(text))
+    return memo[1]
+
+
+def last_run_of(text: str) -> str:
+    """``last_run(text)``, kept for the next question about the same text (as the gates of
+    ``WordsBefore`` ask it)."""
+    memo = _LAST[0]
+    if text is not memo[0]:
+        memo = _LAST[0] = (text, last_run(text))
+    return memo[1]
 
 
 def first_run_at(text: str, pos: int) -> str:
     """``first_run(text, pos)``, kept for the next question about the same position (as the
     gates of ``WordsAt`` ask it)."""
     memo = _FIRST[0]
-    if text is not memo[0] or pos != memo[1]:
-        memo = _FIRST[0] = (text, pos, first_run(text, pos))
-    return memo[2]
+    if text is not memo[0]:
+        memo = _FIRST[0] = (text, {})
+    run = memo[1].get(pos)
+    if run is None:
+        run = memo[1][pos] = first_run(text, pos)
+    return run
 
 
 class WordSet:
@@ -101,6 +123,18 @@ class WordSet:
                 unbounded.add(run)
             self.entries.append((run, bounded or whole != run, origin, phrase))
         self.unbounded = tuple(unbounded)  # str.endswith/startswith take them all at once
+
+    @classmethod
+    def union(cls, sets) -> WordSet:
+        """The words of all ``sets`` (at the same end): it admits every run one of them admits."""
+        sets = list(sets)
+        assert len({s.last for s in sets}) == 1
+        union = cls([], last=sets[0].last, bounded_by_pattern=True)
+        union.bounded = set().union(*(s.bounded for s in sets))
+        union.unbounded = tuple(set().union(*(s.unbounded for s in sets)))
+        union.usable = all(s.usable for s in sets)
+        union.entries = [entry for s in sets for entry in s.entries]
+        return union
 
     def phrases_for(self, run: str) -> tuple[list[str], list[str]]:
         """The phrases (of ``phrases``, of ``unbounded_phrases``, in their order) that may match
@@ -201,10 +235,7 @@ class WordsAt:
 
     def match(self, text: str, pos: int = 0, *args, **kwargs):
         if not args and not kwargs:
-            memo = _FIRST[0]
-            if text is not memo[0] or pos != memo[1]:
-                memo = _FIRST[0] = (text, pos, first_run(text, pos))
-            run, words = memo[2], self.words
+            run, words = first_run_at(text, pos), self.words
             if run not in words.bounded and words.usable and not (words.unbounded and words.admits_unbounded(run)):
                 return None
             if self.by_run is not None:
@@ -229,11 +260,26 @@ class WordsAnywhere:
         """Whether ``text`` holds every word of one of the phrases (in any order: a cheap test)."""
         if self.words is None:
             return True
-        memo = _FOLDED[0]
-        if text is not memo[0]:
-            memo = _FOLDED[0] = (text, fold(text))
-        folded = memo[1]
+        folded = folded_text(text)
         return any(all(word in folded for word in phrase) for phrase in self.words)
+
+    def word_spans(self, text: str) -> list[tuple[int, int]] | None:
+        """Where a word of each phrase (the one fewest times in ``text``) stands in ``text``: a
+        match of the pattern in any part of ``text`` holds one of them. None where ``text``
+        has no gate, or its folding does not keep every character one character."""
+        if self.words is None:
+            return None
+        folded = folded_text(text)
+        if len(folded) != len(text):
+            return None
+        spans = []
+        for phrase in self.words:
+            word = min(phrase, key=folded.count)
+            found = folded.find(word)
+            while found >= 0:
+                spans.append((found, found + len(word)))
+                found = folded.find(word, found + 1)
+        return spans
 
     def finditer(self, text: str, *args, **kwargs):
         if not args and not kwargs and not self.holds_its_words(text):
@@ -312,21 +358,52 @@ class EndAnchoredInWords:
     tries every position of a whole sentence before the number. A match holds only the phrases'
     words, whole, and spaces, and it ends the text: it lies in the stretch of such words ending
     the text, and the pattern still sees the characters before that stretch (a lookbehind looks
-    before ``pos``), so the search from there finds the same match."""
+    before ``pos``), so the search from there finds the same match.
 
-    def __init__(self, pattern, phrases):
+    ``heads``: words one of which every match starts with (the first words of the bounds, not of
+    the fillers after them). A match starts at a word of that stretch, so a stretch without one
+    of them (``đạt``, ``là`` alone before a number: most) has none, and no pattern is tried.
+    ``vocabulary``: more words than the phrases' own, shared by several patterns so that the
+    stretch is read once for all: it starts as far back or further, and holds every match still.
+    """
+
+    def __init__(self, pattern, phrases, heads=None, vocabulary: frozenset[str] | None = None):
         assert all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases), "phrases of words only"
         self.end_anchored = pattern
         self.vocabulary = frozenset(fold(word) for phrase in phrases for word in phrase.split())
+        if vocabulary is not None:  # a larger one, shared with other patterns: a stretch as long or longer
+            assert self.vocabulary <= vocabulary
+            self.vocabulary = vocabulary
+        self.heads = frozenset(fold(word) for word in heads) if heads is not None else None
 
     def ends_here(self, text: str) -> bool:
+        if self.heads is not None and self.heads.isdisjoint(words_ending(text, self.vocabulary)[1]):
+            return False
         return self.end_anchored.ends_here(text)
 
     def search(self, text: str):
-        return self.end_anchored.forward.search(text, start_of_words_ending(text, self.vocabulary))
+        start, words = words_ending(text, self.vocabulary)
+        if self.heads is not None and self.heads.isdisjoint(words):
+            return None
+        return self.end_anchored.forward.search(text, start)
 
     def __getattr__(self, name):
         return getattr(self.end_anchored, name)
+
+
+# The stretch asked about last: (text, vocabulary, (where it starts, its words folded)). The
+# bounds before a number (``qualifier_before``) share one vocabulary, so they ask once a number.
+_STRETCH: list[tuple] = [("", None, (0, frozenset()))]
+
+
+def words_ending(text: str, vocabulary: frozenset[str]) -> tuple[int, frozenset[str]]:
+    """Where the stretch of ``vocabulary`` words ending ``text`` starts (``start_of_words_ending``),
+    and its words, folded."""
+    memo = _STRETCH[0]
+    if text is not memo[0] or vocabulary is not memo[1]:
+        start = start_of_words_ending(text, vocabulary)
+        memo = _STRETCH[0] = (text, vocabulary, (start, frozenset(fold(text[start:]).split())))
+    return memo[2]
 
 
 def start_of_words_ending(text: str, vocabulary: frozenset[str]) -> int:

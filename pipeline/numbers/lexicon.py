@@ -2,6 +2,7 @@
 regexes, so the grammar (``grammar.py`` and its parts) never repeats a Vietnamese word."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,7 +11,7 @@ import regex
 from .. import rules
 from ..end_anchored import EndAnchored
 from ..regex_in_place import matched_in_place
-from .gates import LETTERS_AND_SPACES, CharsAt, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
+from .gates import LETTERS_AND_SPACES, CharsAt, fold, EndAnchoredInWords, WordsAnywhere, WordsAt, WordsBefore, WordSet
 
 NOT_LETTER = r"(?![\p{L}\p{M}\d])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
@@ -109,12 +110,14 @@ def chars_at(pattern, phrases) -> CharsAt:
     return CharsAt(build(phrases), phrases, build)
 
 
-def qualifier_before_pattern(words, filler: str, fillers) -> WordsBefore:
-    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between."""
+def qualifier_before_pattern(words, filler: str, fillers, vocabulary=None) -> WordsBefore:
+    """One of ``words`` ending the words before a number, filler words (``là``, ``mức``) between;
+    ``vocabulary``: the words of every such pattern (see ``EndAnchoredInWords``)."""
     pattern = EndAnchored(rf"{NO_LETTER_BEFORE}(?i:({alternation(words)}))(?:\s+(?i:{filler}))*\s*$")
     phrases = [*words, *fillers]
     if all(LETTERS_AND_SPACES.fullmatch(phrase) for phrase in phrases):
-        pattern = EndAnchoredInWords(pattern, phrases)
+        pattern = EndAnchoredInWords(pattern, phrases, heads=[word.split()[0] for word in words if word.split()],
+                                     vocabulary=vocabulary)
     return WordsBefore(pattern, WordSet(phrases, last=True, bounded_by_pattern=True))
 
 
@@ -213,6 +216,10 @@ class Lexicon:
     percent_grade_after: regex.Pattern
     per_unit_after: regex.Pattern
     scale_decimal_at: regex.Pattern
+    # The words ending the phrases of the lists every number is checked against (labels, vague
+    # amounts, games, groups: ``exclusions.is_no_amount``): where none ends the words before
+    # it, none of them is tried.
+    no_amount_words: WordSet | None = None  # made from the patterns above
 
 
 def lower_map(mapping: dict) -> dict:
@@ -245,11 +252,13 @@ def lexicon() -> Lexicon:
                            currencies_file["currencies"])
     filler = alternation(qualifiers_file.get("filler") or [])
     fillers = qualifiers_file.get("filler") or []
+    every_bound = [w for words in qualifiers_file["before"].values() for w in words]
+    bound_words = frozenset(fold(word) for phrase in [*every_bound, *fillers] for word in phrase.split())
     qualifier_before = {
-        kind: qualifier_before_pattern(words, filler, fillers) for kind, words in qualifiers_file["before"].items()
+        kind: qualifier_before_pattern(words, filler, fillers, bound_words)
+        for kind, words in qualifiers_file["before"].items()
     }
-    any_qualifier_before = qualifier_before_pattern(
-        [w for words in qualifiers_file["before"].values() for w in words], filler, fillers)
+    any_qualifier_before = qualifier_before_pattern(every_bound, filler, fillers, bound_words)
     qualifier_after = {
         kind: WordsAt(regex.compile(rf"\s+(?i:{matched_in_place(alternation(words))}){NOT_LETTER}"),
                       WordSet(words, last=False, bounded_by_pattern=True))
@@ -270,7 +279,7 @@ def lexicon() -> Lexicon:
     counted = list(units_file["counted"])
     every_unit = counted + units_file["measure"] + units_file["time"] + units_file["times"] + list(currencies)
     rate_at = rate_pattern(scales, units_beyond_a_word(every_unit))
-    return Lexicon(
+    lexicon = Lexicon(
         scales=scales,
         scale_at=scale_at,
         vague_before=phrase_before(scales_file.get("vague_before") or []),
@@ -443,3 +452,6 @@ def lexicon() -> Lexicon:
             rf"\s+([1-9])(?=\s*(?:[,;.!?)]|$)|\s+(?i:{alternation(scales_file.get('scale_decimal_before') or [])}){NOT_LETTER})"
         ),
     )
+    no_amount = [lexicon.game_name_after_head, lexicon.game_verb_before, lexicon.label_before, lexicon.vague_before,
+                 lexicon.vague_before_words, lexicon.vague_before_scale, lexicon.label_unless_counted_before]
+    return dataclasses.replace(lexicon, no_amount_words=WordSet.union(pattern.words for pattern in no_amount))

@@ -2,8 +2,6 @@
 bound an amount (its qualifier: about, over, under, up to)."""
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
 from . import atoms, units
@@ -145,7 +143,7 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
             if pattern.match(text, end):
                 return kind
     for kind, pattern, spans in governors_in(reading):
-        if not may_govern(text, spans, sentence, start):
+        if not may_govern(spans, sentence, start):
             continue
         governors = list(pattern.finditer(prefix))
         if governors and governed(reading, sentence + governors[-1].end(), start, unit):
@@ -154,34 +152,23 @@ def qualifier(reading: Reading, start: int, end: int, unit: Unit, is_range: bool
 
 
 def governors_in(reading: Reading) -> tuple:
-    """The list governors (kind, pattern, where it matches in the whole text) whose words the
+    """The list governors (kind, pattern, where their words stand in the text) whose words the
     whole text holds: a sentence holds a governor's words only where the text does, so the
     others are never searched, mention by mention."""
     if reading.list_governors is None:
         reading.list_governors = tuple(
-            (kind, pattern, atoms.Overlaps([match.span() for match in pattern.finditer(reading.text)]))
+            (kind, pattern, atoms.Overlaps(spans) if (spans := pattern.word_spans(reading.text)) is not None else None)
             for kind, pattern in reading.lex.list_governors.items()
             if pattern.holds_its_words(reading.text)
         )
     return reading.list_governors
 
 
-def may_govern(text: str, spans: atoms.Overlaps, sentence: int, start: int) -> bool:
+def may_govern(spans: atoms.Overlaps | None, sentence: int, start: int) -> bool:
     """Whether the words of a sentence before an amount, ``text[sentence:start]``, may hold a
-    match of a governor that matches at ``spans`` in the whole text. A match in those words is
-    one in the whole text, or overlaps one (found first), but where the words' edges hide what
-    the pattern's lookarounds see: a letter before the sentence, or a governor run into the
-    amount (its last letter just before it)."""
-    if sentence > 0 and not text[sentence - 1].isspace():
-        return True
-    if start > 0 and letter_or_mark(text[start - 1]):
-        return True
-    return spans.any_with(sentence, start)
-
-
-def letter_or_mark(char: str) -> bool:
-    """``[\\p{L}\\p{M}]``, as the patterns' lookarounds say it (a letter: ``isalpha``)."""
-    return char.isalpha() or (not char.isascii() and unicodedata.category(char)[0] == "M")
+    governor whose words stand at ``spans`` in the text (None: anywhere): one of them must
+    stand there."""
+    return spans is None or spans.any_with(sentence, start)
 
 
 def governed(reading: Reading, governor_end: int, start: int, unit: Unit) -> bool:
