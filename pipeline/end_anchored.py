@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import regex
 
+from .facts.literal_gate import literal_endings, might_end, might_end_with
+
 
 class EndAnchored:
     """A compiled end-anchored pattern with the ``search`` and ``sub`` of a ``regex.Pattern``."""
@@ -23,10 +25,13 @@ class EndAnchored:
         self.backward = regex.compile(pattern, flags | regex.REVERSE)
         self.pattern = pattern
         self.might_match = might_match
+        self.might_end = might_end(pattern)  # true of every text whose words end as a match's can
 
     def ends_here(self, text: str) -> bool:
         """Whether a match exists: a reverse ``match`` is anchored at the end of the text (or, as
         ``$`` allows, just before a final line break), so it is one attempt, not a scan."""
+        if self.might_end is not None and not self.might_end(text):
+            return False
         if self.might_match is not None and not self.might_match(text):
             return False
         return bool(self.backward.match(text)
@@ -51,6 +56,9 @@ class FirstEndAnchored:
     def __init__(self, keyed: list[tuple[str, str]], flags: int = 0,
                  might_match: Callable[[str], bool] | None = None):
         self.might_match = might_match  # true of every text one of the patterns matches in
+        endings = [literal_endings(pattern) for _, pattern in keyed]
+        # true of every text whose words end as a match of one of the patterns can
+        self.might_end = might_end_with(frozenset().union(*endings)) if endings and all(endings) else None
         self.keyed = [(key, EndAnchored(pattern, flags)) for key, pattern in keyed]
         self.keys = {f"end{i}": key for i, (key, _) in enumerate(keyed)}
         branches = "|".join(f"(?P<{name}>{pattern})" for name, (_, pattern) in zip(self.keys, keyed))
@@ -58,6 +66,8 @@ class FirstEndAnchored:
 
     def first(self, text: str):
         """The key of the first pattern with a match in ``text``, else None."""
+        if self.might_end is not None and not self.might_end(text):
+            return None
         if self.might_match is not None and not self.might_match(text):
             return None
         if text.endswith("\n"):
