@@ -61,6 +61,9 @@ def test_the_endings_of_a_pattern():
     pattern = EndAnchored(r"(?<![\w])cao hơn(?: xa)?\s*$", regex.IGNORECASE)
     assert pattern.might_end("mức CAO HƠN \n") and pattern.might_end("cao hơn xa")
     assert not pattern.might_end("cao hơn nữa") and pattern.search("cao hơn nữa") is None
+    # white space at the end, however much, is not read; nor is a long text before the ending
+    assert pattern.might_end("giá " * 40 + "cao hơn" + " \n\t" * 20) and not pattern.might_end("cao hơn x" + " " * 20)
+    assert pattern.search("giá " * 40 + "cao hơn" + " \n\t" * 20) is not None
 
 
 def test_a_text_without_a_match_is_left_as_it_is():

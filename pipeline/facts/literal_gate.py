@@ -431,7 +431,10 @@ def might_end_with(endings: frozenset[str]) -> Callable[[str], bool]:
     longest = max(map(len, endings))
 
     def ends_with_an_ending(text: str) -> bool:
-        tail = text.rstrip()[-longest:]
+        tail = text[-longest - 8:].rstrip()  # (the end only: not a copy of a long text)
+        if len(tail) < longest and len(text) > longest + 8:
+            tail = text.rstrip()  # more white space at the end than was cut off
+        tail = tail[-longest:]
         folded_tail = tail.casefold()
         return len(folded_tail) != len(tail) or folded_tail.endswith(endings)
     return ends_with_an_ending
