@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from pipeline.end_anchored import EndAnchored, FirstEndAnchored
 from pipeline.facts import indicators
 from pipeline.facts.context import worked_example
-from pipeline.facts.literal_gate import literal_endings
+from pipeline.end_anchored import literal_endings
 from pipeline.facts.cues import cue_book
 from pipeline.numbers.lexicon import lexicon
 
