@@ -124,7 +124,7 @@ def cue_book() -> CueBook:
         bracket_baseline=regex.compile(kind["bracket_baseline"], regex.IGNORECASE),
         # (ends in `$`: an attempt from the end fails at once on the words before most figures; the
         # bracket patterns, which also end there, are cheaper searched forward)
-        plan_restated=EndAnchored(kind["plan_restated"], regex.IGNORECASE),
+        plan_restated=gated_end(kind["plan_restated"], regex.IGNORECASE),
         respondent_share=regex.compile(kind["respondent_share"], regex.IGNORECASE),
         increase=gated_end(WORD.format(alternatives(change["increase"])) + fillers, regex.IGNORECASE),
         decrease=gated_end(WORD.format(alternatives(change["decrease"])) + fillers, regex.IGNORECASE),

@@ -81,7 +81,7 @@ def lexicon() -> Lexicon:
         modifier_start=regex.compile(r"\s(?:" + alternatives(phrase["modifier_starts"]) + r")(?![\w])",
                                      regex.IGNORECASE),
         list_piece_words=int(phrase["list_piece_words"]),
-        verb_before_amount=EndAnchored(
+        verb_before_amount=fact_cues.gated_end(
             "".join(f"(?<!{n} )" for n in phrase["negations"]) + WORD.format(alternatives(phrase["verbs_before_amount"]))
             + r"(?:\s+(?:" + alternatives(phrase["amount_fillers"]) + r"))*\s*$", regex.IGNORECASE),
         clause_opener=regex.compile(r"\s(?:" + alternatives(phrase["clause_openers"]) + r")\s", regex.IGNORECASE),

@@ -259,12 +259,15 @@ class Gates:
         at: dict[str, list[int]] = {name: [] for name in self.patterns if name not in self.scanned}
         if self.finder is not None:
             tried = self.tried
+            startswith = folded_text.startswith
             for m in self.finder.finditer(folded_text):
                 i = m.start()
-                if i and inside_a_word(folded_text[i - 1]):
-                    continue  # (every gated pattern opens with `(?<![\w])`: it cannot match here)
+                if i:
+                    before = folded_text[i - 1]  # (inside_a_word, written out: asked of every beginning)
+                    if before.isalpha() or before.isdecimal() or before == "_":
+                        continue  # (every gated pattern opens with `(?<![\w])`: it cannot match here)
                 for name, beginnings in tried[m.group()]:
-                    if folded_text.startswith(beginnings, i):
+                    if startswith(beginnings, i):
                         at[name].append(i)
         return at
 
@@ -329,3 +332,4 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
