@@ -1,13 +1,12 @@
 """The entity finders' shortcuts answer as the plain paths they stand for: each gate or literal scan
 is compared with the full pattern over generated texts and over the team's dev texts."""
-from pathlib import Path
-
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.entities import legal_documents, organisations
-from pipeline.entities.names import WordStartScan
+from pipeline.entities import legal_documents, organisations, people, resolve
+from pipeline.entities.names import AFTER, BEFORE, WordStartScan, alternation, find_phrases
 from pipeline.paths import GOLD_DIR
 
 
@@ -129,3 +128,44 @@ def test_a_text_the_latin_name_gates_refuse_holds_no_such_name(text):
 def test_the_latin_name_gates_refuse_no_dev_text_with_such_a_name():
     for text in dev_texts():
         latin_gates_hold(text)
+
+
+ROLE_WORDS = st.sampled_from([
+    "Liz Lee", "Lee", "Nguyễn Văn An", ",", ", ", " - ", " – ", "-", "nhà phân tích", "Giám đốc", "giám đốc điều hành",
+    "chuyên gia", "của", "VN-Index", "Index", "x", " ", "\n", "2", "Ông",
+])
+ROLE_TEXTS = st.lists(ROLE_WORDS, max_size=10).map(" ".join) | st.lists(ROLE_WORDS, max_size=10).map("".join)
+
+
+def apposition_gate_holds(text: str) -> None:
+    grammar = people.grammar()
+    if not grammar.apposition_gate.search(text):
+        assert grammar.apposition.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(ROLE_TEXTS)
+def test_a_text_the_apposition_gate_refuses_holds_no_apposition(text):
+    apposition_gate_holds(text)
+
+
+def test_the_apposition_gate_refuses_no_dev_text_with_an_apposition():
+    for text in dev_texts():
+        apposition_gate_holds(text)
+
+
+PHRASE_PIECES = st.sampled_from(["An", "Văn An", "Nguyễn Văn An", "ACV", "AC", "VN", "-Index", "-index", "/", "-", "_",
+                                 " ", ",", "x", "2", "\n", "Ả", "ả"])
+PHRASE_TEXTS = st.lists(PHRASE_PIECES, max_size=12).map("".join)
+PHRASES = st.sets(st.lists(PHRASE_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=5)
+
+
+@settings(max_examples=250, deadline=None)
+@given(PHRASE_TEXTS, PHRASES)
+def test_phrases_are_found_where_a_pattern_of_them_finds_them(text, phrases):
+    names = regex.compile(rf"{BEFORE}(?:{alternation(phrases)}){AFTER}")
+    assert find_phrases(text, phrases) == [m.span() for m in names.finditer(text)]
+    aliases = regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(map(regex.escape, sorted(phrases, key=len, reverse=True)))})"
+                            rf"(?![\p{{L}}\p{{N}}/-])")
+    boundary = resolve.ALIAS_BOUNDARY
+    assert find_phrases(text, phrases, boundary, boundary) == [m.span() for m in aliases.finditer(text)]

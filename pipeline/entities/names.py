@@ -191,6 +191,45 @@ class OpeningScan:
             yield found
             pos = found.end() if found.end() > start and not self.overlapped else start + 1
 
+# --- Phrases found in one text -----------------------------------------------------------------
+# A pattern of the names found in one text ('Nguyễn Văn An', 'ACV') is compiled for that text
+# alone, which costs more than the scan; these find the same matches with ``str.find``, asking the
+# boundary patterns only where a phrase stands.
+
+NAME_CHARACTER = regex.compile(r"[\p{L}\p{N}]")  # what ``BEFORE`` refuses before a match
+NAME_AFTER = regex.compile(r"[\p{L}\p{N}]|-[Ii]ndex")  # what ``AFTER`` refuses after it
+
+
+def find_phrases(text: str, phrases: Iterable[str], refused_before: regex.Pattern = NAME_CHARACTER,
+                 refused_after: regex.Pattern = NAME_AFTER) -> list[tuple[int, int]]:
+    """The (start, end) of each match ``finditer`` gives for ``(?<!B)(?:phrases)(?!A)``, where
+    ``refused_before`` (B, one character) and ``refused_after`` (A) are what the look-arounds refuse.
+
+    Where several phrases begin at one position they are a phrase and its beginnings, and the
+    alternation takes the longest whose end the look-ahead accepts; matches do not overlap and
+    the scan goes on from the end of each, as ``finditer`` does. Empty phrases are left out."""
+    ends_at: dict[int, list[int]] = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        find = text.find
+        start = find(phrase)
+        while start != -1:
+            ends_at.setdefault(start, []).append(start + len(phrase))
+            start = find(phrase, start + 1)
+    found = []
+    pos = 0
+    for start in sorted(ends_at):
+        if start < pos or start and refused_before.match(text, start - 1):
+            continue
+        for end in sorted(ends_at[start], reverse=True):
+            if not refused_after.match(text, end):
+                found.append((start, end))
+                pos = end
+                break
+    return found
+
+
 # --- What one finder asks of another's words (layout-entities) --------------------------------
 # A person's finder must know a company's name when it sees one, a place's finder a person's
 # name: the words they share are read here, below all finders, so no finder imports another.

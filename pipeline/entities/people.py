@@ -9,6 +9,7 @@ run recurs in the text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,8 @@ import regex
 
 from .. import rules
 from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, inside_longer_name,
+from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, find_phrases,
+                    inside_longer_name,
                     looks_foreign, name_words, surname_led)
 from ..records import Entity
 
@@ -50,6 +52,7 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     apposition: regex.Pattern
+    apposition_gate: re.Pattern  # ', nhà phân tích': what every ``apposition`` match holds
     credited_initials: OpeningScan  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
@@ -95,6 +98,7 @@ def grammar() -> PeopleGrammar:
         apposition=regex.compile(
             rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+)(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
+        apposition_gate=re.compile(rf"(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])})"),
         credited_initials=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(credit_cues)})[:]?[ ]"
             r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"), credit_cues),
@@ -201,7 +205,8 @@ def find_people(text: str) -> list[Entity]:
         found.append(person(text, match.start(), match.group(), "person.initial"))
     for match in g.credited_initials.finditer(text):
         found.append(person(text, match.start("name"), match.group("name"), "person.credit"))
-    for match in g.apposition.finditer(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
+    # 'Liz Lee, nhà phân tích của …': the role names a person (scanned where a role follows a comma or a dash)
+    for match in g.apposition.finditer(text) if g.apposition_gate.search(text) else ():
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
                 bare_unit(match.group("name"), True, "") is None):
@@ -353,14 +358,12 @@ def repeats(text: str, people: list[Entity]) -> list[Entity]:
         return []
     given = {name.split(" ")[-1] for name in named} - grammar().not_names
     found = []
-    pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
-    for match in pattern.finditer(text):
-        if inside_longer_name(text, match.start(), match.end()) or CAPITALISED_WORD_BEFORE.search(
-                text[max(0, match.start() - 12):match.start()]):
+    for start, end in find_phrases(text, set(named) | given):  # BEFORE (?:names) AFTER
+        if inside_longer_name(text, start, end) or CAPITALISED_WORD_BEFORE.search(text[max(0, start - 12):start]):
             continue  # 'Nhã Phương' is not the 'Phương' of 'Nguyễn Phương'
-        if " " not in match.group() and first_in_sentence(text, match.start()):
+        if " " not in text[start:end] and first_in_sentence(text, start):
             continue
-        found.append(person(text, match.start(), match.group(), "person.repeat"))
+        found.append(person(text, start, text[start:end], "person.repeat"))
     return found
 
 
