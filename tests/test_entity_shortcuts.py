@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.entities import legal_documents, organisations, people, resolve
+from pipeline.entities.gazetteer import place_grammar
 from pipeline.entities.names import AFTER, BEFORE, WordStartScan, alternation, find_phrases
 from pipeline.paths import GOLD_DIR
 
@@ -169,3 +170,41 @@ def test_phrases_are_found_where_a_pattern_of_them_finds_them(text, phrases):
                             rf"(?![\p{{L}}\p{{N}}/-])")
     boundary = resolve.ALIAS_BOUNDARY
     assert find_phrases(text, phrases, boundary, boundary) == [m.span() for m in aliases.finditer(text)]
+
+
+PREFIX_WORDS = st.sampled_from([
+    "Thường trực", "THƯỜNG TRỰC", "thường trực", "TT.", "TT", "Ban Thường vụ", "BAN THƯỜNG VỤ", "Đảng ủy", "đảng ủy",
+    "Đảng uỷ", "BTV", "Chi bộ", "HĐND", "UBND", "tỉnh", "huyện Mỹ Xuyên", "Tỉnh", "thành phố", "TP.", "xã", " ", "  ",
+    "\n", ".", ",", "x", "Ab",
+])
+PREFIX_TEXTS = st.lists(PREFIX_WORDS, max_size=8).map(" ".join) | st.lists(PREFIX_WORDS, max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIX_TEXTS)
+def test_a_window_the_prefix_gate_refuses_ends_with_no_prefix(window):
+    grammar = organisations.grammar()
+    if not organisations.may_end_with_prefix(window, grammar.prefix_ends):
+        assert grammar.prefixes.search(window) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIX_TEXTS, st.data())
+def test_a_name_without_a_level_word_holds_no_admin_unit(text, data):
+    places = place_grammar()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if places.admin_scan.openings.search(text, start, end) is None:
+        assert not list(places.admin.finditer(text, start, end, overlapped=True))
+
+
+def test_the_organisation_gates_refuse_no_prefix_or_seat_in_the_dev_texts():
+    grammar, places = organisations.grammar(), place_grammar()
+    for text in dev_texts():
+        for body in organisations.find_organisations(text):
+            for start in (body.start, body.start + 1):
+                window = text[max(0, start - 30):start]
+                if not organisations.may_end_with_prefix(window, grammar.prefix_ends):
+                    assert grammar.prefixes.search(window) is None
+            if places.admin_scan.openings.search(text, body.start, body.end) is None:
+                assert not list(places.admin.finditer(text, body.start, body.end, overlapped=True))

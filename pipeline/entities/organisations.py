@@ -80,6 +80,7 @@ class OrganisationGrammar:
     capitalised_bodies: OpeningScan
     prefixes: regex.Pattern
     prefix_at: regex.Pattern
+    prefix_ends: tuple[str, ...]  # each prefix and the space after it: what ``prefixes`` matches ends with
     stop_words: frozenset[str]
     name_breakers: frozenset[str]
     bridging_heads: frozenset[str]
@@ -160,6 +161,7 @@ def grammar() -> OrganisationGrammar:
                                        data.get("capitalised_bodies") or []),
         prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
+        prefix_ends=tuple(f"{variant} " for prefix in data.get("prefixes") or [] for variant in case_variants(prefix)),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
         bridging_heads=frozenset(h.lower() for h in data["bridging_heads"]),
@@ -247,7 +249,10 @@ def organisation(text: str, start: int, end: int, rule: str) -> Entity:
 def seat(text: str, start: int, end: int) -> dict[str, str]:
     """The admin unit a body's name ends with ('UBND huyện Mỹ Xuyên' → Huyện Mỹ Xuyên and what it
     became in 2025), for the detail column; {} when the name holds none."""
-    for match in place_grammar().admin.finditer(text, start, end, overlapped=True):
+    places = place_grammar()
+    if places.admin_scan.openings.search(text, start, end) is None:
+        return {}  # every admin unit opens with a level word ('huyện'): none in the name, no seat
+    for match in places.admin.finditer(text, start, end, overlapped=True):
         located = admin_unit_at(text, match.start(), text)
         if located and located[0] == end and located[1] is not None:
             unit = located[1]
@@ -259,9 +264,17 @@ def with_prefix(text: str, start: int) -> int:
     """Extend to the prefixes written before the body, each naming a part of what follows: the
     standing committee ('TT. HĐND tỉnh'), the Party committee of a body ('Đảng ủy UBND tỉnh'),
     and both at once ('Ban Thường vụ Đảng ủy UBND tỉnh')."""
-    while match := grammar().prefixes.search(text[max(0, start - 30):start]):
+    g = grammar()
+    while may_end_with_prefix(window := text[max(0, start - 30):start], g.prefix_ends) and (
+            match := g.prefixes.search(window)):
         start -= len(match.group())
     return start
+
+
+def may_end_with_prefix(window: str, prefix_ends: tuple[str, ...]) -> bool:
+    """Whether ``window`` ends with a prefix and a space, a last line break aside (as ``[ ]$`` allows):
+    where it does not, ``prefixes`` finds nothing, and most bodies have no prefix."""
+    return window.endswith(prefix_ends) or window.endswith("\n") and window[:-1].endswith(prefix_ends)
 
 
 def admin_suffix_end(text: str, end: int) -> int | None:
