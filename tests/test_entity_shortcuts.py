@@ -208,3 +208,31 @@ def test_the_organisation_gates_refuse_no_prefix_or_seat_in_the_dev_texts():
                     assert grammar.prefixes.search(window) is None
             if places.admin_scan.openings.search(text, body.start, body.end) is None:
                 assert not list(places.admin.finditer(text, body.start, body.end, overlapped=True))
+
+
+def field_lists_agree(text: str) -> None:
+    plain = organisations.grammar().field_list.finditer(text)
+    assert spans_of(organisations.field_lists(text)) == spans_of(plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FIELD_TEXTS)
+def test_field_lists_are_those_a_scan_of_every_position_finds(text):
+    field_lists_agree(text)
+
+
+def test_field_lists_are_those_a_scan_of_every_position_finds_in_the_dev_texts():
+    for text in dev_texts():
+        field_lists_agree(text)
+
+
+OUTLET_WORDS = st.sampled_from(["Nhật Thanh", "Thanh", "VietnamNet", "VnExpress", "Dân trí", "Tuổi Trẻ", "PLO", "x",
+                                " ", "  ", "\n", ".", "A", "ThanhVietnamNet"])
+OUTLET_TEXTS = st.lists(OUTLET_WORDS, max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(OUTLET_TEXTS)
+def test_glued_outlets_are_those_a_scan_of_every_position_finds(text):
+    scan = organisations.grammar().glued_outlet
+    assert spans_of(scan.finditer(text)) == spans_of(scan.pattern.finditer(text))

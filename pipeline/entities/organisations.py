@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -35,9 +36,9 @@ import regex
 
 from .. import rules
 from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
-from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan, WordStartScan,
-                    alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
-                    surname_led)
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan,
+                    WordStartScan, alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
+                    overlapping_starts, surname_led)
 from ..records import Entity
 
 TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
@@ -120,7 +121,7 @@ class OrganisationGrammar:
     coded_latin_gate: re.Pattern  # ' (DGW)': what every ``coded_latin`` match holds
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
-    glued_outlet: regex.Pattern
+    glued_outlet: OpeningScan
     field_list_gate: re.Pattern  # a plural word and a head with a space between, folded: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
@@ -198,8 +199,9 @@ def grammar() -> OrganisationGrammar:
             rf"(?P<list>(?:[,;][ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),  # 'như: SCIC, VNPT; VRG'
         company_last_words=frozenset(data.get("company_last_words") or []),
         numbered_heads=frozenset(data.get("numbered_heads") or []),
-        glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
+        glued_outlet=OpeningScan(regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+            rules.load("entities/people").get("glued_outlets") or []),
         field_list_gate=re.compile(  # searched in the folded text: an ignore-case scan tries every position
             rf"(?:{alternation({w.casefold() for w in data.get('plural_before_fields') or []}, look_ahead=False)})[ ]"
             rf"(?:{alternation({w.casefold() for w in data.get('field_list_heads') or []}, look_ahead=False)})"),
@@ -446,11 +448,7 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
-    if not g.field_list_gate.search(text.casefold()):
-        # no plural word before a head, in any case: no list. Characters the ignore-case match
-        # takes as equal fold alike, so the folded text holds every list the pattern finds.
-        return found
-    for match in g.field_list.finditer(text):
+    for match in field_lists(text):
         pos = match.end()
         first = True
         while field := listed_item(text, pos, bool(match.group("colon"))):
@@ -473,6 +471,23 @@ def listed_fields(text: str) -> list[Entity]:
                 break
             pos = joint.end()
     return found
+
+
+def field_lists(text: str) -> Iterator[regex.Match]:
+    """``field_list.finditer``, tried only where the folded text has a plural word before a head:
+    an ignore-case scan tries every position. Characters the ignore-case match takes as equal
+    fold alike, so every list the pattern finds begins where the gate finds one; where a letter
+    folds to two (``ß``), positions in the folded text are not the text's, and the plain scan runs."""
+    g = grammar()
+    folded = text.casefold()
+    if len(folded) != len(text):
+        yield from g.field_list.finditer(text)
+        return
+    pos = 0
+    for start in overlapping_starts(g.field_list_gate, folded):
+        if start >= pos and (match := g.field_list.match(text, start)) is not None:
+            yield match
+            pos = match.end()
 
 
 LISTED_NAME = regex.compile(r"\p{Lu}[^,;:.\n()]{1,60}?(?=[ ]?[,;.\n]|$)")
