@@ -1,16 +1,29 @@
 """The entity finders' shortcuts answer as the plain paths they stand for: each gate or literal scan
 is compared with the full pattern over generated texts and over the team's dev texts."""
+import re
+import sys
+from functools import cache
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import rules
 from pipeline.entities import legal_documents, organisations, people, resolve
-from pipeline.entities.gazetteer import place_grammar
-from pipeline.entities.names import AFTER, BEFORE, WordStartScan, alternation, find_phrases
+from pipeline.entities.bare_places import bare_place
+from pipeline.entities.gazetteer import bare_unit, place_grammar
+from pipeline.entities.names import (AFTER, BEFORE, MAYBE_CAPITAL, OpeningScan, WordStartScan, alternation,
+                                    find_phrases)
 from pipeline.paths import GOLD_DIR
 
 
+@cache
+def people_rules() -> dict:
+    return rules.load("entities/people")
+
+
+@cache
 def dev_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for name in ("dev", "dev2")
              for p in sorted((GOLD_DIR / name / "docs").glob("*.txt"))]
@@ -236,3 +249,41 @@ OUTLET_TEXTS = st.lists(OUTLET_WORDS, max_size=8).map("".join)
 def test_glued_outlets_are_those_a_scan_of_every_position_finds(text):
     scan = organisations.grammar().glued_outlet
     assert spans_of(scan.finditer(text)) == spans_of(scan.pattern.finditer(text))
+
+
+def test_a_capital_letter_may_be_a_capital():
+    capitals = "".join(regex.findall(r"\p{Lu}", "".join(map(chr, range(sys.maxunicode + 1)))))
+    assert len(capitals) > 1000 and re.fullmatch(f"{MAYBE_CAPITAL}*", capitals)
+
+
+INITIAL_WORDS = st.sampled_from(["Đ.Q", "Đ.Q.", "H.Nụ", "T.D", "ông", "bà", "NTMP", "NĐT", "Nam", "anh", " ", "  ",
+                                 "\n", "\r", "\u2028", "\x85", ".", "x", "1.", "(", "ĐQ"])
+INITIAL_TEXTS = st.lists(INITIAL_WORDS, max_size=8).map("".join) | st.lists(INITIAL_WORDS, max_size=8).map(" ".join)
+
+
+def initials_shortcuts_agree(text: str) -> None:
+    grammar = people.grammar()
+    if not people.may_hold_initials_line(text):
+        assert grammar.initials_line.search(text) is None
+    plain = OpeningScan(grammar.initialled_party.pattern, people_rules()["honorifics"])
+    assert spans_of(grammar.initialled_party.finditer(text)) == spans_of(plain.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(INITIAL_TEXTS)
+def test_initials_are_found_where_the_plain_scans_find_them(text):
+    initials_shortcuts_agree(text)
+
+
+def test_initials_are_found_where_the_plain_scans_find_them_in_the_dev_texts():
+    for text in dev_texts():
+        initials_shortcuts_agree(text)
+
+
+def test_a_bare_place_is_one_whatever_the_text_around_it():
+    """``bare_place`` asks the gazetteer with no text for context: the text only ranks a name's units."""
+    names = [" ".join(text.split()[i:i + 2]) for text in dev_texts()[:6] for i in range(0, 400, 3)]
+    for text in dev_texts()[:6]:
+        for name in names:
+            assert bool(bare_unit(name, False, text)) == bool(bare_place(name, False))
+            assert bare_unit(name, True, "") == bare_place(name, True)

@@ -85,6 +85,14 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
+# For the standard ``re``, which has no ``\p{Lu}``: a character that may be a capital letter, any
+# but a space, a digit or a lower-case letter of the Vietnamese alphabet (no capital is one of them).
+LOWER_CASE_LETTERS = "".join(sorted(
+    {chr(c) for c in range(ord("a"), ord("z") + 1)}
+    | {chr(c) for c in range(0xC0, 0x250) if chr(c).islower()}  # Latin-1 and Latin Extended: à, ă, đ, ơ, ư …
+    | {chr(c) for c in range(0x1EA0, 0x1F00) if chr(c).islower()}))  # Latin Extended Additional: ạ, ả, ấ …
+MAYBE_CAPITAL = f"[^\\s\\d{LOWER_CASE_LETTERS}]"
+
 # The same boundaries for the standard library's ``re``, which compiles and scans long lists of
 # literal phrases several times faster than ``regex``: used for the big name lists.
 RE_BEFORE = r"(?<![^\W_])"
@@ -174,9 +182,13 @@ class OpeningScan:
     (the pattern never matches the empty string); ``overlapped`` gives a match at every position,
     as ``finditer`` with ``overlapped=True`` does."""
 
-    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], overlapped: bool = False) -> None:
+    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], overlapped: bool = False,
+                 after: str = "") -> None:
+        """``after``: what every match holds after its opening word too, as a standard ``re``
+        look-ahead (``(?=[ ]…)``), so that fewer openings are tried."""
         self.pattern = pattern
-        self.openings = re.compile(alternation(openings, look_ahead=False))
+        self.openings = re.compile(f"(?:{alternation(openings, look_ahead=False)}){after}" if after
+                                   else alternation(openings, look_ahead=False))
         self.overlapped = overlapped
 
     def finditer(self, text: str) -> Iterator[regex.Match]:

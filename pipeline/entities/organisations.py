@@ -35,7 +35,8 @@ from itertools import islice
 import regex
 
 from .. import rules
-from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
+from .bare_places import bare_place
+from .gazetteer import admin_unit_at, place_grammar, spelling_key
 from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan,
                     WordStartScan, alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
                     overlapping_starts, surname_led)
@@ -312,7 +313,7 @@ def bare_place_end(text: str, end: int) -> int | None:
         return None
     words = run.group().split(" ")
     for size in range(min(len(words), 4), 1, -1):
-        if bare_unit(" ".join(words[:size]), False, text):
+        if bare_place(" ".join(words[:size]), False):  # the text ranks a name's units, not whether it names one
             return run.start() + len(" ".join(words[:size]))
     return None
 
@@ -515,7 +516,7 @@ def ends_with_a_place(name: str) -> bool:
     words = name.split(" ")
     for size in (3, 2, 1):
         tail = " ".join(words[-size:])
-        if len(words) > size and (tail in place_grammar().named_values or bare_unit(tail, False, "")):
+        if len(words) > size and (tail in place_grammar().named_values or bare_place(tail, False)):
             return True
     return False
 
@@ -568,7 +569,7 @@ def find_organisations(text: str) -> list[Entity]:
                 end = suffix.end()
             else:
                 bare = place_grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
-                if bare and bare_unit(bare.group(), False, text):
+                if bare and bare_place(bare.group(), False):
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils_scan.finditer(text):

@@ -16,10 +16,10 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, find_phrases,
-                    inside_longer_name,
-                    looks_foreign, name_words, surname_led)
+from .bare_places import bare_place
+from .gazetteer import gazetteer, place_grammar
+from .names import (AFTER, BEFORE, MAYBE_CAPITAL, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
+                    find_phrases, inside_longer_name, looks_foreign, name_words, surname_led)
 from ..records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -59,6 +59,7 @@ class PeopleGrammar:
     caps_heading: OpeningScan  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
     caps_signature: OpeningScan  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
     initials_line: regex.Pattern  # 'Đ.Q' alone on a line: the writer's initials
+    initials_line_gate: re.Pattern  # a line opening with a letter and a full stop: what ``initials_line`` needs
     bracketed_credit: regex.Pattern  # '(Ảnh chụp ngày 6/4: M.Minh)'
     outlet_credit: OpeningScan  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
     initialled_party: OpeningScan  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
@@ -111,12 +112,13 @@ def grammar() -> PeopleGrammar:
         caps_signature=OpeningScan(regex.compile(
             rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"), caps_surname_list),
         initials_line=regex.compile(r"(?m)^[ ]*(?P<name>(?:\p{Lu}\.){1,3}\p{Lu}[\p{L}]*)\.?[ ]*$"),
+        initials_line_gate=re.compile(rf"\n[ ]*{MAYBE_CAPITAL}\."),  # a line after the first: a literal to skip to
         bracketed_credit=regex.compile(r"\([^()\n]{0,40}:[ ](?P<name>\p{Lu}\.[ ]?\p{Lu}\p{Ll}+)\)"),
         outlet_credit=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(credit_cues)}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"), credit_cues),
         initialled_party=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(data['honorifics'])})[ ](?P<name>\p{{Lu}}{{2,4}})(?![\p{{L}}\p{{N}}]|\.\p{{L}})"),
-            data["honorifics"]),
+            data["honorifics"], after=f"(?=[ ]{MAYBE_CAPITAL}{{2}})"),  # 'ông Nam' opens no initials
     )
 
 
@@ -175,17 +177,17 @@ def find_people(text: str) -> list[Entity]:
         elif title in g.needs_surname and not surname_led(words) and not (
                 len(words) >= 2 and words[0].upper() in g.surnames) and not foreign_name(words):
             continue
-        if title[0].isupper() and (bare_unit(f"{title} {words[0]}", True, "") is not None
+        if title[0].isupper() and (bare_place(f"{title} {words[0]}", True) is not None
                                    or f"{title} {words[0]}" in place_grammar().named_values):
             continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
     for match in g.surname_led.finditer(text):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
-        if len(previous) >= 2 and previous[-1] == "" and words and bare_unit(
-                f"{previous[-2]} {words[0]}", True, "") is not None:
+        if len(previous) >= 2 and previous[-1] == "" and words and bare_place(
+                f"{previous[-2]} {words[0]}", True) is not None:
             continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
-        if len(words) > 2 and bare_unit(" ".join(words[:2]), False, ""):
+        if len(words) > 2 and bare_place(" ".join(words[:2]), False):
             continue  # 'Lâm Đồng Trần Đức Quận': a province, then the name (found on its own)
         if words and words[-1].endswith(".") and len(words) >= 2:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
@@ -209,7 +211,7 @@ def find_people(text: str) -> list[Entity]:
     for match in g.apposition.finditer(text) if g.apposition_gate.search(text) else ():
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
-                bare_unit(match.group("name"), True, "") is None):
+                bare_place(match.group("name"), True) is None):
             found.append(person(text, match.start("name"), match.group("name"), "person.apposition"))
     found.extend(filing_clerks(text))
     found.extend(signed_names(text))
@@ -228,12 +230,23 @@ def signed_names(text: str) -> list[Entity]:
     for pattern, rule in ((g.caps_heading, "person.titled"), (g.caps_signature, "person.byline"),
                           (g.initials_line, "person.initial"), (g.bracketed_credit, "person.credit"),
                           (g.outlet_credit, "person.credit"), (g.initialled_party, "person.initial")):
+        if pattern is g.initials_line and not may_hold_initials_line(text):
+            continue
         for match in pattern.finditer(text):
             name = match.group("name")
-            if rule == "person.byline" and bare_unit(name.title(), True, "") is not None:
+            if rule == "person.byline" and bare_place(name.title(), True) is not None:
                 continue  # 'HÀ NỘI' in capitals is a place
             found.append(person(text, match.start("name"), name, rule))
     return found
+
+
+INITIAL_OPENING = re.compile(rf"[ ]*{MAYBE_CAPITAL}\.")
+
+
+def may_hold_initials_line(text: str) -> bool:
+    """Whether a line of ``text`` opens with what may be a capital and a full stop, as every line of
+    initials does ('Đ.Q'); most texts have none, and ``initials_line`` tries every position."""
+    return bool(grammar().initials_line_gate.search(text) or INITIAL_OPENING.match(text))
 
 
 def foreign_name(words: list[str]) -> bool:
@@ -344,9 +357,9 @@ def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: boo
         return []  # the last line may start like a body ('Trường Thịnh'); others may not
     if gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in place_grammar().named_values:
         return []  # a province or country alone on a line is a heading or a dateline
-    if shared and bare_unit(stripped, True, "") is not None:
+    if shared and bare_place(stripped, True) is not None:
         return []  # 'Cầu Giấy - Đống Đa' is a route between districts
-    last = not text[line.end():].strip() and bare_unit(stripped, True, "") is None
+    last = not text[line.end():].strip() and bare_place(stripped, True) is None
     return [person(text, line.start() + offset, stripped, "person.byline_last" if last else "person.byline")]
 
 def repeats(text: str, people: list[Entity]) -> list[Entity]:

@@ -29,7 +29,8 @@ from functools import lru_cache
 import regex
 
 from . import dates, legal_documents, organisations, people, places
-from .gazetteer import bare_unit, gazetteer, place_grammar, spelling_key
+from .bare_places import bare_place
+from .gazetteer import gazetteer, place_grammar, spelling_key
 from .names import LATIN_NAME, find_phrases, looks_foreign
 from .. import rules
 from ..records import Document, Entity, Sentence
@@ -213,7 +214,7 @@ def company_short_name(entity: Entity) -> str:
     name = entity.text[head.end():]
     if ACRONYM.fullmatch(last := name.rsplit(" ", 1)[-1]) and " " in name and not is_generic_abbreviation(last):
         return last  # 'CTCP Dược mỹ phẩm CVI' … 'CVI đặt kế hoạch'
-    return name if SHORT_COMPANY_NAME.fullmatch(name) and not bare_unit(name, True, "") else ""
+    return name if SHORT_COMPANY_NAME.fullmatch(name) and not bare_place(name, True) else ""
 
 
 def is_generic_abbreviation(name: str) -> bool:
