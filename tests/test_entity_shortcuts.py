@@ -287,3 +287,15 @@ def test_a_bare_place_is_one_whatever_the_text_around_it():
         for name in names:
             assert bool(bare_unit(name, False, text)) == bool(bare_place(name, False))
             assert bare_unit(name, True, "") == bare_place(name, True)
+
+
+RUN_PIECES = st.sampled_from(["Sở", "Tài", "chính", " ", "  ", "\n", "\t", "\xa0", "\x1c", "\u2028", ",", "x", "Bộ."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(RUN_PIECES, max_size=40).map("".join))
+def test_the_words_a_name_runs_through_are_those_read_one_after_another(text):
+    one_by_one = regex.compile(r"\G[ ]+([^\s]+)")
+    tokens = [(m.start(1), m.group(1)) for m in one_by_one.finditer(text)][:15]
+    run = organisations.WORD_RUN.match(text)
+    assert list(zip(run.starts(1), run.captures(1))) == tokens

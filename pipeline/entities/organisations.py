@@ -30,7 +30,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 import regex
 
@@ -42,7 +41,7 @@ from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, 
                     overlapping_starts, surname_led)
 from ..records import Entity
 
-TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
+WORD_RUN = regex.compile(r"(?:[ ]+([^\s]+)){0,15}")  # the words a name may run through, one capture each
 RE_NOT_IN_CODE = r"(?<![\w/-])"  # 'NQ-HĐND' is part of a document number, not a body
 IN_CODE = "_/-"  # what RE_NOT_IN_CODE refuses before a body besides letters and digits, for a WordStartScan
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
@@ -235,8 +234,10 @@ def grammar() -> OrganisationGrammar:
     )
 
 
+@lru_cache(maxsize=8192)
 def normalized_name(span: str) -> str:
-    """The span with its abbreviations spelt out: 'UBND tỉnh' → 'Ủy ban nhân dân tỉnh'."""
+    """The span with its abbreviations spelt out: 'UBND tỉnh' → 'Ủy ban nhân dân tỉnh' (once a name:
+    the same bodies recur in a text and across texts)."""
     g = grammar()
     if span in g.known_values:
         return g.known_values[span]
@@ -336,18 +337,20 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
     capitalised = 0
     run = 0  # capitalised words in a row just before this one
     previous_capitalised = False
-    tokens = list(islice(TOKEN.finditer(text, start - 1), 15)) if text[start - 1:start] == " " else []
+    # up to 15 words, each after spaces (one match: a match object a word costs more than the words)
+    word_run = WORD_RUN.match(text, start - 1) if text[start - 1:start] == " " else None
+    tokens, token_starts = (word_run.captures(1), word_run.starts(1)) if word_run else ([], [])
     skip_until = -1
-    for index, token in enumerate(tokens):
-        if token.start(1) < skip_until:
+    for index, raw in enumerate(tokens):
+        token_start = token_starts[index]
+        if token_start < skip_until:
             continue
-        raw = token.group(1)
         word = raw.rstrip(TRAILING_PUNCTUATION)
         closes = word != raw
         if not word:
             break
-        word_end = token.start(1) + len(word)
-        previous_end = token.start(1) - 1
+        word_end = token_start + len(word)
+        previous_end = token_start - 1
         if word in g.connectors:
             if end is None:
                 break
@@ -355,23 +358,23 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             run = 0
             previous_capitalised = False
         elif word[0].isupper():
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
             if pending and f"{word} {following.rstrip(TRAILING_PUNCTUATION)}" in g.document_words:
                 break  # 'Bộ Chính trị và Thông báo số …': a document follows, not more of the name
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
-            previous_raw = tokens[index - 1].group(1) if index else ""
+            previous_raw = tokens[index - 1] if index else ""
             brand_closes = (bridging and pending and previous_raw[:1].islower() and previous_raw not in g.connectors
-                            and g.known.match(text, token.start(1)) and not g.heads.match(text, token.start(1))
-                            and not g.councils.match(text, token.start(1)))  # 'Công ty In sách giáo khoa| Hòa Phát'
+                            and g.known.match(text, token_start) and not g.heads.match(text, token_start)
+                            and not g.councils.match(text, token_start))  # 'Công ty In sách giáo khoa| Hòa Phát'
             if end is not None and not brand_closes and (
                     word in g.name_breakers or word in place_grammar().level_of
-                    or opens_another_body(text, token.start(1))
-                    or pending and g.heads.match(text, token.start(1))):
+                    or opens_another_body(text, token_start)
+                    or pending and g.heads.match(text, token_start)):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
             # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
-            abbreviated = (capitalised == 1 and index and tokens[index - 1].group(1).isupper()
+            abbreviated = (capitalised == 1 and index and tokens[index - 1].isupper()
                            and text[:start].rstrip().rsplit(" ", 1)[-1] in g.abbreviated_name_heads)
             if (capitalised >= 2 or abbreviated) and word in g.surnames and following[:1].isupper():
                 break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
@@ -384,12 +387,12 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 run = 0  # 'Ngân hàng TMCP Quân đội': the name's own first word comes after the abbreviation
         elif word[0].islower():
             if end is None and (lower_case_names or lower_case_start) and index == 0 and capital_head:
-                field_words = g.name_vocabulary.match(text, token.start(1))
+                field_words = g.name_vocabulary.match(text, token_start)
                 if field_words and " " in field_words.group().removesuffix(" và"):
                     # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
                     return field_words.end() - (3 if field_words.group().endswith(" và") else 0)
-            previous = tokens[index - 1].group(1) if index else ""
-            before_previous = tokens[index - 2].group(1) if index > 1 else ""
+            previous = tokens[index - 1] if index else ""
+            before_previous = tokens[index - 2] if index > 1 else ""
             in_compound = (f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
                            or f"{before_previous.lower()} {previous.lower()} {word}" in g.stop_word_compounds)  # 'dữ liệu mở'
             if f"{previous} {word}" in g.known_inside_names and end == previous_end:
@@ -400,11 +403,11 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 continue
             if end is None or (word in g.stop_words and not in_compound) or word in place_grammar().level_of:
                 break
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
-            head = g.heads.match(text, token.start(1)) if word in g.lowercase_heads else None
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            head = g.heads.match(text, token_start) if word in g.lowercase_heads else None
             if head and text[head.end() + 1:head.end() + 2].isupper():
                 break  # '… và trường ĐH Sư phạm', '… và hãng luật Baker McKenzie': another body begins
-            vocabulary = g.name_vocabulary.match(text, token.start(1)) if lower_case_names else None
+            vocabulary = g.name_vocabulary.match(text, token_start) if lower_case_names else None
             if vocabulary and word != "và":
                 end = vocabulary.end()  # 'Viện Nghiên cứu| biển và hải đảo'
                 if text[end - 3:end] == " và":
