@@ -145,25 +145,24 @@ def test_the_latin_name_gates_refuse_no_dev_text_with_such_a_name():
 
 
 ROLE_WORDS = st.sampled_from([
-    "Liz Lee", "Lee", "Nguyễn Văn An", ",", ", ", " - ", " – ", "-", "nhà phân tích", "Giám đốc", "giám đốc điều hành",
-    "chuyên gia", "của", "VN-Index", "Index", "x", " ", "\n", "2", "Ông",
+    "Liz Lee", "Lee", "Nguyễn Văn An", "Kim Sang-sik", "McCain", ",", ", ", " - ", " – ", "-", "nhà phân tích",
+    "Giám đốc", "giám đốc điều hành", "chuyên gia", "của", "VN-Index", "Index", "x", " ", "  ", "\n", "2", "Ông",
+    "An Bình Cường Dũng Em Giang",
 ])
 ROLE_TEXTS = st.lists(ROLE_WORDS, max_size=10).map(" ".join) | st.lists(ROLE_WORDS, max_size=10).map("".join)
 
 
 def apposition_gate_holds(text: str) -> None:
-    grammar = people.grammar()
-    if not grammar.apposition_gate.search(text):
-        assert grammar.apposition.search(text) is None
+    assert spans_of(people.appositions(text)) == spans_of(people.grammar().apposition.finditer(text))
 
 
 @settings(max_examples=500, deadline=None)
 @given(ROLE_TEXTS)
-def test_a_text_the_apposition_gate_refuses_holds_no_apposition(text):
+def test_appositions_are_those_a_scan_of_every_position_finds(text):
     apposition_gate_holds(text)
 
 
-def test_the_apposition_gate_refuses_no_dev_text_with_an_apposition():
+def test_appositions_are_those_a_scan_of_every_position_finds_in_the_dev_texts():
     for text in dev_texts():
         apposition_gate_holds(text)
 
@@ -299,3 +298,19 @@ def test_the_words_a_name_runs_through_are_those_read_one_after_another(text):
     tokens = [(m.start(1), m.group(1)) for m in one_by_one.finditer(text)][:15]
     run = organisations.WORD_RUN.match(text)
     assert list(zip(run.starts(1), run.captures(1))) == tokens
+
+
+LINE_WORDS = st.sampled_from(["Nhã Phương", "Kim Dung", "Theo", "Nguồn:", "Nikkei Asian Review", "(Tổng hợp)", "(T/H)",
+                              "(Theo VnExpress)", "VietnamNet", "Nhật Thanh", "-", " - ", "–", "MAI THU HƯƠNG", " ", "  ",
+                              "\t", "\x1c", ")", "(", "x", "nước", "Mỹ", "a" * 30, "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LINE_WORDS, max_size=12).map("".join) | st.lists(LINE_WORDS, max_size=12).map(" ".join))
+def test_notes_are_taken_off_a_line_as_the_plain_substitutions_take_them(text):
+    for line in text.split("\n"):
+        plain = people.SOURCE_NOTE.sub("", line) if "(" in line else line
+        plain = people.GLUED_SOURCE.sub("", plain)
+        if plain.rstrip(" ").endswith(people.glued_outlet_names()):
+            plain = people.glued_outlet().sub("", plain)
+        assert people.without_notes(line) == plain

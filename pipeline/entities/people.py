@@ -10,6 +10,7 @@ run recurs in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from .. import rules
 from .bare_places import bare_place
 from .gazetteer import gazetteer, place_grammar
 from .names import (AFTER, BEFORE, MAYBE_CAPITAL, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
-                    find_phrases, inside_longer_name, looks_foreign, name_words, surname_led)
+                    find_phrases, inside_longer_name, looks_foreign, name_words, overlapping_starts, surname_led)
 from ..records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -207,8 +208,7 @@ def find_people(text: str) -> list[Entity]:
         found.append(person(text, match.start(), match.group(), "person.initial"))
     for match in g.credited_initials.finditer(text):
         found.append(person(text, match.start("name"), match.group("name"), "person.credit"))
-    # 'Liz Lee, nhà phân tích của …': the role names a person (scanned where a role follows a comma or a dash)
-    for match in g.apposition.finditer(text) if g.apposition_gate.search(text) else ():
+    for match in appositions(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
                 bare_place(match.group("name"), True) is None):
@@ -218,6 +218,29 @@ def find_people(text: str) -> list[Entity]:
     found.extend(bylines(text))
     found.extend(repeats(text, found))
     return found
+
+
+CAPITAL = regex.compile(r"\p{Lu}")
+
+
+def appositions(text: str) -> Iterator[regex.Match]:
+    """``apposition.finditer``, tried only at the capitals of the five words before a role that
+    follows a comma or a dash: a name of at most five syllables ends right before each match's
+    role, and the plain scan, with look-behinds first, tries every position of a text."""
+    g = grammar()
+    starts: set[int] = set()
+    for role in overlapping_starts(g.apposition_gate, text):
+        reach = role
+        for _ in range(5):  # the name's syllables are parted by single spaces: it begins after the 5th space back
+            reach = text.rfind(" ", 0, reach)
+            if reach == -1:
+                break
+        starts.update(capital.start() for capital in CAPITAL.finditer(text, max(reach, 0), role))
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (match := g.apposition.match(text, start)) is not None:
+            yield match
+            pos = match.end()
 
 
 def signed_names(text: str) -> list[Entity]:
@@ -295,6 +318,7 @@ def filing_clerks(text: str) -> list[Entity]:
 SOURCE_NOTE = regex.compile(r"\s*\((?:[Tt]ổng hợp|[Tt]/[Hh]|[Tt]heo [^)]{1,40})\)\s*$")
 # A byline copied from a web page runs into the source note: 'Kim DungTheo Nikkei Asian Review'.
 GLUED_SOURCE = regex.compile(r"(?<=\p{Ll})(?:Theo|Nguồn:?)[ ][^\n]{1,60}$")
+GLUED_SOURCE_REACH = len("Nguồn: ") + 60  # how far from a line's end such a note may begin
 
 
 @lru_cache(maxsize=1)
@@ -313,9 +337,9 @@ def glued_outlet_names() -> tuple[str, ...]:
 def without_notes(line: str) -> str:
     """A line less a source note ('Nhã Phương (Tổng hợp)', 'Kim DungTheo …') and an outlet run into
     it ('Nhật ThanhVietnamNet'); each pattern runs only on a line holding what it needs."""
-    if "(" in line:
+    if "(" in line and line.rstrip().endswith(")"):  # a note closes its line
         line = SOURCE_NOTE.sub("", line)
-    if "Theo" in line or "Nguồn" in line:
+    if "Theo" in (tail := line[-GLUED_SOURCE_REACH:]) or "Nguồn" in tail:  # the note closes its line
         line = GLUED_SOURCE.sub("", line)
     if line.rstrip(" ").endswith(glued_outlet_names()):
         line = glued_outlet().sub("", line)
@@ -330,6 +354,8 @@ def bylines(text: str) -> list[Entity]:
     found = []
     for line in LINE.finditer(text):
         note_free = without_notes(line.group()).rstrip(" -–")  # 'Nhã Phương (Tổng hợp)', 'Thanh Nga -'
+        if " - " not in note_free and not 1 <= note_free.strip().count(" ") <= 3:
+            continue  # one part of more or fewer than 2 to 4 words: no name (most lines are sentences)
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
         if len(parts) > 1 and not all(BYLINE_PART.fullmatch(p) for p in parts):
             continue  # 'Nước Mỹ - vùng dịch lớn nhất …' is a sentence, not two writers
@@ -344,8 +370,10 @@ def bylines(text: str) -> list[Entity]:
 def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: bool) -> list[Entity]:
     """The writer's name if this line, or this part of a line shared by two writers, is one."""
     g = grammar()
+    if not 1 <= stripped.count(" ") <= 3:
+        return []  # not 2 to 4 words (counted before a long line is split)
     words = stripped.split(" ")
-    if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
+    if stripped.upper() in g.not_bylines:
         return []
     if not all(TITLE_SYLLABLE_WORD.fullmatch(w) for w in words) and not all(
             ALL_CAPITALS.fullmatch(w) for w in words):
