@@ -43,7 +43,7 @@ DOCUMENT_WORDS = st.sampled_from([
     "Nghị định", "nghị định", "NGHỊ ĐỊNH", "Quyết định", "quyết  định", "Luật", "luật", "Thông tư", "Kết luận",
     "kết luận", "Đề án", "Công văn", "số", "Số", "SỐ", "ſố", "số:", "Số :", "so", "văn bản", "Báo cáo", "của",
     "12", "99", "2025", "128/NQ-HĐND", "15/2025/TT-BTC", "3,5", "1.200", "ngày 12/3", "năm", ":", ",", "(", ")",
-    " ", "  ", "\n", "\t", "\xa0", "\x1c", "x", "định", "tư", "án",
+    " ", "  ", "\n", "\t", "\xa0", "\x1c", "x", "định", "tư", "án", " " * 30, "\n" * 100,
 ])
 DOCUMENT_TEXTS = st.lists(DOCUMENT_WORDS, max_size=12).map(" ".join) | st.lists(DOCUMENT_WORDS, max_size=12).map("".join)
 
