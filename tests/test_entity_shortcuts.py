@@ -14,7 +14,7 @@ from pipeline.entities import legal_documents, organisations, people, resolve
 from pipeline.entities.bare_places import bare_place
 from pipeline.entities.gazetteer import bare_unit, place_grammar
 from pipeline.entities.names import (AFTER, BEFORE, MAYBE_CAPITAL, OpeningScan, WordStartScan, alternation,
-                                    find_phrases)
+                                    find_phrases, overlapping_starts)
 from pipeline.paths import GOLD_DIR
 
 
@@ -314,3 +314,27 @@ def test_notes_are_taken_off_a_line_as_the_plain_substitutions_take_them(text):
         if plain.rstrip(" ").endswith(people.glued_outlet_names()):
             plain = people.glued_outlet().sub("", plain)
         assert people.without_notes(line) == plain
+
+
+AFTER_CUE_WORDS = st.sampled_from(["Zorvex", "Trendlab Insights", "Apple Inc", "Kitco.com", "T-Mall", "AP", "Long Minh",
+                                   "cho biết", "công bố", "ra mắt", "thông báo", "theo", "\n", ".", ". ", ", ", "(", "“",
+                                   " ", "  ", "x", "Hà", "2", "A B C D E"])
+
+
+def latin_after_cues_agree(text: str) -> None:
+    grammar = organisations.grammar()
+    found = organisations.matches_before_anchors(grammar.latin_after, text,
+                                                 overlapping_starts(grammar.latin_after_cue, text), 4,
+                                                 organisations.LATIN_CAPITAL)
+    assert spans_of(found) == spans_of(grammar.latin_after.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(AFTER_CUE_WORDS, max_size=10).map(" ".join) | st.lists(AFTER_CUE_WORDS, max_size=10).map("".join))
+def test_names_before_a_cue_are_those_a_scan_of_every_position_finds(text):
+    latin_after_cues_agree(text)
+
+
+def test_names_before_a_cue_are_those_a_scan_of_every_position_finds_in_the_dev_texts():
+    for text in dev_texts():
+        latin_after_cues_agree(text)

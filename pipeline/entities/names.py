@@ -162,6 +162,30 @@ class StartsScan:
                 pos = found.end() if found.end() > start else start + 1
 
 
+def matches_before_anchors(pattern: regex.Pattern, text: str, anchors: Iterable[int], words: int,
+                           opening: regex.Pattern) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a run of at most ``words``
+    words parted by single spaces, opening with ``opening`` (one character) and ending right at
+    one of ``anchors`` (the place of a cue word after a name: 'Liz Lee|, nhà phân tích'). A scan
+    whose pattern opens with look-behinds tries every position of a text; this tries the pattern
+    only where ``opening`` matches within those words before an anchor, in order, and skips the
+    positions inside a match found, as ``finditer`` does."""
+    starts: set[int] = set()
+    for anchor in anchors:
+        reach = anchor
+        for _ in range(words):  # the run begins after the space ``words`` spaces back, or later
+            reach = text.rfind(" ", 0, reach)
+            if reach == -1:
+                break
+        starts.update(found.start() for found in opening.finditer(text, max(reach, 0), anchor))
+    match = pattern.match
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (found := match(text, start)) is not None:
+            yield found
+            pos = found.end()
+
+
 def overlapping_starts(pattern: re.Pattern, text: str) -> Iterator[int]:
     """Every position where ``pattern`` matches, those inside another match too."""
     search = pattern.search

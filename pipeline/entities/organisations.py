@@ -38,7 +38,7 @@ from .bare_places import bare_place
 from .gazetteer import admin_unit_at, place_grammar, spelling_key
 from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan,
                     WordStartScan, alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
-                    overlapping_starts, surname_led)
+                    matches_before_anchors, overlapping_starts, surname_led)
 from ..records import Entity
 
 WORD_RUN = regex.compile(r"(?:[ ]+([^\s]+)){0,15}")  # the words a name may run through, one capture each
@@ -61,6 +61,7 @@ CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")  # a capitalised word goes on aft
 LATIN_CAPITALISED_NEXT = regex.compile(r"[ ][A-Z][a-z]")
 TICKER_CODE = regex.compile(r"[A-Z]{3}")
 LATIN_NAME_PATTERN = regex.compile(LATIN_NAME)
+LATIN_CAPITAL = regex.compile(r"[A-Z]")  # what a name in Latin script opens with
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
@@ -117,6 +118,7 @@ class OrganisationGrammar:
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
     latin_company: re.Pattern
+    latin_after_cue: re.Pattern  # ' cho biết': where every ``latin_after`` name ends
     latin_company_gate: re.Pattern  # a corporate last word after a space: what every ``latin_company`` match holds
     coded_latin_gate: re.Pattern  # ' (DGW)': what every ``coded_latin`` match holds
     company_last_words: frozenset[str]
@@ -221,6 +223,7 @@ def grammar() -> OrganisationGrammar:
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_company_gate=re.compile(rf"[ ](?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         coded_latin_gate=re.compile(r"[ ]\([A-Z]{2,6}\)"),
+        latin_after_cue=re.compile(rf"[ ](?:{alternation(data.get('company_cues_after') or [])})"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -720,7 +723,9 @@ def latin_names(text: str) -> list[Entity]:
         code = match.group("code")
         if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
             found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
-    for match in g.latin_after.finditer(text):
+    # 'Zorvex cho biết': a name of at most four words right before a cue, so tried only there
+    cues = overlapping_starts(g.latin_after_cue, text)
+    for match in matches_before_anchors(g.latin_after, text, cues, 4, LATIN_CAPITAL):
         name = match.group("name")
         if looks_foreign(name) and name not in g.not_latin_names:
             found.append(Entity(match.start("name"), match.end("name"), name, "ORG", name, {}, "org.latin"))

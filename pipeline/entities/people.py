@@ -20,7 +20,8 @@ from .. import rules
 from .bare_places import bare_place
 from .gazetteer import gazetteer, place_grammar
 from .names import (AFTER, BEFORE, MAYBE_CAPITAL, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
-                    find_phrases, inside_longer_name, looks_foreign, name_words, overlapping_starts, surname_led)
+                    find_phrases, inside_longer_name, looks_foreign, matches_before_anchors, name_words,
+                    overlapping_starts, surname_led)
 from ..records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -225,22 +226,10 @@ CAPITAL = regex.compile(r"\p{Lu}")
 
 def appositions(text: str) -> Iterator[regex.Match]:
     """``apposition.finditer``, tried only at the capitals of the five words before a role that
-    follows a comma or a dash: a name of at most five syllables ends right before each match's
-    role, and the plain scan, with look-behinds first, tries every position of a text."""
+    follows a comma or a dash (a name has at most five syllables); the plain scan, with
+    look-behinds first, tries every position of a text."""
     g = grammar()
-    starts: set[int] = set()
-    for role in overlapping_starts(g.apposition_gate, text):
-        reach = role
-        for _ in range(5):  # the name's syllables are parted by single spaces: it begins after the 5th space back
-            reach = text.rfind(" ", 0, reach)
-            if reach == -1:
-                break
-        starts.update(capital.start() for capital in CAPITAL.finditer(text, max(reach, 0), role))
-    pos = 0
-    for start in sorted(starts):
-        if start >= pos and (match := g.apposition.match(text, start)) is not None:
-            yield match
-            pos = match.end()
+    return matches_before_anchors(g.apposition, text, overlapping_starts(g.apposition_gate, text), 5, CAPITAL)
 
 
 def signed_names(text: str) -> list[Entity]:
