@@ -177,6 +177,7 @@ class DocumentGrammar:
         # their last words, folded, say where none can (most numbers in a text are figures)
         self.bare_prefix_last_words = tuple(sorted({str(w).split()[-1].casefold()
                                                     for w in list(vocab["number_cues"]) + short_types}))
+        self.longest_last_word = max(map(len, self.bare_prefix_last_words))
         # the far reading differs from the near one only in which type word it takes: where the near
         # one finds none before a number, neither does the far one
         self.tried_only_after = {type_far_and_cue: type_and_cue}
@@ -253,9 +254,14 @@ class DocumentGrammar:
         or ``\\s+`` between, as the prefixes allow): one `endswith` instead of a backward search
         per prefix. Python's whitespace holds the pattern's ``\\s``, and folded words are equal
         wherever the ignore-case match finds them equal, so no number a prefix reads is skipped."""
-        before = text[max(0, start - 120):start].rstrip()
-        if before.endswith(":"):
-            before = before[:-1].rstrip()
+        if not text[start - 1:start].isspace() and text[start - 1:start] != ":":
+            return False  # a number right after a letter is no number (START), after a mark no prefix's
+        for reach in (24, 120):  # most numbers are decided by the few characters before them
+            before = text[max(0, start - reach):start].rstrip()
+            if before.endswith(":"):
+                before = before[:-1].rstrip()
+            if len(before) > self.longest_last_word or reach >= start:
+                return before.casefold().endswith(self.bare_prefix_last_words)
         return before.casefold().endswith(self.bare_prefix_last_words)
 
     def type_agrees(self, match: regex.Match) -> bool:
@@ -373,12 +379,18 @@ class DocumentGrammar:
     @staticmethod
     def date_after(text: str, end: int) -> str | None:
         """The ISO day of `ngày …` right after a document (`…/NQ-TU (ngày 28/11/2022)`)."""
-        window = text[end:end + 48]
-        lead = LEAD_BEFORE_DATE.match(window)
-        following = window[lead.end():]
-        if not starts_with_any(following, dates.vocabulary().words("day_words")):
-            return None
-        return dates.stated_day(following)
+        return day_stated_at_start(text[end:end + 48])
+
+
+@lru_cache(maxsize=256)
+def day_stated_at_start(window: str) -> str | None:
+    """The ISO day a window after a document begins with (marks and spaces before `ngày` aside);
+    cached, since a number's reading asks it and its entity again (the date grammar is costly)."""
+    lead = LEAD_BEFORE_DATE.match(window)
+    following = window[lead.end():]
+    if not starts_with_any(following, dates.vocabulary().words("day_words")):
+        return None
+    return dates.stated_day(following)
 
 
 @lru_cache(maxsize=1)

@@ -85,6 +85,14 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
+# For the standard ``re``, which has no ``\p{Lu}``: a character that may be a capital letter, any
+# but a space, a digit or a lower-case letter of the Vietnamese alphabet (no capital is one of them).
+LOWER_CASE_LETTERS = "".join(sorted(
+    {chr(c) for c in range(ord("a"), ord("z") + 1)}
+    | {chr(c) for c in range(0xC0, 0x250) if chr(c).islower()}  # Latin-1 and Latin Extended: à, ă, đ, ơ, ư …
+    | {chr(c) for c in range(0x1EA0, 0x1F00) if chr(c).islower()}))  # Latin Extended Additional: ạ, ả, ấ …
+MAYBE_CAPITAL = f"[^\\s\\d{LOWER_CASE_LETTERS}]"
+
 # The same boundaries for the standard library's ``re``, which compiles and scans long lists of
 # literal phrases several times faster than ``regex``: used for the big name lists.
 RE_BEFORE = r"(?<![^\W_])"
@@ -154,6 +162,30 @@ class StartsScan:
                 pos = found.end() if found.end() > start else start + 1
 
 
+def matches_before_anchors(pattern: regex.Pattern, text: str, anchors: Iterable[int], words: int,
+                           opening: regex.Pattern) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a run of at most ``words``
+    words parted by single spaces, opening with ``opening`` (one character) and ending right at
+    one of ``anchors`` (the place of a cue word after a name: 'Liz Lee|, nhà phân tích'). A scan
+    whose pattern opens with look-behinds tries every position of a text; this tries the pattern
+    only where ``opening`` matches within those words before an anchor, in order, and skips the
+    positions inside a match found, as ``finditer`` does."""
+    starts: set[int] = set()
+    for anchor in anchors:
+        reach = anchor
+        for _ in range(words):  # the run begins after the space ``words`` spaces back, or later
+            reach = text.rfind(" ", 0, reach)
+            if reach == -1:
+                break
+        starts.update(found.start() for found in opening.finditer(text, max(reach, 0), anchor))
+    match = pattern.match
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (found := match(text, start)) is not None:
+            yield found
+            pos = found.end()
+
+
 def overlapping_starts(pattern: re.Pattern, text: str) -> Iterator[int]:
     """Every position where ``pattern`` matches, those inside another match too."""
     search = pattern.search
@@ -174,9 +206,13 @@ class OpeningScan:
     (the pattern never matches the empty string); ``overlapped`` gives a match at every position,
     as ``finditer`` with ``overlapped=True`` does."""
 
-    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], overlapped: bool = False) -> None:
+    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], overlapped: bool = False,
+                 after: str = "") -> None:
+        """``after``: what every match holds after its opening word too, as a standard ``re``
+        look-ahead (``(?=[ ]…)``), so that fewer openings are tried."""
         self.pattern = pattern
-        self.openings = re.compile(alternation(openings, look_ahead=False))
+        self.openings = re.compile(f"(?:{alternation(openings, look_ahead=False)}){after}" if after
+                                   else alternation(openings, look_ahead=False))
         self.overlapped = overlapped
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
@@ -190,6 +226,45 @@ class OpeningScan:
                 continue
             yield found
             pos = found.end() if found.end() > start and not self.overlapped else start + 1
+
+# --- Phrases found in one text -----------------------------------------------------------------
+# A pattern of the names found in one text ('Nguyễn Văn An', 'ACV') is compiled for that text
+# alone, which costs more than the scan; these find the same matches with ``str.find``, asking the
+# boundary patterns only where a phrase stands.
+
+NAME_CHARACTER = regex.compile(r"[\p{L}\p{N}]")  # what ``BEFORE`` refuses before a match
+NAME_AFTER = regex.compile(r"[\p{L}\p{N}]|-[Ii]ndex")  # what ``AFTER`` refuses after it
+
+
+def find_phrases(text: str, phrases: Iterable[str], refused_before: regex.Pattern = NAME_CHARACTER,
+                 refused_after: regex.Pattern = NAME_AFTER) -> list[tuple[int, int]]:
+    """The (start, end) of each match ``finditer`` gives for ``(?<!B)(?:phrases)(?!A)``, where
+    ``refused_before`` (B, one character) and ``refused_after`` (A) are what the look-arounds refuse.
+
+    Where several phrases begin at one position they are a phrase and its beginnings, and the
+    alternation takes the longest whose end the look-ahead accepts; matches do not overlap and
+    the scan goes on from the end of each, as ``finditer`` does. Empty phrases are left out."""
+    ends_at: dict[int, list[int]] = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        find = text.find
+        start = find(phrase)
+        while start != -1:
+            ends_at.setdefault(start, []).append(start + len(phrase))
+            start = find(phrase, start + 1)
+    found = []
+    pos = 0
+    for start in sorted(ends_at):
+        if start < pos or start and refused_before.match(text, start - 1):
+            continue
+        for end in sorted(ends_at[start], reverse=True):
+            if not refused_after.match(text, end):
+                found.append((start, end))
+                pos = end
+                break
+    return found
+
 
 # --- What one finder asks of another's words (layout-entities) --------------------------------
 # A person's finder must know a company's name when it sees one, a place's finder a person's

@@ -27,20 +27,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 import regex
 
 from .. import rules
-from .gazetteer import admin_unit_at, bare_unit, place_grammar, spelling_key
-from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan, WordStartScan,
-                    alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
-                    surname_led)
+from .bare_places import bare_place
+from .gazetteer import admin_unit_at, place_grammar, spelling_key
+from .names import (AFTER, BEFORE, LATIN_NAME, LATIN_WORD, RE_AFTER, RE_BEFORE, VIETNAMESE_SYLLABLE, OpeningScan, StartsScan,
+                    WordStartScan, alternation, case_variants, inside_longer_name, known_bodies, literal_finder, looks_foreign,
+                    matches_before_anchors, overlapping_starts, surname_led)
 from ..records import Entity
 
-TOKEN = regex.compile(r"\G[ ]+([^\s]+)")
+WORD_RUN = regex.compile(r"(?:[ ]+([^\s]+)){0,15}")  # the words a name may run through, one capture each
 RE_NOT_IN_CODE = r"(?<![\w/-])"  # 'NQ-HĐND' is part of a document number, not a body
 IN_CODE = "_/-"  # what RE_NOT_IN_CODE refuses before a body besides letters and digits, for a WordStartScan
 TRAILING_PUNCTUATION = ",;:.!?)(\"'”“…"
@@ -60,6 +61,7 @@ CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")  # a capitalised word goes on aft
 LATIN_CAPITALISED_NEXT = regex.compile(r"[ ][A-Z][a-z]")
 TICKER_CODE = regex.compile(r"[A-Z]{3}")
 LATIN_NAME_PATTERN = regex.compile(LATIN_NAME)
+LATIN_CAPITAL = regex.compile(r"[A-Z]")  # what a name in Latin script opens with
 BRACKETED_ABBREVIATION = regex.compile(r"[ ]\([\p{Lu}&-]{2,12}\)(?=[ ])")  # 'Sở Tài nguyên và Môi trường| (TN-MT)| tỉnh …'
 
 
@@ -80,6 +82,7 @@ class OrganisationGrammar:
     capitalised_bodies: OpeningScan
     prefixes: regex.Pattern
     prefix_at: regex.Pattern
+    prefix_ends: tuple[str, ...]  # each prefix and the space after it: what ``prefixes`` matches ends with
     stop_words: frozenset[str]
     name_breakers: frozenset[str]
     bridging_heads: frozenset[str]
@@ -115,11 +118,12 @@ class OrganisationGrammar:
     not_latin_names: frozenset[str]
     latin_after: regex.Pattern
     latin_company: re.Pattern
+    latin_after_cue: re.Pattern  # ' cho biết': where every ``latin_after`` name ends
     latin_company_gate: re.Pattern  # a corporate last word after a space: what every ``latin_company`` match holds
     coded_latin_gate: re.Pattern  # ' (DGW)': what every ``coded_latin`` match holds
     company_last_words: frozenset[str]
     numbered_heads: frozenset[str]
-    glued_outlet: regex.Pattern
+    glued_outlet: OpeningScan
     field_list_gate: re.Pattern  # a plural word and a head with a space between, folded: what every field list holds
     field_list: regex.Pattern  # 'các Sở: Nội vụ, Xây dựng, …': each field names a body of its own
     abbreviated_name_heads: frozenset[str]  # 'Bộ KH&ĐT': the abbreviation is the whole name
@@ -160,6 +164,7 @@ def grammar() -> OrganisationGrammar:
                                        data.get("capitalised_bodies") or []),
         prefixes=regex.compile(rf"{BEFORE}(?:{alternation(data.get('prefixes') or [], with_case_variants=True)})[ ]$"),
         prefix_at=regex.compile(rf"(?:{alternation(data.get('prefixes') or [])})[ ]"),
+        prefix_ends=tuple(f"{variant} " for prefix in data.get("prefixes") or [] for variant in case_variants(prefix)),
         stop_words=frozenset(data["stop_words"]),
         name_breakers=frozenset(data["name_breakers"]),
         bridging_heads=frozenset(h.lower() for h in data["bridging_heads"]),
@@ -196,8 +201,9 @@ def grammar() -> OrganisationGrammar:
             rf"(?P<list>(?:[,;][ ]{LATIN_NAME}|[ ]và[ ]{LATIN_NAME})*)"),  # 'như: SCIC, VNPT; VRG'
         company_last_words=frozenset(data.get("company_last_words") or []),
         numbered_heads=frozenset(data.get("numbered_heads") or []),
-        glued_outlet=regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
+        glued_outlet=OpeningScan(regex.compile(  # 'Nhật ThanhVietnamNet': the byline ran into the outlet's name
             rf"(?<=\p{{Ll}})(?:{alternation(rules.load('entities/people').get('glued_outlets') or [])})(?=[ ]*$)", regex.MULTILINE),
+            rules.load("entities/people").get("glued_outlets") or []),
         field_list_gate=re.compile(  # searched in the folded text: an ignore-case scan tries every position
             rf"(?:{alternation({w.casefold() for w in data.get('plural_before_fields') or []}, look_ahead=False)})[ ]"
             rf"(?:{alternation({w.casefold() for w in data.get('field_list_heads') or []}, look_ahead=False)})"),
@@ -217,6 +223,7 @@ def grammar() -> OrganisationGrammar:
             rf"{RE_BEFORE}(?:{LATIN_WORD}[ ](?:&[ ])?){{1,3}}(?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         latin_company_gate=re.compile(rf"[ ](?:{alternation(data.get('company_last_words') or [])})(?![^\W_])"),
         coded_latin_gate=re.compile(r"[ ]\([A-Z]{2,6}\)"),
+        latin_after_cue=re.compile(rf"[ ](?:{alternation(data.get('company_cues_after') or [])})"),
         latin_after=regex.compile(
             rf"(?<![\p{{L}}\p{{N}}][ ])(?<=(?:^|[\n.!?:;,(\"“][ ]?|[ ]))(?P<name>{LATIN_NAME})[ ](?:{alternation(data.get('company_cues_after') or [])}){AFTER}"),
         lower_case_name_heads=frozenset(data.get("heads_with_lower_case_names") or []),
@@ -230,8 +237,10 @@ def grammar() -> OrganisationGrammar:
     )
 
 
+@lru_cache(maxsize=8192)
 def normalized_name(span: str) -> str:
-    """The span with its abbreviations spelt out: 'UBND tỉnh' → 'Ủy ban nhân dân tỉnh'."""
+    """The span with its abbreviations spelt out: 'UBND tỉnh' → 'Ủy ban nhân dân tỉnh' (once a name:
+    the same bodies recur in a text and across texts)."""
     g = grammar()
     if span in g.known_values:
         return g.known_values[span]
@@ -247,7 +256,10 @@ def organisation(text: str, start: int, end: int, rule: str) -> Entity:
 def seat(text: str, start: int, end: int) -> dict[str, str]:
     """The admin unit a body's name ends with ('UBND huyện Mỹ Xuyên' → Huyện Mỹ Xuyên and what it
     became in 2025), for the detail column; {} when the name holds none."""
-    for match in place_grammar().admin.finditer(text, start, end, overlapped=True):
+    places = place_grammar()
+    if places.admin_scan.openings.search(text, start, end) is None:
+        return {}  # every admin unit opens with a level word ('huyện'): none in the name, no seat
+    for match in places.admin.finditer(text, start, end, overlapped=True):
         located = admin_unit_at(text, match.start(), text)
         if located and located[0] == end and located[1] is not None:
             unit = located[1]
@@ -259,9 +271,17 @@ def with_prefix(text: str, start: int) -> int:
     """Extend to the prefixes written before the body, each naming a part of what follows: the
     standing committee ('TT. HĐND tỉnh'), the Party committee of a body ('Đảng ủy UBND tỉnh'),
     and both at once ('Ban Thường vụ Đảng ủy UBND tỉnh')."""
-    while match := grammar().prefixes.search(text[max(0, start - 30):start]):
+    g = grammar()
+    while may_end_with_prefix(window := text[max(0, start - 30):start], g.prefix_ends) and (
+            match := g.prefixes.search(window)):
         start -= len(match.group())
     return start
+
+
+def may_end_with_prefix(window: str, prefix_ends: tuple[str, ...]) -> bool:
+    """Whether ``window`` ends with a prefix and a space, a last line break aside (as ``[ ]$`` allows):
+    where it does not, ``prefixes`` finds nothing, and most bodies have no prefix."""
+    return window.endswith(prefix_ends) or window.endswith("\n") and window[:-1].endswith(prefix_ends)
 
 
 def admin_suffix_end(text: str, end: int) -> int | None:
@@ -297,7 +317,7 @@ def bare_place_end(text: str, end: int) -> int | None:
         return None
     words = run.group().split(" ")
     for size in range(min(len(words), 4), 1, -1):
-        if bare_unit(" ".join(words[:size]), False, text):
+        if bare_place(" ".join(words[:size]), False):  # the text ranks a name's units, not whether it names one
             return run.start() + len(" ".join(words[:size]))
     return None
 
@@ -320,18 +340,20 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
     capitalised = 0
     run = 0  # capitalised words in a row just before this one
     previous_capitalised = False
-    tokens = list(islice(TOKEN.finditer(text, start - 1), 15)) if text[start - 1:start] == " " else []
+    # up to 15 words, each after spaces (one match: a match object a word costs more than the words)
+    word_run = WORD_RUN.match(text, start - 1) if text[start - 1:start] == " " else None
+    tokens, token_starts = (word_run.captures(1), word_run.starts(1)) if word_run else ([], [])
     skip_until = -1
-    for index, token in enumerate(tokens):
-        if token.start(1) < skip_until:
+    for index, raw in enumerate(tokens):
+        token_start = token_starts[index]
+        if token_start < skip_until:
             continue
-        raw = token.group(1)
         word = raw.rstrip(TRAILING_PUNCTUATION)
         closes = word != raw
         if not word:
             break
-        word_end = token.start(1) + len(word)
-        previous_end = token.start(1) - 1
+        word_end = token_start + len(word)
+        previous_end = token_start - 1
         if word in g.connectors:
             if end is None:
                 break
@@ -339,23 +361,23 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
             run = 0
             previous_capitalised = False
         elif word[0].isupper():
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
             if pending and f"{word} {following.rstrip(TRAILING_PUNCTUATION)}" in g.document_words:
                 break  # 'Bộ Chính trị và Thông báo số …': a document follows, not more of the name
             if end is None and word in g.name_breakers:
                 break  # 'Vụ Phó GĐ …' is a case about a deputy director, not a department
-            previous_raw = tokens[index - 1].group(1) if index else ""
+            previous_raw = tokens[index - 1] if index else ""
             brand_closes = (bridging and pending and previous_raw[:1].islower() and previous_raw not in g.connectors
-                            and g.known.match(text, token.start(1)) and not g.heads.match(text, token.start(1))
-                            and not g.councils.match(text, token.start(1)))  # 'Công ty In sách giáo khoa| Hòa Phát'
+                            and g.known.match(text, token_start) and not g.heads.match(text, token_start)
+                            and not g.councils.match(text, token_start))  # 'Công ty In sách giáo khoa| Hòa Phát'
             if end is not None and not brand_closes and (
                     word in g.name_breakers or word in place_grammar().level_of
-                    or opens_another_body(text, token.start(1))
-                    or pending and g.heads.match(text, token.start(1))):
+                    or opens_another_body(text, token_start)
+                    or pending and g.heads.match(text, token_start)):
                 break  # '… chi nhánh Hà Tĩnh| và Công ty cổ phần …': another body after a connector
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
             # 'Bộ KH&ĐT Nguyễn Chí Dũng': a ministry's short name is whole (a school's is not: 'Trường THCS Trần Phú')
-            abbreviated = (capitalised == 1 and index and tokens[index - 1].group(1).isupper()
+            abbreviated = (capitalised == 1 and index and tokens[index - 1].isupper()
                            and text[:start].rstrip().rsplit(" ", 1)[-1] in g.abbreviated_name_heads)
             if (capitalised >= 2 or abbreviated) and word in g.surnames and following[:1].isupper():
                 break  # a person's name after the body's: 'Tập đoàn Hòa Phát Nguyễn Việt Thắng'
@@ -368,12 +390,12 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 run = 0  # 'Ngân hàng TMCP Quân đội': the name's own first word comes after the abbreviation
         elif word[0].islower():
             if end is None and (lower_case_names or lower_case_start) and index == 0 and capital_head:
-                field_words = g.name_vocabulary.match(text, token.start(1))
+                field_words = g.name_vocabulary.match(text, token_start)
                 if field_words and " " in field_words.group().removesuffix(" và"):
                     # 'Tổng cục giáo dục nghề nghiệp': a name all in lower case, of field words only
                     return field_words.end() - (3 if field_words.group().endswith(" và") else 0)
-            previous = tokens[index - 1].group(1) if index else ""
-            before_previous = tokens[index - 2].group(1) if index > 1 else ""
+            previous = tokens[index - 1] if index else ""
+            before_previous = tokens[index - 2] if index > 1 else ""
             in_compound = (f"{previous.lower()} {word}" in g.stop_word_compounds  # 'hàng không'
                            or f"{before_previous.lower()} {previous.lower()} {word}" in g.stop_word_compounds)  # 'dữ liệu mở'
             if f"{previous} {word}" in g.known_inside_names and end == previous_end:
@@ -384,11 +406,11 @@ def name_end(text: str, start: int, bridging: bool = True, lower_case_names: boo
                 continue
             if end is None or (word in g.stop_words and not in_compound) or word in place_grammar().level_of:
                 break
-            following = tokens[index + 1].group(1) if index + 1 < len(tokens) else ""
-            head = g.heads.match(text, token.start(1)) if word in g.lowercase_heads else None
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            head = g.heads.match(text, token_start) if word in g.lowercase_heads else None
             if head and text[head.end() + 1:head.end() + 2].isupper():
                 break  # '… và trường ĐH Sư phạm', '… và hãng luật Baker McKenzie': another body begins
-            vocabulary = g.name_vocabulary.match(text, token.start(1)) if lower_case_names else None
+            vocabulary = g.name_vocabulary.match(text, token_start) if lower_case_names else None
             if vocabulary and word != "và":
                 end = vocabulary.end()  # 'Viện Nghiên cứu| biển và hải đảo'
                 if text[end - 3:end] == " và":
@@ -433,11 +455,7 @@ def listed_fields(text: str) -> list[Entity]:
     head for a list of fields, each field a body (the first takes the head when nothing parts them)."""
     g = grammar()
     found = []
-    if not g.field_list_gate.search(text.casefold()):
-        # no plural word before a head, in any case: no list. Characters the ignore-case match
-        # takes as equal fold alike, so the folded text holds every list the pattern finds.
-        return found
-    for match in g.field_list.finditer(text):
+    for match in field_lists(text):
         pos = match.end()
         first = True
         while field := listed_item(text, pos, bool(match.group("colon"))):
@@ -460,6 +478,23 @@ def listed_fields(text: str) -> list[Entity]:
                 break
             pos = joint.end()
     return found
+
+
+def field_lists(text: str) -> Iterator[regex.Match]:
+    """``field_list.finditer``, tried only where the folded text has a plural word before a head:
+    an ignore-case scan tries every position. Characters the ignore-case match takes as equal
+    fold alike, so every list the pattern finds begins where the gate finds one; where a letter
+    folds to two (``ß``), positions in the folded text are not the text's, and the plain scan runs."""
+    g = grammar()
+    folded = text.casefold()
+    if len(folded) != len(text):
+        yield from g.field_list.finditer(text)
+        return
+    pos = 0
+    for start in overlapping_starts(g.field_list_gate, folded):
+        if start >= pos and (match := g.field_list.match(text, start)) is not None:
+            yield match
+            pos = match.end()
 
 
 LISTED_NAME = regex.compile(r"\p{Lu}[^,;:.\n()]{1,60}?(?=[ ]?[,;.\n]|$)")
@@ -487,7 +522,7 @@ def ends_with_a_place(name: str) -> bool:
     words = name.split(" ")
     for size in (3, 2, 1):
         tail = " ".join(words[-size:])
-        if len(words) > size and (tail in place_grammar().named_values or bare_unit(tail, False, "")):
+        if len(words) > size and (tail in place_grammar().named_values or bare_place(tail, False)):
             return True
     return False
 
@@ -540,7 +575,7 @@ def find_organisations(text: str) -> list[Entity]:
                 end = suffix.end()
             else:
                 bare = place_grammar().title_run.match(text, end + 1) if text[end:end + 1] == " " else None
-                if bare and bare_unit(bare.group(), False, text):
+                if bare and bare_place(bare.group(), False):
                     end = bare.end()
         found.append(organisation(text, match.start(), end, "org.known"))
     for match in g.councils_scan.finditer(text):
@@ -688,7 +723,9 @@ def latin_names(text: str) -> list[Entity]:
         code = match.group("code")
         if looks_foreign(name) and name not in g.not_latin_names and code not in g.not_latin_names:
             found.append(Entity(start, match.end("name"), name, "ORG", name, {}, "org.latin"))
-    for match in g.latin_after.finditer(text):
+    # 'Zorvex cho biết': a name of at most four words right before a cue, so tried only there
+    cues = overlapping_starts(g.latin_after_cue, text)
+    for match in matches_before_anchors(g.latin_after, text, cues, 4, LATIN_CAPITAL):
         name = match.group("name")
         if looks_foreign(name) and name not in g.not_latin_names:
             found.append(Entity(match.start("name"), match.end("name"), name, "ORG", name, {}, "org.latin"))

@@ -9,15 +9,19 @@ run recurs in the text.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from .. import rules
-from .gazetteer import bare_unit, gazetteer, place_grammar
-from .names import (AFTER, BEFORE, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants, inside_longer_name,
-                    looks_foreign, name_words, surname_led)
+from .bare_places import bare_place
+from .gazetteer import gazetteer, place_grammar
+from .names import (AFTER, BEFORE, MAYBE_CAPITAL, TITLE_SYLLABLE, OpeningScan, WordStartScan, alternation, case_variants,
+                    find_phrases, inside_longer_name, looks_foreign, matches_before_anchors, name_words,
+                    overlapping_starts, surname_led)
 from ..records import Entity
 
 # Korean and other foreign given names keep their hyphen: 'Kim Sang-sik', 'Park Hang-seo'.
@@ -50,12 +54,14 @@ class PeopleGrammar:
     country_titles: frozenset[str]
     not_bylines: frozenset[str]
     apposition: regex.Pattern
+    apposition_gate: re.Pattern  # ', nhà phân tích': what every ``apposition`` match holds
     credited_initials: OpeningScan  # 'Ảnh: H.Nụ', 'Ảnh T.D': a photographer's initialled name
     title_words: frozenset[str]
     honorifics: frozenset[str]
     caps_heading: OpeningScan  # 'KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI …'
     caps_signature: OpeningScan  # '… nuôi ốc hương TRẦN THANH PHONG Tuy nhiên …': a credit in capitals
     initials_line: regex.Pattern  # 'Đ.Q' alone on a line: the writer's initials
+    initials_line_gate: re.Pattern  # a line opening with a letter and a full stop: what ``initials_line`` needs
     bracketed_credit: regex.Pattern  # '(Ảnh chụp ngày 6/4: M.Minh)'
     outlet_credit: OpeningScan  # '(Ảnh: VGP/Nhật Bắc)': the outlet, then the photographer
     initialled_party: OpeningScan  # 'bà NTMP', 'ông NĐT': a party named by initials without dots
@@ -95,6 +101,7 @@ def grammar() -> PeopleGrammar:
         apposition=regex.compile(
             rf"{BEFORE}(?P<name>{NAME_RUN})(?<=[ ]\p{{Lu}}\p{{Ll}}+)(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])}){AFTER}"
         ),
+        apposition_gate=re.compile(rf"(?:,|[ ][-–])[ ](?:{alternation(data.get('roles_after_name') or [])})"),
         credited_initials=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(credit_cues)})[:]?[ ]"
             r"(?P<name>(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{Ll}]+)?)(?![\p{L}\p{N}]|\.\p{L})"), credit_cues),
@@ -107,12 +114,13 @@ def grammar() -> PeopleGrammar:
         caps_signature=OpeningScan(regex.compile(
             rf"(?<=\p{{Ll}}[ ])(?P<name>{caps_surnames}(?:[ ]\p{{Lu}}+){{1,3}})(?=[ ]\p{{Lu}}\p{{Ll}})"), caps_surname_list),
         initials_line=regex.compile(r"(?m)^[ ]*(?P<name>(?:\p{Lu}\.){1,3}\p{Lu}[\p{L}]*)\.?[ ]*$"),
+        initials_line_gate=re.compile(rf"\n[ ]*{MAYBE_CAPITAL}\."),  # a line after the first: a literal to skip to
         bracketed_credit=regex.compile(r"\([^()\n]{0,40}:[ ](?P<name>\p{Lu}\.[ ]?\p{Lu}\p{Ll}+)\)"),
         outlet_credit=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(credit_cues)}):?[ ][A-Z][A-Za-z.]{{1,20}}/(?P<name>{NAME_RUN}){AFTER}"), credit_cues),
         initialled_party=OpeningScan(regex.compile(
             rf"{BEFORE}(?:{alternation(data['honorifics'])})[ ](?P<name>\p{{Lu}}{{2,4}})(?![\p{{L}}\p{{N}}]|\.\p{{L}})"),
-            data["honorifics"]),
+            data["honorifics"], after=f"(?=[ ]{MAYBE_CAPITAL}{{2}})"),  # 'ông Nam' opens no initials
     )
 
 
@@ -171,17 +179,17 @@ def find_people(text: str) -> list[Entity]:
         elif title in g.needs_surname and not surname_led(words) and not (
                 len(words) >= 2 and words[0].upper() in g.surnames) and not foreign_name(words):
             continue
-        if title[0].isupper() and (bare_unit(f"{title} {words[0]}", True, "") is not None
+        if title[0].isupper() and (bare_place(f"{title} {words[0]}", True) is not None
                                    or f"{title} {words[0]}" in place_grammar().named_values):
             continue  # 'Bà Rịa', 'Cô Tô', 'Anh Quốc' are places (but commune 'Ông Đình' is rarer than Mr Đình)
         found.append(person(text, match.start("name"), " ".join(words), "person.titled", title))
     for match in g.surname_led.finditer(text):  # "Quảng Ninh Cao Tường Huy"
         words = trimmed_name(match.group().split(" "), lower_case_after(text, match.end()))
         previous = text[max(0, match.start() - 12):match.start()].split(" ")
-        if len(previous) >= 2 and previous[-1] == "" and words and bare_unit(
-                f"{previous[-2]} {words[0]}", True, "") is not None:
+        if len(previous) >= 2 and previous[-1] == "" and words and bare_place(
+                f"{previous[-2]} {words[0]}", True) is not None:
             continue  # 'Ninh' closes 'Quảng Ninh' here, it does not open a name
-        if len(words) > 2 and bare_unit(" ".join(words[:2]), False, ""):
+        if len(words) > 2 and bare_place(" ".join(words[:2]), False):
             continue  # 'Lâm Đồng Trần Đức Quận': a province, then the name (found on its own)
         if words and words[-1].endswith(".") and len(words) >= 2:
             found.append(person(text, match.start(), " ".join(words), "person.initial"))
@@ -201,16 +209,27 @@ def find_people(text: str) -> list[Entity]:
         found.append(person(text, match.start(), match.group(), "person.initial"))
     for match in g.credited_initials.finditer(text):
         found.append(person(text, match.start("name"), match.group("name"), "person.credit"))
-    for match in g.apposition.finditer(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
+    for match in appositions(text):  # 'Liz Lee, nhà phân tích của …': the role names a person
         words = match.group("name").split(" ")
         if words[0] not in g.not_names and not any(w in g.breakers for w in words) and (
-                bare_unit(match.group("name"), True, "") is None):
+                bare_place(match.group("name"), True) is None):
             found.append(person(text, match.start("name"), match.group("name"), "person.apposition"))
     found.extend(filing_clerks(text))
     found.extend(signed_names(text))
     found.extend(bylines(text))
     found.extend(repeats(text, found))
     return found
+
+
+CAPITAL = regex.compile(r"\p{Lu}")
+
+
+def appositions(text: str) -> Iterator[regex.Match]:
+    """``apposition.finditer``, tried only at the capitals of the five words before a role that
+    follows a comma or a dash (a name has at most five syllables); the plain scan, with
+    look-behinds first, tries every position of a text."""
+    g = grammar()
+    return matches_before_anchors(g.apposition, text, overlapping_starts(g.apposition_gate, text), 5, CAPITAL)
 
 
 def signed_names(text: str) -> list[Entity]:
@@ -223,12 +242,23 @@ def signed_names(text: str) -> list[Entity]:
     for pattern, rule in ((g.caps_heading, "person.titled"), (g.caps_signature, "person.byline"),
                           (g.initials_line, "person.initial"), (g.bracketed_credit, "person.credit"),
                           (g.outlet_credit, "person.credit"), (g.initialled_party, "person.initial")):
+        if pattern is g.initials_line and not may_hold_initials_line(text):
+            continue
         for match in pattern.finditer(text):
             name = match.group("name")
-            if rule == "person.byline" and bare_unit(name.title(), True, "") is not None:
+            if rule == "person.byline" and bare_place(name.title(), True) is not None:
                 continue  # 'HÀ NỘI' in capitals is a place
             found.append(person(text, match.start("name"), name, rule))
     return found
+
+
+INITIAL_OPENING = re.compile(rf"[ ]*{MAYBE_CAPITAL}\.")
+
+
+def may_hold_initials_line(text: str) -> bool:
+    """Whether a line of ``text`` opens with what may be a capital and a full stop, as every line of
+    initials does ('Đ.Q'); most texts have none, and ``initials_line`` tries every position."""
+    return bool(grammar().initials_line_gate.search(text) or INITIAL_OPENING.match(text))
 
 
 def foreign_name(words: list[str]) -> bool:
@@ -277,6 +307,7 @@ def filing_clerks(text: str) -> list[Entity]:
 SOURCE_NOTE = regex.compile(r"\s*\((?:[Tt]ổng hợp|[Tt]/[Hh]|[Tt]heo [^)]{1,40})\)\s*$")
 # A byline copied from a web page runs into the source note: 'Kim DungTheo Nikkei Asian Review'.
 GLUED_SOURCE = regex.compile(r"(?<=\p{Ll})(?:Theo|Nguồn:?)[ ][^\n]{1,60}$")
+GLUED_SOURCE_REACH = len("Nguồn: ") + 60  # how far from a line's end such a note may begin
 
 
 @lru_cache(maxsize=1)
@@ -295,9 +326,9 @@ def glued_outlet_names() -> tuple[str, ...]:
 def without_notes(line: str) -> str:
     """A line less a source note ('Nhã Phương (Tổng hợp)', 'Kim DungTheo …') and an outlet run into
     it ('Nhật ThanhVietnamNet'); each pattern runs only on a line holding what it needs."""
-    if "(" in line:
+    if "(" in line and line.rstrip().endswith(")"):  # a note closes its line
         line = SOURCE_NOTE.sub("", line)
-    if "Theo" in line or "Nguồn" in line:
+    if "Theo" in (tail := line[-GLUED_SOURCE_REACH:]) or "Nguồn" in tail:  # the note closes its line
         line = GLUED_SOURCE.sub("", line)
     if line.rstrip(" ").endswith(glued_outlet_names()):
         line = glued_outlet().sub("", line)
@@ -312,6 +343,8 @@ def bylines(text: str) -> list[Entity]:
     found = []
     for line in LINE.finditer(text):
         note_free = without_notes(line.group()).rstrip(" -–")  # 'Nhã Phương (Tổng hợp)', 'Thanh Nga -'
+        if " - " not in note_free and not 1 <= note_free.strip().count(" ") <= 3:
+            continue  # one part of more or fewer than 2 to 4 words: no name (most lines are sentences)
         parts = [p.strip() for p in note_free.split(" - ")] if " - " in note_free else [note_free.strip()]
         if len(parts) > 1 and not all(BYLINE_PART.fullmatch(p) for p in parts):
             continue  # 'Nước Mỹ - vùng dịch lớn nhất …' is a sentence, not two writers
@@ -326,8 +359,10 @@ def bylines(text: str) -> list[Entity]:
 def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: bool) -> list[Entity]:
     """The writer's name if this line, or this part of a line shared by two writers, is one."""
     g = grammar()
+    if not 1 <= stripped.count(" ") <= 3:
+        return []  # not 2 to 4 words (counted before a long line is split)
     words = stripped.split(" ")
-    if not 2 <= len(words) <= 4 or stripped.upper() in g.not_bylines:
+    if stripped.upper() in g.not_bylines:
         return []
     if not all(TITLE_SYLLABLE_WORD.fullmatch(w) for w in words) and not all(
             ALL_CAPITALS.fullmatch(w) for w in words):
@@ -339,9 +374,9 @@ def byline(text: str, line: regex.Match, stripped: str, offset: int, shared: boo
         return []  # the last line may start like a body ('Trường Thịnh'); others may not
     if gazetteer().lookup(stripped, ("tỉnh", "thành phố")) or stripped in place_grammar().named_values:
         return []  # a province or country alone on a line is a heading or a dateline
-    if shared and bare_unit(stripped, True, "") is not None:
+    if shared and bare_place(stripped, True) is not None:
         return []  # 'Cầu Giấy - Đống Đa' is a route between districts
-    last = not text[line.end():].strip() and bare_unit(stripped, True, "") is None
+    last = not text[line.end():].strip() and bare_place(stripped, True) is None
     return [person(text, line.start() + offset, stripped, "person.byline_last" if last else "person.byline")]
 
 def repeats(text: str, people: list[Entity]) -> list[Entity]:
@@ -353,14 +388,12 @@ def repeats(text: str, people: list[Entity]) -> list[Entity]:
         return []
     given = {name.split(" ")[-1] for name in named} - grammar().not_names
     found = []
-    pattern = regex.compile(rf"{BEFORE}(?:{alternation(set(named) | given)}){AFTER}")
-    for match in pattern.finditer(text):
-        if inside_longer_name(text, match.start(), match.end()) or CAPITALISED_WORD_BEFORE.search(
-                text[max(0, match.start() - 12):match.start()]):
+    for start, end in find_phrases(text, set(named) | given):  # BEFORE (?:names) AFTER
+        if inside_longer_name(text, start, end) or CAPITALISED_WORD_BEFORE.search(text[max(0, start - 12):start]):
             continue  # 'Nhã Phương' is not the 'Phương' of 'Nguyễn Phương'
-        if " " not in match.group() and first_in_sentence(text, match.start()):
+        if " " not in text[start:end] and first_in_sentence(text, start):
             continue
-        found.append(person(text, match.start(), match.group(), "person.repeat"))
+        found.append(person(text, start, text[start:end], "person.repeat"))
     return found
 
 

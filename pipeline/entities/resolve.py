@@ -29,8 +29,9 @@ from functools import lru_cache
 import regex
 
 from . import dates, legal_documents, organisations, people, places
-from .gazetteer import bare_unit, gazetteer, place_grammar, spelling_key
-from .names import LATIN_NAME, looks_foreign
+from .bare_places import bare_place
+from .gazetteer import gazetteer, place_grammar, spelling_key
+from .names import LATIN_NAME, find_phrases, looks_foreign
 from .. import rules
 from ..records import Document, Entity, Sentence
 from ..text_norm import modern_tone_placement
@@ -191,6 +192,7 @@ def names_a_place_or_measure(alias: str) -> bool:
                 or alias in organisations.grammar().not_latin_names)
 
 
+ALIAS_BOUNDARY = regex.compile(r"[\p{L}\p{N}/-]")  # an alias is no part of a word, a code or a number ('ACV-2')
 SHORT_COMPANY_NAME = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]\p{Ll}+)?(?:[ ]\p{Lu}\p{Ll}*){1,3}")  # 'Xuân Hòa', 'Nội thất Xuân Hòa'
 
 
@@ -212,7 +214,7 @@ def company_short_name(entity: Entity) -> str:
     name = entity.text[head.end():]
     if ACRONYM.fullmatch(last := name.rsplit(" ", 1)[-1]) and " " in name and not is_generic_abbreviation(last):
         return last  # 'CTCP Dược mỹ phẩm CVI' … 'CVI đặt kế hoạch'
-    return name if SHORT_COMPANY_NAME.fullmatch(name) and not bare_unit(name, True, "") else ""
+    return name if SHORT_COMPANY_NAME.fullmatch(name) and not bare_place(name, True) else ""
 
 
 def is_generic_abbreviation(name: str) -> bool:
@@ -240,10 +242,10 @@ def with_aliases(text: str, entities: list[Entity]) -> list[Entity]:
     if not aliases:
         return entities
     taken = SpansByStart([(e.start, e.end) for e in entities])
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}/-])(?:{'|'.join(map(regex.escape, sorted(aliases, key=len, reverse=True)))})"
-                            rf"(?![\p{{L}}\p{{N}}/-])")
-    added = [Entity(m.start(), m.end(), m.group(), "ORG", m.group(), {}, "org.alias") for m in pattern.finditer(text)
-             if not taken.overlaps(m.start(), m.end())]
+    # (?<![\p{L}\p{N}/-])(?:aliases, longest first)(?![\p{L}\p{N}/-])
+    added = [Entity(start, end, text[start:end], "ORG", text[start:end], {}, "org.alias")
+             for start, end in find_phrases(text, aliases, ALIAS_BOUNDARY, ALIAS_BOUNDARY)
+             if not taken.overlaps(start, end)]
     return sorted(entities + added, key=lambda e: (e.start, -e.end))
 
 
@@ -295,8 +297,14 @@ def in_modern_spelling(entity: Entity) -> Entity:
     ``Thanh Hóa``, ``Uỷ ban`` and ``Ủy ban`` normalise alike), so that a name groups and searches as one."""
     if not entity.normalized:
         return entity
-    modern = modern_tone_placement(entity.normalized)
+    modern = in_modern_tone_placement(entity.normalized)
     return entity if modern == entity.normalized else dataclasses.replace(entity, normalized=modern)
+
+
+@lru_cache(maxsize=4096)
+def in_modern_tone_placement(name: str) -> str:
+    """``modern_tone_placement`` once a name: a name recurs in a text and across texts."""
+    return modern_tone_placement(name)
 
 
 def find_entities(document: Document, sentences: list[Sentence]) -> list[Entity]:
