@@ -83,3 +83,12 @@ def test_rows_for_the_indicators_table():
     assert grdp == {"key": "grdp_growth", "label": "Tốc độ tăng trưởng GRDP (GDP)",
                     "unit_basis": "growth_rate", "lower_is_better": 0, "by_place": 1}
     assert next(row for row in rows if row["key"] == "business_revenue")["by_place"] == 0
+
+
+def test_the_table_rows_read_off_the_rule_file_say_what_the_catalog_says():
+    """``rows`` reads the rule file without compiling the catalog; it must not drift from it."""
+    assert indicator_keys.rows() == [
+        {"key": e.key, "label": e.label, "unit_basis": e.unit,
+         "lower_is_better": None if e.lower_is_better is None else int(e.lower_is_better),
+         "by_place": int(e.by_place)}
+        for e in indicator_keys.catalog().entries]
