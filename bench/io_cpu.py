@@ -64,7 +64,7 @@ def main() -> None:
     if not args.reading_only and args.cache is None:
         parser.error("--cache is needed to time the saving")
 
-    from pipeline import ingest, run, store
+    from pipeline import extraction, ingest, run, store
     from pipeline.ingest import corpus
 
     # the words' checks as corpus.py calls them: one walk (``census``) since issue 11's second pass
@@ -78,7 +78,7 @@ def main() -> None:
         extractions, version = [], ""
     elif not args.cache.exists():
         documents = [d for d in ingest.read_documents(files, args.folder) if not hasattr(d, "message")]
-        extractions = [run.extract_document(d) for d in documents]
+        extractions = [extraction.extract_document(d) for d in documents]
         args.cache.write_bytes(pickle.dumps(extractions))
     if not args.reading_only:
         extractions = pickle.loads(args.cache.read_bytes())

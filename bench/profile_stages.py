@@ -61,7 +61,7 @@ def main() -> None:
     total = stats.total_tt
     print(f"{len(report.extracted)} documents extracted, {len(report.errors)} errors; "
           f"{total:.2f} s under the profiler")
-    for caller, suffix in (("extract_corpus", "pipeline/run.py"), ("extract_document", "pipeline/run.py")):
+    for caller, suffix in (("extract_corpus", "pipeline/run.py"), ("extract_document", "pipeline/extraction.py")):
         print(f"\ncalled from {caller}:")
         for key, seconds in callees_of(stats.stats, caller, suffix):
             if seconds >= 0.005 * total:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline import ingest
 from pipeline import run, store
+from pipeline.extraction import extract_document, warm_up
 from pipeline.records import Document
 
 
@@ -35,9 +36,9 @@ def main() -> None:
     documents = [d for d in ingest.read_documents(files, args.corpus) if isinstance(d, Document)]
     read_seconds = time.perf_counter() - started
 
-    run.warm_up()
+    warm_up()
     started, cpu_started = time.perf_counter(), time.process_time()
-    extractions = [run.extract_document(d) for d in documents]  # one core, this process
+    extractions = [extract_document(d) for d in documents]  # one core, this process
     stage_seconds = time.perf_counter() - started
     stage_cpu = time.process_time() - cpu_started
     rows = sum(rows_of(e) for e in extractions)

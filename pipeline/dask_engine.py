@@ -1,7 +1,7 @@
 """Run the extraction stages on a Dask distributed cluster; the database stays in this process.
 
 Why a cluster at all: the stages are pure functions of one document's text (or of one piece of a
-long one: ``run.STEPS``), so they spread over as many cores as a cluster has; the single SQLite
+long one: ``extraction.STEPS``), so they spread over as many cores as a cluster has; the single SQLite
 writer here is what is left. The engine is a ``streaming`` runner like the local pool: the same
 bounded window, the results asked for in corpus order, so ids and rows are those of a local run.
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import run, streaming
+from . import extraction, run, streaming
 
 INSTALL_HINT = "pip install 'vn-facts[dask]'"
 PACKAGE = "vn-facts"
@@ -43,7 +43,7 @@ def code_version() -> CodeVersion:
 def worker_ready() -> CodeVersion:
     """On a worker: load and compile the rules once (as the local pool does before forking), then
     say which version of the code it runs."""
-    run.warm_up()
+    extraction.warm_up()
     return code_version()
 
 

@@ -403,7 +403,7 @@ def finish_run(db: sqlite_utils.Database, run_id: int, outcome: str, counts: dic
 
 
 # --- Saving a long document piece by piece ----------------------------------------------------
-# A long document's rows come a piece at a time (``run.PieceRows``); the run saves its document
+# A long document's rows come a piece at a time (``extraction.PieceRows``); the run saves its document
 # row with ``save_extraction`` (no rows yet) and adds each piece's rows here, all in the one
 # transaction, so ids and rows are those ``save_extraction`` would give the whole document.
 

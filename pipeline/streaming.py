@@ -10,7 +10,7 @@ grows little with the file and it holds back the files after it only for its own
 
 The work goes through a ``Runner``: anything with ``submit(fn, *args)`` returning a handle with
 ``ready()`` and ``result()`` (the local process, a ``multiprocessing`` pool, a Dask client). The
-stage functions come in as ``Steps`` (``run.STEPS``): streaming sits below the sequence it serves.
+stage functions come in as ``Steps`` (``extraction.STEPS``): streaming sits below the sequence it serves.
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class PieceFailed(Exception):
 
 @dataclass
 class InParts:
-    """A long document whose rows come piece by piece (``parts``: ``run.PieceRows`` in order),
+    """A long document whose rows come piece by piece (``parts``: ``extraction.PieceRows`` in order),
     computed as they are asked for; ``frame`` is read already. Iterating may raise ``PieceFailed``."""
 
     document: Document
@@ -203,7 +203,7 @@ class DocumentJob:
 
 class PiecesJob:
     """A long document on its way: its pieces' first steps, ``most_pieces`` in flight at a time,
-    kept as they come back (packed: ``run.FoundPiece``); then the frame read from all of them; then
+    kept as they come back (packed: ``extraction.FoundPiece``); then the frame read from all of them; then
     the second steps, as many in flight, handed out in order as the writer asks (``InParts``)."""
 
     def __init__(self, document: Document, piece_list: list, runner: Runner, steps: Steps, entity_finder=None,
@@ -275,7 +275,7 @@ class PiecesJob:
             yield rows
 
 
-def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_finder=None,
+def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps | Callable[[], Steps], entity_finder=None,
                      most_documents: int | Callable[[], int] = 8, most_chars: int | None = None) -> Iterator[Any]:
     """Each ``Document`` of ``items`` as its ``Extraction``, ``InParts`` (a long one) or
     ``IngestError``, anything else as it is, in the order given; at most ``most_documents``
@@ -283,10 +283,13 @@ def extract_in_order(items: Iterable[Any], runner: Runner, steps: Steps, entity_
     whole) are in flight, and ``items`` is read no further ahead (the first document is let in
     whatever its size). An ``InParts`` must be read to its end before the next result is asked for.
     ``most_documents`` may be a function, asked after the first step is sent (a cluster knows
-    its size once connected)."""
+    its size once connected); so may ``steps``, asked at the first document (a run with nothing
+    to extract then never loads the stages)."""
     window: deque = deque()
     in_flight = 0
     for item in items:
+        if callable(steps) and isinstance(item, Document):
+            steps = steps()
         window.append(job_for(item, runner, steps, entity_finder, most_documents))
         if callable(most_documents) and isinstance(item, Document):
             most_documents = most_documents()

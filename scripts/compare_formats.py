@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import ingest
-from pipeline.run import extract_document
+from pipeline.extraction import extract_document
 
 
 @dataclass(frozen=True)

@@ -179,16 +179,16 @@ def test_worker_processes_write_the_same_rows_as_one_process(sample_corpus, tmp_
 
 
 def test_a_failing_document_in_a_worker_is_reported_and_the_others_are_stored(sample_corpus, tmp_path, monkeypatch):
-    from pipeline import run
+    from pipeline import extraction
 
-    real = run.extract_document
+    real = extraction.extract_document
 
     def fails_on_budget(document, entity_finder=None):
         if document.path == "ngan-sach.txt":
             raise ValueError("a bug on this text")
         return real(document, entity_finder)
 
-    monkeypatch.setattr(run, "extract_document", fails_on_budget)  # workers are forked: they see it
+    monkeypatch.setattr(extraction, "extract_document", fails_on_budget)  # workers are forked: they see it
     db = tmp_path / "extract.db"
     result = run_extract(sample_corpus, db, "--jobs", "2")
     assert result.exit_code == 1
@@ -432,7 +432,7 @@ def alive(pid: int) -> bool:
 
 def extraction_of(n: int):
     from pipeline.records import Document
-    from pipeline.run import extract_document
+    from pipeline.extraction import extract_document
     text = f"Năm 2024, tỉnh Ninh Bình thu ngân sách {100 + n} tỷ đồng, tăng {n},5% so với cùng kỳ."
     return extract_document(Document(path=f"bai-{n}.txt", text=text, sha256=f"{n:064}", format="txt"))
 

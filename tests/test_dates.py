@@ -157,7 +157,7 @@ def test_an_era_does_not_set_the_year_of_a_bare_month():
 def test_a_count_of_months_read_as_a_period_is_no_quantity():
     """The date grammar and the number grammar must not both claim `9 tháng`."""
     from pipeline.records import Document
-    from pipeline.run import extract_document
+    from pipeline.extraction import extract_document
 
     text = ("Tính chung 9 tháng năm 2020, cả nước xuất siêu 16 tỷ USD. Tiếp đó 4 tháng, 5 tháng và 9 tháng, "
             "các con số tăng dần. Dự án thi công trong 14 tháng.")

@@ -15,7 +15,8 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.facts import document_frame, context as fact_context
-from pipeline import rules, run, store
+from pipeline import rules, store
+from pipeline.extraction import extract_document
 from pipeline.cli import main as cli
 from pipeline.records import Document
 
@@ -81,7 +82,7 @@ Căn cứ tại Điều 3 Nghị định 73/2024/NĐ-CP quy định mức lươn
 
 
 def frame_of(text: str):
-    extraction = run.extract_document(Document(path="t.txt", sha256="", text=text, format="txt"))
+    extraction = extract_document(Document(path="t.txt", sha256="", text=text, format="txt"))
     return extraction
 
 

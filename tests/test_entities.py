@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.entities import display, resolve as entities
-from pipeline import ner_baseline, run
+from pipeline import ner_baseline, segment
+from pipeline.extraction import extract_document
 from pipeline.records import Document, Entity
 
 
@@ -76,7 +77,7 @@ def test_run_takes_another_entity_finder():
         seen.append(doc.path)
         return [Entity(4, 6, "Ba", "PER", rule="test")]
 
-    extraction = run.extract_document(document, entity_finder=finder)
+    extraction = extract_document(document, entity_finder=finder)
     assert seen == ["a.txt"]
     assert [(e.text, e.rule, e.sentence_index) for e in extraction.entities] == [("Ba", "test", 0)]
 
@@ -92,7 +93,7 @@ def test_render_html_marks_every_entity():
 def test_underthesea_baseline_keeps_offsets():
     text = "Ông Nguyễn Văn Ba làm việc tại Hà Nội."
     document = Document(path="b.txt", text=text, sha256="0", format="txt")
-    found = ner_baseline.find_entities(document, run.segment.sentences(text))
+    found = ner_baseline.find_entities(document, segment.sentences(text))
     assert found, "underthesea tags at least the person or the city here"
     for item in found:
         assert text[item.start:item.end] == item.text

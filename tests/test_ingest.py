@@ -26,7 +26,8 @@ from pipeline.ingest import decode, legacy_encodings, pdf
 from pipeline import rules
 from pipeline.ingest import UnreadableFile, read_document
 from pipeline.records import Document, IngestError
-from pipeline.run import extract_corpus, extract_document
+from pipeline.run import extract_corpus
+from pipeline.extraction import extract_document
 from pipeline.text_norm import is_vietnamese_syllable, modern_tone_placement, normal_form, vietnamese_share
 
 TEXT = "Tổng thu ngân sách nhà nước ước đạt 3.216 tỷ đồng, tăng 18,3% so với cùng kỳ.\nThu nội địa đạt 2.104 tỷ đồng."
@@ -605,7 +606,7 @@ LOADED_DISTRIBUTIONS = """
 import importlib.metadata, json, sys
 from pathlib import Path
 from pipeline.ingest import read_document
-from pipeline.run import extract_document
+from pipeline.extraction import extract_document
 corpus = Path(sys.argv[1])
 for path in sorted(corpus.iterdir()):
     extract_document(read_document(path, corpus))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline import ingest, pieces, rules, run, store, streaming
+from pipeline import extraction, ingest, pieces, rules, run, store, streaming
 from pipeline.facts import document_frame
 from pipeline.records import Document, IngestError
 
@@ -71,10 +71,10 @@ def test_a_document_in_pieces_gives_what_its_pieces_give_at_whole_text_offsets(o
     document = Document(path="dai.txt", text=text, sha256="x", format="txt")
     piece_list = pieces.cut(text, 600)
     assert len(piece_list) > 3
-    joined = run.extract_in_pieces(document, piece_list)
+    joined = extraction.extract_in_pieces(document, piece_list)
     expected_mentions, expected_entities, sentence_count = [], [], 0
     for piece in piece_list:
-        alone = run.extract_document(Document(path="p.txt", text=text[piece.start:piece.end], sha256="", format="txt"))
+        alone = extraction.extract_document(Document(path="p.txt", text=text[piece.start:piece.end], sha256="", format="txt"))
         expected_mentions += [(m.start + piece.start, m.end + piece.start, m.text, m.type) for m in alone.mentions]
         expected_entities += [(e.start + piece.start, e.end + piece.start, e.text, e.type) for e in alone.entities]
         sentence_count += len(alone.sentences)
@@ -87,10 +87,10 @@ def test_a_document_in_pieces_gives_what_its_pieces_give_at_whole_text_offsets(o
     for record in [*joined.mentions, *joined.entities]:
         sentence = joined.sentences[record.sentence_index]
         assert sentence.start <= record.start < sentence.end
-    found = [run.find_spans(run.piece_text(document, p), p) for p in piece_list]
+    found = [extraction.find_spans(extraction.piece_text(document, p), p) for p in piece_list]
     # the frame read from what the pieces keep for it is the one read from all their records
-    assert joined.frame == document_frame.read(document, [m for f in found for m in run.shifted(f.mentions, f.piece.start)],
-                                               [e for f in found for e in run.shifted(f.entities, f.piece.start)])
+    assert joined.frame == document_frame.read(document, [m for f in found for m in extraction.shifted(f.mentions, f.piece.start)],
+                                               [e for f in found for e in extraction.shifted(f.entities, f.piece.start)])
     assert {m.place_normalized for m in joined.mentions} - {None}  # facts were read in every piece
 
 
@@ -104,7 +104,7 @@ def test_streaming_reads_no_further_ahead_than_its_window():
         yield IngestError("broken.txt", "unreadable")
 
     out = []
-    for result in streaming.extract_in_order(items(), streaming.InProcess(), run.STEPS, most_documents=2):
+    for result in streaming.extract_in_order(items(), streaming.InProcess(), extraction.STEPS, most_documents=2):
         out.append(result)
         assert len(pulled) <= len(out) + 2  # at most the window beyond what is handed back
     assert [getattr(r, "document", r).path for r in out] == [f"{i:02d}.txt" for i in range(12)] + ["broken.txt"]
@@ -211,7 +211,7 @@ def test_a_long_document_saved_piece_by_piece_has_the_rows_of_its_whole_extracti
     store.ensure_db_shape(at_once)
     for path in sorted(corpus.iterdir()):
         for document in ingest.read_documents([path], corpus):
-            store.save_extraction(at_once, run.extract_document(document), run.pipeline_version())
+            store.save_extraction(at_once, extraction.extract_document(document), run.pipeline_version())
     saved = table_rows(tmp_path / "run.db")
     assert saved == table_rows(tmp_path / "at-once.db")
     assert report.mentions == len(saved["mentions"]) and report.entities == len(saved["entities"])
@@ -251,14 +251,14 @@ def test_a_long_documents_pieces_are_sent_a_few_at_a_time_and_its_rows_come_in_o
     text = long_text(12)
     document = Document(path="dai.txt", text=text, sha256="", format="txt")
     runner = Deferred()
-    steps = run.STEPS
+    steps = extraction.STEPS
     piece_list = pieces.cut(text, 500)
     job = streaming.PiecesJob(document, piece_list, runner, steps, most_pieces=3)
     result = job.result()
     rows = list(result.parts)
     assert len(piece_list) > 10 and len(rows) == len(piece_list)
     assert runner.most_waiting == 3
-    expected = run.extract_in_pieces(document, piece_list)
+    expected = extraction.extract_in_pieces(document, piece_list)
     assert [m for part in rows for m in part.mentions] == expected.mentions
     assert [s for part in rows for s in part.sentences] == expected.sentences
     assert result.frame == expected.frame

@@ -18,7 +18,8 @@ from pipeline.ingest import html as html_reader, word_census
 from pipeline import rules
 from pipeline.ingest import UnreadableFile, read_document
 from pipeline.paths import GOLD_DIR
-from pipeline.run import extract_corpus, extract_document
+from pipeline.run import extract_corpus
+from pipeline.extraction import extract_document
 
 INPUTS = GOLD_DIR.parent / "inputs"
 

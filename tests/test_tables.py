@@ -17,7 +17,8 @@ import sqlite_utils
 from pipeline import rules
 from pipeline.facts import table_cells, tables
 from pipeline.records import Document
-from pipeline.run import extract_corpus, extract_document
+from pipeline.run import extract_corpus
+from pipeline.extraction import extract_document
 
 ANNEX = (
     "PHỤ LỤC\n"
