@@ -7,7 +7,7 @@ syllable", "a run of them", "a word boundary" once, so the finders read as gramm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -135,6 +135,34 @@ class WordStartScan:
             pos = start + 1 if overlapped or match.end() == start else match.end()
 
 
+class WordStartSpans:
+    """The spans ``WordStartScan`` finds (``(?<![^\\W_])pattern``, a match must begin a word), for a
+    pattern whose every match begins with a letter or digit, found faster where its first letters
+    begin most syllables (the heads of places: ``c``, ``đ``, ``k``, ``s`` …).
+
+    ``WordStartScan`` has the engine try the pattern at each of those letters, inside words too,
+    and refuses the position afterwards. Here the pattern follows one character that is no letter
+    or digit (``[\\W_]``, the standard library's class for ``not str.isalnum``, which the engine
+    skips to by itself), so it is tried only where a word begins; the text's first position is
+    tried on its own. A match found at a position is the one the pattern gives there either way."""
+
+    def __init__(self, pattern: str, overlapped: bool = False, flags: int = 0) -> None:
+        self.at_start = re.compile(pattern, flags)
+        self.after_gap = re.compile(rf"[\W_]({pattern})", flags)
+        self.overlapped = overlapped
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        pos = 0
+        first = self.at_start.match(text)
+        if first is not None:
+            yield first.span()
+            pos = first.start() + 1 if self.overlapped else first.end()
+        search, overlapped = self.after_gap.search, self.overlapped
+        while (found := search(text, max(0, pos - 1))) is not None:  # the character before a word at ``pos`` too
+            start, end = found.span(1)
+            yield start, end
+            pos = start + 1 if overlapped or end == start else end
+
 
 class StartsScan:
     """``WordStartScan.finditer`` (no ``overlapped``) for a pattern the standard ``re`` cannot skip
@@ -150,16 +178,26 @@ class StartsScan:
         self.also = also
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        starts = sorted({start for opener in self.openers for start in overlapping_starts(opener, text)})
-        match, also = self.pattern.match, self.also
-        pos = 0
-        for start in starts:
-            if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in also):
-                continue
-            found = match(text, start)
-            if found is not None:
-                yield found
-                pos = found.end() if found.end() > start else start + 1
+        starts = {start for opener in self.openers for start in overlapping_starts(opener, text)}
+        also = self.also
+        return matches_at(self.pattern, text, starts,
+                          refused=lambda start: start and (text[start - 1].isalnum() or text[start - 1] in also))
+
+
+def matches_at(pattern: re.Pattern | regex.Pattern, text: str, starts: Iterable[int],
+               refused: Callable[[int], bool] | None = None) -> Iterator[re.Match | regex.Match]:
+    """What ``finditer`` gives of ``pattern`` where its matches can begin only at ``starts``: the
+    pattern tried at each start in order (but ``refused`` ones), and the starts inside a match
+    found passed over, as ``finditer`` passes over them."""
+    match = pattern.match
+    pos = 0
+    for start in sorted(set(starts)):
+        if start < pos or refused is not None and refused(start):
+            continue
+        found = match(text, start)
+        if found is not None:
+            yield found
+            pos = found.end()
 
 
 def matches_before_anchors(pattern: regex.Pattern, text: str, anchors: Iterable[int], words: int,
@@ -178,12 +216,7 @@ def matches_before_anchors(pattern: regex.Pattern, text: str, anchors: Iterable[
             if reach == -1:
                 break
         starts.update(found.start() for found in opening.finditer(text, max(reach, 0), anchor))
-    match = pattern.match
-    pos = 0
-    for start in sorted(starts):
-        if start >= pos and (found := match(text, start)) is not None:
-            yield found
-            pos = found.end()
+    return matches_at(pattern, text, starts)
 
 
 def overlapping_starts(pattern: re.Pattern, text: str) -> Iterator[int]:
@@ -226,6 +259,7 @@ class OpeningScan:
                 continue
             yield found
             pos = found.end() if found.end() > start and not self.overlapped else start + 1
+
 
 # --- Phrases found in one text -----------------------------------------------------------------
 # A pattern of the names found in one text ('Nguyễn Văn An', 'ACV') is compiled for that text
@@ -342,32 +376,3 @@ def looks_foreign(name: str) -> bool:
     that is no Vietnamese syllable ('Xiaomi', 'Research'); 'Long Minh' could be a Vietnamese name."""
     words = name.split(" ")
     return any(w.isupper() and len(w) > 1 or not VIETNAMESE_SYLLABLE.fullmatch(w) for w in words)
-
-
-class WordStartSpans:
-    """The spans ``WordStartScan`` finds (``(?<![^\\W_])pattern``, a match must begin a word), for a
-    pattern whose every match begins with a letter or digit, found faster where its first letters
-    begin most syllables (the heads of places: ``c``, ``đ``, ``k``, ``s`` …).
-
-    ``WordStartScan`` has the engine try the pattern at each of those letters, inside words too,
-    and refuses the position afterwards. Here the pattern follows one character that is no letter
-    or digit (``[\\W_]``, the standard library's class for ``not str.isalnum``, which the engine
-    skips to by itself), so it is tried only where a word begins; the text's first position is
-    tried on its own. A match found at a position is the one the pattern gives there either way."""
-
-    def __init__(self, pattern: str, overlapped: bool = False, flags: int = 0) -> None:
-        self.at_start = re.compile(pattern, flags)
-        self.after_gap = re.compile(rf"[\W_]({pattern})", flags)
-        self.overlapped = overlapped
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        pos = 0
-        first = self.at_start.match(text)
-        if first is not None:
-            yield first.span()
-            pos = first.start() + 1 if self.overlapped else first.end()
-        search, overlapped = self.after_gap.search, self.overlapped
-        while (found := search(text, max(0, pos - 1))) is not None:  # the character before a word at ``pos`` too
-            start, end = found.span(1)
-            yield start, end
-            pos = start + 1 if overlapped or end == start else end
