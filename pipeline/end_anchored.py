@@ -151,8 +151,8 @@ def _endings(seq: list, acc: str, depth: int, sre) -> frozenset[str]:
             if least == 0:
                 if acc:
                     return frozenset({acc})
-                last_round = _endings(list(body) + ([] if most != 1 else []), "", depth + 1, sre) \
-                    if most != 1 else _endings(rest + list(body), "", depth + 1, sre)
+                # one round or more: the last one's endings; at most one: the body after ``rest``
+                last_round = _endings(list(body) if most != 1 else rest + list(body), "", depth + 1, sre)
                 return last_round | _endings(rest, "", depth + 1, sre)
             if most == 1:
                 return _endings(rest + list(body), acc, depth + 1, sre)
